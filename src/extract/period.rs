@@ -1,0 +1,88 @@
+//! Period rules ("2023/2027", "du 1er janvier 2023 au 31 décembre 2026", "jusqu'en
+//! 2026", "portant sur l'année 2010") -> start and end, as years or full dates.
+//!
+//! Captures: `start_year`/`end_year` (with optional `start_day`, `start_month`,
+//! `end_day`, `end_month`), or `year` alone for a one-year convention.
+
+use super::dates::DateParts;
+use crate::record::{Evidence, Period};
+use crate::resolve::calendar::CivilDate;
+use crate::resolve::choose::{choose, Considered, Unusable};
+use crate::rules::{Match, RuleSet};
+use std::fmt;
+
+/// Longest span a convention period can have, in years.
+const MAX_YEARS: i32 = 12;
+
+/// One bound: a year, or a full date.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    year: i32,
+    date: Option<CivilDate>,
+}
+
+impl Bound {
+    fn read(parts: DateParts) -> Result<Option<Bound>, Unusable> {
+        let Some(year) = parts.year else {
+            return Ok(None);
+        };
+        let date = match (parts.month, parts.day) {
+            (Some(m), Some(d)) => Some(CivilDate::new(year, m, d).ok_or(Unusable::InvalidDate)?),
+            _ => None,
+        };
+        Ok(Some(Bound { year, date }))
+    }
+
+    fn render(self) -> String {
+        self.date
+            .map_or_else(|| format!("{:04}", self.year), |d| d.to_string())
+    }
+}
+
+struct Span(Option<Bound>, Option<Bound>);
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let side = |b: Option<Bound>| b.map(Bound::render).unwrap_or_default();
+        write!(f, "{}/{}", side(self.0), side(self.1))
+    }
+}
+
+/// The best period.
+pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, Vec<Considered>) {
+    let choice = choose(matches, |m| read(m, rules));
+    let period = choice.chosen.map(|(Span(start, end), evidence): (Span, Evidence)| Period {
+        start: start.map(Bound::render),
+        end: end.map(Bound::render),
+        evidence,
+    });
+    (period, choice.considered)
+}
+
+fn read(m: &Match<'_, '_>, rules: &RuleSet) -> Result<Span, Unusable> {
+    let single = DateParts::read(m, rules, "")?.year;
+    let mut start = Bound::read(DateParts::read(m, rules, "start_")?)?;
+    let mut end = Bound::read(DateParts::read(m, rules, "end_")?)?;
+    if let Some(year) = single {
+        start = Some(Bound { year, date: None });
+        end = start;
+    }
+    if let (Some(s), Some(e)) = (start, end) {
+        if e.year < s.year || e.year - s.year > MAX_YEARS {
+            return Err(Unusable::Implausible);
+        }
+    }
+    if start.is_none() && end.is_none() {
+        return Err(Unusable::Implausible);
+    }
+    Ok(Span(start, end))
+}
+
+/// `start/end`, each side `YYYY`, `YYYY-MM-DD` or empty.
+pub fn display(p: &Period) -> String {
+    format!(
+        "{}/{}",
+        p.start.as_deref().unwrap_or_default(),
+        p.end.as_deref().unwrap_or_default()
+    )
+}

@@ -1,0 +1,92 @@
+//! Signing-date rules -> the signing date, with its year inferred when the text
+//! leaves it out ("ce jeudi 15 décembre").
+//!
+//! Which sentences speak of a signature, and which dates are not signing dates
+//! (publication, deliberation, steering committee), is in `rules/signing_date.toml`;
+//! how a year is inferred is in `resolve/year.rs`.
+
+use super::dates::DateParts;
+use crate::record::{Precision, SigningDate, Warning, YearSource};
+use crate::resolve::calendar::CivilDate;
+use crate::resolve::choose::{choose, Considered, Unusable};
+use crate::resolve::year::{infer, Inferred, YearContext};
+use crate::rules::{Match, RuleSet};
+use std::fmt;
+
+/// A candidate read and resolved.
+struct Resolved {
+    value: String,
+    precision: Precision,
+    source: YearSource,
+    candidates: Vec<i32>,
+    weekday_mismatch: bool,
+}
+
+impl fmt::Display for Resolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({:?})", self.value, self.source)
+    }
+}
+
+/// The best signing date; warnings for an undecided year or a wrong weekday.
+pub fn extract(
+    matches: &[Match<'_, '_>],
+    rules: &RuleSet,
+    published: Option<CivilDate>,
+    mentions: &[DateParts],
+    warnings: &mut Vec<Warning>,
+) -> (Option<SigningDate>, Vec<Considered>) {
+    let ctx = YearContext {
+        published,
+        mentions,
+        settings: &rules.settings().year_inference,
+    };
+    let choice = choose(matches, |m| resolve(&DateParts::read(m, rules, "")?, ctx));
+    let Some((r, evidence)) = choice.chosen else {
+        return (None, choice.considered);
+    };
+    if r.weekday_mismatch {
+        warnings.push(Warning::WeekdayMismatch {
+            rule: evidence.rule.clone(),
+            text: evidence.text.clone(),
+        });
+    }
+    if r.precision == Precision::MonthDay {
+        warnings.push(Warning::SigningYearUndecided {
+            candidates: r.candidates.clone(),
+        });
+    }
+    let date = SigningDate {
+        value: r.value,
+        precision: r.precision,
+        year_source: r.source,
+        year_candidates: r.candidates,
+        evidence,
+    };
+    (Some(date), choice.considered)
+}
+
+fn resolve(parts: &DateParts, ctx: YearContext<'_>) -> Result<Resolved, Unusable> {
+    match infer(parts, ctx) {
+        Inferred::Decided(date, source) => Ok(Resolved {
+            value: date.to_string(),
+            precision: Precision::Day,
+            source,
+            candidates: Vec::new(),
+            weekday_mismatch: parts.weekday.is_some_and(|w| w != date.weekday()),
+        }),
+        Inferred::Undecided {
+            month,
+            day,
+            candidates,
+        } => Ok(Resolved {
+            value: format!("--{month:02}-{day:02}"),
+            precision: Precision::MonthDay,
+            source: YearSource::Undecided,
+            candidates,
+            weekday_mismatch: false,
+        }),
+        Inferred::NoReference => Err(Unusable::NoReferenceDate),
+        Inferred::Invalid => Err(Unusable::InvalidDate),
+    }
+}

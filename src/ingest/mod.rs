@@ -1,0 +1,101 @@
+//! Bytes -> `Document`: format detected by content, text decoded, markup removed.
+//!
+//! `detect.rs` decides the format (and refuses a `.pdf` that is really HTML),
+//! `encoding.rs` decodes bytes to text, `txt.rs`, `html.rs` and `pdf.rs` produce the
+//! raw text, pages separated by `\f`. Nothing here normalizes text or reads rules.
+
+pub mod detect;
+pub mod encoding;
+pub mod html;
+pub mod pdf;
+pub mod txt;
+
+use crate::record::Format;
+use thiserror::Error;
+
+/// A document's raw text and what is known of how it was read.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Detected format.
+    pub format: Format,
+    /// Encoding the text was decoded from; `None` for PDF.
+    pub encoding: Option<String>,
+    /// Whether a byte-order mark was present.
+    pub bom: bool,
+    /// Page count, for PDF.
+    pub pages: Option<u32>,
+    /// The text, pages separated by `\f`.
+    pub text: String,
+}
+
+/// Why a document could not be read. Each variant has a stable `code()`.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum IngestError {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Unreadable(String),
+    /// The file is empty or holds only whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is larger than the configured limit.
+    #[error("the file has {bytes} bytes, over the limit of {limit} (raise it with --max-bytes)")]
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The extension promises one format and the content is another.
+    #[error("the extension says {expected} but the content is {found} (a failed download?)")]
+    FormatMismatch {
+        /// What the extension says.
+        expected: &'static str,
+        /// What the content is.
+        found: &'static str,
+    },
+    /// Binary content that is no supported format.
+    #[error("binary content that is neither text, HTML nor PDF")]
+    Binary,
+    /// Text that cannot be decoded in its declared or detected encoding.
+    #[error("the text cannot be decoded: {0}")]
+    Undecodable(String),
+    /// A PDF protected by a password.
+    #[error("the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt)")]
+    PdfEncrypted,
+    /// A PDF that cannot be parsed.
+    #[error("the PDF cannot be read: {0}")]
+    PdfCorrupt(String),
+    /// A PDF without a text layer.
+    #[error("the PDF has no text layer (a scanned image?); run OCR first (e.g. ocrmypdf)")]
+    PdfNoText,
+    /// A stage panicked on this document; the batch goes on.
+    #[error("internal error while processing this document: {0}")]
+    Panic(String),
+}
+
+impl IngestError {
+    /// Stable machine-readable code, `stage.problem`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IngestError::Unreadable(_) => "input.unreadable",
+            IngestError::Empty => "input.empty",
+            IngestError::TooLarge { .. } => "input.too_large",
+            IngestError::FormatMismatch { .. } => "input.format_mismatch",
+            IngestError::Binary => "input.binary",
+            IngestError::Undecodable(_) => "input.undecodable",
+            IngestError::PdfEncrypted => "pdf.encrypted",
+            IngestError::PdfCorrupt(_) => "pdf.corrupt",
+            IngestError::PdfNoText => "pdf.no_text",
+            IngestError::Panic(_) => "internal.panic",
+        }
+    }
+}
+
+/// Reads a document from its bytes; `extension` is the file's, lower case, if any.
+pub fn read(bytes: &[u8], extension: Option<&str>) -> Result<Document, IngestError> {
+    match detect::detect(bytes, extension)? {
+        Format::Pdf => pdf::read(bytes),
+        Format::Html => html::read(bytes),
+        Format::Text => txt::read(bytes),
+    }
+}

@@ -1,0 +1,143 @@
+//! The `ctg` binary: parse arguments, call the library, print, map the outcome to
+//! an exit code. Nothing else.
+
+mod cli;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, Command, RulesCommand};
+use ctg::pipeline::{self, PipelineError};
+use ctg::rules::check::{run_examples, Outcome};
+use ctg::rules::{RuleError, RuleSet};
+use std::process::ExitCode;
+
+/// Exit codes, documented in `--help` (see `cli::EXIT_CODES`) and the README.
+#[derive(Debug, Clone, Copy)]
+enum Exit {
+    Success = 0,
+    Partial = 1,
+    Usage = 2,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exit = match run(cli) {
+        Ok(exit) => exit,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            Exit::Usage
+        }
+    };
+    ExitCode::from(exit as u8)
+}
+
+fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match cli.command {
+        Command::Extract(args) => extract(&args),
+        Command::Rules(RulesCommand::Check(args)) => check(args.rules.dir.as_deref(), args.verbose),
+        Command::Explain(args) => {
+            let rules = match RuleSet::load(args.rules.dir.as_deref()) {
+                Ok(r) => r,
+                Err(errors) => return Ok(report_rule_errors(&errors)),
+            };
+            let bytes = std::fs::read(&args.file)
+                .with_context(|| format!("cannot read {}", args.file.display()))?;
+            let ext = pipeline::extension(&args.file);
+            let shown = args.file.display().to_string();
+            match ctg::explain::explain(&shown, &bytes, ext.as_deref(), &rules) {
+                Ok(text) => {
+                    print!("{text}");
+                    Ok(Exit::Success)
+                }
+                Err(e) => {
+                    println!("{shown}: {} ({})", e, e.code());
+                    Ok(Exit::Partial)
+                }
+            }
+        }
+        Command::Schema => {
+            print!("{}", ctg::record::schema());
+            Ok(Exit::Success)
+        }
+    }
+}
+
+fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
+    match pipeline::extract(&args.config()) {
+        Ok(summary) => {
+            let c = &summary.counts;
+            eprintln!(
+                "{} documents, {} records, {} errors, {} skipped, {} duplicates in {:.2}s ({} documents/s) -> {}",
+                c.documents,
+                c.records,
+                c.errors,
+                c.skipped,
+                c.duplicates,
+                summary.elapsed.as_secs_f64(),
+                pipeline::per_second(c.documents, summary.elapsed),
+                args.output.display()
+            );
+            if c.errors > 0 {
+                eprintln!(
+                    "see {} for the failed documents",
+                    args.output.join("errors.jsonl").display()
+                );
+                Ok(Exit::Partial)
+            } else {
+                Ok(Exit::Success)
+            }
+        }
+        Err(PipelineError::Rules(errors)) => Ok(report_rule_errors(&errors)),
+        Err(e) => Err(e).context("extract"),
+    }
+}
+
+fn report_rule_errors(errors: &[RuleError]) -> Exit {
+    for e in errors {
+        eprintln!("error[{}]: {e}", e.code());
+    }
+    eprintln!("{} problem(s) in the rules; nothing was processed", errors.len());
+    Exit::Usage
+}
+
+fn check(dir: Option<&std::path::Path>, verbose: bool) -> anyhow::Result<Exit> {
+    let rules = match RuleSet::load(dir) {
+        Ok(r) => r,
+        Err(errors) => return Ok(report_rule_errors(&errors)),
+    };
+    let results = run_examples(&rules);
+    let mut failed = 0;
+    for r in &results {
+        let passed = r.outcome == Outcome::Passed;
+        if !passed {
+            failed += 1;
+        }
+        if !passed || verbose {
+            println!(
+                "{} {}:{} {}\n    text:     {}\n    expected: {}\n    {}",
+                if passed { "ok  " } else { "FAIL" },
+                r.file.display(),
+                r.line,
+                r.rule,
+                r.text,
+                r.expected.as_deref().unwrap_or("nothing"),
+                r.outcome
+            );
+        }
+    }
+    let without = rules.rules().iter().filter(|r| r.examples.is_empty()).count();
+    println!(
+        "{} rules in {} files, {} examples: {} passed, {} failed{}",
+        rules.rules().len(),
+        rules.files().len(),
+        results.len(),
+        results.len() - failed,
+        failed,
+        if without > 0 {
+            format!(" ({without} rules have no example)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if failed == 0 { Exit::Success } else { Exit::Partial })
+}

@@ -1,0 +1,265 @@
+//! Raw document text -> the normalized `Text` that every rule sees.
+//!
+//! The steps run here, in this order, and nowhere else:
+//! 1. line ends to `\n`, Unicode NFC;
+//! 2. characters made matchable: no-break and narrow spaces to spaces, typographic
+//!    apostrophes and quotes to `'` and `"`, ligatures expanded (`ﬁ` -> `fi`), soft
+//!    hyphens and zero-width characters dropped, other controls to spaces;
+//! 3. words hyphenated across a line end joined ("signa-\nture" -> "signature"),
+//!    unless the document writes the hyphenated form elsewhere ("vice-président");
+//! 4. whitespace collapsed: one space between words, no blank-line runs, a page
+//!    break (`\f`) kept as the one character between pages.
+//!
+//! Evidence offsets are code points into the result; this module does not map them
+//! back to the source bytes (the normalized text is stored beside each record).
+
+pub mod offsets;
+
+use offsets::CharIndex;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Page separator in raw and normalized text.
+pub const PAGE_BREAK: char = '\u{c}';
+
+/// The normalized text of one document.
+#[derive(Debug, Clone)]
+pub struct Text {
+    text: String,
+    index: CharIndex,
+    page_starts: Vec<usize>,
+}
+
+impl Text {
+    /// Normalizes raw text (pages separated by `\f`).
+    pub fn new(raw: &str) -> Self {
+        let text = collapse_whitespace(&join_hyphenated(&map_chars(raw)));
+        Self::from_normalized(text)
+    }
+
+    fn from_normalized(text: String) -> Self {
+        let index = CharIndex::new(&text);
+        let page_starts = if text.contains(PAGE_BREAK) {
+            text.char_indices()
+                .filter(|&(_, c)| c == PAGE_BREAK)
+                .map(|(b, _)| index.char_offset(&text, b) + 1)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            text,
+            index,
+            page_starts,
+        }
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Code-point offset of a byte offset of `as_str()`.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.index.char_offset(&self.text, byte)
+    }
+
+    /// 1-based page of a code-point offset; `None` when the text has no pages.
+    pub fn page_of(&self, char_offset: usize) -> Option<u32> {
+        offsets::page_of(&self.page_starts, char_offset)
+    }
+
+    /// Number of pages (1 when not paginated).
+    pub fn pages(&self) -> u32 {
+        self.page_starts.len() as u32 + 1
+    }
+}
+
+/// Step 1 and 2: NFC and character mapping, one char at a time.
+fn map_chars(raw: &str) -> String {
+    let unix = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(unix.len());
+    for c in unix.nfc() {
+        match c {
+            '\n' | PAGE_BREAK => out.push(c),
+            '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{200a}' | '\t' => out.push(' '),
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}'
+            | '\u{00b4}' | '`' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+            '\u{2010}' | '\u{2011}' => out.push('-'),
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c if c.is_whitespace() || c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Step 3: "signa-\nture" -> "signature"; "vice-\nprésident" stays hyphenated when
+/// "vice-président" appears elsewhere; "Saint-\nJean" keeps its hyphen.
+fn join_hyphenated(text: &str) -> String {
+    if !text.contains("-\n") && !text.contains("- \n") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = find_line_end_hyphen(rest) {
+        let (before, after_hyphen) = rest.split_at(pos);
+        // after_hyphen starts with '-', then optional spaces, '\n', optional spaces
+        let tail = after_hyphen[1..].trim_start_matches([' ', '\n']);
+        let newlines = after_hyphen[1..].len() - tail.len();
+        let next_word: &str = tail.split_word_bounds().next().unwrap_or("");
+        let prev_word = before
+            .split_word_bounds()
+            .next_back()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .unwrap_or("");
+        out.push_str(before);
+        let lower_next = next_word.chars().next().is_some_and(char::is_lowercase);
+        let after_newline = &after_hyphen[1..=newlines];
+        if prev_word.is_empty() || next_word.is_empty() || after_newline.matches('\n').count() > 1
+        {
+            // not a word split (a list dash, a blank line): keep as is
+            out.push_str(&after_hyphen[..=newlines]);
+        } else if lower_next && !text.contains(&format!("{prev_word}-{next_word}")) {
+            // a word cut by the line end: join the halves
+        } else {
+            out.push('-');
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Byte position of the next '-' that ends a line (after a letter).
+fn find_line_end_hyphen(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = text[from..].find('-') {
+        let pos = from + rel;
+        let mut j = pos + 1;
+        while j < bytes.len() && bytes[j] == b' ' {
+            j += 1;
+        }
+        let letter_before = text[..pos].chars().next_back().is_some_and(char::is_alphabetic);
+        if letter_before && j < bytes.len() && bytes[j] == b'\n' {
+            return Some(pos);
+        }
+        from = pos + 1;
+    }
+    None
+}
+
+/// Step 4: one space between words, lines trimmed, at most one blank line in a row,
+/// page breaks kept without the whitespace around them.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, page) in text.split(PAGE_BREAK).enumerate() {
+        if i > 0 {
+            while out.ends_with('\n') {
+                out.pop();
+            }
+            out.push(PAGE_BREAK);
+        }
+        let mut blank_run = true; // no blank line at the start of a page
+        for line in page.split('\n') {
+            let mut collapsed = String::with_capacity(line.len());
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                if !collapsed.is_empty() {
+                    collapsed.push(' ');
+                }
+                collapsed.push_str(word);
+            }
+            if collapsed.is_empty() {
+                if !blank_run {
+                    out.push('\n');
+                    blank_run = true;
+                }
+                continue;
+            }
+            blank_run = false;
+            out.push_str(&collapsed);
+            out.push('\n');
+        }
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_and_apostrophes_become_matchable() {
+        let t = Text::new("Signée le 6\u{a0}décembre\u{202f}: l\u{2019}Agglo «\u{a0}CTG\u{a0}»");
+        assert_eq!(t.as_str(), "Signée le 6 décembre : l'Agglo « CTG »\n");
+    }
+
+    #[test]
+    fn ligatures_expand_and_nfc_composes() {
+        let t = Text::new("Con\u{fb01}ance, e\u{301}te\u{301}, \u{fb02}ux");
+        assert_eq!(t.as_str(), "Confiance, été, flux\n");
+    }
+
+    #[test]
+    fn hyphenated_words_join_but_compounds_stay() {
+        let t = Text::new("La signa-\nture a eu lieu.\nLe vice-\nprésident et le vice-président.");
+        assert_eq!(
+            t.as_str(),
+            "La signature a eu lieu.\nLe vice-président et le vice-président.\n"
+        );
+        let t = Text::new("à Saint-\nJean-de-Liversay");
+        assert_eq!(t.as_str(), "à Saint-Jean-de-Liversay\n");
+    }
+
+    #[test]
+    fn list_dashes_are_not_joined() {
+        let t = Text::new("Axes -\n- enfance\n\n-\nsuite");
+        assert_eq!(t.as_str(), "Axes -\n- enfance\n\n-\nsuite\n");
+    }
+
+    #[test]
+    fn whitespace_runs_collapse_and_blank_lines_merge() {
+        let t = Text::new("  Titre \t  ici \r\n\r\n\r\n\n  Paragraphe   deux  \n");
+        assert_eq!(t.as_str(), "Titre ici\n\nParagraphe deux\n");
+    }
+
+    #[test]
+    fn pages_survive_and_are_located() {
+        let t = Text::new("Page un\n\n\u{c}\n  Page deux\u{c}Trois");
+        assert_eq!(t.as_str(), "Page un\u{c}Page deux\u{c}Trois\n");
+        assert_eq!(t.pages(), 3);
+        let two = t.as_str().find("deux").unwrap();
+        assert_eq!(t.page_of(t.char_offset(two)), Some(2));
+        assert_eq!(t.page_of(0), Some(1));
+    }
+
+    #[test]
+    fn offsets_point_into_normalized_text() {
+        let t = Text::new("Le\u{a0}ﬁnancement est signé à Évian\u{2019}s le 3\u{a0}mai");
+        let s = t.as_str();
+        let b = s.find("signé").unwrap();
+        let start = t.char_offset(b);
+        let got: String = s.chars().skip(start).take(5).collect();
+        assert_eq!(got, "signé");
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_give_empty_text() {
+        assert_eq!(Text::new("").as_str(), "");
+        assert_eq!(Text::new(" \n\n \t").as_str(), "");
+    }
+}

@@ -1,0 +1,333 @@
+//! The batch: list the inputs, process them in parallel, sort, hand to the sink.
+//!
+//! The only module that knows rayon and indicatif. Output never depends on the
+//! number of jobs: results are collected in input order, then sorted by id.
+
+use crate::process::{self, sha256_hex, Processed};
+use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
+use crate::rules::{RuleError, RuleSet};
+use crate::sink::{Sink, SinkError};
+use crate::{record, refdata};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// Extensions taken when walking a folder.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "pdf"];
+
+/// Everything `ctg extract` needs, already validated by the CLI.
+#[derive(Debug, Clone)]
+pub struct ExtractConfig {
+    /// Files and folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Rules folder instead of the built-in rules.
+    pub rules: Option<PathBuf>,
+    /// Worker threads; `None` for all cores.
+    pub jobs: Option<usize>,
+    /// Whether to draw a progress bar (on a terminal only).
+    pub progress: bool,
+    /// Files larger than this are refused as `input.too_large`.
+    pub max_bytes: u64,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    /// Document files taken.
+    pub documents: usize,
+    /// Records written.
+    pub records: usize,
+    /// Documents that failed.
+    pub errors: usize,
+    /// Files skipped while walking folders (not a document extension).
+    pub skipped: usize,
+    /// Files whose bytes repeat an earlier file (folded into its record).
+    pub duplicates: usize,
+}
+
+/// The outcome of a batch, for the summary line and the exit code.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Counts.
+    pub counts: Counts,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+/// Why a batch could not run at all.
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    /// The rules do not load.
+    #[error("{} problem(s) in the rules", .0.len())]
+    Rules(Vec<RuleError>),
+    /// An input path does not exist or cannot be listed.
+    #[error("{path}: {message}")]
+    Input {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The output cannot be written.
+    #[error(transparent)]
+    Sink(#[from] SinkError),
+    /// The thread pool cannot start.
+    #[error("cannot start {jobs} worker threads: {message}")]
+    Threads {
+        /// Requested jobs.
+        jobs: usize,
+        /// Why.
+        message: String,
+    },
+}
+
+/// The inputs of a batch.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Document files, in walk order.
+    pub files: Vec<PathBuf>,
+    /// Files skipped in folders.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Lists the documents under `paths`: files as given, folders walked recursively in
+/// byte order of names, keeping only document extensions.
+pub fn list_inputs(paths: &[PathBuf]) -> Result<Inputs, PipelineError> {
+    let mut inputs = Inputs::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| PipelineError::Input {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut inputs)?;
+        } else {
+            inputs.files.push(path.clone());
+        }
+    }
+    Ok(inputs)
+}
+
+fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), PipelineError> {
+    let listing = std::fs::read_dir(dir).map_err(|e| PipelineError::Input {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut entries: Vec<PathBuf> = listing.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if path.is_dir() {
+            if !hidden {
+                walk(&path, inputs)?;
+            }
+        } else if !hidden && extension(&path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str())) {
+            inputs.files.push(path);
+        } else {
+            inputs.skipped.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The lower-case extension of a path.
+pub fn extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
+}
+
+/// The path as recorded: `/` separators, as given.
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    tool: Tool,
+    rules: RulesInfo<'a>,
+    reference_data: &'a str,
+    inputs: Vec<String>,
+    counts: &'a Counts,
+    skipped: Vec<String>,
+    duplicates: BTreeMap<String, Vec<String>>,
+    /// Varies from run to run; everything else is deterministic.
+    timings: Timings,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct RulesInfo<'a> {
+    source: String,
+    fingerprint: &'a str,
+    files: usize,
+    rules: usize,
+}
+
+#[derive(Serialize)]
+struct Timings {
+    jobs: usize,
+    elapsed_ms: u128,
+    documents_per_second: f64,
+}
+
+/// Runs `ctg extract`.
+pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
+    let started = Instant::now();
+    let rules = RuleSet::load(config.rules.as_deref()).map_err(PipelineError::Rules)?;
+    let inputs = list_inputs(&config.inputs)?;
+    let mut sink = Sink::create(&config.output)?;
+    let jobs = config.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| PipelineError::Threads {
+            jobs,
+            message: e.to_string(),
+        })?;
+
+    let bar = progress_bar(config.progress, inputs.files.len());
+    let results: Vec<Result<Processed, ErrorRecord>> = pool.install(|| {
+        inputs
+            .files
+            .par_iter()
+            .map(|path| {
+                let result = process_file(path, &rules, config.max_bytes);
+                bar.inc(1);
+                result
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+
+    // fold duplicates (same bytes, same id) into the first file that has them
+    let mut by_id: BTreeMap<String, Processed> = BTreeMap::new();
+    let mut duplicates: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut errors = 0;
+    for result in results {
+        match result {
+            Err(e) => {
+                errors += 1;
+                sink.error(&e);
+            }
+            Ok(p) => match by_id.get_mut(&p.record.id.0) {
+                Some(first) => duplicates
+                    .entry(first.record.source.path.clone())
+                    .or_default()
+                    .push(p.record.source.path),
+                None => {
+                    by_id.insert(p.record.id.0.clone(), p);
+                }
+            },
+        }
+    }
+    for p in by_id.values_mut() {
+        if let Some(paths) = duplicates.get(&p.record.source.path) {
+            p.record.warnings.push(Warning::DuplicateSource {
+                paths: paths.clone(),
+            });
+        }
+    }
+    for p in by_id.values() {
+        sink.record(&p.record, &p.text)?;
+    }
+
+    let counts = Counts {
+        documents: inputs.files.len(),
+        records: by_id.len(),
+        errors,
+        skipped: inputs.skipped.len(),
+        duplicates: duplicates.values().map(Vec::len).sum(),
+    };
+    let elapsed = started.elapsed();
+    let manifest = Manifest {
+        tool: Tool {
+            name: "ctg",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        rules: RulesInfo {
+            source: config
+                .rules
+                .as_deref()
+                .map_or_else(|| "builtin".to_string(), shown),
+            fingerprint: rules.fingerprint(),
+            files: rules.files().len(),
+            rules: rules.rules().len(),
+        },
+        reference_data: refdata::version(),
+        inputs: config.inputs.iter().map(|p| shown(p)).collect(),
+        counts: &counts,
+        skipped: inputs.skipped.iter().map(|p| shown(p)).collect(),
+        duplicates,
+        timings: Timings {
+            jobs,
+            elapsed_ms: elapsed.as_millis(),
+            documents_per_second: per_second(counts.documents, elapsed),
+        },
+    };
+    sink.finish(&manifest, &record::schema())?;
+    Ok(Summary { counts, elapsed })
+}
+
+/// Documents per second, rounded to one decimal.
+pub fn per_second(documents: usize, elapsed: Duration) -> f64 {
+    let secs = elapsed.as_secs_f64().max(1e-6);
+    (documents as f64 / secs * 10.0).round() / 10.0
+}
+
+fn process_file(path: &Path, rules: &RuleSet, max_bytes: u64) -> Result<Processed, ErrorRecord> {
+    let shown_path = shown(path);
+    let fail = |code: &str, message: String, bytes: Option<&[u8]>| ErrorRecord {
+        source: ErrorSource {
+            path: shown_path.clone(),
+            sha256: bytes.map(sha256_hex),
+            bytes: bytes.map(|b| b.len() as u64),
+        },
+        error: ErrorInfo {
+            code: code.to_string(),
+            message,
+        },
+    };
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > max_bytes {
+        let e = crate::ingest::IngestError::TooLarge {
+            bytes: size,
+            limit: max_bytes,
+        };
+        let mut record = fail(e.code(), e.to_string(), None);
+        record.source.bytes = Some(size);
+        return Err(record);
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let e = crate::ingest::IngestError::Unreadable(e.to_string());
+        fail(e.code(), e.to_string(), None)
+    })?;
+    let ext = extension(path);
+    process::document(&shown_path, &bytes, ext.as_deref(), rules)
+        .map_err(|e| fail(e.code(), e.to_string(), Some(&bytes)))
+}
+
+fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
+    let target = if enabled {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(Some(len as u64), target);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta}")
+            .expect("a fixed template parses"),
+    );
+    bar
+}

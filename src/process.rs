@@ -1,0 +1,83 @@
+//! One document: bytes + compiled rules -> a record and its normalized text, or a
+//! document error. A plain function, no I/O, no shared mutable state; a panic in any
+//! stage is caught here and becomes `internal.panic`.
+
+use crate::extract;
+use crate::ingest::{self, pdf::panic_message, IngestError};
+use crate::normalize::Text;
+use crate::record::{DocId, Record, Source};
+use crate::rules::RuleSet;
+use sha2::{Digest, Sha256};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A processed document.
+#[derive(Debug)]
+pub struct Processed {
+    /// The record.
+    pub record: Record,
+    /// The normalized text the evidence points into.
+    pub text: String,
+}
+
+/// SHA-256 of the bytes, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// The stable id of a document with this SHA-256.
+pub fn doc_id(sha256: &str) -> DocId {
+    DocId(sha256[..16].to_string())
+}
+
+/// Processes one document. `path` is recorded as given; `extension` (lower case)
+/// is checked against the content.
+pub fn document(
+    path: &str,
+    bytes: &[u8],
+    extension: Option<&str>,
+    rules: &RuleSet,
+) -> Result<Processed, IngestError> {
+    catch_unwind(AssertUnwindSafe(|| run(path, bytes, extension, rules)))
+        .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
+}
+
+fn run(
+    path: &str,
+    bytes: &[u8],
+    extension: Option<&str>,
+    rules: &RuleSet,
+) -> Result<Processed, IngestError> {
+    let doc = ingest::read(bytes, extension)?;
+    let text = Text::new(&doc.text);
+    let fields = extract::run(&text, rules, None);
+    let sha256 = sha256_hex(bytes);
+    let record = Record {
+        id: doc_id(&sha256),
+        source: Source {
+            path: path.to_string(),
+            format: doc.format,
+            encoding: doc.encoding,
+            bom: doc.bom,
+            sha256,
+            bytes: bytes.len() as u64,
+            pages: doc.pages,
+        },
+        doc_type: fields.doc_type,
+        doc_type_evidence: fields.doc_type_evidence,
+        title: fields.title,
+        published: fields.published,
+        signing_date: fields.signing_date,
+        period: fields.period,
+        duration: fields.duration,
+        caf: Vec::new(),
+        territories: Vec::new(),
+        signatories: Vec::new(),
+        communes: Vec::new(),
+        axes: Vec::new(),
+        warnings: fields.warnings,
+    };
+    Ok(Processed {
+        record,
+        text: text.as_str().to_string(),
+    })
+}

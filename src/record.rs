@@ -1,0 +1,370 @@
+//! The output contract: what one extracted document becomes (`Record`) and what a
+//! failed one becomes (`ErrorRecord`).
+//!
+//! These types are serialized to `corpus.jsonl`, `records/<id>.json` and
+//! `errors.jsonl`, and the published JSON Schema (`ctg schema`) is generated from
+//! them, so the schema cannot drift from the code. A value that was not found is
+//! `null` or an empty list, never a placeholder.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Stable identifier of a document: the first 16 hex digits of the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Identifier of a rule, `field.form` (e.g. `signing_date.signed_on`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct RuleId(pub String);
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a value came from: the rule that matched and the matched span of the
+/// normalized text (`text/<id>.txt`), in Unicode code points, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// The rule whose pattern matched.
+    pub rule: RuleId,
+    /// First code point of the match in the normalized text.
+    pub start: usize,
+    /// One past the last code point of the match.
+    pub end: usize,
+    /// The matched text, equal to the slice `start..end` of the normalized text.
+    pub text: String,
+    /// Page of the match (1-based) for paginated sources such as PDF.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+}
+
+/// Input format, detected from the content (and checked against the extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// An HTML page.
+    Html,
+    /// A PDF file.
+    Pdf,
+}
+
+/// The source file a record was extracted from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The path as it was given or found while walking a folder.
+    pub path: String,
+    /// Detected format.
+    pub format: Format,
+    /// Character encoding the text was decoded from (`utf-8`, `windows-1252`, ...);
+    /// null for PDF, whose text layer has its own encodings.
+    pub encoding: Option<String>,
+    /// Whether the file started with a byte-order mark.
+    pub bom: bool,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// File size in bytes.
+    pub bytes: u64,
+    /// Number of pages, for PDF.
+    pub pages: Option<u32>,
+}
+
+/// The kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    /// A news article, web page or press release about a convention.
+    PressRelease,
+    /// The text of a convention itself.
+    Convention,
+}
+
+/// How precise a date value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// Year, month and day are known: `2022-12-15`.
+    Day,
+    /// Month and day are known, the year is not: `--12-15`.
+    MonthDay,
+}
+
+/// Why a date has the year it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum YearSource {
+    /// The year is written next to the day and month.
+    Explicit,
+    /// Only one year of the plausible window has that day on that weekday.
+    Weekday,
+    /// Several years fit the weekday; the years the document mentions leave one.
+    WeekdayAndDocumentYears,
+    /// The publication date decides (the latest fitting date not after it).
+    Publication,
+    /// A relative date ("mardi dernier") counted from the publication date.
+    RelativeToPublication,
+    /// Another mention of the same month (or the same day) with its year decides.
+    OtherMention,
+    /// Nothing in the document decides; see `year_candidates`.
+    Undecided,
+}
+
+/// A date found in the text: the publication date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DateField {
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is undecided.
+    pub value: String,
+    /// Whether the year is known.
+    pub precision: Precision,
+    /// Where the date was read.
+    pub evidence: Evidence,
+}
+
+/// The signing date of the convention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SigningDate {
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is undecided.
+    pub value: String,
+    /// Whether the year is known.
+    pub precision: Precision,
+    /// How the year was decided.
+    pub year_source: YearSource,
+    /// The years still possible when the year is undecided (empty otherwise, or when
+    /// nothing narrows them, e.g. no weekday).
+    pub year_candidates: Vec<i32>,
+    /// The words that give the date.
+    pub evidence: Evidence,
+}
+
+/// The years (or full dates) the convention covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Period {
+    /// `YYYY` or `YYYY-MM-DD`; null when only the end is stated.
+    pub start: Option<String>,
+    /// `YYYY` or `YYYY-MM-DD`; null when only the start is stated.
+    pub end: Option<String>,
+    /// The words that state the period.
+    pub evidence: Evidence,
+}
+
+/// Unit of a stated duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// Years ("ans", "années").
+    Year,
+    /// Months ("mois").
+    Month,
+}
+
+/// The duration as the text states it (never computed from the period).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Duration {
+    /// The number as stated ("quatre" -> 4).
+    pub value: u32,
+    /// Years or months.
+    pub unit: DurationUnit,
+    /// The words that state it.
+    pub evidence: Evidence,
+}
+
+/// The document's title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Title {
+    /// The title text.
+    pub value: String,
+    /// The line it was read from.
+    pub evidence: Evidence,
+}
+
+/// A CAF that is a party to the convention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Caf {
+    /// The name as written.
+    pub name: String,
+    /// INSEE code of the CAF's department (`49`, `2A`, `974`).
+    pub department: Option<String>,
+    /// Where it is named.
+    pub evidence: Evidence,
+}
+
+/// The kind of a territory that is a party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TerritoryKind {
+    /// A commune (code: INSEE code).
+    Commune,
+    /// An intercommunality (code: SIREN).
+    Epci,
+    /// A syndicat (no code).
+    Syndicat,
+    /// A Conseil départemental (code: department code).
+    Departement,
+    /// Any other party (an MSA, an association).
+    Other,
+}
+
+/// A local authority that is a party besides the CAF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Territory {
+    /// Commune, EPCI, syndicat...
+    pub kind: TerritoryKind,
+    /// The name as written.
+    pub name: String,
+    /// INSEE code, SIREN or department code, depending on `kind`.
+    pub code: Option<String>,
+    /// Where it is named.
+    pub evidence: Evidence,
+}
+
+/// A person who signs or represents a party at the signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Signatory {
+    /// Name in natural case.
+    pub name: String,
+    /// Role as the text gives it.
+    pub role: Option<String>,
+    /// Organization as the text gives it.
+    pub organization: Option<String>,
+    /// Where the person is named.
+    pub evidence: Evidence,
+}
+
+/// A commune the text names as a commune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Commune {
+    /// Current INSEE code.
+    pub insee: String,
+    /// Official name.
+    pub name: String,
+    /// Department code.
+    pub department: String,
+    /// Every mention of it.
+    pub mentions: Vec<Evidence>,
+}
+
+/// A thematic axis the convention works on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Axis {
+    /// One of the axis codes of the guide (`petite_enfance`, `jeunesse`, ...).
+    pub code: String,
+    /// Every passage that presents it as a field of the convention.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Something a reader of the record should know: a doubt, a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Warning {
+    /// The signing date's year could not be decided.
+    SigningYearUndecided {
+        /// Years that remain possible.
+        candidates: Vec<i32>,
+    },
+    /// A date's weekday does not match its day, month and year.
+    WeekdayMismatch {
+        /// The rule whose match carries the inconsistent date.
+        rule: RuleId,
+        /// The matched words.
+        text: String,
+    },
+    /// A relative date ("mardi dernier") was found but no publication date to count from.
+    RelativeDateWithoutReference {
+        /// The matched words.
+        text: String,
+    },
+    /// The same bytes were also found at other paths; one record stands for all.
+    DuplicateSource {
+        /// The other paths.
+        paths: Vec<String>,
+    },
+    /// The text layer is very short for a document of this kind.
+    ShortText {
+        /// Number of characters in the normalized text.
+        chars: usize,
+    },
+}
+
+/// One extracted document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Record {
+    /// Stable id from the source bytes.
+    pub id: DocId,
+    /// The source file.
+    pub source: Source,
+    /// Press release or convention.
+    pub doc_type: DocType,
+    /// The convention markers that decided `doc_type` (empty for a press release).
+    pub doc_type_evidence: Vec<Evidence>,
+    /// Title or first line.
+    pub title: Option<Title>,
+    /// Publication date of a press release or page.
+    pub published: Option<DateField>,
+    /// Date of the signature.
+    pub signing_date: Option<SigningDate>,
+    /// Years the convention covers.
+    pub period: Option<Period>,
+    /// Stated duration.
+    pub duration: Option<Duration>,
+    /// CAFs that are a party.
+    pub caf: Vec<Caf>,
+    /// Other parties.
+    pub territories: Vec<Territory>,
+    /// People who sign.
+    pub signatories: Vec<Signatory>,
+    /// Communes named.
+    pub communes: Vec<Commune>,
+    /// Thematic axes.
+    pub axes: Vec<Axis>,
+    /// Doubts and conflicts.
+    pub warnings: Vec<Warning>,
+}
+
+/// The source of a failed document, as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorSource {
+    /// The path.
+    pub path: String,
+    /// SHA-256 of the bytes, when they could be read.
+    pub sha256: Option<String>,
+    /// Size in bytes, when known.
+    pub bytes: Option<u64>,
+}
+
+/// A stable, machine-readable error code and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorInfo {
+    /// `stage.problem`, e.g. `pdf.encrypted`, `input.format_mismatch`.
+    pub code: String,
+    /// What went wrong and, where possible, what to do.
+    pub message: String,
+}
+
+/// One line of `errors.jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorRecord {
+    /// The failed file.
+    pub source: ErrorSource,
+    /// What failed.
+    pub error: ErrorInfo,
+}
+
+/// The JSON Schema of a record, as published in `output/schema.json`.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Record);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    text.push('\n');
+    text
+}

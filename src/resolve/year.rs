@@ -1,0 +1,281 @@
+//! A date without a year -> a year, or the list of years still possible.
+//!
+//! In order, the first that decides wins:
+//! 1. a relative date ("mardi dernier") counts from the publication date;
+//! 2. the year written with the date;
+//! 3. the publication date: the latest fitting date not after it, within
+//!    `publication_max_days` ("Ce mardi 23 février" in a page published on
+//!    24 February 2021 -> 2021-02-23);
+//! 4. another mention of the same month with a year ("le 21 juillet" ... "En
+//!    juillet 2021"), when it agrees with the weekday;
+//! 5. the weekday: the years of the window `earliest..=latest` in which the day
+//!    falls on that weekday, then those within the document's own years widened by
+//!    `document_year_margin` ("ce lundi 25 octobre" with "depuis 2020" and "jusqu'en
+//!    2022" -> 2021);
+//! 6. otherwise undecided, with the candidates from 5.
+
+use super::calendar::CivilDate;
+use crate::extract::dates::DateParts;
+use crate::record::YearSource;
+use crate::rules::model::YearInferenceSettings;
+use std::collections::BTreeSet;
+
+/// What the rest of the document says about years.
+#[derive(Debug, Clone, Copy)]
+pub struct YearContext<'a> {
+    /// The publication date, when known.
+    pub published: Option<CivilDate>,
+    /// Every date or year the document mentions.
+    pub mentions: &'a [DateParts],
+    /// The window and margins.
+    pub settings: &'a YearInferenceSettings,
+}
+
+/// The outcome of year inference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inferred {
+    /// A full date, and what decided its year.
+    Decided(CivilDate, YearSource),
+    /// Month and day are known, the year is not.
+    Undecided {
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+        /// Years still possible (empty when nothing narrows them).
+        candidates: Vec<i32>,
+    },
+    /// A relative date without a publication date to count from.
+    NoReference,
+    /// The parts do not form a date in any year (e.g. "30 février").
+    Invalid,
+}
+
+/// Gives `parts` a year.
+pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
+    if let (Some(weekday), Some(direction)) = (parts.weekday, parts.relative) {
+        if parts.day.is_none() {
+            return match ctx.published {
+                Some(p) => Inferred::Decided(
+                    relative_weekday(p, weekday, direction),
+                    YearSource::RelativeToPublication,
+                ),
+                None => Inferred::NoReference,
+            };
+        }
+    }
+    let (Some(month), Some(day)) = (parts.month, parts.day) else {
+        return Inferred::Invalid;
+    };
+    if let Some(year) = parts.year {
+        return CivilDate::new(year, month, day)
+            .map_or(Inferred::Invalid, |d| Inferred::Decided(d, YearSource::Explicit));
+    }
+    let s = ctx.settings;
+    let fits = |y: i32| {
+        CivilDate::new(y, month, day).filter(|d| parts.weekday.is_none_or(|w| d.weekday() == w))
+    };
+    let window: Vec<CivilDate> = (s.earliest..=s.latest).filter_map(fits).collect();
+    if window.is_empty() && (2000..=2004).all(|y| CivilDate::new(y, month, day).is_none()) {
+        return Inferred::Invalid;
+    }
+    if let Some(p) = ctx.published {
+        let before = (p.year - 1..=p.year)
+            .filter_map(fits)
+            .filter(|d| *d <= p && p.days() - d.days() <= s.publication_max_days)
+            .max();
+        if let Some(d) = before {
+            return Inferred::Decided(d, YearSource::Publication);
+        }
+    }
+    if let Some(d) = same_month_mention(ctx.mentions, month, day).and_then(fits) {
+        return Inferred::Decided(d, YearSource::OtherMention);
+    }
+    if parts.weekday.is_none() {
+        return Inferred::Undecided {
+            month,
+            day,
+            candidates: Vec::new(),
+        };
+    }
+    if let [only] = window.as_slice() {
+        return Inferred::Decided(*only, YearSource::Weekday);
+    }
+    let years: BTreeSet<i32> = ctx.mentions.iter().filter_map(|m| m.year).collect();
+    let narrowed: Vec<CivilDate> = match (years.first(), years.last()) {
+        (Some(&lo), Some(&hi)) => window
+            .iter()
+            .copied()
+            .filter(|d| {
+                lo - s.document_year_margin <= d.year && d.year <= hi + s.document_year_margin
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    match narrowed.as_slice() {
+        [only] => Inferred::Decided(*only, YearSource::WeekdayAndDocumentYears),
+        [] => Inferred::Undecided {
+            month,
+            day,
+            candidates: window.iter().map(|d| d.year).collect(),
+        },
+        several => Inferred::Undecided {
+            month,
+            day,
+            candidates: several.iter().map(|d| d.year).collect(),
+        },
+    }
+}
+
+/// The year of the one other mention of this month (and day, if it gives one).
+fn same_month_mention(mentions: &[DateParts], month: u32, day: u32) -> Option<i32> {
+    let years: BTreeSet<i32> = mentions
+        .iter()
+        .filter(|m| m.month == Some(month) && m.day.is_none_or(|d| d == day))
+        .filter_map(|m| m.year)
+        .collect();
+    match years.len() {
+        1 => years.first().copied(),
+        _ => None,
+    }
+}
+
+/// The nearest `weekday` strictly before (`direction` < 0) or after `from`.
+fn relative_weekday(from: CivilDate, weekday: u32, direction: i32) -> CivilDate {
+    let step = if direction < 0 { -1 } else { 1 };
+    let mut days = from.days() + step;
+    while CivilDate::from_days(days).weekday() != weekday {
+        days += step;
+    }
+    CivilDate::from_days(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SETTINGS: YearInferenceSettings = YearInferenceSettings {
+        earliest: 2008,
+        latest: 2030,
+        document_year_margin: 1,
+        publication_max_days: 365,
+    };
+
+    fn parts(weekday: Option<u32>, day: u32, month: u32) -> DateParts {
+        DateParts {
+            weekday,
+            day: Some(day),
+            month: Some(month),
+            ..DateParts::default()
+        }
+    }
+
+    fn year(y: i32) -> DateParts {
+        DateParts {
+            year: Some(y),
+            ..DateParts::default()
+        }
+    }
+
+    fn ctx<'a>(published: Option<&str>, mentions: &'a [DateParts]) -> YearContext<'a> {
+        YearContext {
+            published: published.and_then(CivilDate::parse),
+            mentions,
+            settings: &SETTINGS,
+        }
+    }
+
+    fn decided(i: Inferred) -> (String, YearSource) {
+        match i {
+            Inferred::Decided(d, s) => (d.to_string(), s),
+            other => panic!("undecided: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn weekday_and_document_years_decide() {
+        // "ce jeudi 14 décembre" (2017, 2023, 2028) in a text saying "depuis 2022" and "jusqu'en 2026"
+        let mentions = [year(2022), year(2026)];
+        let got = decided(infer(&parts(Some(4), 14, 12), ctx(None, &mentions)));
+        assert_eq!(got, ("2023-12-14".into(), YearSource::WeekdayAndDocumentYears));
+    }
+
+    #[test]
+    fn weekday_alone_leaves_several_years() {
+        // "mercredi 3 juin" fits 2009, 2015, 2020 and 2026 in the window
+        let got = infer(&parts(Some(3), 3, 6), ctx(None, &[]));
+        assert_eq!(
+            got,
+            Inferred::Undecided {
+                month: 6,
+                day: 3,
+                candidates: vec![2009, 2015, 2020, 2026]
+            }
+        );
+    }
+
+    #[test]
+    fn publication_date_decides_the_latest_fitting_day_before_it() {
+        // "Ce lundi 18 mars" in a page published on 20 March 2024
+        let got = decided(infer(&parts(Some(1), 18, 3), ctx(Some("2024-03-20"), &[])));
+        assert_eq!(got, ("2024-03-18".into(), YearSource::Publication));
+        // "le 28 décembre", no weekday, published on 4 January 2023
+        let got = decided(infer(&parts(None, 28, 12), ctx(Some("2023-01-04"), &[])));
+        assert_eq!(got, ("2022-12-28".into(), YearSource::Publication));
+    }
+
+    #[test]
+    fn weekday_without_year_after_new_year() {
+        // "vendredi 30 décembre" in an article published on 3 January 2023 -> 2022
+        let got = decided(infer(&parts(Some(5), 30, 12), ctx(Some("2023-01-03"), &[])));
+        assert_eq!(got, ("2022-12-30".into(), YearSource::Publication));
+    }
+
+    #[test]
+    fn a_mention_of_the_same_month_decides() {
+        let mentions = [DateParts {
+            month: Some(7),
+            year: Some(2021),
+            ..DateParts::default()
+        }];
+        let got = decided(infer(&parts(None, 21, 7), ctx(None, &mentions)));
+        assert_eq!(got, ("2021-07-21".into(), YearSource::OtherMention));
+    }
+
+    #[test]
+    fn no_weekday_no_context_stays_undecided() {
+        let mentions = [year(2019)];
+        let got = infer(&parts(None, 16, 3), ctx(None, &mentions));
+        assert_eq!(
+            got,
+            Inferred::Undecided {
+                month: 3,
+                day: 16,
+                candidates: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn relative_weekday_counts_back_from_publication() {
+        // "mardi dernier" in an article of Thursday 9 November 2017 -> 7 November
+        let p = DateParts {
+            weekday: Some(2),
+            relative: Some(-1),
+            ..DateParts::default()
+        };
+        let got = decided(infer(&p, ctx(Some("2017-11-09"), &[])));
+        assert_eq!(got, ("2017-11-07".into(), YearSource::RelativeToPublication));
+        assert_eq!(infer(&p, ctx(None, &[])), Inferred::NoReference);
+    }
+
+    #[test]
+    fn impossible_days_are_invalid() {
+        assert_eq!(infer(&parts(None, 31, 4), ctx(None, &[])), Inferred::Invalid);
+        // 29 February exists in leap years only, and stays possible
+        assert!(matches!(
+            infer(&parts(None, 29, 2), ctx(None, &[])),
+            Inferred::Undecided { .. }
+        ));
+    }
+}

@@ -1,0 +1,638 @@
+//! Rule files (file shape) -> `RuleSet` (compiled shape).
+//!
+//! Expands `{name}` references to tables and sub-patterns, compiles each pattern
+//! once, checks ids, fields and capture names, and collects every problem as a
+//! `RuleError` naming the file, the line and the rule, with a hint. Nothing here
+//! panics on a bad file.
+
+use super::model::{RuleDef, RuleFile, SettingsDef, TableValue};
+use super::{Example, Field, Rule, RuleKind, RuleSet, Table};
+use crate::record::RuleId;
+use regex::RegexBuilder;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// One rule file's path (as shown in messages) and content.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the rules folder, e.g. `signing_date.toml`.
+    pub path: PathBuf,
+    /// TOML text.
+    pub content: String,
+}
+
+/// A problem in the rule files. Each variant has a stable `code()`.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum RuleError {
+    /// The rules folder or a file in it cannot be read.
+    #[error("{path}: cannot read: {message}")]
+    Read {
+        /// The path.
+        path: String,
+        /// The OS error.
+        message: String,
+    },
+    /// A file is not valid TOML or has unknown keys.
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What the TOML parser said.
+        message: String,
+    },
+    /// Two definitions share a name or id.
+    #[error("{file}:{line}: {what} `{name}` is already defined in {first}")]
+    Duplicate {
+        /// The file of the second definition.
+        file: String,
+        /// Its line.
+        line: usize,
+        /// `rule`, `table` or `pattern`.
+        what: &'static str,
+        /// The repeated name.
+        name: String,
+        /// Where the first one is.
+        first: String,
+    },
+    /// A rule names a field that does not exist.
+    #[error("{file}:{line}: rule `{rule}`: unknown field `{field}`; known: {known}")]
+    UnknownField {
+        /// The file.
+        file: String,
+        /// Line of the rule id.
+        line: usize,
+        /// The rule.
+        rule: String,
+        /// The unknown field.
+        field: String,
+        /// The known fields.
+        known: String,
+    },
+    /// A pattern references an unknown table or sub-pattern.
+    #[error("{file}:{line}: {owner}: unknown sub-pattern `{{{name}}}`; known: {known}")]
+    UnknownReference {
+        /// The file.
+        file: String,
+        /// Line.
+        line: usize,
+        /// `rule x` or `pattern y`.
+        owner: String,
+        /// The unknown name.
+        name: String,
+        /// Known names.
+        known: String,
+    },
+    /// Sub-patterns reference each other in a cycle.
+    #[error("{file}:{line}: pattern `{name}` references itself through {cycle}")]
+    Cycle {
+        /// The file.
+        file: String,
+        /// Line.
+        line: usize,
+        /// The pattern.
+        name: String,
+        /// The chain of references.
+        cycle: String,
+    },
+    /// A pattern does not compile.
+    #[error("{file}:{line}: rule `{rule}`: bad regex: {message}")]
+    BadRegex {
+        /// The file.
+        file: String,
+        /// Line.
+        line: usize,
+        /// The rule.
+        rule: String,
+        /// The regex engine's message.
+        message: String,
+    },
+    /// A rule's captures do not fit its field, or its shape is incomplete.
+    #[error("{file}:{line}: rule `{rule}`: {message}")]
+    BadRule {
+        /// The file.
+        file: String,
+        /// Line.
+        line: usize,
+        /// The rule.
+        rule: String,
+        /// What is wrong and what would fix it.
+        message: String,
+    },
+    /// Settings are missing or defined twice.
+    #[error("{message}")]
+    Settings {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl RuleError {
+    /// Stable machine-readable code, `rules.problem`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::Read { .. } => "rules.read",
+            RuleError::Syntax { .. } => "rules.syntax",
+            RuleError::Duplicate { .. } => "rules.duplicate",
+            RuleError::UnknownField { .. } => "rules.unknown_field",
+            RuleError::UnknownReference { .. } => "rules.unknown_reference",
+            RuleError::Cycle { .. } => "rules.cycle",
+            RuleError::BadRegex { .. } => "rules.bad_regex",
+            RuleError::BadRule { .. } => "rules.bad_rule",
+            RuleError::Settings { .. } => "rules.settings",
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(content: &str, byte: usize) -> usize {
+    content[..byte.min(content.len())].matches('\n').count() + 1
+}
+
+/// A named thing a pattern can reference.
+enum Named {
+    Table { regex: String },
+    Pattern { regex: String, file: String, line: usize },
+}
+
+struct Parsed {
+    file: String,
+    content: String,
+    def: RuleFile,
+}
+
+/// Compiles rule sources into a rule set, or every problem found.
+pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for source in sources {
+        let file = source.path.display().to_string();
+        match toml::from_str::<RuleFile>(&source.content) {
+            Ok(def) => parsed.push(Parsed {
+                file,
+                content: source.content.clone(),
+                def,
+            }),
+            Err(e) => errors.push(RuleError::Syntax {
+                line: e.span().map_or(1, |s| line_of(&source.content, s.start)),
+                file,
+                message: e.message().to_string(),
+            }),
+        }
+    }
+
+    let (named, tables) = collect_names(&parsed, &mut errors);
+    let settings = collect_settings(&parsed, &mut errors);
+    let mut rules = Vec::new();
+    let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for p in &parsed {
+        for def in &p.def.rule {
+            let line = line_of(&p.content, def.id.span().start);
+            let id = def.id.get_ref().clone();
+            if let Some((f, l)) = seen.get(&id) {
+                errors.push(RuleError::Duplicate {
+                    file: p.file.clone(),
+                    line,
+                    what: "rule",
+                    name: id,
+                    first: format!("{f}:{l}"),
+                });
+                continue;
+            }
+            seen.insert(id, (p.file.clone(), line));
+            match compile_rule(def, &p.file, line, &named) {
+                Ok(rule) => rules.push(rule),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let settings = settings.expect("settings errors were reported above");
+    Ok(RuleSet {
+        rules,
+        tables,
+        settings,
+        fingerprint: fingerprint(sources),
+        files: sources.iter().map(|s| s.path.clone()).collect(),
+    })
+}
+
+fn fingerprint(sources: &[Source]) -> String {
+    let mut sorted: Vec<&Source> = sources.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut hash = Sha256::new();
+    for s in sorted {
+        hash.update(s.path.to_string_lossy().replace('\\', "/").as_bytes());
+        hash.update([0]);
+        hash.update(s.content.as_bytes());
+        hash.update([0]);
+    }
+    format!("{:x}", hash.finalize())
+}
+
+fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<SettingsDef> {
+    let with: Vec<&Parsed> = parsed.iter().filter(|p| p.def.settings.is_some()).collect();
+    match with.as_slice() {
+        [one] => one.def.settings.clone(),
+        [] => {
+            errors.push(RuleError::Settings {
+                message: "no rule file has a [settings] section; the built-in rules/settings.toml shows one".into(),
+            });
+            None
+        }
+        many => {
+            let files: Vec<&str> = many.iter().map(|p| p.file.as_str()).collect();
+            errors.push(RuleError::Settings {
+                message: format!(
+                    "[settings] is defined in several files ({}); keep exactly one",
+                    files.join(", ")
+                ),
+            });
+            None
+        }
+    }
+}
+
+/// Gathers tables and sub-patterns by name, refusing duplicates.
+fn collect_names(
+    parsed: &[Parsed],
+    errors: &mut Vec<RuleError>,
+) -> (BTreeMap<String, Named>, BTreeMap<String, Table>) {
+    let mut named = BTreeMap::new();
+    let mut where_: BTreeMap<String, String> = BTreeMap::new();
+    let mut tables = BTreeMap::new();
+    let mut add = |name: &str, file: &str, line: usize, what: &'static str, n: Named| {
+        if let Some(first) = where_.get(name) {
+            errors.push(RuleError::Duplicate {
+                file: file.to_string(),
+                line,
+                what,
+                name: name.to_string(),
+                first: first.clone(),
+            });
+        } else {
+            where_.insert(name.to_string(), format!("{file}:{line}"));
+            named.insert(name.to_string(), n);
+        }
+    };
+    for p in parsed {
+        for t in &p.def.table {
+            let line = line_of(&p.content, t.name.span().start);
+            let words: BTreeMap<String, TableValue> = t
+                .words
+                .iter()
+                .map(|(w, v)| (w.to_lowercase(), v.clone()))
+                .collect();
+            add(
+                t.name.get_ref(),
+                &p.file,
+                line,
+                "table",
+                Named::Table {
+                    regex: table_regex(words.keys()),
+                },
+            );
+            tables.insert(t.name.get_ref().clone(), Table { words });
+        }
+        for d in &p.def.pattern {
+            let line = line_of(&p.content, d.name.span().start);
+            add(
+                d.name.get_ref(),
+                &p.file,
+                line,
+                "pattern",
+                Named::Pattern {
+                    regex: d.regex.clone(),
+                    file: p.file.clone(),
+                    line,
+                },
+            );
+        }
+    }
+    // report unknown references and cycles inside sub-patterns once, here
+    for (name, n) in &named {
+        if let Named::Pattern { regex, file, line } = n {
+            if let Err(e) = expand(regex, &named, &mut vec![name.clone()]) {
+                errors.push(e.into_error(file, *line, format!("pattern `{name}`"), &named));
+            }
+        }
+    }
+    (named, tables)
+}
+
+/// An alternation of a table's words, longest first so that "janv." beats "janv".
+fn table_regex<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut words: Vec<&String> = words.collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alts: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    format!("(?i:{})", alts.join("|"))
+}
+
+enum ExpandError {
+    Unknown(String),
+    Cycle(Vec<String>),
+}
+
+impl ExpandError {
+    fn into_error(
+        self,
+        file: &str,
+        line: usize,
+        owner: String,
+        named: &BTreeMap<String, Named>,
+    ) -> RuleError {
+        match self {
+            ExpandError::Unknown(name) => RuleError::UnknownReference {
+                file: file.to_string(),
+                line,
+                owner,
+                known: named.keys().cloned().collect::<Vec<_>>().join(", "),
+                name,
+            },
+            ExpandError::Cycle(chain) => RuleError::Cycle {
+                file: file.to_string(),
+                line,
+                name: chain[0].clone(),
+                cycle: chain.join(" -> "),
+            },
+        }
+    }
+}
+
+/// Replaces every `{name}` (lower-case name, not a `{2}` or `{1,3}` quantifier and
+/// not an escaped `\{`) by its table alternation or sub-pattern, recursively.
+fn expand(
+    pattern: &str,
+    named: &BTreeMap<String, Named>,
+    stack: &mut Vec<String>,
+) -> Result<String, ExpandError> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let escaped = rest[..open].ends_with('\\');
+        let close = rest[open..].find('}').map(|c| open + c);
+        let name = close.map(|c| &rest[open + 1..c]);
+        match (escaped, close, name) {
+            (false, Some(close), Some(name)) if is_reference(name) => {
+                out.push_str(&rest[..open]);
+                match named.get(name) {
+                    None => return Err(ExpandError::Unknown(name.to_string())),
+                    Some(Named::Table { regex }) => out.push_str(regex),
+                    Some(Named::Pattern { regex, .. }) => {
+                        if stack.iter().any(|s| s == name) {
+                            let mut chain = stack.clone();
+                            chain.push(name.to_string());
+                            return Err(ExpandError::Cycle(chain));
+                        }
+                        stack.push(name.to_string());
+                        let inner = expand(regex, named, stack)?;
+                        stack.pop();
+                        out.push_str("(?:");
+                        out.push_str(&inner);
+                        out.push(')');
+                    }
+                }
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn is_reference(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn compile_rule(
+    def: &RuleDef,
+    file: &str,
+    line: usize,
+    named: &BTreeMap<String, Named>,
+) -> Result<Rule, RuleError> {
+    let id = def.id.get_ref().clone();
+    let bad = |message: String| RuleError::BadRule {
+        file: file.to_string(),
+        line,
+        rule: id.clone(),
+        message,
+    };
+    let field = Field::parse(&def.field).ok_or_else(|| RuleError::UnknownField {
+        file: file.to_string(),
+        line,
+        rule: id.clone(),
+        field: def.field.clone(),
+        known: Field::ALL.map(Field::name).join(", "),
+    })?;
+    if !id.starts_with(&format!("{}.", field.name())) {
+        return Err(bad(format!(
+            "the id must start with its field: `{}.{}`",
+            field.name(),
+            id.rsplit('.').next().unwrap_or(&id)
+        )));
+    }
+    let sources: Vec<&String> = def.pattern.iter().chain(&def.patterns).collect();
+    if sources.is_empty() {
+        return Err(bad("has neither `pattern` nor `patterns`".into()));
+    }
+    let kind = if def.veto {
+        RuleKind::Veto
+    } else {
+        RuleKind::Extract
+    };
+    let mut regexes = Vec::new();
+    for source in sources {
+        let expanded = expand(source, named, &mut Vec::new())
+            .map_err(|e| e.into_error(file, line, format!("rule `{id}`"), named))?;
+        let regex = RegexBuilder::new(&expanded)
+            .case_insensitive(!def.case_sensitive)
+            .size_limit(50 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| RuleError::BadRegex {
+                file: file.to_string(),
+                line,
+                rule: id.clone(),
+                message: e.to_string(),
+            })?;
+        regexes.push(regex);
+    }
+    if kind == RuleKind::Extract {
+        check_captures(field, &regexes).map_err(bad)?;
+        if field == Field::DocType && def.value.is_none() {
+            return Err(bad("a doc_type rule needs `value = \"convention\"`".into()));
+        }
+    }
+    let examples = def
+        .examples
+        .iter()
+        .map(|e| Example {
+            text: e.text.clone(),
+            yields: (e.yields != "nothing").then(|| e.yields.clone()),
+            published: e.published.clone(),
+        })
+        .collect();
+    Ok(Rule {
+        id: RuleId(id.clone()),
+        field,
+        kind,
+        priority: def.priority,
+        regexes,
+        value: def.value.clone(),
+        examples,
+        file: PathBuf::from(file),
+        line,
+    })
+}
+
+/// Every capture must be one the field knows, and each required group must be used.
+fn check_captures(field: Field, regexes: &[regex::Regex]) -> Result<(), String> {
+    for regex in regexes {
+        let names: BTreeSet<&str> = regex.capture_names().flatten().collect();
+        if let Some(unknown) = names.iter().find(|n| !field.captures().contains(n)) {
+            return Err(format!(
+                "unknown capture `{unknown}` for field {field}; known: {}",
+                field.captures().join(", ")
+            ));
+        }
+        for group in field.required_captures() {
+            if !group.iter().any(|g| names.contains(g)) {
+                return Err(format!(
+                    "a {field} pattern needs a capture named {}",
+                    group
+                        .iter()
+                        .map(|g| format!("`(?P<{g}>...)`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SETTINGS: &str = "[settings.year_inference]\nearliest = 2008\nlatest = 2030\ndocument_year_margin = 1\npublication_max_days = 365\n[settings.doc_type]\nconvention_min_rules = 2\n";
+
+    fn sources(files: &[(&str, &str)]) -> Vec<Source> {
+        let mut v: Vec<Source> = files
+            .iter()
+            .map(|(p, c)| Source {
+                path: PathBuf::from(p),
+                content: c.to_string(),
+            })
+            .collect();
+        v.push(Source {
+            path: PathBuf::from("settings.toml"),
+            content: SETTINGS.into(),
+        });
+        v
+    }
+
+    fn errors(files: &[(&str, &str)]) -> Vec<RuleError> {
+        compile(&sources(files)).expect_err("should fail")
+    }
+
+    #[test]
+    fn tables_and_patterns_expand_by_name() {
+        let set = compile(&sources(&[(
+            "a.toml",
+            r#"
+[[table]]
+name = "month"
+words = { "janvier" = 1, "janv." = 1 }
+[[pattern]]
+name = "day"
+regex = '1er|[0-9]{1,2}'
+[[rule]]
+id = "date_mention.day_month"
+field = "date_mention"
+pattern = '(?P<day>{day}) (?P<month>{month})'
+"#,
+        )]))
+        .unwrap();
+        let r = &set.rules()[0];
+        assert!(r.regexes[0].is_match("le 1er JANV. 2020"));
+        assert!(!r.regexes[0].is_match("le 1er février"));
+        assert_eq!(set.table("month").unwrap().lookup("Janv."), Some(&TableValue::Int(1)));
+    }
+
+    #[test]
+    fn unknown_subpattern_names_the_rule_and_the_known_names() {
+        let e = errors(&[(
+            "a.toml",
+            "[[rule]]\nid = \"period.x\"\nfield = \"period\"\npattern = '{mois} (?P<year>\\d{4})'\n",
+        )]);
+        assert_eq!(e[0].code(), "rules.unknown_reference");
+        let msg = e[0].to_string();
+        assert!(msg.contains("a.toml:2") && msg.contains("{mois}"), "{msg}");
+    }
+
+    #[test]
+    fn bad_regex_unknown_field_and_duplicates_are_all_reported() {
+        let e = errors(&[(
+            "a.toml",
+            "[[rule]]\nid = \"period.a\"\nfield = \"period\"\npattern = '(?P<year>[0-9'\n\n[[rule]]\nid = \"mood.b\"\nfield = \"mood\"\npattern = 'x'\n\n[[rule]]\nid = \"period.a\"\nfield = \"period\"\npattern = '(?P<year>x)'\n",
+        )]);
+        let codes: Vec<&str> = e.iter().map(RuleError::code).collect();
+        assert_eq!(
+            codes,
+            ["rules.duplicate", "rules.bad_regex", "rules.unknown_field"]
+        );
+        assert!(e[2].to_string().contains("a.toml:7"));
+    }
+
+    #[test]
+    fn captures_must_fit_the_field() {
+        let e = errors(&[(
+            "a.toml",
+            "[[rule]]\nid = \"duration.a\"\nfield = \"duration\"\npattern = '(?P<number>\\d+) (?P<jours>jours)'\n",
+        )]);
+        assert!(e[0].to_string().contains("unknown capture `jours`"));
+    }
+
+    #[test]
+    fn cycles_are_refused() {
+        let e = errors(&[(
+            "a.toml",
+            "[[pattern]]\nname = \"a\"\nregex = '{b}'\n[[pattern]]\nname = \"b\"\nregex = '{a}'\n",
+        )]);
+        assert!(e.iter().any(|e| e.code() == "rules.cycle"));
+    }
+
+    #[test]
+    fn toml_syntax_errors_carry_a_line() {
+        let e = errors(&[("a.toml", "[[rule]]\nid = \"x\"\nfield = \n")]);
+        assert_eq!(e[0].code(), "rules.syntax");
+        assert!(e[0].to_string().starts_with("a.toml:3"), "{}", e[0]);
+    }
+
+    #[test]
+    fn quantifiers_and_escaped_braces_are_not_references() {
+        let named = BTreeMap::new();
+        let out = expand(r"\d{4}-\d{1,2} \{x\}", &named, &mut Vec::new()).ok().unwrap();
+        assert_eq!(out, r"\d{4}-\d{1,2} \{x\}");
+    }
+}

@@ -1,0 +1,319 @@
+//! Rules: word tables, sub-patterns and rules loaded from TOML files, compiled once
+//! per run and shared read-only by every document.
+//!
+//! - `model.rs`: the file shape; `compile.rs`: file shape -> `RuleSet`, with every
+//!   problem reported as a `RuleError` naming file, line and rule;
+//! - `builtin.rs`: the shipped `rules/` folder, embedded in the binary;
+//! - `check.rs`: runs every rule's examples (`ctg rules check`, `cargo test`).
+//!
+//! This module knows how a pattern matches and how evidence is cut from a match; it
+//! does not know what a date or a duration is (that is `extract/`).
+
+pub mod builtin;
+pub mod check;
+pub mod compile;
+pub mod model;
+
+use crate::normalize::Text;
+use crate::record::{Evidence, RuleId};
+use model::{SettingsDef, TableValue};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use compile::RuleError;
+
+/// The field a rule feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The date of the signature.
+    SigningDate,
+    /// The publication date of a page or press release.
+    Published,
+    /// Any date or year the document mentions (context for year inference).
+    DateMention,
+    /// The years the convention covers.
+    Period,
+    /// The stated duration.
+    Duration,
+    /// Markers of the convention text itself.
+    DocType,
+    /// The document's title.
+    Title,
+}
+
+impl Field {
+    /// Every field, in the order `ctg explain` shows them.
+    pub const ALL: [Field; 7] = [
+        Field::Title,
+        Field::DocType,
+        Field::Published,
+        Field::SigningDate,
+        Field::Period,
+        Field::Duration,
+        Field::DateMention,
+    ];
+
+    /// The name used in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::SigningDate => "signing_date",
+            Field::Published => "published",
+            Field::DateMention => "date_mention",
+            Field::Period => "period",
+            Field::Duration => "duration",
+            Field::DocType => "doc_type",
+            Field::Title => "title",
+        }
+    }
+
+    /// Parses a rule file's `field` value.
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Capture names a rule of this field may use.
+    pub fn captures(self) -> &'static [&'static str] {
+        match self {
+            Field::SigningDate | Field::Published | Field::DateMention => {
+                &["day", "month", "year", "weekday", "relative"]
+            }
+            Field::Period => &[
+                "year",
+                "start_year",
+                "start_month",
+                "start_day",
+                "end_year",
+                "end_month",
+                "end_day",
+            ],
+            Field::Duration => &["number", "unit"],
+            Field::DocType => &[],
+            Field::Title => &["title"],
+        }
+    }
+
+    /// Groups of captures of which an extraction rule must use at least one each.
+    pub fn required_captures(self) -> &'static [&'static [&'static str]] {
+        match self {
+            Field::SigningDate | Field::Published => &[&["month", "relative"]],
+            Field::DateMention => &[&["month", "year"]],
+            Field::Period => &[&["year", "start_year", "end_year"]],
+            Field::Duration => &[&["number"], &["unit"]],
+            Field::DocType => &[],
+            Field::Title => &[&["title"]],
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a rule does with its matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Each match is a candidate value.
+    Extract,
+    /// Each match cancels the field's candidates whose value lies inside it.
+    Veto,
+}
+
+/// An example of a compiled rule.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The passage.
+    pub text: String,
+    /// The expected value, `None` for "nothing".
+    pub yields: Option<String>,
+    /// Publication date to assume, `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+/// A rule ready to match.
+#[derive(Debug)]
+pub struct Rule {
+    /// Its id.
+    pub id: RuleId,
+    /// The field it feeds.
+    pub field: Field,
+    /// Extract or veto.
+    pub kind: RuleKind,
+    /// Higher wins.
+    pub priority: i32,
+    /// Compiled patterns (sub-patterns expanded).
+    pub regexes: Vec<Regex>,
+    /// Fixed value, for fields without captures.
+    pub value: Option<String>,
+    /// Its examples.
+    pub examples: Vec<Example>,
+    /// File it was defined in.
+    pub file: PathBuf,
+    /// Line of its `id`.
+    pub line: usize,
+}
+
+/// A word table, for turning captured words into values.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    words: BTreeMap<String, TableValue>,
+}
+
+impl Table {
+    /// The value of a captured word (case-insensitive, whitespace-insensitive).
+    pub fn lookup(&self, word: &str) -> Option<&TableValue> {
+        let key: String = word
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        self.words.get(&key)
+    }
+}
+
+/// A captured group of a match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capture<'t> {
+    /// The captured text.
+    pub text: &'t str,
+    /// Code-point offset of its start.
+    pub start: usize,
+    /// Code-point offset of its end.
+    pub end: usize,
+}
+
+/// One match of a rule in a text, with the evidence already cut.
+#[derive(Debug, Clone)]
+pub struct Match<'r, 't> {
+    /// The rule.
+    pub rule: &'r Rule,
+    /// Evidence for the whole match.
+    pub evidence: Evidence,
+    /// Named captures that participated.
+    pub captures: BTreeMap<&'r str, Capture<'t>>,
+}
+
+impl Match<'_, '_> {
+    /// The span of the value inside the match: from the first to the last capture
+    /// (the whole match when there are no captures).
+    pub fn value_span(&self) -> (usize, usize) {
+        let start = self.captures.values().map(|c| c.start).min();
+        let end = self.captures.values().map(|c| c.end).max();
+        match (start, end) {
+            (Some(s), Some(e)) => (s, e),
+            _ => (self.evidence.start, self.evidence.end),
+        }
+    }
+
+    /// The text of a capture, if it participated.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.captures.get(name).map(|c| c.text)
+    }
+}
+
+/// All rules, tables and settings of a run, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    tables: BTreeMap<String, Table>,
+    settings: SettingsDef,
+    fingerprint: String,
+    files: Vec<PathBuf>,
+}
+
+impl RuleSet {
+    /// Loads the built-in rules, or the rules of `dir` instead when given.
+    pub fn load(dir: Option<&Path>) -> Result<RuleSet, Vec<RuleError>> {
+        let sources = match dir {
+            Some(dir) => builtin::read_dir(dir).map_err(|e| vec![e])?,
+            None => builtin::sources(),
+        };
+        compile::compile(&sources)
+    }
+
+    /// Every rule, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The word table `name`, if defined.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.get(name)
+    }
+
+    /// Settings of the mechanisms.
+    pub fn settings(&self) -> &SettingsDef {
+        &self.settings
+    }
+
+    /// SHA-256 over every rule file's path and content: changes whenever a rule does.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The files the rules were read from.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Every match of the rules of `field` in `text`, extraction and veto rules alike,
+    /// ordered by position then rule order.
+    pub fn find<'r, 't>(&'r self, field: Field, text: &'t Text) -> Vec<Match<'r, 't>> {
+        let mut found = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.field == field) {
+            for regex in &rule.regexes {
+                for caps in regex.captures_iter(text.as_str()) {
+                    let whole = caps.get(0).expect("group 0 always participates");
+                    let evidence = evidence_of(rule, text, whole.start(), whole.end());
+                    let captures = regex
+                        .capture_names()
+                        .flatten()
+                        .filter_map(|name| {
+                            let m = caps.name(name)?;
+                            let capture = Capture {
+                                text: m.as_str(),
+                                start: text.char_offset(m.start()),
+                                end: text.char_offset(m.end()),
+                            };
+                            let name: &'r str = rule_capture_name(rule, name);
+                            Some((name, capture))
+                        })
+                        .collect();
+                    found.push(Match {
+                        rule,
+                        evidence,
+                        captures,
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|m| (m.evidence.start, m.evidence.end));
+        found
+    }
+}
+
+/// Capture names live in the rule's regexes; return the one with the rule's lifetime.
+fn rule_capture_name<'r>(rule: &'r Rule, name: &str) -> &'r str {
+    rule.regexes
+        .iter()
+        .flat_map(|r| r.capture_names().flatten())
+        .find(|n| *n == name)
+        .expect("the name comes from one of the rule's regexes")
+}
+
+/// The one constructor of evidence: a rule and a byte span of the normalized text.
+fn evidence_of(rule: &Rule, text: &Text, start: usize, end: usize) -> Evidence {
+    let char_start = text.char_offset(start);
+    Evidence {
+        rule: rule.id.clone(),
+        start: char_start,
+        end: text.char_offset(end),
+        text: text.as_str()[start..end].to_string(),
+        page: text.page_of(char_start),
+    }
+}

@@ -1,0 +1,213 @@
+//! The output folder, written atomically.
+//!
+//! Everything is written into a fresh sibling folder (`.<name>.tmp-<pid>`); only when
+//! all of it is on disk does the new folder replace the old one (two renames), so a
+//! crash or Ctrl-C leaves the previous output whole. A folder is only ever replaced
+//! if it is empty or holds a `manifest.json` (a ctg output), never a user's folder.
+//!
+//! Layout: `corpus.jsonl` (records sorted by id), `records/<id>.json`,
+//! `text/<id>.txt`, `errors.jsonl` (sorted by path), `manifest.json`, `schema.json`.
+
+use crate::record::{ErrorRecord, Record};
+use serde::Serialize;
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// A failure to write the output. The batch stops: nothing partial is published.
+#[derive(Debug, Error)]
+pub enum SinkError {
+    /// A file or folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The output path exists and is not a ctg output folder.
+    #[error("{0} exists and is not a ctg output folder (no manifest.json); choose another --output")]
+    NotAnOutput(PathBuf),
+}
+
+impl SinkError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SinkError::Io { .. } => "sink.io",
+            SinkError::NotAnOutput(_) => "sink.not_an_output",
+        }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
+    move |source| SinkError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// An output folder being written.
+#[derive(Debug)]
+pub struct Sink {
+    target: PathBuf,
+    staging: PathBuf,
+    lines: Vec<(String, String)>,
+    errors: Vec<(String, String)>,
+}
+
+impl Sink {
+    /// Starts writing a new version of `target`.
+    pub fn create(target: &Path) -> Result<Sink, SinkError> {
+        if target.exists() && !is_replaceable(target) {
+            return Err(SinkError::NotAnOutput(target.to_path_buf()));
+        }
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        remove_stale(&parent, &name);
+        let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        for sub in ["records", "text"] {
+            let dir = staging.join(sub);
+            fs::create_dir_all(&dir).map_err(io(&dir))?;
+        }
+        Ok(Sink {
+            target: target.to_path_buf(),
+            staging,
+            lines: Vec::new(),
+            errors: Vec::new(),
+        })
+    }
+
+    /// Writes one record and its text.
+    pub fn record(&mut self, record: &Record, text: &str) -> Result<(), SinkError> {
+        let id = record.id.0.as_str();
+        let pretty = self.staging.join("records").join(format!("{id}.json"));
+        let mut json = serde_json::to_string_pretty(record).expect("records serialize");
+        json.push('\n');
+        fs::write(&pretty, json).map_err(io(&pretty))?;
+        let text_path = self.staging.join("text").join(format!("{id}.txt"));
+        fs::write(&text_path, text).map_err(io(&text_path))?;
+        let line = serde_json::to_string(record).expect("records serialize");
+        self.lines.push((id.to_string(), line));
+        Ok(())
+    }
+
+    /// Notes one failed document.
+    pub fn error(&mut self, error: &ErrorRecord) {
+        let line = serde_json::to_string(error).expect("error records serialize");
+        self.errors.push((error.source.path.clone(), line));
+    }
+
+    /// Writes the sorted files and the manifest, then replaces the target folder.
+    pub fn finish(mut self, manifest: &impl Serialize, schema: &str) -> Result<(), SinkError> {
+        self.lines.sort();
+        self.errors.sort();
+        write_lines(&self.staging.join("corpus.jsonl"), &self.lines)?;
+        write_lines(&self.staging.join("errors.jsonl"), &self.errors)?;
+        let schema_path = self.staging.join("schema.json");
+        fs::write(&schema_path, schema).map_err(io(&schema_path))?;
+        let manifest_path = self.staging.join("manifest.json");
+        let mut json = serde_json::to_string_pretty(manifest).expect("manifests serialize");
+        json.push('\n');
+        fs::write(&manifest_path, json).map_err(io(&manifest_path))?;
+        self.publish()
+    }
+
+    fn publish(&self) -> Result<(), SinkError> {
+        let old = self.staging.with_file_name(
+            self.staging
+                .file_name()
+                .map(|n| n.to_string_lossy().replace(".tmp-", ".old-"))
+                .unwrap_or_default(),
+        );
+        if self.target.exists() {
+            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        // an abandoned run (error or panic) leaves no staging folder behind
+        if self.staging.exists() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn write_lines(path: &Path, lines: &[(String, String)]) -> Result<(), SinkError> {
+    let file = fs::File::create(path).map_err(io(path))?;
+    let mut w = BufWriter::new(file);
+    for (_, line) in lines {
+        w.write_all(line.as_bytes()).map_err(io(path))?;
+        w.write_all(b"\n").map_err(io(path))?;
+    }
+    w.flush().map_err(io(path))
+}
+
+fn is_replaceable(target: &Path) -> bool {
+    target.join("manifest.json").is_file()
+        || fs::read_dir(target).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Removes staging folders of runs that were killed (their process is gone).
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name
+            .strip_prefix(&format!(".{name}.tmp-"))
+            .or_else(|| file_name.strip_prefix(&format!(".{name}.old-")))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_replace_a_folder_that_is_not_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("precious.txt"), "x").unwrap();
+        let err = Sink::create(dir.path()).unwrap_err();
+        assert_eq!(err.code(), "sink.not_an_output");
+        assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn an_abandoned_sink_leaves_the_previous_output_whole() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("manifest.json"), "{}").unwrap();
+        fs::write(out.join("corpus.jsonl"), "old\n").unwrap();
+        let sink = Sink::create(&out).unwrap();
+        drop(sink);
+        assert_eq!(fs::read_to_string(out.join("corpus.jsonl")).unwrap(), "old\n");
+        let leftovers: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+}
