@@ -33,7 +33,11 @@ pub fn explain(
         r.source.pages.map_or("-".into(), |p| p.to_string()),
         r.doc_type
     );
-    let _ = writeln!(out, "\n## Normalized text ({} chars)", text.as_str().chars().count());
+    let _ = writeln!(
+        out,
+        "\n## Normalized text ({} chars)",
+        text.as_str().chars().count()
+    );
     for (i, line) in text.as_str().lines().enumerate() {
         let _ = writeln!(out, "{:>4} | {}", i + 1, line.replace('\u{c}', "\u{240c}"));
     }
@@ -44,19 +48,42 @@ pub fn explain(
             let _ = writeln!(out, "    {}", in_context(text.as_str(), e));
         }
     };
-    value("title", r.title.as_ref().map(|t| t.value.clone()), r.title.as_ref().map(|t| &t.evidence));
-    value("published", r.published.as_ref().map(|p| p.value.clone()), r.published.as_ref().map(|p| &p.evidence));
+    value(
+        "title",
+        r.title.as_ref().map(|t| t.value.clone()),
+        r.title.as_ref().map(|t| &t.evidence),
+    );
+    value(
+        "published",
+        r.published.as_ref().map(|p| p.value.clone()),
+        r.published.as_ref().map(|p| &p.evidence),
+    );
     value(
         "signing_date",
         r.signing_date.as_ref().map(|s| {
-            format!("{}  (year: {:?}; candidates {:?})", s.value, s.year_source, s.year_candidates)
+            format!(
+                "{}  (year: {:?}; candidates {:?})",
+                s.value, s.year_source, s.year_candidates
+            )
         }),
         r.signing_date.as_ref().map(|s| &s.evidence),
     );
-    value("period", r.period.as_ref().map(extract::period::display), r.period.as_ref().map(|p| &p.evidence));
-    value("duration", r.duration.as_ref().map(extract::duration::display), r.duration.as_ref().map(|d| &d.evidence));
+    value(
+        "period",
+        r.period.as_ref().map(extract::period::display),
+        r.period.as_ref().map(|p| &p.evidence),
+    );
+    value(
+        "duration",
+        r.duration.as_ref().map(extract::duration::display),
+        r.duration.as_ref().map(|d| &d.evidence),
+    );
     for w in &r.warnings {
-        let _ = writeln!(out, "warning: {}", serde_json::to_string(w).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "warning: {}",
+            serde_json::to_string(w).unwrap_or_default()
+        );
     }
     let _ = writeln!(out, "\n## Every match, by field");
     for (field, considered) in &fields.trace.fields {
@@ -82,7 +109,9 @@ pub fn explain(
                 c.evidence.start,
                 c.evidence.end,
                 c.evidence.text,
-                c.value.as_ref().map_or(String::new(), |v| format!(" -> {v}"))
+                c.value
+                    .as_ref()
+                    .map_or(String::new(), |v| format!(" -> {v}"))
             );
         }
     }

@@ -96,7 +96,10 @@ fn report_rule_errors(errors: &[RuleError]) -> Exit {
     for e in errors {
         eprintln!("error[{}]: {e}", e.code());
     }
-    eprintln!("{} problem(s) in the rules; nothing was processed", errors.len());
+    eprintln!(
+        "{} problem(s) in the rules; nothing was processed",
+        errors.len()
+    );
     Exit::Usage
 }
 
@@ -125,7 +128,11 @@ fn check(dir: Option<&std::path::Path>, verbose: bool) -> anyhow::Result<Exit> {
             );
         }
     }
-    let without = rules.rules().iter().filter(|r| r.examples.is_empty()).count();
+    let without = rules
+        .rules()
+        .iter()
+        .filter(|r| r.examples.is_empty())
+        .count();
     println!(
         "{} rules in {} files, {} examples: {} passed, {} failed{}",
         rules.rules().len(),
@@ -139,5 +146,9 @@ fn check(dir: Option<&std::path::Path>, verbose: bool) -> anyhow::Result<Exit> {
             String::new()
         }
     );
-    Ok(if failed == 0 { Exit::Success } else { Exit::Partial })
+    Ok(if failed == 0 {
+        Exit::Success
+    } else {
+        Exit::Partial
+    })
 }

@@ -129,7 +129,9 @@ fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), PipelineError> {
             if !hidden {
                 walk(&path, inputs)?;
             }
-        } else if !hidden && extension(&path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str())) {
+        } else if !hidden
+            && extension(&path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
+        {
             inputs.files.push(path);
         } else {
             inputs.skipped.push(path);
@@ -188,7 +190,10 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let rules = RuleSet::load(config.rules.as_deref()).map_err(PipelineError::Rules)?;
     let inputs = list_inputs(&config.inputs)?;
     let mut sink = Sink::create(&config.output)?;
-    let jobs = config.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+    let jobs = config
+        .jobs
+        .unwrap_or_else(rayon::current_num_threads)
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()

@@ -27,7 +27,9 @@ pub enum SinkError {
         source: std::io::Error,
     },
     /// The output path exists and is not a ctg output folder.
-    #[error("{0} exists and is not a ctg output folder (no manifest.json); choose another --output")]
+    #[error(
+        "{0} exists and is not a ctg output folder (no manifest.json); choose another --output"
+    )]
     NotAnOutput(PathBuf),
 }
 
@@ -206,7 +208,10 @@ mod tests {
         fs::write(out.join("corpus.jsonl"), "old\n").unwrap();
         let sink = Sink::create(&out).unwrap();
         drop(sink);
-        assert_eq!(fs::read_to_string(out.join("corpus.jsonl")).unwrap(), "old\n");
+        assert_eq!(
+            fs::read_to_string(out.join("corpus.jsonl")).unwrap(),
+            "old\n"
+        );
         let leftovers: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
     }

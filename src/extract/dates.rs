@@ -74,6 +74,8 @@ pub fn number(
     let Some(text) = m.get(capture) else {
         return Ok(None);
     };
+    // "quatre (4)": the words decide, the figure in brackets repeats them
+    let text = text.split('(').next().unwrap_or(text).trim();
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     if !digits.is_empty() {
         return digits.parse().map(Some).map_err(|_| Unusable::Implausible);

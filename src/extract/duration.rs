@@ -20,17 +20,22 @@ impl fmt::Display for Stated {
 /// The best stated duration.
 pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Duration>, Vec<Considered>) {
     let choice = choose(matches, |m| read(m, rules));
-    let duration = choice.chosen.map(|(Stated(value, unit), evidence)| Duration {
-        value,
-        unit,
-        evidence,
-    });
+    let duration = choice
+        .chosen
+        .map(|(Stated(value, unit), evidence)| Duration {
+            value,
+            unit,
+            evidence,
+        });
     (duration, choice.considered)
 }
 
 fn read(m: &Match<'_, '_>, rules: &RuleSet) -> Result<Stated, Unusable> {
     let value = number(m, rules, "number", "number")?.ok_or(Unusable::UnknownWord)?;
-    let unit = match m.get("unit").and_then(|u| rules.table("duration_unit")?.lookup(u)) {
+    let unit = match m
+        .get("unit")
+        .and_then(|u| rules.table("duration_unit")?.lookup(u))
+    {
         Some(TableValue::Text(t)) if t == "year" => DurationUnit::Year,
         Some(TableValue::Text(t)) if t == "month" => DurationUnit::Month,
         _ => return Err(Unusable::UnknownWord),

@@ -71,11 +71,8 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     let (published, considered_published) =
         published::extract(&rules.find(Field::Published, text), rules, &mention_parts);
     record(Field::Published, considered_published);
-    let reference = published_hint.or_else(|| {
-        published
-            .as_ref()
-            .and_then(|p| CivilDate::parse(&p.value))
-    });
+    let reference =
+        published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
     let (signing_date, considered_signing) = signing_date::extract(
         &rules.find(Field::SigningDate, text),
         rules,

@@ -51,11 +51,13 @@ impl fmt::Display for Span {
 /// The best period.
 pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, Vec<Considered>) {
     let choice = choose(matches, |m| read(m, rules));
-    let period = choice.chosen.map(|(Span(start, end), evidence): (Span, Evidence)| Period {
-        start: start.map(Bound::render),
-        end: end.map(Bound::render),
-        evidence,
-    });
+    let period = choice
+        .chosen
+        .map(|(Span(start, end), evidence): (Span, Evidence)| Period {
+            start: start.map(Bound::render),
+            end: end.map(Bound::render),
+            evidence,
+        });
     (period, choice.considered)
 }
 

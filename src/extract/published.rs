@@ -33,11 +33,13 @@ pub fn extract(
         }
         .map(Shown)
     });
-    let published = choice.chosen.map(|(Shown((value, precision)), evidence)| DateField {
-        value,
-        precision,
-        evidence,
-    });
+    let published = choice
+        .chosen
+        .map(|(Shown((value, precision)), evidence)| DateField {
+            value,
+            precision,
+            evidence,
+        });
     (published, choice.considered)
 }
 

@@ -26,7 +26,11 @@ pub fn detect(bytes: &[u8], extension: Option<&str>) -> Result<Format, IngestErr
     if extension == Some("pdf") && found != Format::Pdf {
         return Err(IngestError::FormatMismatch {
             expected: "PDF",
-            found: if found == Format::Html { "HTML" } else { "text" },
+            found: if found == Format::Html {
+                "HTML"
+            } else {
+                "text"
+            },
         });
     }
     Ok(found)
@@ -46,9 +50,16 @@ fn looks_like_html(head: &[u8]) -> bool {
         return true;
     }
     lower[start..].starts_with(b"<")
-        && [&b"<body"[..], b"<head", b"<p>", b"<div", b"<meta", b"<title"]
-            .iter()
-            .any(|tag| find(&lower, tag).is_some())
+        && [
+            &b"<body"[..],
+            b"<head",
+            b"<p>",
+            b"<div",
+            b"<meta",
+            b"<title",
+        ]
+        .iter()
+        .any(|tag| find(&lower, tag).is_some())
 }
 
 /// NUL bytes (outside UTF-16 text) or many control characters.
@@ -74,7 +85,10 @@ mod tests {
             detect(b"<!DOCTYPE html><html>", Some("html")),
             Ok(Format::Html)
         );
-        assert_eq!(detect(b"La Caf et la Ville", Some("html")), Ok(Format::Text));
+        assert_eq!(
+            detect(b"La Caf et la Ville", Some("html")),
+            Ok(Format::Text)
+        );
         assert_eq!(
             detect(b"\n<html><body>404</body></html>", Some("pdf")),
             Err(IngestError::FormatMismatch {

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode("Signée à Évian".as_bytes(), None).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.bom), ("Signée à Évian", "utf-8", false));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.bom),
+            ("Signée à Évian", "utf-8", false)
+        );
         let d = decode(b"\xEF\xBB\xBFCaf", None).unwrap();
         assert_eq!((d.text.as_str(), d.bom), ("Caf", true));
     }

@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 
 /// Elements dropped with their content.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "aside", "form", "button",
-    "select", "iframe", "object", "canvas", "dialog",
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "form", "button", "select",
+    "iframe", "object", "canvas", "dialog",
 ];
 
 /// Elements dropped with their content unless inside `<article>` or `<main>`.
@@ -23,9 +23,29 @@ const DROPPED_OUTSIDE_ARTICLE: &[&str] = &["header", "footer"];
 
 /// Class or id tokens that mark boilerplate containers.
 const BOILERPLATE_TOKENS: &[&str] = &[
-    "menu", "nav", "navbar", "navigation", "topbar", "cookie", "cookies", "consent", "rgpd",
-    "share", "sharing", "partage", "partager", "social", "reseaux", "breadcrumb",
-    "breadcrumbs", "ariane", "sidebar", "related", "newsletter", "comments", "pagination",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "topbar",
+    "cookie",
+    "cookies",
+    "consent",
+    "rgpd",
+    "share",
+    "sharing",
+    "partage",
+    "partager",
+    "social",
+    "reseaux",
+    "breadcrumb",
+    "breadcrumbs",
+    "ariane",
+    "sidebar",
+    "related",
+    "newsletter",
+    "comments",
+    "pagination",
 ];
 
 /// Pairs of class tokens that mark boilerplate ("lire-aussi").
@@ -33,15 +53,46 @@ const BOILERPLATE_PAIRS: &[(&str, &str)] = &[("lire", "aussi"), ("voir", "aussi"
 
 /// Short lines that are page furniture, whatever element holds them.
 const BOILERPLATE_LINES: &[&str] = &[
-    "partager", "suivez-nous", "suivez nous", "imprimer", "retour", "lire aussi", "à lire aussi",
-    "accepter", "refuser", "tweeter", "j'aime", "haut de page", "aller au contenu",
+    "partager",
+    "suivez-nous",
+    "suivez nous",
+    "imprimer",
+    "retour",
+    "lire aussi",
+    "à lire aussi",
+    "accepter",
+    "refuser",
+    "tweeter",
+    "j'aime",
+    "haut de page",
+    "aller au contenu",
 ];
 
 /// Elements that break lines.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "table", "blockquote", "figure", "figcaption", "pre", "address", "header", "footer",
-    "dl", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "header",
+    "footer",
+    "dl",
+    "hr",
 ];
 
 /// Elements that end a line without a blank line.
@@ -52,8 +103,8 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
 
 /// Void elements (never closed).
 const VOID: &[&str] = &[
-    "br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source",
-    "track", "wbr", "param",
+    "br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track",
+    "wbr", "param",
 ];
 
 static META_CHARSET: LazyLock<BytesRegex> = LazyLock::new(|| {
@@ -126,7 +177,10 @@ fn is_boilerplate(attributes: &str) -> bool {
             let value = value.trim_start();
             let value = match value.chars().next() {
                 Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-                _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                _ => value
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
             };
             tokens.extend(
                 value
@@ -137,7 +191,9 @@ fn is_boilerplate(attributes: &str) -> bool {
         }
     }
     let has = |t: &str| tokens.iter().any(|x| x == t);
-    tokens.iter().any(|t| BOILERPLATE_TOKENS.contains(&t.as_str()))
+    tokens
+        .iter()
+        .any(|t| BOILERPLATE_TOKENS.contains(&t.as_str()))
         || BOILERPLATE_PAIRS.iter().any(|(a, b)| has(a) && has(b))
 }
 
@@ -189,7 +245,10 @@ fn to_text(html: &str) -> String {
             let close = format!("</{name}");
             let end = find_ci(rest, &close).unwrap_or(rest.len());
             if name == "title" && title.is_empty() {
-                title = decode(&rest[..end]).split_whitespace().collect::<Vec<_>>().join(" ");
+                title = decode(&rest[..end])
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
             } else if name == "textarea" && dropping.is_none() {
                 push_text(&mut body, &rest[..end], false);
             }
@@ -283,7 +342,11 @@ fn push_text(out: &mut String, text: &str, preformatted: bool) {
     if preformatted {
         out.push_str(&decoded);
     } else {
-        out.extend(decoded.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+        out.extend(
+            decoded
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
     }
 }
 
@@ -325,7 +388,13 @@ le 2 mars.</p><ul><li>petite enfance</li><li>jeunesse</li></ul>
 
     #[test]
     fn unclosed_and_broken_markup_does_not_lose_text() {
-        assert_eq!(text("<p>un<p>deux <b>trois</p> 3 < 4 <"), "un\n\ndeux trois\n\n3 < 4 <\n");
-        assert_eq!(text("<div class=menu>menu<div>x</div></div><p>reste"), "reste\n");
+        assert_eq!(
+            text("<p>un<p>deux <b>trois</p> 3 < 4 <"),
+            "un\n\ndeux trois\n\n3 < 4 <\n"
+        );
+        assert_eq!(
+            text("<div class=menu>menu<div>x</div></div><p>reste"),
+            "reste\n"
+        );
     }
 }

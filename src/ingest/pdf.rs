@@ -12,7 +12,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let pages = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::extract_text_from_mem_by_pages(bytes)
     }))
-    .map_err(|panic| IngestError::PdfCorrupt(format!("parser panicked: {}", panic_message(&panic))))?
+    .map_err(|panic| {
+        IngestError::PdfCorrupt(format!("parser panicked: {}", panic_message(&panic)))
+    })?
     .map_err(classify)?;
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(IngestError::PdfNoText);

@@ -123,8 +123,7 @@ fn join_hyphenated(text: &str) -> String {
         out.push_str(before);
         let lower_next = next_word.chars().next().is_some_and(char::is_lowercase);
         let after_newline = &after_hyphen[1..=newlines];
-        if prev_word.is_empty() || next_word.is_empty() || after_newline.matches('\n').count() > 1
-        {
+        if prev_word.is_empty() || next_word.is_empty() || after_newline.matches('\n').count() > 1 {
             // not a word split (a list dash, a blank line): keep as is
             out.push_str(&after_hyphen[..=newlines]);
         } else if lower_next && !text.contains(&format!("{prev_word}-{next_word}")) {
@@ -148,7 +147,10 @@ fn find_line_end_hyphen(text: &str) -> Option<usize> {
         while j < bytes.len() && bytes[j] == b' ' {
             j += 1;
         }
-        let letter_before = text[..pos].chars().next_back().is_some_and(char::is_alphabetic);
+        let letter_before = text[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
         if letter_before && j < bytes.len() && bytes[j] == b'\n' {
             return Some(pos);
         }

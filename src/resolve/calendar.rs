@@ -108,6 +108,9 @@ mod tests {
         for d in [-800_000, -1, 0, 1, 19_000, 20_000, 60_000] {
             assert_eq!(CivilDate::from_days(d).days(), d);
         }
-        assert_eq!(CivilDate::parse("2022-12-15").unwrap().to_string(), "2022-12-15");
+        assert_eq!(
+            CivilDate::parse("2022-12-15").unwrap().to_string(),
+            "2022-12-15"
+        );
     }
 }

@@ -68,8 +68,9 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
         return Inferred::Invalid;
     };
     if let Some(year) = parts.year {
-        return CivilDate::new(year, month, day)
-            .map_or(Inferred::Invalid, |d| Inferred::Decided(d, YearSource::Explicit));
+        return CivilDate::new(year, month, day).map_or(Inferred::Invalid, |d| {
+            Inferred::Decided(d, YearSource::Explicit)
+        });
     }
     let s = ctx.settings;
     let fits = |y: i32| {
@@ -197,7 +198,10 @@ mod tests {
         // "ce jeudi 14 décembre" (2017, 2023, 2028) in a text saying "depuis 2022" and "jusqu'en 2026"
         let mentions = [year(2022), year(2026)];
         let got = decided(infer(&parts(Some(4), 14, 12), ctx(None, &mentions)));
-        assert_eq!(got, ("2023-12-14".into(), YearSource::WeekdayAndDocumentYears));
+        assert_eq!(
+            got,
+            ("2023-12-14".into(), YearSource::WeekdayAndDocumentYears)
+        );
     }
 
     #[test]
@@ -265,13 +269,19 @@ mod tests {
             ..DateParts::default()
         };
         let got = decided(infer(&p, ctx(Some("2017-11-09"), &[])));
-        assert_eq!(got, ("2017-11-07".into(), YearSource::RelativeToPublication));
+        assert_eq!(
+            got,
+            ("2017-11-07".into(), YearSource::RelativeToPublication)
+        );
         assert_eq!(infer(&p, ctx(None, &[])), Inferred::NoReference);
     }
 
     #[test]
     fn impossible_days_are_invalid() {
-        assert_eq!(infer(&parts(None, 31, 4), ctx(None, &[])), Inferred::Invalid);
+        assert_eq!(
+            infer(&parts(None, 31, 4), ctx(None, &[])),
+            Inferred::Invalid
+        );
         // 29 February exists in leap years only, and stays possible
         assert!(matches!(
             infer(&parts(None, 29, 2), ctx(None, &[])),

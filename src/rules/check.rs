@@ -86,7 +86,13 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
                         example.published.as_deref().unwrap_or_default()
                     ),
                 },
-                hint => judge(rules, rule, &example.text, example.yields.as_deref(), hint.flatten()),
+                hint => judge(
+                    rules,
+                    rule,
+                    &example.text,
+                    example.yields.as_deref(),
+                    hint.flatten(),
+                ),
             };
             results.push(ExampleResult {
                 rule: rule.id.clone(),
@@ -163,6 +169,11 @@ mod tests {
                 )
             })
             .collect();
-        assert!(failures.is_empty(), "{} failing examples:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} failing examples:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -154,8 +154,14 @@ fn line_of(content: &str, byte: usize) -> usize {
 
 /// A named thing a pattern can reference.
 enum Named {
-    Table { regex: String },
-    Pattern { regex: String, file: String, line: usize },
+    Table {
+        regex: String,
+    },
+    Pattern {
+        regex: String,
+        file: String,
+        line: usize,
+    },
 }
 
 struct Parsed {
@@ -576,7 +582,10 @@ pattern = '(?P<day>{day}) (?P<month>{month})'
         let r = &set.rules()[0];
         assert!(r.regexes[0].is_match("le 1er JANV. 2020"));
         assert!(!r.regexes[0].is_match("le 1er février"));
-        assert_eq!(set.table("month").unwrap().lookup("Janv."), Some(&TableValue::Int(1)));
+        assert_eq!(
+            set.table("month").unwrap().lookup("Janv."),
+            Some(&TableValue::Int(1))
+        );
     }
 
     #[test]
@@ -632,7 +641,9 @@ pattern = '(?P<day>{day}) (?P<month>{month})'
     #[test]
     fn quantifiers_and_escaped_braces_are_not_references() {
         let named = BTreeMap::new();
-        let out = expand(r"\d{4}-\d{1,2} \{x\}", &named, &mut Vec::new()).ok().unwrap();
+        let out = expand(r"\d{4}-\d{1,2} \{x\}", &named, &mut Vec::new())
+            .ok()
+            .unwrap();
         assert_eq!(out, r"\d{4}-\d{1,2} \{x\}");
     }
 }
