@@ -296,7 +296,7 @@ fn to_text(html: &str) -> String {
         }
         if BLOCKS.contains(&name) {
             body.push_str("\n\n");
-        } else if LINES.contains(&name) {
+        } else if LINES.contains(&name) && !tag.closing {
             body.push('\n');
         }
     }

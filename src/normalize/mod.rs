@@ -102,7 +102,9 @@ fn map_chars(raw: &str) -> String {
 }
 
 /// Step 3: "signa-\nture" -> "signature"; "vice-\nprésident" stays hyphenated when
-/// "vice-président" appears elsewhere; "Saint-\nJean" keeps its hyphen.
+/// "vice-président" appears elsewhere; "Saint-\nJean" keeps its hyphen. PDF text
+/// layers often put a space before the hyphen ("anima -\ntion"): such a split is
+/// joined only when its first half is not a word the document uses on its own.
 fn join_hyphenated(text: &str) -> String {
     if !text.contains("-\n") && !text.contains("- \n") {
         return text.to_string();
@@ -111,24 +113,35 @@ fn join_hyphenated(text: &str) -> String {
     let mut rest = text;
     while let Some(pos) = find_line_end_hyphen(rest) {
         let (before, after_hyphen) = rest.split_at(pos);
+        let spaced = before.ends_with(' ');
+        let before_word = before.trim_end_matches(' ');
         // after_hyphen starts with '-', then optional spaces, '\n', optional spaces
         let tail = after_hyphen[1..].trim_start_matches([' ', '\n']);
-        let newlines = after_hyphen[1..].len() - tail.len();
+        let gap = after_hyphen[1..].len() - tail.len();
         let next_word: &str = tail.split_word_bounds().next().unwrap_or("");
-        let prev_word = before
-            .split_word_bounds()
-            .next_back()
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .unwrap_or("");
-        out.push_str(before);
+        // the letters before the hyphen ("d'anima" -> "anima")
+        let letters = before_word
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let prev_word = &before_word[before_word.len() - letters..];
         let lower_next = next_word.chars().next().is_some_and(char::is_lowercase);
-        let after_newline = &after_hyphen[1..=newlines];
-        if prev_word.is_empty() || next_word.is_empty() || after_newline.matches('\n').count() > 1 {
-            // not a word split (a list dash, a blank line): keep as is
-            out.push_str(&after_hyphen[..=newlines]);
-        } else if lower_next && !text.contains(&format!("{prev_word}-{next_word}")) {
+        let one_line_break = after_hyphen[1..=gap].matches('\n').count() == 1;
+        let compound = text.contains(&format!("{prev_word}-{next_word}"));
+        // the split itself is one standalone occurrence of its first half
+        let standalone = spaced && standalone_count(text, prev_word) > 1;
+        let next_is_word = next_word.starts_with(char::is_alphabetic);
+        if prev_word.is_empty() || !next_is_word || !one_line_break || standalone {
+            // not a word split (a list dash, a blank line, "enfance -\njeunesse")
+            out.push_str(before);
+            out.push_str(&after_hyphen[..=gap]);
+        } else if lower_next && !compound {
             // a word cut by the line end: join the halves
+            out.push_str(before_word);
         } else {
+            out.push_str(before_word);
             out.push('-');
         }
         rest = tail;
@@ -137,7 +150,22 @@ fn join_hyphenated(text: &str) -> String {
     out
 }
 
-/// Byte position of the next '-' that ends a line (after a letter).
+/// How many times `word` occurs in `text` as a whole word.
+fn standalone_count(text: &str, word: &str) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
+    text.match_indices(word)
+        .filter(|&(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
+}
+
+/// Byte position of the next '-' that ends a line (after a letter, or after a
+/// letter and one space).
 fn find_line_end_hyphen(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -147,10 +175,8 @@ fn find_line_end_hyphen(text: &str) -> Option<usize> {
         while j < bytes.len() && bytes[j] == b' ' {
             j += 1;
         }
-        let letter_before = text[..pos]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic);
+        let head = text[..pos].strip_suffix(' ').unwrap_or(&text[..pos]);
+        let letter_before = head.chars().next_back().is_some_and(char::is_alphabetic);
         if letter_before && j < bytes.len() && bytes[j] == b'\n' {
             return Some(pos);
         }
@@ -225,6 +251,14 @@ mod tests {
         );
         let t = Text::new("à Saint-\nJean-de-Liversay");
         assert_eq!(t.as_str(), "à Saint-Jean-de-Liversay\n");
+    }
+
+    #[test]
+    fn pdf_spaced_hyphens_join_unless_the_half_is_a_word() {
+        let t = Text::new("le rôle d'anima -\ntion de la vie sociale");
+        assert_eq!(t.as_str(), "le rôle d'animation de la vie sociale\n");
+        let t = Text::new("petite enfance -\njeunesse, et l'enfance");
+        assert_eq!(t.as_str(), "petite enfance -\njeunesse, et l'enfance\n");
     }
 
     #[test]

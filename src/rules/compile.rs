@@ -608,9 +608,14 @@ pattern = '(?P<day>{day}) (?P<month>{month})'
         let codes: Vec<&str> = e.iter().map(RuleError::code).collect();
         assert_eq!(
             codes,
-            ["rules.duplicate", "rules.bad_regex", "rules.unknown_field"]
+            ["rules.bad_regex", "rules.unknown_field", "rules.duplicate"]
         );
-        assert!(e[2].to_string().contains("a.toml:7"));
+        assert!(e[1].to_string().contains("a.toml:7"), "{}", e[1]);
+        assert!(
+            e[2].to_string().contains("already defined in a.toml:2"),
+            "{}",
+            e[2]
+        );
     }
 
     #[test]

@@ -1,0 +1,396 @@
+//! The binary end to end, in temporary folders; JSON is read back into our types.
+//!
+//! The snapshot test compares a fresh `ctg extract corpus` with the committed
+//! `output/`; `CTG_UPDATE_SNAPSHOT=1 cargo test --test cli` rewrites `output/`
+//! instead (review that diff like code).
+
+use ctg::record::{ErrorRecord, Record};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ctg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctg"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
+
+fn records(out: &Path) -> Vec<Record> {
+    fs::read_to_string(out.join("corpus.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record parses"))
+        .collect()
+}
+
+fn errors(out: &Path) -> Vec<ErrorRecord> {
+    fs::read_to_string(out.join("errors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("an error record parses"))
+        .collect()
+}
+
+/// Every file under `dir`, relative path -> bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The output tree with the run-dependent `timings` removed from the manifest.
+fn comparable(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut t = tree(dir);
+    let manifest = t.get_mut("manifest.json").expect("a manifest is written");
+    let mut v: serde_json::Value = serde_json::from_slice(manifest).unwrap();
+    v.as_object_mut().unwrap().remove("timings");
+    *manifest = serde_json::to_vec_pretty(&v).unwrap();
+    t
+}
+
+fn extract(inputs: &[&str], out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["extract", "-q", "--output", out.to_str().unwrap()];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(extra);
+    ctg(&args)
+}
+
+/// Every evidence object (`rule`, `start`, `end`, `text`) equals its slice of the text file.
+fn check_evidence(out: &Path) -> usize {
+    fn visit(v: &serde_json::Value, chars: &[char], id: &str, seen: &mut usize) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let (Some(rule), Some(s), Some(e), Some(t)) = (
+                    map.get("rule"),
+                    map.get("start"),
+                    map.get("end"),
+                    map.get("text"),
+                ) {
+                    let (s, e) = (s.as_u64().unwrap() as usize, e.as_u64().unwrap() as usize);
+                    let slice: String = chars[s..e].iter().collect();
+                    assert_eq!(slice, t.as_str().unwrap(), "{id}: evidence of {rule}");
+                    *seen += 1;
+                }
+                map.values().for_each(|x| visit(x, chars, id, seen));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| visit(x, chars, id, seen)),
+            _ => {}
+        }
+    }
+    let mut seen = 0;
+    for line in fs::read_to_string(out.join("corpus.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap().to_string();
+        let chars: Vec<char> = fs::read_to_string(out.join("text").join(format!("{id}.txt")))
+            .unwrap()
+            .chars()
+            .collect();
+        visit(&v, &chars, &id, &mut seen);
+    }
+    seen
+}
+
+#[test]
+fn corpus_output_matches_the_committed_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = extract(&["corpus"], &out, &[]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let committed = root().join("output");
+    if std::env::var_os("CTG_UPDATE_SNAPSHOT").is_some() {
+        let _ = fs::remove_dir_all(&committed);
+        fs::rename(&out, &committed)
+            .or_else(|_| {
+                // across file systems: copy
+                for (rel, bytes) in tree(&out) {
+                    let p = committed.join(rel);
+                    fs::create_dir_all(p.parent().unwrap())?;
+                    fs::write(p, bytes)?;
+                }
+                Ok::<(), std::io::Error>(())
+            })
+            .unwrap();
+        return;
+    }
+    let fresh = comparable(&out);
+    let kept = comparable(&committed);
+    let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&fresh),
+        names(&kept),
+        "files differ; CTG_UPDATE_SNAPSHOT=1 regenerates output/"
+    );
+    for (name, bytes) in &fresh {
+        assert!(
+            &kept[name] == bytes,
+            "{name} differs from output/; run CTG_UPDATE_SNAPSHOT=1 cargo test --test cli and review the diff"
+        );
+    }
+}
+
+#[test]
+fn every_evidence_of_the_sample_corpus_matches_its_text() {
+    let seen = check_evidence(&root().join("output"));
+    assert!(seen > 50, "only {seen} evidence objects checked");
+}
+
+#[test]
+fn every_evidence_of_the_shared_dev_set_matches_its_text() {
+    let dev = root().join("../shared/eval/dev");
+    if !dev.is_dir() {
+        eprintln!("skipped: {} is not here", dev.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = extract(&[dev.to_str().unwrap()], &out, &[]);
+    assert!(run.status.code().is_some_and(|c| c <= 1));
+    assert!(check_evidence(&out) > 50);
+}
+
+#[test]
+fn schema_is_published_and_matches_the_types() {
+    let run = ctg(&["schema"]);
+    assert!(run.status.success());
+    let committed = fs::read(root().join("output/schema.json")).unwrap();
+    assert_eq!(run.stdout, committed, "output/schema.json is stale");
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let props = v["properties"].as_object().unwrap();
+    for key in [
+        "id",
+        "source",
+        "doc_type",
+        "signing_date",
+        "period",
+        "duration",
+        "caf",
+        "territories",
+        "signatories",
+        "communes",
+        "axes",
+        "warnings",
+    ] {
+        assert!(props.contains_key(key), "schema lacks {key}");
+    }
+}
+
+#[test]
+fn output_is_identical_for_one_and_two_jobs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = tmp.path().join("one");
+    let two = tmp.path().join("two");
+    assert!(extract(&["corpus"], &one, &["--jobs", "1"])
+        .status
+        .success());
+    assert!(extract(&["corpus"], &two, &["--jobs", "2"])
+        .status
+        .success());
+    assert_eq!(comparable(&one), comparable(&two));
+}
+
+#[test]
+fn bad_documents_become_error_records_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(input.join("sub")).unwrap();
+    fs::write(
+        input.join("good.txt"),
+        "La Ville de Laval et la Caf ont signé la convention le 5 mai 2023.",
+    )
+    .unwrap();
+    fs::write(
+        input.join("sub/download.pdf"),
+        "<!DOCTYPE html><html><body>404 introuvable</body></html>",
+    )
+    .unwrap();
+    fs::write(input.join("empty.txt"), "").unwrap();
+    fs::write(
+        input.join("junk.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0],
+    )
+    .unwrap();
+    fs::write(
+        input.join("broken.pdf"),
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog",
+    )
+    .unwrap();
+    fs::write(input.join("notes.docx"), "not a document we read").unwrap();
+    let out = tmp.path().join("out");
+    let run = extract(&[input.to_str().unwrap()], &out, &[]);
+    assert_eq!(run.status.code(), Some(1), "documents failed: exit 1");
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].signing_date.as_ref().unwrap().value, "2023-05-05");
+    let codes: BTreeMap<String, String> = errors(&out)
+        .into_iter()
+        .map(|e| {
+            let name = Path::new(&e.source.path)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, e.error.code)
+        })
+        .collect();
+    assert_eq!(codes["download.pdf"], "input.format_mismatch");
+    assert_eq!(codes["empty.txt"], "input.empty");
+    assert_eq!(codes["junk.txt"], "input.binary");
+    assert_eq!(codes["broken.pdf"], "pdf.corrupt");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["skipped"], 1);
+    assert_eq!(manifest["counts"]["documents"], 5);
+    assert_eq!(manifest["counts"]["errors"], 4);
+}
+
+#[test]
+fn identical_files_give_one_record_that_names_both_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "Signée le 5 mai 2023, la CTG couvre la période 2023-2027.";
+    fs::write(tmp.path().join("a.txt"), text).unwrap();
+    fs::write(tmp.path().join("b.txt"), text).unwrap();
+    let out = tmp.path().join("out");
+    assert!(extract(
+        &[
+            tmp.path().join("a.txt").to_str().unwrap(),
+            tmp.path().join("b.txt").to_str().unwrap()
+        ],
+        &out,
+        &[]
+    )
+    .status
+    .success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert!(recs[0].source.path.ends_with("a.txt"));
+    let w = serde_json::to_string(&recs[0].warnings).unwrap();
+    assert!(w.contains("duplicate_source") && w.contains("b.txt"), "{w}");
+}
+
+#[test]
+fn a_rule_error_stops_the_run_before_any_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    fs::create_dir(&rules).unwrap();
+    for (name, content) in ctg::rules::builtin::sources()
+        .iter()
+        .map(|s| (s.path.clone(), s.content.clone()))
+    {
+        let p = rules.join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, content).unwrap();
+    }
+    fs::write(
+        rules.join("broken.toml"),
+        "[[rule]]\nid = \"period.broken\"\nfield = \"period\"\npattern = '{annee}'\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = extract(&["corpus"], &out, &["--rules", rules.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("broken.toml:2") && stderr.contains("{annee}"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+
+    let check = ctg(&["rules", "check", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(2));
+}
+
+#[test]
+fn rules_check_passes_on_the_builtin_rules_and_reports_a_failing_example() {
+    let ok = ctg(&["rules", "check"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    for s in ctg::rules::builtin::sources() {
+        let p = rules.join(&s.path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let content = s
+            .content
+            .replace("yields = \"2023-12-14\" }", "yields = \"2023-12-15\" }");
+        fs::write(p, content).unwrap();
+    }
+    let run = ctg(&["rules", "check", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("FAIL signing_date.toml") && stdout.contains("got `2023-12-14`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 failed"), "{stdout}");
+}
+
+#[test]
+fn explain_shows_values_in_their_line_and_rejected_matches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = tmp.path().join("doc.txt");
+    fs::write(
+        &doc,
+        "Publié le 20 juin 2024\nPar délibération du 5 avril 2024, le conseil a approuvé la convention.\nElle a été signée mardi dernier.",
+    )
+    .unwrap();
+    let run = ctg(&["explain", doc.to_str().unwrap()]);
+    assert!(run.status.success());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("signing_date: 2024-06-18"), "{stdout}");
+    assert!(stdout.contains("[signée mardi dernier]"), "{stdout}");
+    assert!(stdout.contains("published: 2024-06-20"), "{stdout}");
+}
+
+#[test]
+fn an_existing_folder_that_is_not_an_output_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("thesis.tex"), "precious").unwrap();
+    let run = extract(&["corpus"], tmp.path(), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("thesis.tex")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn a_missing_input_path_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = extract(&["no/such/folder"], &tmp.path().join("out"), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no/such/folder"));
+}
