@@ -85,6 +85,31 @@ fn vetoed_by(m: &Match<'_, '_>, matches: &[Match<'_, '_>]) -> Option<RuleId> {
         .map(|v| v.rule.id.clone())
 }
 
+/// What one match becomes: a veto, a vetoed candidate, an unusable one, or a value.
+fn consider<V: fmt::Display>(
+    m: &Match<'_, '_>,
+    matches: &[Match<'_, '_>],
+    read: &impl Fn(&Match<'_, '_>) -> Result<V, Unusable>,
+) -> (Considered, Option<V>) {
+    let (status, value) = if m.rule.kind == RuleKind::Veto {
+        (Status::Veto, None)
+    } else if let Some(by) = vetoed_by(m, matches) {
+        (Status::Vetoed { by }, None)
+    } else {
+        match read(m) {
+            Err(why) => (Status::Unusable(why), None),
+            Ok(v) => (Status::Kept, Some(v)),
+        }
+    };
+    let considered = Considered {
+        evidence: m.evidence.clone(),
+        priority: m.rule.priority,
+        value: value.as_ref().map(ToString::to_string),
+        status,
+    };
+    (considered, value)
+}
+
 /// Picks the best readable, unvetoed candidate.
 pub fn choose<V: fmt::Display>(
     matches: &[Match<'_, '_>],
@@ -93,29 +118,14 @@ pub fn choose<V: fmt::Display>(
     let mut considered = Vec::with_capacity(matches.len());
     let mut best: Option<(usize, V, i32)> = None;
     for m in matches {
-        let (status, value) = if m.rule.kind == RuleKind::Veto {
-            (Status::Veto, None)
-        } else if let Some(by) = vetoed_by(m, matches) {
-            (Status::Vetoed { by }, None)
-        } else {
-            match read(m) {
-                Err(why) => (Status::Unusable(why), None),
-                Ok(v) => {
-                    let shown = v.to_string();
-                    let better = best.as_ref().is_none_or(|(_, _, p)| m.rule.priority > *p);
-                    if better {
-                        best = Some((considered.len(), v, m.rule.priority));
-                    }
-                    (Status::Outranked, Some(shown))
-                }
+        let (mut c, value) = consider(m, matches, &read);
+        if let Some(v) = value {
+            c.status = Status::Outranked;
+            if best.as_ref().is_none_or(|(_, _, p)| m.rule.priority > *p) {
+                best = Some((considered.len(), v, m.rule.priority));
             }
-        };
-        considered.push(Considered {
-            evidence: m.evidence.clone(),
-            priority: m.rule.priority,
-            value,
-            status,
-        });
+        }
+        considered.push(c);
     }
     let chosen = best.map(|(i, v, _)| {
         considered[i].status = Status::Chosen;
@@ -132,26 +142,11 @@ pub fn keep_all<V: fmt::Display>(
     let mut kept = Vec::new();
     let mut considered = Vec::with_capacity(matches.len());
     for m in matches {
-        let (status, value) = if m.rule.kind == RuleKind::Veto {
-            (Status::Veto, None)
-        } else if let Some(by) = vetoed_by(m, matches) {
-            (Status::Vetoed { by }, None)
-        } else {
-            match read(m) {
-                Err(why) => (Status::Unusable(why), None),
-                Ok(v) => {
-                    let shown = v.to_string();
-                    kept.push((v, m.evidence.clone()));
-                    (Status::Kept, Some(shown))
-                }
-            }
-        };
-        considered.push(Considered {
-            evidence: m.evidence.clone(),
-            priority: m.rule.priority,
-            value,
-            status,
-        });
+        let (c, value) = consider(m, matches, &read);
+        if let Some(v) = value {
+            kept.push((v, c.evidence.clone()));
+        }
+        considered.push(c);
     }
     (kept, considered)
 }

@@ -74,6 +74,22 @@ pub struct ExampleResult {
     pub outcome: Outcome,
 }
 
+impl fmt::Display for ExampleResult {
+    /// The way `ctg rules check` shows a result: rule, text, expectation, outcome.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{} {}\n    text:     {}\n    expected: {}\n    {}",
+            self.file.display(),
+            self.line,
+            self.rule,
+            self.text,
+            self.expected.as_deref().unwrap_or("nothing"),
+            self.outcome
+        )
+    }
+}
+
 /// Runs every example of every rule, in rule order.
 pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
     let mut results = Vec::new();
@@ -157,17 +173,7 @@ mod tests {
         let failures: Vec<String> = results
             .iter()
             .filter(|r| r.outcome != Outcome::Passed)
-            .map(|r| {
-                format!(
-                    "{}:{} {}\n    text:     {}\n    expected: {}\n    {}",
-                    r.file.display(),
-                    r.line,
-                    r.rule,
-                    r.text,
-                    r.expected.as_deref().unwrap_or("nothing"),
-                    r.outcome
-                )
-            })
+            .map(ToString::to_string)
             .collect();
         assert!(
             failures.is_empty(),
