@@ -6,7 +6,6 @@
 
 use crate::extract;
 use crate::ingest::IngestError;
-use crate::normalize::Text;
 use crate::record::Evidence;
 use crate::resolve::choose::Status;
 use crate::rules::RuleSet;
@@ -19,9 +18,8 @@ pub fn explain(
     extension: Option<&str>,
     rules: &RuleSet,
 ) -> Result<String, IngestError> {
-    let processed = crate::process::document(path, bytes, extension, rules)?;
-    let text = Text::new(&processed.text);
-    let fields = extract::run(&text, rules, None);
+    let (processed, trace) = crate::process::traced(path, bytes, extension, rules)?;
+    let text = processed.text.as_str();
     let r = &processed.record;
     let mut out = String::new();
     let _ = writeln!(
@@ -33,19 +31,15 @@ pub fn explain(
         r.source.pages.map_or("-".into(), |p| p.to_string()),
         r.doc_type
     );
-    let _ = writeln!(
-        out,
-        "\n## Normalized text ({} chars)",
-        text.as_str().chars().count()
-    );
-    for (i, line) in text.as_str().lines().enumerate() {
+    let _ = writeln!(out, "\n## Normalized text ({} chars)", text.chars().count());
+    for (i, line) in text.lines().enumerate() {
         let _ = writeln!(out, "{:>4} | {}", i + 1, line.replace('\u{c}', "\u{240c}"));
     }
     let _ = writeln!(out, "\n## Values");
     let mut value = |name: &str, shown: Option<String>, evidence: Option<&Evidence>| {
         let _ = writeln!(out, "{name}: {}", shown.as_deref().unwrap_or("(none)"));
         if let Some(e) = evidence {
-            let _ = writeln!(out, "    {}", in_context(text.as_str(), e));
+            let _ = writeln!(out, "    {}", in_context(text, e));
         }
     };
     value(
@@ -86,7 +80,7 @@ pub fn explain(
         );
     }
     let _ = writeln!(out, "\n## Every match, by field");
-    for (field, considered) in &fields.trace.fields {
+    for (field, considered) in &trace.fields {
         if considered.is_empty() {
             let _ = writeln!(out, "[{field}] no rule matched");
             continue;

@@ -2,7 +2,7 @@
 //! document error. A plain function, no I/O, no shared mutable state; a panic in any
 //! stage is caught here and becomes `internal.panic`.
 
-use crate::extract;
+use crate::extract::{self, Trace};
 use crate::ingest::{self, pdf::panic_message, IngestError};
 use crate::normalize::Text;
 use crate::record::{DocId, Record, Source};
@@ -37,6 +37,16 @@ pub fn document(
     extension: Option<&str>,
     rules: &RuleSet,
 ) -> Result<Processed, IngestError> {
+    traced(path, bytes, extension, rules).map(|(processed, _)| processed)
+}
+
+/// Like `document`, also returning what became of every rule match (for `explain`).
+pub fn traced(
+    path: &str,
+    bytes: &[u8],
+    extension: Option<&str>,
+    rules: &RuleSet,
+) -> Result<(Processed, Trace), IngestError> {
     catch_unwind(AssertUnwindSafe(|| run(path, bytes, extension, rules)))
         .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
 }
@@ -46,7 +56,7 @@ fn run(
     bytes: &[u8],
     extension: Option<&str>,
     rules: &RuleSet,
-) -> Result<Processed, IngestError> {
+) -> Result<(Processed, Trace), IngestError> {
     let doc = ingest::read(bytes, extension)?;
     let text = Text::new(&doc.text);
     let fields = extract::run(&text, rules, None);
@@ -76,8 +86,9 @@ fn run(
         axes: Vec::new(),
         warnings: fields.warnings,
     };
-    Ok(Processed {
+    let processed = Processed {
         record,
         text: text.as_str().to_string(),
-    })
+    };
+    Ok((processed, fields.trace))
 }

@@ -22,20 +22,21 @@ fn ctg(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn records(out: &Path) -> Vec<Record> {
-    fs::read_to_string(out.join("corpus.jsonl"))
+/// The lines of a JSONL file of the output, read back into our own types.
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Vec<T> {
+    fs::read_to_string(path)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str(l).expect("a record parses"))
+        .map(|l| serde_json::from_str(l).expect("a line parses into our type"))
         .collect()
 }
 
+fn records(out: &Path) -> Vec<Record> {
+    read_jsonl(&out.join("corpus.jsonl"))
+}
+
 fn errors(out: &Path) -> Vec<ErrorRecord> {
-    fs::read_to_string(out.join("errors.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("an error record parses"))
-        .collect()
+    read_jsonl(&out.join("errors.jsonl"))
 }
 
 /// Every file under `dir`, relative path -> bytes.

@@ -280,7 +280,6 @@ impl RuleSet {
                                 start: text.char_offset(m.start()),
                                 end: text.char_offset(m.end()),
                             };
-                            let name: &'r str = rule_capture_name(rule, name);
                             Some((name, capture))
                         })
                         .collect();
@@ -295,15 +294,6 @@ impl RuleSet {
         found.sort_by_key(|m| (m.evidence.start, m.evidence.end));
         found
     }
-}
-
-/// Capture names live in the rule's regexes; return the one with the rule's lifetime.
-fn rule_capture_name<'r>(rule: &'r Rule, name: &str) -> &'r str {
-    rule.regexes
-        .iter()
-        .flat_map(|r| r.capture_names().flatten())
-        .find(|n| *n == name)
-        .expect("the name comes from one of the rule's regexes")
 }
 
 /// The one constructor of evidence: a rule and a byte span of the normalized text.
