@@ -1,0 +1,217 @@
+//! EPCI names: an automaton over the folded "core" of every official name (the
+//! name without its kind and article: "CC du Pays de Landivisiau" -> `pays de
+//! landivisiau`), and an acronym table ("CAB", "CCPU").
+//!
+//! A core is only an EPCI when a kind word stands before it ("la CdC", "la
+//! Communauté de communes du"; the kind words are a table of the rules), unless it
+//! carries a kind word itself ("Grand Besançon Métropole", "Clisson Sèvre et
+//! Maine Agglo").
+
+use super::fold::{fold, Folded};
+use crate::refdata::{self, RefData};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The articles and prepositions that may sit between a kind word and a core.
+const LINKS: [&str; 7] = ["de", "du", "des", "d", "la", "l", "le"];
+
+/// Words that make a core an EPCI name on their own.
+const KIND_INSIDE: [&str; 5] = [
+    "agglo",
+    "agglomeration",
+    "metropole",
+    "communaute",
+    "intercom",
+];
+
+/// A core name and the EPCI that bear it.
+#[derive(Debug, Clone)]
+pub struct Core {
+    /// Indices into `RefData::epci`.
+    pub epci: Vec<usize>,
+    /// Whether the core names an EPCI without a kind word before it.
+    pub standalone: bool,
+}
+
+/// A core found in a folded text.
+#[derive(Debug, Clone)]
+pub struct Hit<'i> {
+    /// Folded byte range of the core.
+    pub start: usize,
+    /// End of the core.
+    pub end: usize,
+    /// The core.
+    pub core: &'i Core,
+}
+
+/// The EPCI automaton.
+pub struct EpciIndex {
+    automaton: AhoCorasick,
+    cores: Vec<Core>,
+    acronyms: HashMap<String, Vec<usize>>,
+}
+
+impl std::fmt::Debug for EpciIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EpciIndex({} names)", self.cores.len())
+    }
+}
+
+/// The core of an official name and whether its kind came first.
+fn core_of(name: &str) -> String {
+    let folded = fold(name);
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    if matches!(words.first(), Some(&("cc" | "ca" | "cu" | "metropole"))) && words.len() > 1 {
+        words.remove(0);
+        while words.len() > 1 && LINKS.contains(&words[0]) {
+            words.remove(0);
+        }
+    }
+    words.join(" ")
+}
+
+/// An official name without its bracketed aside, and the aside.
+fn split_aside(name: &str) -> (&str, Option<&str>) {
+    match (name.find(" ("), name.strip_suffix(')')) {
+        (Some(open), Some(_)) => (&name[..open], Some(&name[open + 2..name.len() - 1])),
+        _ => (name, None),
+    }
+}
+
+/// The acronym of an official name: its kind, then the initials of its words
+/// that are not articles, prepositions or conjunctions ("CA de Bastia" -> `cab`).
+fn acronym_of(name: &str, kind: &str) -> Option<String> {
+    let kind = match kind {
+        "CC" => "cc",
+        "CA" => "ca",
+        "CU" => "cu",
+        _ => return None,
+    };
+    let initials: String = core_of(name)
+        .split(' ')
+        .filter(|w| !LINKS.contains(w) && !matches!(*w, "et" | "en" | "sur" | "les" | "aux"))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    (!initials.is_empty()).then(|| format!("{kind}{initials}"))
+}
+
+impl EpciIndex {
+    /// Builds the automaton over `data`.
+    pub fn build(data: &'static RefData) -> EpciIndex {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut keys = Vec::new();
+        let mut cores: Vec<Core> = Vec::new();
+        let mut acronyms: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in data.epci.iter().enumerate() {
+            // "CA Territoire de la Côte Ouest (TCO)": the part in brackets is
+            // another name, most often an acronym
+            let (name, aside) = split_aside(e.name);
+            let core = core_of(name);
+            let standalone = core.split(' ').any(|w| KIND_INSIDE.contains(&w));
+            let slot = *index.entry(core.clone()).or_insert_with(|| {
+                keys.push(core.clone());
+                cores.push(Core {
+                    epci: Vec::new(),
+                    standalone,
+                });
+                cores.len() - 1
+            });
+            cores[slot].epci.push(i);
+            let own = aside
+                .filter(|a| a.len() >= 3 && !a.contains(' '))
+                .map(|a| fold(a).replace(' ', ""));
+            for acronym in acronym_of(name, e.kind).into_iter().chain(own) {
+                let list = acronyms.entry(acronym).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("the EPCI automaton builds");
+        EpciIndex {
+            automaton,
+            cores,
+            acronyms,
+        }
+    }
+
+    /// Every core the text holds as whole words, longest first where they overlap.
+    pub fn find<'i>(&'i self, text: &Folded) -> Vec<Hit<'i>> {
+        super::whole_words(&self.automaton, text)
+            .into_iter()
+            .map(|(start, end, pattern)| Hit {
+                start,
+                end,
+                core: &self.cores[pattern],
+            })
+            .collect()
+    }
+
+    /// The EPCI whose acronym this is (folded, `cab`).
+    pub fn acronym(&self, folded: &str) -> &[usize] {
+        self.acronyms.get(folded).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The start of the kind phrase (one of `kinds`, folded) that stands before
+/// folded byte `start`, articles between skipped.
+pub fn kind_before(text: &Folded, start: usize, kinds: &[String]) -> Option<usize> {
+    text.phrase_before(start, kinds, &LINKS)
+}
+
+/// The index over the embedded reference data, built on first use.
+pub fn get() -> &'static EpciIndex {
+    static INDEX: OnceLock<EpciIndex> = OnceLock::new();
+    INDEX.get_or_init(|| EpciIndex::build(refdata::get()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cores_drop_kind_and_article() {
+        assert_eq!(core_of("CC du Pays de Landivisiau"), "pays de landivisiau");
+        assert_eq!(
+            core_of("CA de la Région de Château-Thierry"),
+            "region de chateau thierry"
+        );
+        assert_eq!(
+            core_of("Tours Métropole Val de Loire"),
+            "tours metropole val de loire"
+        );
+        assert_eq!(acronym_of("CA de Bastia", "CA").as_deref(), Some("cab"));
+        assert_eq!(
+            acronym_of("CC des Vals d'Aix et Isable", "CC").as_deref(),
+            Some("ccvai")
+        );
+        assert_eq!(
+            split_aside("CA Territoire de la Côte Ouest (TCO)"),
+            ("CA Territoire de la Côte Ouest", Some("TCO"))
+        );
+        assert!(!get().acronym("tco").is_empty());
+    }
+
+    #[test]
+    fn a_core_needs_its_kind_word_unless_it_carries_one() {
+        let kinds: Vec<String> = ["communaute de communes", "cdc", "cc"]
+            .map(String::from)
+            .to_vec();
+        let text = Folded::new("avec la CdC Aunis Atlantique et Aunis Sud");
+        let hits = get().find(&text);
+        let names: Vec<&str> = hits
+            .iter()
+            .map(|h| &text.as_str()[h.start..h.end])
+            .collect();
+        assert_eq!(names, ["aunis atlantique", "aunis sud"]);
+        assert!(kind_before(&text, hits[0].start, &kinds).is_some());
+        assert!(kind_before(&text, hits[1].start, &kinds).is_none());
+        let text = Folded::new("Grand Besançon Métropole");
+        assert!(get().find(&text)[0].core.standalone);
+    }
+}

@@ -1,0 +1,260 @@
+//! Folding: the form in which place names are compared.
+//!
+//! Lower case, no accents, ligatures expanded, hyphens, apostrophes and runs of
+//! spaces turned into one space, `st`/`ste` spelled out, every other punctuation
+//! mark turned into `|` (a barrier no name crosses). Names and document text go
+//! through the same function, so "St-Martin-l'Aiguillon", "Saint Martin
+//! l’Aiguillon" and "SAINT-MARTIN-L'AIGUILLON" all fold to
+//! `saint martin l aiguillon`.
+//!
+//! A folded text keeps, for every byte, the byte range of the character of the
+//! original it came from, so a match in folded text is a span of the original.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// A folded text and its way back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    text: String,
+    /// For each byte of `text`: the byte range of the original it stands for.
+    origin: Vec<(u32, u32)>,
+}
+
+/// The separator that ends a word and may sit inside a name.
+pub const SPACE: u8 = b' ';
+/// The barrier that ends a word and may not sit inside a name.
+pub const BARRIER: u8 = b'|';
+
+impl Folded {
+    /// Folds `text`.
+    pub fn new(text: &str) -> Folded {
+        let mut out = Folded::default();
+        let mut word_start = 0usize;
+        for (i, c) in text.char_indices() {
+            let here = (i as u32, (i + c.len_utf8()) as u32);
+            if c.is_alphanumeric() {
+                if out.last() == Some(BARRIER) || out.last() == Some(SPACE) || out.is_empty() {
+                    word_start = out.text.len();
+                }
+                push_letter(&mut out, c, here);
+            } else if is_joiner(c) {
+                out.end_word(word_start);
+                if !out.is_empty() && out.last() != Some(SPACE) && out.last() != Some(BARRIER) {
+                    out.push_byte(SPACE, here);
+                }
+            } else if c == '.' && out.last_word(word_start).is_some_and(is_abbreviation) {
+                // "St. Martin": the period of an abbreviation joins
+                out.end_word(word_start);
+                out.push_byte(SPACE, here);
+            } else {
+                out.end_word(word_start);
+                if out.last() == Some(SPACE) {
+                    out.text.pop();
+                    out.origin.pop();
+                }
+                if out.last() != Some(BARRIER) {
+                    out.push_byte(BARRIER, here);
+                }
+            }
+        }
+        out.end_word(word_start);
+        out
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte range of the folded byte range `start..end`.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        (
+            self.origin[start].0 as usize,
+            self.origin[end - 1].1 as usize,
+        )
+    }
+
+    /// Whether `start..end` begins and ends on word boundaries.
+    pub fn is_word(&self, start: usize, end: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let before = start == 0 || matches!(bytes[start - 1], SPACE | BARRIER);
+        let after = end == bytes.len() || matches!(bytes[end], SPACE | BARRIER);
+        before && after
+    }
+
+    /// The words before byte `start`, nearest first, stopping at a barrier.
+    pub fn words_before(&self, start: usize) -> impl Iterator<Item = &str> {
+        let head = &self.text[..start];
+        let head = match head.rfind(BARRIER as char) {
+            Some(b) => &head[b + 1..],
+            None => head,
+        };
+        head.split(' ').rev().filter(|w| !w.is_empty())
+    }
+
+    /// The words after byte `end`, nearest first, stopping at a barrier.
+    pub fn words_after(&self, end: usize) -> impl Iterator<Item = &str> {
+        let tail = &self.text[end..];
+        let tail = match tail.find(BARRIER as char) {
+            Some(b) => &tail[..b],
+            None => tail,
+        };
+        tail.split(' ').filter(|w| !w.is_empty())
+    }
+
+    /// The start of the phrase of `phrases` (folded) that ends right before folded
+    /// byte `pos` (spaces between skipped), the longest if several do; with
+    /// `skip` words (articles) passed over first. No phrase crosses a barrier.
+    pub fn phrase_before(&self, pos: usize, phrases: &[String], skip: &[&str]) -> Option<usize> {
+        let mut head = self.text[..pos].trim_end_matches(' ');
+        loop {
+            let last = head.rsplit([' ', '|']).next().unwrap_or("");
+            if !last.is_empty() && skip.contains(&last) {
+                head = head[..head.len() - last.len()].trim_end_matches(' ');
+            } else {
+                break;
+            }
+        }
+        phrases
+            .iter()
+            .filter(|p| {
+                !p.is_empty()
+                    && head.ends_with(p.as_str())
+                    && (head.len() == p.len()
+                        || matches!(head.as_bytes()[head.len() - p.len() - 1], SPACE | BARRIER))
+            })
+            .map(|p| head.len() - p.len())
+            .min()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn last(&self) -> Option<u8> {
+        self.text.as_bytes().last().copied()
+    }
+
+    fn last_word(&self, word_start: usize) -> Option<&str> {
+        let w = self.text.get(word_start..)?;
+        (!w.is_empty() && !w.contains([' ', '|'])).then_some(w)
+    }
+
+    fn push_byte(&mut self, b: u8, from: (u32, u32)) {
+        self.text.push(b as char);
+        self.origin.push(from);
+    }
+
+    fn push_str(&mut self, s: &str, from: (u32, u32)) {
+        self.text.push_str(s);
+        self.origin.extend(std::iter::repeat_n(from, s.len()));
+    }
+
+    /// Spells out the abbreviation that ends the text, if any.
+    fn end_word(&mut self, word_start: usize) {
+        let Some(word) = self.last_word(word_start) else {
+            return;
+        };
+        let full = match word {
+            "st" => "saint",
+            "ste" => "sainte",
+            "sts" => "saints",
+            "stes" => "saintes",
+            _ => return,
+        };
+        let from = (
+            self.origin[word_start].0,
+            self.origin[self.origin.len() - 1].1,
+        );
+        self.text.truncate(word_start);
+        self.origin.truncate(word_start);
+        self.push_str(full, from);
+    }
+}
+
+/// Folds a name (a key of a gazetteer).
+pub fn fold(name: &str) -> String {
+    Folded::new(name).text.trim_matches(['|', ' ']).to_string()
+}
+
+fn is_joiner(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '\'' | '’' | '‐' | '‑' | '–' | '—' | '/' | '_')
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    matches!(word, "st" | "ste" | "sts" | "stes")
+}
+
+fn push_letter(out: &mut Folded, c: char, from: (u32, u32)) {
+    match c {
+        'œ' | 'Œ' => out.push_str("oe", from),
+        'æ' | 'Æ' => out.push_str("ae", from),
+        'ß' => out.push_str("ss", from),
+        _ if c.is_ascii() => out.push_byte(c.to_ascii_lowercase() as u8, from),
+        _ => {
+            let mut base = String::new();
+            decompose_canonical(c, |d| {
+                if !is_combining(d) {
+                    base.extend(d.to_lowercase());
+                }
+            });
+            out.push_str(&base, from);
+        }
+    }
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_name_fold_alike() {
+        let forms = [
+            "Saint-Martin-l'Aiguillon",
+            "St-Martin-l’Aiguillon",
+            "SAINT MARTIN L'AIGUILLON",
+            "st. Martin  l'Aiguillon",
+            "Saint‑Martin‑l’Aiguillon",
+        ];
+        for f in forms {
+            assert_eq!(fold(f), "saint martin l aiguillon", "{f}");
+        }
+        assert_eq!(fold("Essômes-sur-Marne"), "essomes sur marne");
+        assert_eq!(fold("Maine Cœur de Sarthe"), "maine coeur de sarthe");
+        assert_eq!(
+            fold("Sainte Marguerite de Carrouges"),
+            "sainte marguerite de carrouges"
+        );
+        assert_eq!(fold("Ste-Marie"), "sainte marie");
+    }
+
+    #[test]
+    fn punctuation_is_a_barrier_and_spans_map_back() {
+        let text = "Carrouges, Ste-Marie et Joué du Bois.";
+        let f = Folded::new(text);
+        assert_eq!(f.as_str(), "carrouges|sainte marie et joue du bois|");
+        let start = f.as_str().find("sainte").unwrap();
+        let end = start + "sainte marie".len();
+        let (s, e) = f.original(start, end);
+        assert_eq!(&text[s..e], "Ste-Marie");
+        let joue = f.as_str().find("joue").unwrap();
+        let (s, e) = f.original(joue, joue + "joue du bois".len());
+        assert_eq!(&text[s..e], "Joué du Bois");
+        assert!(f.is_word(joue, joue + 4));
+        assert!(!f.is_word(joue, joue + 3));
+        assert_eq!(
+            f.words_before(joue).collect::<Vec<_>>(),
+            ["et", "marie", "sainte"]
+        );
+    }
+
+    #[test]
+    fn a_word_merely_starting_with_st_is_kept() {
+        assert_eq!(fold("Stenay"), "stenay");
+        assert_eq!(fold("Est"), "est");
+    }
+}
