@@ -72,6 +72,26 @@ pub fn explain(
         r.duration.as_ref().map(extract::duration::display),
         r.duration.as_ref().map(|d| &d.evidence),
     );
+    for c in &r.caf {
+        value("caf", c.department.clone(), Some(&c.evidence));
+    }
+    for t in &r.territories {
+        let kind = serde_json::to_value(t.kind).unwrap_or_default();
+        let shown = format!(
+            "{} {} ({})",
+            kind.as_str().unwrap_or_default(),
+            t.code.as_deref().unwrap_or("-"),
+            t.name
+        );
+        value("territory", Some(shown), Some(&t.evidence));
+    }
+    for c in &r.communes {
+        let shown = match &c.current_commune {
+            Some(current) => format!("{} {} (déléguée of {current})", c.insee, c.name),
+            None => format!("{} {}", c.insee, c.name),
+        };
+        value("commune", Some(shown), c.mentions.first());
+    }
     for w in &r.warnings {
         let _ = writeln!(
             out,

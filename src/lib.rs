@@ -15,6 +15,7 @@ pub mod extract;
 pub mod ingest;
 pub mod normalize;
 pub mod pipeline;
+pub mod places;
 pub mod process;
 pub mod record;
 pub mod refdata;

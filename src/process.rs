@@ -79,10 +79,10 @@ fn run(
         signing_date: fields.signing_date,
         period: fields.period,
         duration: fields.duration,
-        caf: Vec::new(),
-        territories: Vec::new(),
+        caf: fields.caf,
+        territories: fields.territories,
         signatories: Vec::new(),
-        communes: Vec::new(),
+        communes: fields.communes,
         axes: Vec::new(),
         warnings: fields.warnings,
     };

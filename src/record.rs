@@ -255,6 +255,9 @@ pub struct Commune {
     pub name: String,
     /// Department code.
     pub department: String,
+    /// For a commune déléguée or associée: the INSEE code of the current commune
+    /// it belongs to (`insee` is then its own code).
+    pub current_commune: Option<String>,
     /// Every mention of it.
     pub mentions: Vec<Evidence>,
 }
@@ -293,6 +296,16 @@ pub enum Warning {
     DuplicateSource {
         /// The other paths.
         paths: Vec<String>,
+    },
+    /// A place name fits several places and nothing in the document decides
+    /// between them; it was left out.
+    AmbiguousPlace {
+        /// The name as written.
+        text: String,
+        /// Where it is.
+        evidence: Evidence,
+        /// The codes it could be.
+        candidates: Vec<String>,
     },
     /// The text layer is very short for a document of this kind.
     ShortText {

@@ -5,16 +5,22 @@
 //! Adding a field: its rule file, its file here, its type in `record.rs`, one line
 //! in `run`.
 
+pub mod caf;
 pub mod dates;
 pub mod doc_type;
 pub mod duration;
 pub mod period;
+pub mod places;
 pub mod published;
+pub mod scope;
 pub mod signing_date;
 pub mod title;
 
 use crate::normalize::Text;
-use crate::record::{DateField, DocType, Duration, Evidence, Period, SigningDate, Title, Warning};
+use crate::record::{
+    Caf, Commune, DateField, DocType, Duration, Evidence, Period, SigningDate, Territory, Title,
+    Warning,
+};
 use crate::resolve::calendar::CivilDate;
 use crate::resolve::choose::Considered;
 use crate::rules::{Field, RuleSet};
@@ -46,6 +52,12 @@ pub struct Fields {
     pub duration: Option<Duration>,
     /// Dates and years the text mentions.
     pub mentions: Vec<(DateParts, Evidence)>,
+    /// CAF that are parties.
+    pub caf: Vec<Caf>,
+    /// Other parties.
+    pub territories: Vec<Territory>,
+    /// Communes named.
+    pub communes: Vec<Commune>,
     /// Doubts.
     pub warnings: Vec<Warning>,
     /// Why each value was or was not produced.
@@ -88,6 +100,25 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     record(Field::Duration, considered_duration);
     record(Field::DateMention, considered);
 
+    let caf_matches = rules.find(Field::Caf, text);
+    let (caf, considered) = caf::extract(&caf_matches, rules, text);
+    record(Field::Caf, considered);
+    let sentences = scope::Sentences::new(text.as_str());
+    let (scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
+    record(Field::Party, considered);
+    let found = places::extract(&places::Inputs {
+        text,
+        rules,
+        cafs: &caf,
+        caf_matches: &caf_matches,
+        territory_matches: &rules.find(Field::Territory, text),
+        commune_matches: &rules.find(Field::Commune, text),
+        scopes: &scopes,
+    });
+    record(Field::Territory, found.territory_trace);
+    record(Field::Commune, found.commune_trace);
+    warnings.extend(found.warnings);
+
     Fields {
         title,
         doc_type,
@@ -97,6 +128,9 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
         period,
         duration,
         mentions,
+        caf,
+        territories: found.territories,
+        communes: found.communes,
         warnings,
         trace,
     }
@@ -105,7 +139,9 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
 impl Fields {
     /// A field's value as rule examples state it (`nothing` is `None`):
     /// `2022-12-15`, `--12-15`, `2023/2027`, `/2026`, `4 year`, `convention`,
-    /// and for date mentions the list in text order (`2021-07, 2020`).
+    /// for date mentions the list in text order (`2021-07, 2020`), for CAF their
+    /// departments (`49`), for territories and parties `kind code` or `kind name`
+    /// (`epci 200041499; commune 17349`), for communes their codes (`49007, 49328`).
     pub fn display(&self, field: Field) -> Option<String> {
         match field {
             Field::Title => self.title.as_ref().map(|t| t.value.clone()),
@@ -123,6 +159,15 @@ impl Fields {
                     .collect::<Vec<_>>()
                     .join(", ")
             }),
+            Field::Caf => (!self.caf.is_empty()).then(|| {
+                self.caf
+                    .iter()
+                    .filter_map(|c| c.department.as_deref())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+            Field::Territory | Field::Party => places::display_territories(&self.territories),
+            Field::Commune => places::display_communes(&self.communes),
         }
     }
 }

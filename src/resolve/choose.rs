@@ -20,6 +20,12 @@ pub enum Unusable {
     NoReferenceDate,
     /// The value is outside what a convention can have (a 40-year period).
     Implausible,
+    /// The captured name is no place of the reference data.
+    UnknownPlace,
+    /// The captured name fits several places and nothing decides between them.
+    AmbiguousPlace,
+    /// The name is part of another name, or its context says it is no place.
+    NotAPlace,
 }
 
 impl fmt::Display for Unusable {
@@ -29,6 +35,9 @@ impl fmt::Display for Unusable {
             Unusable::UnknownWord => "a captured word is not in its table",
             Unusable::NoReferenceDate => "relative date without a publication date",
             Unusable::Implausible => "implausible value",
+            Unusable::UnknownPlace => "no such place in the reference data",
+            Unusable::AmbiguousPlace => "several places fit and nothing decides",
+            Unusable::NotAPlace => "part of another name, or not used as a place",
         })
     }
 }

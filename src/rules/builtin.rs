@@ -29,6 +29,14 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("period.toml", include_str!("../../rules/period.toml")),
     ("duration.toml", include_str!("../../rules/duration.toml")),
+    (
+        "lexicon/places.toml",
+        include_str!("../../rules/lexicon/places.toml"),
+    ),
+    ("caf.toml", include_str!("../../rules/caf.toml")),
+    ("territory.toml", include_str!("../../rules/territory.toml")),
+    ("party.toml", include_str!("../../rules/party.toml")),
+    ("commune.toml", include_str!("../../rules/commune.toml")),
 ];
 
 /// The built-in rule sources.

@@ -487,6 +487,27 @@ fn compile_rule(
         if field == Field::DocType && def.value.is_none() {
             return Err(bad("a doc_type rule needs `value = \"convention\"`".into()));
         }
+        let allowed: &[&str] = match field {
+            Field::Territory => &["departement", "syndicat", "other"],
+            Field::Party => &["sentence", "span", "block"],
+            Field::Commune => &["institution", "place"],
+            _ => &[],
+        };
+        match def.value.as_deref() {
+            Some(v) if !allowed.is_empty() && !allowed.contains(&v) => {
+                return Err(bad(format!(
+                    "unknown value `{v}` for field {field}; known: {}",
+                    allowed.join(", ")
+                )))
+            }
+            None if !allowed.is_empty() => {
+                return Err(bad(format!(
+                    "a {field} rule needs a `value`: one of {}",
+                    allowed.join(", ")
+                )))
+            }
+            _ => {}
+        }
     }
     let examples = def
         .examples

@@ -43,11 +43,19 @@ pub enum Field {
     DocType,
     /// The document's title.
     Title,
+    /// A CAF that is a party, by the place it is named after.
+    Caf,
+    /// A party other than the CAF named by a rule (commune, département, syndicat, other).
+    Territory,
+    /// A passage whose places are parties (a signing sentence, a party block).
+    Party,
+    /// A context that makes a place name a commune ("la commune de X").
+    Commune,
 }
 
 impl Field {
     /// Every field, in the order `ctg explain` shows them.
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 11] = [
         Field::Title,
         Field::DocType,
         Field::Published,
@@ -55,6 +63,10 @@ impl Field {
         Field::Period,
         Field::Duration,
         Field::DateMention,
+        Field::Caf,
+        Field::Territory,
+        Field::Party,
+        Field::Commune,
     ];
 
     /// The name used in rule files.
@@ -67,6 +79,10 @@ impl Field {
             Field::Duration => "duration",
             Field::DocType => "doc_type",
             Field::Title => "title",
+            Field::Caf => "caf",
+            Field::Territory => "territory",
+            Field::Party => "party",
+            Field::Commune => "commune",
         }
     }
 
@@ -91,8 +107,9 @@ impl Field {
                 "end_day",
             ],
             Field::Duration => &["number", "unit"],
-            Field::DocType => &[],
+            Field::DocType | Field::Party => &[],
             Field::Title => &["title"],
+            Field::Caf | Field::Territory | Field::Commune => &["name"],
         }
     }
 
@@ -103,8 +120,9 @@ impl Field {
             Field::DateMention => &[&["month", "year"]],
             Field::Period => &[&["year", "start_year", "end_year"]],
             Field::Duration => &[&["number"], &["unit"]],
-            Field::DocType => &[],
+            Field::DocType | Field::Party | Field::Territory => &[],
             Field::Title => &[&["title"]],
+            Field::Caf | Field::Commune => &[&["name"]],
         }
     }
 }
@@ -174,6 +192,20 @@ impl Table {
             .to_lowercase();
         self.words.get(&key)
     }
+
+    /// Every word (as written in the rule file, lower case) and its value.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &TableValue)> {
+        self.words.iter().map(|(w, v)| (w.as_str(), v))
+    }
+
+    /// Every word folded as place names are (`crate::places::fold`), for tables
+    /// that are compared with folded text.
+    pub fn folded(&self) -> Vec<String> {
+        self.words
+            .keys()
+            .map(|w| crate::places::fold::fold(w))
+            .collect()
+    }
 }
 
 /// A captured group of a match.
@@ -185,6 +217,8 @@ pub struct Capture<'t> {
     pub start: usize,
     /// Code-point offset of its end.
     pub end: usize,
+    /// Byte range in the normalized text.
+    pub range: std::ops::Range<usize>,
 }
 
 /// One match of a rule in a text, with the evidence already cut.
@@ -196,6 +230,8 @@ pub struct Match<'r, 't> {
     pub evidence: Evidence,
     /// Named captures that participated.
     pub captures: BTreeMap<&'r str, Capture<'t>>,
+    /// Byte range of the whole match in the normalized text.
+    pub range: std::ops::Range<usize>,
 }
 
 impl Match<'_, '_> {
@@ -279,6 +315,7 @@ impl RuleSet {
                                 text: m.as_str(),
                                 start: text.char_offset(m.start()),
                                 end: text.char_offset(m.end()),
+                                range: m.range(),
                             };
                             Some((name, capture))
                         })
@@ -287,6 +324,7 @@ impl RuleSet {
                         rule,
                         evidence,
                         captures,
+                        range: whole.range(),
                     });
                 }
             }
@@ -296,11 +334,17 @@ impl RuleSet {
     }
 }
 
-/// The one constructor of evidence: a rule and a byte span of the normalized text.
+/// Evidence for a rule's match: the rule and a byte span of the normalized text.
 fn evidence_of(rule: &Rule, text: &Text, start: usize, end: usize) -> Evidence {
+    evidence(&rule.id, text, start, end)
+}
+
+/// The one constructor of evidence: a rule id (a rule of a file, or one of the
+/// built-in matchers such as the gazetteers) and a byte span of the normalized text.
+pub fn evidence(rule: &RuleId, text: &Text, start: usize, end: usize) -> Evidence {
     let char_start = text.char_offset(start);
     Evidence {
-        rule: rule.id.clone(),
+        rule: rule.clone(),
         start: char_start,
         end: text.char_offset(end),
         text: text.as_str()[start..end].to_string(),

@@ -1,0 +1,160 @@
+//! Party scopes: the passages whose places are parties to the convention.
+//!
+//! A `party` rule says which passages count: `sentence` (the sentence around the
+//! match: "... ont signé une convention ..."), `span` (the match itself: "Pierre
+//! Martin, maire de X") or `block` (the match itself, and when a document has a
+//! block, such as the "Entre ... Et ..." of a convention, only blocks count).
+//! Veto rules cancel the sentence around them ("n'est donc pas signataire").
+
+use crate::record::RuleId;
+use crate::resolve::choose::{Considered, Status};
+use crate::rules::{Match, RuleKind};
+use std::ops::Range;
+
+/// The byte ranges of the text whose places are parties.
+#[derive(Debug, Default, Clone)]
+pub struct Scopes {
+    ranges: Vec<Range<usize>>,
+}
+
+impl Scopes {
+    /// Whether the byte range `r` lies inside a scope.
+    pub fn contains(&self, r: &Range<usize>) -> bool {
+        self.ranges
+            .iter()
+            .any(|s| s.start <= r.start && r.end <= s.end)
+    }
+}
+
+/// The scopes the party rules' matches define in `text`.
+pub fn extract(matches: &[Match], sentences: &Sentences) -> (Scopes, Vec<Considered>) {
+    let vetoed: Vec<(&RuleId, Range<usize>)> = matches
+        .iter()
+        .filter(|m| m.rule.kind == RuleKind::Veto)
+        .map(|m| (&m.rule.id, sentences.around(m.range.clone())))
+        .collect();
+    let is_block = |m: &Match| m.rule.value.as_deref() == Some("block");
+    let has_block = matches
+        .iter()
+        .any(|m| m.rule.kind == RuleKind::Extract && is_block(m));
+    let mut scopes = Scopes::default();
+    let mut considered = Vec::new();
+    for m in matches {
+        let value = m.rule.value.as_deref().unwrap_or("sentence");
+        let range = match value {
+            "sentence" => sentences.around(m.range.clone()),
+            _ => m.range.clone(),
+        };
+        let veto = vetoed
+            .iter()
+            .find(|(_, v)| v.start <= range.start && range.end <= v.end);
+        let status = match veto {
+            _ if m.rule.kind == RuleKind::Veto => Status::Veto,
+            _ if has_block && !is_block(m) => Status::Outranked,
+            Some((by, _)) => Status::Vetoed { by: (*by).clone() },
+            None => {
+                scopes.ranges.push(range);
+                Status::Chosen
+            }
+        };
+        considered.push(Considered {
+            evidence: m.evidence.clone(),
+            priority: m.rule.priority,
+            value: Some(value.to_string()),
+            status,
+        });
+    }
+    (scopes, considered)
+}
+
+/// Where the sentences of a text start. Sentences end at a blank line, a page
+/// break, a line that starts with a bullet, and at `.`, `!` or `?` followed by a
+/// capital (unless the word before is an abbreviation such as `M.` or `Mme.`).
+#[derive(Debug, Clone)]
+pub struct Sentences {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Sentences {
+    /// Splits `text`.
+    pub fn new(text: &str) -> Sentences {
+        Sentences {
+            starts: sentence_starts(text).collect(),
+            len: text.len(),
+        }
+    }
+
+    /// The byte range of the sentence(s) around the byte range `r`.
+    pub fn around(&self, r: Range<usize>) -> Range<usize> {
+        let first = self.starts.partition_point(|&s| s <= r.start);
+        let start = self.starts[first.saturating_sub(1)];
+        let last = self.starts.partition_point(|&s| s < r.end.max(start + 1));
+        let end = self.starts.get(last).copied().unwrap_or(self.len);
+        start..end
+    }
+}
+
+/// Byte offsets where sentences start (the first is 0).
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    std::iter::once(0).chain((1..bytes.len()).filter(move |&i| {
+        let prev = bytes[i - 1];
+        let c = bytes[i];
+        if c == b' ' || c == b'\n' {
+            return false;
+        }
+        // start of a line after a blank line, a page break, or a bullet line
+        if prev == b'\n' || prev == b'\x0c' {
+            let blank = i >= 2 && matches!(bytes[i - 2], b'\n' | b'\x0c');
+            return blank || prev == b'\x0c' || starts_with_bullet(&text[i..]);
+        }
+        if prev != b' ' {
+            return false;
+        }
+        // after ". " (or "! ", "? ") and before a capital
+        let head = text[..i - 1].trim_end();
+        let ends_sentence = head.ends_with(['.', '!', '?']) && !ends_with_abbreviation(head);
+        ends_sentence && text[i..].chars().next().is_some_and(char::is_uppercase)
+    }))
+}
+
+fn starts_with_bullet(line: &str) -> bool {
+    line.starts_with(['–', '-', '•', '*', '—', '►', '·'])
+}
+
+fn ends_with_abbreviation(head: &str) -> bool {
+    let word = head[..head.len() - 1]
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_capital
+        || matches!(
+            word,
+            "M" | "Mme" | "Mmes" | "MM" | "Mlle" | "Dr" | "St" | "Ste" | "cf" | "n°"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn around<'t>(text: &'t str, word: &str) -> &'t str {
+        let at = text.find(word).unwrap();
+        &text[Sentences::new(text).around(at..at + word.len())]
+    }
+
+    #[test]
+    fn sentences_end_at_periods_before_capitals_but_not_after_abbreviations() {
+        let text = "Premier point. M. Dupont, maire de Rouperroux, a signé. Fin.";
+        assert_eq!(
+            around(text, "Rouperroux"),
+            "M. Dupont, maire de Rouperroux, a signé. "
+        );
+        let text = "Titre\n\nLigne un\nsuite de la ligne.\n– puce un ;\n– puce deux.";
+        assert_eq!(around(text, "suite"), "Ligne un\nsuite de la ligne.\n");
+        assert_eq!(around(text, "deux"), "– puce deux.");
+        assert_eq!(around(text, "Titre"), "Titre\n\n");
+    }
+}
