@@ -83,7 +83,7 @@ fn run(
         territories: fields.territories,
         signatories: Vec::new(),
         communes: fields.communes,
-        axes: Vec::new(),
+        axes: fields.axes,
         warnings: fields.warnings,
     };
     let processed = Processed {

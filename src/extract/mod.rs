@@ -5,6 +5,7 @@
 //! Adding a field: its rule file, its file here, its type in `record.rs`, one line
 //! in `run`.
 
+pub mod axes;
 pub mod caf;
 pub mod dates;
 pub mod doc_type;
@@ -18,8 +19,8 @@ pub mod title;
 
 use crate::normalize::Text;
 use crate::record::{
-    Caf, Commune, DateField, DocType, Duration, Evidence, Period, SigningDate, Territory, Title,
-    Warning,
+    Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Period, SigningDate, Territory,
+    Title, Warning,
 };
 use crate::resolve::calendar::CivilDate;
 use crate::resolve::choose::Considered;
@@ -58,6 +59,8 @@ pub struct Fields {
     pub territories: Vec<Territory>,
     /// Communes named.
     pub communes: Vec<Commune>,
+    /// Thematic axes.
+    pub axes: Vec<Axis>,
     /// Doubts.
     pub warnings: Vec<Warning>,
     /// Why each value was or was not produced.
@@ -118,6 +121,10 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     record(Field::Territory, found.territory_trace);
     record(Field::Commune, found.commune_trace);
     warnings.extend(found.warnings);
+    let (axis_scopes, considered) = scope::extract(&rules.find(Field::AxisScope, text), &sentences);
+    record(Field::AxisScope, considered);
+    let (axes, considered) = axes::extract(&rules.find(Field::Axis, text), &axis_scopes);
+    record(Field::Axis, considered);
 
     Fields {
         title,
@@ -131,6 +138,7 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
         caf,
         territories: found.territories,
         communes: found.communes,
+        axes,
         warnings,
         trace,
     }
@@ -168,6 +176,7 @@ impl Fields {
             }),
             Field::Territory | Field::Party => places::display_territories(&self.territories),
             Field::Commune => places::display_communes(&self.communes),
+            Field::Axis | Field::AxisScope => axes::display(&self.axes),
         }
     }
 }

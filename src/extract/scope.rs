@@ -1,4 +1,6 @@
-//! Party scopes: the passages whose places are parties to the convention.
+//! Scopes: passages of the text where matches of another field count. Party
+//! scopes hold the places that are parties; axis scopes the axes that are fields
+//! of the convention. The mechanism is the same for both.
 //!
 //! A `party` rule says which passages count: `sentence` (the sentence around the
 //! match: "... ont signé une convention ..."), `span` (the match itself: "Pierre

@@ -37,6 +37,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("territory.toml", include_str!("../../rules/territory.toml")),
     ("party.toml", include_str!("../../rules/party.toml")),
     ("commune.toml", include_str!("../../rules/commune.toml")),
+    (
+        "axis_scope.toml",
+        include_str!("../../rules/axis_scope.toml"),
+    ),
+    ("axes.toml", include_str!("../../rules/axes.toml")),
 ];
 
 /// The built-in rule sources.

@@ -491,6 +491,8 @@ fn compile_rule(
             Field::Territory => &["departement", "syndicat", "other"],
             Field::Party => &["sentence", "span", "block"],
             Field::Commune => &["institution", "place"],
+            Field::Axis => &crate::extract::axes::CODES,
+            Field::AxisScope => &["sentence", "span", "block"],
             _ => &[],
         };
         match def.value.as_deref() {

@@ -51,11 +51,15 @@ pub enum Field {
     Party,
     /// A context that makes a place name a commune ("la commune de X").
     Commune,
+    /// A thematic axis named (value: its code).
+    Axis,
+    /// A passage that presents the convention's fields ("les axes retenus sont").
+    AxisScope,
 }
 
 impl Field {
     /// Every field, in the order `ctg explain` shows them.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 13] = [
         Field::Title,
         Field::DocType,
         Field::Published,
@@ -67,6 +71,8 @@ impl Field {
         Field::Territory,
         Field::Party,
         Field::Commune,
+        Field::AxisScope,
+        Field::Axis,
     ];
 
     /// The name used in rule files.
@@ -83,6 +89,8 @@ impl Field {
             Field::Territory => "territory",
             Field::Party => "party",
             Field::Commune => "commune",
+            Field::Axis => "axis",
+            Field::AxisScope => "axis_scope",
         }
     }
 
@@ -107,7 +115,7 @@ impl Field {
                 "end_day",
             ],
             Field::Duration => &["number", "unit"],
-            Field::DocType | Field::Party => &[],
+            Field::DocType | Field::Party | Field::Axis | Field::AxisScope => &[],
             Field::Title => &["title"],
             Field::Caf | Field::Territory | Field::Commune => &["name"],
         }
@@ -120,7 +128,9 @@ impl Field {
             Field::DateMention => &[&["month", "year"]],
             Field::Period => &[&["year", "start_year", "end_year"]],
             Field::Duration => &[&["number"], &["unit"]],
-            Field::DocType | Field::Party | Field::Territory => &[],
+            Field::DocType | Field::Party | Field::Territory | Field::Axis | Field::AxisScope => {
+                &[]
+            }
             Field::Title => &[&["title"]],
             Field::Caf | Field::Commune => &[&["name"]],
         }

@@ -1,0 +1,81 @@
+//! Thematic axes: `axis` rules name an axis (their `value` is its code), and a
+//! name counts only inside a passage that presents the convention's fields
+//! (`axis_scope` rules: "les champs retenus sont", a bullet list, a convention's
+//! article on its fields). An `axis` veto cancels the names inside its match
+//! ("contrat enfance jeunesse", a site menu).
+
+use super::scope::Scopes;
+use crate::record::Axis;
+use crate::resolve::choose::{Considered, Status};
+use crate::rules::{Match, RuleKind};
+
+/// The axis codes of the guide, in the order records list them.
+pub const CODES: [&str; 13] = [
+    "petite_enfance",
+    "enfance",
+    "jeunesse",
+    "parentalite",
+    "animation_vie_sociale",
+    "acces_aux_droits",
+    "inclusion_numerique",
+    "logement",
+    "handicap",
+    "mobilite",
+    "seniors",
+    "accompagnement_social",
+    "loisirs_vacances",
+];
+
+/// The axes the text presents as fields of the convention, each with every
+/// passage that names it.
+pub fn extract(matches: &[Match], scopes: &Scopes) -> (Vec<Axis>, Vec<Considered>) {
+    let vetoes: Vec<&Match> = matches
+        .iter()
+        .filter(|m| m.rule.kind == RuleKind::Veto)
+        .collect();
+    let mut axes: Vec<Axis> = Vec::new();
+    let mut considered = Vec::new();
+    for m in matches {
+        let code = m.rule.value.clone();
+        let status = if m.rule.kind == RuleKind::Veto {
+            Status::Veto
+        } else if let Some(v) = vetoes
+            .iter()
+            .find(|v| v.range.start <= m.range.start && m.range.end <= v.range.end)
+        {
+            Status::Vetoed {
+                by: v.rule.id.clone(),
+            }
+        } else if !scopes.contains(&m.range) {
+            Status::Outranked
+        } else {
+            let code = code.clone().unwrap_or_default();
+            match axes.iter_mut().find(|a| a.code == code) {
+                Some(axis) => axis.evidence.push(m.evidence.clone()),
+                None => axes.push(Axis {
+                    code,
+                    evidence: vec![m.evidence.clone()],
+                }),
+            }
+            Status::Chosen
+        };
+        considered.push(Considered {
+            evidence: m.evidence.clone(),
+            priority: m.rule.priority,
+            value: code,
+            status,
+        });
+    }
+    axes.sort_by_key(|a| CODES.iter().position(|c| *c == a.code));
+    (axes, considered)
+}
+
+/// The axes as rule examples state them: `petite_enfance, jeunesse`.
+pub fn display(axes: &[Axis]) -> Option<String> {
+    (!axes.is_empty()).then(|| {
+        axes.iter()
+            .map(|a| a.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
