@@ -4,7 +4,6 @@
 
 use crate::normalize::Text;
 use crate::places::departements;
-use crate::places::fold::fold;
 use crate::record::Caf;
 use crate::resolve::choose::{Considered, Status, Unusable};
 use crate::rules::model::TableValue;
@@ -51,19 +50,19 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
     (cafs, considered)
 }
 
-/// The `caf_alias` table, folded: alias -> department code.
+/// The `caf_alias` table (folded when the rules compiled): alias -> department code.
 pub fn aliases(rules: &RuleSet) -> HashMap<String, String> {
     let Some(table) = rules.table("caf_alias") else {
         return HashMap::new();
     };
     table
-        .entries()
+        .folded_entries()
         .map(|(word, value)| {
             let code = match value {
                 TableValue::Int(n) => format!("{n:02}"),
                 TableValue::Text(t) => t.clone(),
             };
-            (fold(word), code)
+            (word.to_string(), code)
         })
         .collect()
 }
@@ -75,6 +74,7 @@ fn resolve(name: &str, aliases: &HashMap<String, String>) -> Option<(&'static st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::places::fold::fold;
 
     #[test]
     fn the_longest_run_of_words_that_names_a_department_wins() {

@@ -89,18 +89,25 @@ struct CommuneMention {
     folded_start: usize,
 }
 
-struct Tables {
-    kinds: Vec<String>,
-    anaphors: Vec<String>,
-    not_after: Vec<String>,
-    location: Vec<String>,
-    common: Vec<String>,
-    neighbours: Vec<String>,
+/// The place tables of the rules, folded (the folding is done once, when the
+/// rules compile; this only gathers the words).
+struct Tables<'r> {
+    kinds: Vec<&'r str>,
+    anaphors: Vec<&'r str>,
+    not_after: Vec<&'r str>,
+    location: Vec<&'r str>,
+    common: Vec<&'r str>,
+    neighbours: Vec<&'r str>,
 }
 
-impl Tables {
-    fn of(rules: &RuleSet) -> Tables {
-        let folded = |name: &str| rules.table(name).map(|t| t.folded()).unwrap_or_default();
+impl<'r> Tables<'r> {
+    fn of(rules: &'r RuleSet) -> Tables<'r> {
+        let folded = |name: &str| {
+            rules
+                .table(name)
+                .map(|t| t.folded().collect())
+                .unwrap_or_default()
+        };
         Tables {
             kinds: folded("epci_kind"),
             anaphors: folded("epci_anaphor"),
@@ -315,12 +322,12 @@ pub fn extract(inputs: &Inputs) -> Places {
 /// start of a named EPCI lies in a party scope.
 fn anaphor_in_scope(
     folded: &Folded,
-    anaphors: &[String],
+    anaphors: &[&str],
     epcis: &[EpciMention],
     scopes: &Scopes,
 ) -> bool {
     anaphors.iter().filter(|a| !a.is_empty()).any(|a| {
-        folded.as_str().match_indices(a.as_str()).any(|(at, _)| {
+        folded.as_str().match_indices(*a).any(|(at, _)| {
             let end = at + a.len();
             if !folded.is_word(at, end) {
                 return false;
@@ -531,7 +538,7 @@ fn judge_commune(
             .any(|(_, r)| r.start <= range.start && range.end <= r.end)
     };
     // an ordinary word, or a department's name ("Doubs"), needs a commune context
-    let ordinary = tables.common.iter().any(|w| w == key) || departements::get().is_name(key);
+    let ordinary = tables.common.contains(&key) || departements::get().is_name(key);
     if ordinary && !supported() {
         return Err(not_a_place());
     }
@@ -583,7 +590,7 @@ fn capitalized(written: &str) -> bool {
 /// Whether a capitalized word stands right next to the name on the same line
 /// (a given name before a surname, a longer proper name), other than a word of
 /// the `capitalized_neighbour` table.
-fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[String]) -> bool {
+fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[&str]) -> bool {
     let is_gap = |c: char| c == ' ' || c == '\t';
     let before = &text[..range.start];
     let prev = before
@@ -604,7 +611,7 @@ fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[String]) -
     [prev, next]
         .into_iter()
         .flatten()
-        .any(|w| w.starts_with(char::is_uppercase) && !allowed.iter().any(|a| *a == fold(w)))
+        .any(|w| w.starts_with(char::is_uppercase) && !allowed.contains(&fold(w).as_str()))
 }
 
 /// Mentions grouped by commune, in order of first mention.

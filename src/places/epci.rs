@@ -160,7 +160,7 @@ impl EpciIndex {
 
 /// The start of the kind phrase (one of `kinds`, folded) that stands before
 /// folded byte `start`, articles between skipped.
-pub fn kind_before(text: &Folded, start: usize, kinds: &[String]) -> Option<usize> {
+pub fn kind_before(text: &Folded, start: usize, kinds: &[&str]) -> Option<usize> {
     text.phrase_before(start, kinds, &LINKS)
 }
 
@@ -199,9 +199,7 @@ mod tests {
 
     #[test]
     fn a_core_needs_its_kind_word_unless_it_carries_one() {
-        let kinds: Vec<String> = ["communaute de communes", "cdc", "cc"]
-            .map(String::from)
-            .to_vec();
+        let kinds = ["communaute de communes", "cdc", "cc"];
         let text = Folded::new("avec la CdC Aunis Atlantique et Aunis Sud");
         let hits = get().find(&text);
         let names: Vec<&str> = hits

@@ -92,20 +92,10 @@ impl Folded {
         head.split(' ').rev().filter(|w| !w.is_empty())
     }
 
-    /// The words after byte `end`, nearest first, stopping at a barrier.
-    pub fn words_after(&self, end: usize) -> impl Iterator<Item = &str> {
-        let tail = &self.text[end..];
-        let tail = match tail.find(BARRIER as char) {
-            Some(b) => &tail[..b],
-            None => tail,
-        };
-        tail.split(' ').filter(|w| !w.is_empty())
-    }
-
     /// The start of the phrase of `phrases` (folded) that ends right before folded
     /// byte `pos` (spaces between skipped), the longest if several do; with
     /// `skip` words (articles) passed over first. No phrase crosses a barrier.
-    pub fn phrase_before(&self, pos: usize, phrases: &[String], skip: &[&str]) -> Option<usize> {
+    pub fn phrase_before(&self, pos: usize, phrases: &[&str], skip: &[&str]) -> Option<usize> {
         let mut head = self.text[..pos].trim_end_matches(' ');
         loop {
             let last = head.rsplit([' ', '|']).next().unwrap_or("");
@@ -119,7 +109,7 @@ impl Folded {
             .iter()
             .filter(|p| {
                 !p.is_empty()
-                    && head.ends_with(p.as_str())
+                    && head.ends_with(*p)
                     && (head.len() == p.len()
                         || matches!(head.as_bytes()[head.len() - p.len() - 1], SPACE | BARRIER))
             })

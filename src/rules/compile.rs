@@ -303,7 +303,7 @@ fn collect_names(
                     regex: table_regex(words.keys()),
                 },
             );
-            tables.insert(t.name.get_ref().clone(), Table { words });
+            tables.insert(t.name.get_ref().clone(), Table::new(words));
         }
         for d in &p.def.pattern {
             let line = line_of(&p.content, d.name.span().start);

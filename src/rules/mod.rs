@@ -190,6 +190,8 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     words: BTreeMap<String, TableValue>,
+    /// The words folded as place names are, computed once when rules compile.
+    folded: Vec<(String, TableValue)>,
 }
 
 impl Table {
@@ -210,11 +212,22 @@ impl Table {
 
     /// Every word folded as place names are (`crate::places::fold`), for tables
     /// that are compared with folded text.
-    pub fn folded(&self) -> Vec<String> {
-        self.words
-            .keys()
-            .map(|w| crate::places::fold::fold(w))
-            .collect()
+    pub fn folded(&self) -> impl Iterator<Item = &str> {
+        self.folded.iter().map(|(w, _)| w.as_str())
+    }
+
+    /// Every word folded, with its value.
+    pub fn folded_entries(&self) -> impl Iterator<Item = (&str, &TableValue)> {
+        self.folded.iter().map(|(w, v)| (w.as_str(), v))
+    }
+
+    /// A table over these words.
+    pub fn new(words: BTreeMap<String, TableValue>) -> Table {
+        let folded = words
+            .iter()
+            .map(|(w, v)| (crate::places::fold::fold(w), v.clone()))
+            .collect();
+        Table { words, folded }
     }
 }
 
