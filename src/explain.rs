@@ -92,6 +92,29 @@ pub fn explain(
         };
         value("commune", Some(shown), c.mentions.first());
     }
+    for s in &r.signatories {
+        let code = s
+            .role_code
+            .map(|c| serde_json::to_value(c).unwrap_or_default().to_string());
+        let shown = format!(
+            "{} | {} ({}) | {}",
+            s.name,
+            s.role.as_deref().unwrap_or("-"),
+            code.as_deref().unwrap_or("-"),
+            s.organization.as_deref().unwrap_or("-")
+        );
+        value("signatory", Some(shown), Some(&s.evidence));
+        if s.role_evidence.is_some() {
+            value("  role", s.role.clone(), s.role_evidence.as_ref());
+        }
+        if s.organization_evidence.is_some() {
+            value(
+                "  organization",
+                s.organization.clone(),
+                s.organization_evidence.as_ref(),
+            );
+        }
+    }
     for w in &r.warnings {
         let _ = writeln!(
             out,

@@ -81,7 +81,7 @@ fn run(
         duration: fields.duration,
         caf: fields.caf,
         territories: fields.territories,
-        signatories: Vec::new(),
+        signatories: fields.signatories,
         communes: fields.communes,
         axes: fields.axes,
         warnings: fields.warnings,

@@ -233,17 +233,67 @@ pub struct Territory {
     pub evidence: Evidence,
 }
 
+/// What a role is, whatever its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleCode {
+    /// Président(e), including of a board ("Président du conseil d'administration").
+    President,
+    /// Vice-président(e).
+    VicePresident,
+    /// Directeur, directrice, general or deputy.
+    Director,
+    /// Maire, maire délégué(e).
+    Mayor,
+    /// Adjoint(e) au maire, maire-adjoint(e).
+    DeputyMayor,
+    /// Conseiller / conseillère (municipal, communautaire, départemental).
+    Councillor,
+    /// Any other role (administrateur, chargée de développement, responsable).
+    Other,
+}
+
+/// The party of the record a signatory's organization designates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PartyRef {
+    /// One of the record's `caf` entries.
+    Caf {
+        /// Its department code.
+        department: Option<String>,
+    },
+    /// One of the record's `territories` entries.
+    Territory {
+        /// Commune, EPCI, syndicat...
+        territory_kind: TerritoryKind,
+        /// Its code, when it has one.
+        code: Option<String>,
+        /// Its name as written (for entries without a code).
+        name: String,
+    },
+}
+
 /// A person who signs or represents a party at the signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Signatory {
-    /// Name in natural case.
+    /// Name in natural case ("Michelle Moreau" for "Michelle MOREAU"); the
+    /// evidence keeps the original.
     pub name: String,
-    /// Role as the text gives it.
+    /// Role as the text gives it ("1ère adjointe à la petite enfance").
     pub role: Option<String>,
-    /// Organization as the text gives it.
+    /// The role, normalized.
+    pub role_code: Option<RoleCode>,
+    /// Organization as the text gives it ("Caf de Maine-et-Loire").
     pub organization: Option<String>,
-    /// Where the person is named.
+    /// The `caf` or `territories` entry the organization designates, when it
+    /// is one of them.
+    pub party: Option<PartyRef>,
+    /// Where the person is named as a signatory.
     pub evidence: Evidence,
+    /// Where the role is read, when it is (possibly another mention of the person).
+    pub role_evidence: Option<Evidence>,
+    /// Where the organization is read, when it is.
+    pub organization_evidence: Option<Evidence>,
 }
 
 /// A commune the text names as a commune.

@@ -4,7 +4,7 @@
 //! `output/`; `CTG_UPDATE_SNAPSHOT=1 cargo test --test cli` rewrites `output/`
 //! instead (review that diff like code).
 
-use ctg::record::{ErrorRecord, Record};
+use ctg::record::{ErrorRecord, PartyRef, Record, RoleCode, TerritoryKind};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -163,6 +163,77 @@ fn corpus_output_matches_the_committed_snapshot() {
 fn every_evidence_of_the_sample_corpus_matches_its_text() {
     let seen = check_evidence(&root().join("output"));
     assert!(seen > 50, "only {seen} evidence objects checked");
+}
+
+#[test]
+fn signatories_keep_roles_and_party_links_and_leave_bystanders_out() {
+    let records = records(&root().join("output"));
+    let of = |file: &str| {
+        records
+            .iter()
+            .find(|r| r.source.path.ends_with(file))
+            .unwrap_or_else(|| panic!("no record for {file}"))
+    };
+    let names = |file: &str| -> Vec<String> {
+        of(file)
+            .signatories
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+
+    // a convention: the parties' block, then the signature block names them again
+    let convention = of("convention-signataires-bloc.txt");
+    assert_eq!(
+        names("convention-signataires-bloc.txt"),
+        [
+            "Bernard Laffargue",
+            "Christine Ducasse",
+            "Jean-Louis Berdoulat"
+        ]
+    );
+    let mayor = &convention.signatories[2];
+    assert_eq!(mayor.role_code, Some(RoleCode::Mayor));
+    assert_eq!(
+        mayor.party,
+        Some(PartyRef::Territory {
+            territory_kind: TerritoryKind::Commune,
+            code: Some("32307".into()),
+            name: "Pavie".into(),
+        })
+    );
+    assert_eq!(
+        convention.signatories[1].party,
+        Some(PartyRef::Caf {
+            department: Some("32".into())
+        })
+    );
+    // the evidence keeps the name as written
+    assert_eq!(
+        convention.signatories[2].evidence.text,
+        "Jean-Louis BERDOULAT"
+    );
+
+    // journalist, photographer, quoted people: not signatories
+    let press = names("press-signataires-journaliste-2024.txt");
+    assert_eq!(press, ["Yann Le Guen", "Claire de Penanros"]);
+
+    // someone represented by another is absent; the photographer too
+    let inter = names("press-signataires-intercommunal-2025.txt");
+    assert!(inter.contains(&"Anne-Laure Bretaud".to_string()));
+    assert!(!inter
+        .iter()
+        .any(|n| n.contains("Gaborit") || n.contains("Thibaud")));
+
+    // a caption without roles takes them from the body
+    let caption = of("press-signataires-legende-2023.html");
+    let chauveau = caption
+        .signatories
+        .iter()
+        .find(|s| s.name == "Éric Chauveau")
+        .expect("Éric Chauveau signs");
+    assert_eq!(chauveau.role_code, Some(RoleCode::VicePresident));
+    assert!(chauveau.role_evidence.is_some() && chauveau.organization_evidence.is_some());
 }
 
 #[test]

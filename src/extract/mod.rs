@@ -14,13 +14,14 @@ pub mod period;
 pub mod places;
 pub mod published;
 pub mod scope;
+pub mod signatories;
 pub mod signing_date;
 pub mod title;
 
 use crate::normalize::Text;
 use crate::record::{
-    Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Period, SigningDate, Territory,
-    Title, Warning,
+    Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Period, Signatory, SigningDate,
+    Territory, Title, Warning,
 };
 use crate::resolve::calendar::CivilDate;
 use crate::resolve::choose::Considered;
@@ -61,6 +62,8 @@ pub struct Fields {
     pub communes: Vec<Commune>,
     /// Thematic axes.
     pub axes: Vec<Axis>,
+    /// People who sign.
+    pub signatories: Vec<Signatory>,
     /// Doubts.
     pub warnings: Vec<Warning>,
     /// Why each value was or was not produced.
@@ -125,6 +128,21 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     record(Field::AxisScope, considered);
     let (axes, considered) = axes::extract(&rules.find(Field::Axis, text), &axis_scopes);
     record(Field::Axis, considered);
+    let (signatory_scopes, considered) =
+        scope::extract(&rules.find(Field::SignatoryScope, text), &sentences);
+    record(Field::SignatoryScope, considered);
+    let (signatories, considered) = signatories::extract(&signatories::Inputs {
+        text,
+        rules,
+        matches: &rules.find(Field::Signatory, text),
+        scopes: &signatory_scopes,
+        sentences: &sentences,
+        cafs: &caf,
+        territories: &found.territories,
+        communes: &found.communes,
+        place_names: &found.names,
+    });
+    record(Field::Signatory, considered);
 
     Fields {
         title,
@@ -139,6 +157,7 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
         territories: found.territories,
         communes: found.communes,
         axes,
+        signatories,
         warnings,
         trace,
     }
@@ -149,7 +168,8 @@ impl Fields {
     /// `2022-12-15`, `--12-15`, `2023/2027`, `/2026`, `4 year`, `convention`,
     /// for date mentions the list in text order (`2021-07, 2020`), for CAF their
     /// departments (`49`), for territories and parties `kind code` or `kind name`
-    /// (`epci 200041499; commune 17349`), for communes their codes (`49007, 49328`).
+    /// (`epci 200041499; commune 17349`), for communes their codes (`49007, 49328`),
+    /// for signatories `Name | role | organization` (`-` when missing), `; ` between.
     pub fn display(&self, field: Field) -> Option<String> {
         match field {
             Field::Title => self.title.as_ref().map(|t| t.value.clone()),
@@ -177,6 +197,7 @@ impl Fields {
             Field::Territory | Field::Party => places::display_territories(&self.territories),
             Field::Commune => places::display_communes(&self.communes),
             Field::Axis | Field::AxisScope => axes::display(&self.axes),
+            Field::Signatory | Field::SignatoryScope => signatories::display(&self.signatories),
         }
     }
 }

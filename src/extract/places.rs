@@ -54,6 +54,9 @@ pub struct Places {
     pub territory_trace: Vec<Considered>,
     /// Trace of commune candidates.
     pub commune_trace: Vec<Considered>,
+    /// Byte ranges of every CAF and EPCI name, party or not (no person's name
+    /// lies in them).
+    pub names: Vec<Range<usize>>,
 }
 
 /// The inputs of `extract`.
@@ -139,6 +142,7 @@ pub fn extract(inputs: &Inputs) -> Places {
     let mut blocked: Vec<Range<usize>> =
         inputs.caf_matches.iter().map(|m| m.range.clone()).collect();
     blocked.extend(epcis.iter().map(|e| e.range.clone()));
+    places.names = blocked.clone();
     let mut ruled: Vec<(Territory, Range<usize>)> = Vec::new();
     for m in inputs.territory_matches {
         if m.rule.kind == RuleKind::Veto {
@@ -271,9 +275,15 @@ pub fn extract(inputs: &Inputs) -> Places {
         if !inputs.scopes.contains(&m.range) {
             continue;
         }
-        if folded
-            .phrase_before(m.folded_start, &tables.location, &[])
-            .is_some()
+        // a location ("à X", "mairie de X") or an address ("32000 Auch")
+        let postal = folded
+            .words_before(m.folded_start)
+            .next()
+            .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
+        if postal
+            || folded
+                .phrase_before(m.folded_start, &tables.location, &[])
+                .is_some()
         {
             continue;
         }

@@ -26,6 +26,11 @@ pub enum Unusable {
     AmbiguousPlace,
     /// The name is part of another name, or its context says it is no place.
     NotAPlace,
+    /// The captured words are not a person's name (a title, a place, a body).
+    NotAName,
+    /// A person named outside every passage about the signature; the mention
+    /// only lends its role and body to the same person named elsewhere.
+    OutOfScope,
 }
 
 impl fmt::Display for Unusable {
@@ -38,6 +43,8 @@ impl fmt::Display for Unusable {
             Unusable::UnknownPlace => "no such place in the reference data",
             Unusable::AmbiguousPlace => "several places fit and nothing decides",
             Unusable::NotAPlace => "part of another name, or not used as a place",
+            Unusable::NotAName => "not a person's name",
+            Unusable::OutOfScope => "named outside the passages about the signature",
         })
     }
 }

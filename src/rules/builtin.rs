@@ -42,6 +42,15 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/axis_scope.toml"),
     ),
     ("axes.toml", include_str!("../../rules/axes.toml")),
+    (
+        "lexicon/people.toml",
+        include_str!("../../rules/lexicon/people.toml"),
+    ),
+    (
+        "signatory_scope.toml",
+        include_str!("../../rules/signatory_scope.toml"),
+    ),
+    ("signatory.toml", include_str!("../../rules/signatory.toml")),
 ];
 
 /// The built-in rule sources.

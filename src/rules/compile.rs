@@ -492,9 +492,15 @@ fn compile_rule(
             Field::Party => &["sentence", "span", "block"],
             Field::Commune => &["institution", "place"],
             Field::Axis => &crate::extract::axes::CODES,
-            Field::AxisScope => &["sentence", "span", "block"],
+            Field::AxisScope | Field::SignatoryScope => &["sentence", "span", "block"],
             _ => &[],
         };
+        if field == Field::Signatory && def.value.is_some() {
+            return Err(bad(
+                "a signatory rule takes no `value`: its captures `name`, `role` and `org` say it all"
+                    .into(),
+            ));
+        }
         match def.value.as_deref() {
             Some(v) if !allowed.is_empty() && !allowed.contains(&v) => {
                 return Err(bad(format!(

@@ -55,11 +55,15 @@ pub enum Field {
     Axis,
     /// A passage that presents the convention's fields ("les axes retenus sont").
     AxisScope,
+    /// A passage whose people sign or represent a party at the signature.
+    SignatoryScope,
+    /// A person, maybe with a role and a body ("Anne Martin, maire de Saumur").
+    Signatory,
 }
 
 impl Field {
     /// Every field, in the order `ctg explain` shows them.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 15] = [
         Field::Title,
         Field::DocType,
         Field::Published,
@@ -73,6 +77,8 @@ impl Field {
         Field::Commune,
         Field::AxisScope,
         Field::Axis,
+        Field::SignatoryScope,
+        Field::Signatory,
     ];
 
     /// The name used in rule files.
@@ -91,6 +97,8 @@ impl Field {
             Field::Commune => "commune",
             Field::Axis => "axis",
             Field::AxisScope => "axis_scope",
+            Field::SignatoryScope => "signatory_scope",
+            Field::Signatory => "signatory",
         }
     }
 
@@ -115,9 +123,14 @@ impl Field {
                 "end_day",
             ],
             Field::Duration => &["number", "unit"],
-            Field::DocType | Field::Party | Field::Axis | Field::AxisScope => &[],
+            Field::DocType
+            | Field::Party
+            | Field::Axis
+            | Field::AxisScope
+            | Field::SignatoryScope => &[],
             Field::Title => &["title"],
             Field::Caf | Field::Territory | Field::Commune => &["name"],
+            Field::Signatory => &["name", "role", "org"],
         }
     }
 
@@ -128,11 +141,14 @@ impl Field {
             Field::DateMention => &[&["month", "year"]],
             Field::Period => &[&["year", "start_year", "end_year"]],
             Field::Duration => &[&["number"], &["unit"]],
-            Field::DocType | Field::Party | Field::Territory | Field::Axis | Field::AxisScope => {
-                &[]
-            }
+            Field::DocType
+            | Field::Party
+            | Field::Territory
+            | Field::Axis
+            | Field::AxisScope
+            | Field::SignatoryScope => &[],
             Field::Title => &[&["title"]],
-            Field::Caf | Field::Commune => &[&["name"]],
+            Field::Caf | Field::Commune | Field::Signatory => &[&["name"]],
         }
     }
 }
@@ -324,10 +340,16 @@ impl RuleSet {
     /// ordered by position then rule order.
     pub fn find<'r, 't>(&'r self, field: Field, text: &'t Text) -> Vec<Match<'r, 't>> {
         let mut found = Vec::new();
+        let haystack = text.as_str();
         for rule in self.rules.iter().filter(|r| r.field == field) {
             for regex in &rule.regexes {
-                for caps in regex.captures_iter(text.as_str()) {
+                let mut at = 0;
+                while let Some(caps) = (at <= haystack.len())
+                    .then(|| regex.captures_at(haystack, at))
+                    .flatten()
+                {
                     let whole = caps.get(0).expect("group 0 always participates");
+                    at = next_search(field, &caps, haystack);
                     let evidence = evidence_of(rule, text, whole.start(), whole.end());
                     let captures = regex
                         .capture_names()
@@ -354,6 +376,27 @@ impl RuleSet {
         }
         found.sort_by_key(|m| (m.evidence.start, m.evidence.end));
         found
+    }
+}
+
+/// Where the search for the next match of a rule starts. Matches of most fields
+/// do not overlap; a `signatory` match resumes right after the name it found,
+/// so that the role it read ("1ère adjointe à la vie associative et") does not
+/// hide the next person ("Laurence HAUCK, directrice").
+fn next_search(field: Field, caps: &regex::Captures, haystack: &str) -> usize {
+    let whole = caps.get(0).expect("group 0 always participates");
+    let resume = match (field, caps.name("name")) {
+        (Field::Signatory, Some(name)) => name.end(),
+        _ => whole.end(),
+    };
+    if resume > whole.start() {
+        resume
+    } else {
+        // an empty match: step over one character
+        haystack[whole.start()..]
+            .chars()
+            .next()
+            .map_or(haystack.len() + 1, |c| whole.start() + c.len_utf8())
     }
 }
 
