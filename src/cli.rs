@@ -1,9 +1,11 @@
 //! Command-line types and help, and their conversion into library configurations.
 
 use clap::{Args, Parser, Subcommand};
-use ctg::pipeline::ExtractConfig;
+use ctg::isolate::Limits;
+use ctg::pipeline::{ExtractConfig, PdfMode};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -43,6 +45,17 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
     Schema,
+    /// Internal: parse PDFs sent on standard input (started by extract).
+    #[command(hide = true)]
+    PdfWorker(PdfWorkerArgs),
+}
+
+/// Arguments of the internal `ctg pdf-worker`.
+#[derive(Debug, Args)]
+pub struct PdfWorkerArgs {
+    /// Address-space limit of the worker, in MiB.
+    #[arg(long, default_value_t = 2048)]
+    pub memory_mib: u64,
 }
 
 /// Arguments of `ctg extract`.
@@ -66,6 +79,23 @@ pub struct ExtractArgs {
     /// Files larger than this many bytes are refused (error input.too_large).
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Seconds one PDF may take to parse; past it the parser is stopped and the
+    /// document gets the error pdf.timeout.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub pdf_timeout: f64,
+    /// Memory (MiB of address space) a PDF parser may use; past it the parser dies
+    /// and the document gets the error pdf.crashed.
+    #[arg(long, default_value_t = 2048, value_name = "MIB")]
+    pub pdf_memory: u64,
+    /// Parse PDFs inside the main process instead of isolated worker processes
+    /// (faster to debug; a crashing or hanging PDF then stops the batch).
+    #[arg(long)]
+    pub pdf_in_process: bool,
+    /// Do not reuse earlier results. By default a document whose bytes, rules and
+    /// ctg version are unchanged is taken from the cache folder `.<output>.cache`
+    /// next to the output (also what lets a killed run resume).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `--rules DIR`, shared by the subcommands that load rules.
@@ -106,14 +136,39 @@ pub struct ExplainArgs {
 
 impl ExtractArgs {
     /// The library configuration.
-    pub fn config(&self) -> ExtractConfig {
-        ExtractConfig {
+    pub fn config(&self) -> anyhow::Result<ExtractConfig> {
+        if !(self.pdf_timeout.is_finite() && self.pdf_timeout > 0.0) {
+            anyhow::bail!("--pdf-timeout must be a positive number of seconds");
+        }
+        let pdf = if self.pdf_in_process {
+            PdfMode::InProcess
+        } else {
+            PdfMode::Workers {
+                exe: std::env::current_exe()?,
+                limits: Limits {
+                    timeout: Duration::from_secs_f64(self.pdf_timeout),
+                    memory_mib: self.pdf_memory.max(64),
+                },
+            }
+        };
+        Ok(ExtractConfig {
             inputs: self.paths.clone(),
             output: self.output.clone(),
             rules: self.rules.dir.clone(),
             jobs: self.jobs.map(usize::from),
             progress: !self.quiet && std::io::stderr().is_terminal(),
             max_bytes: self.max_bytes,
-        }
+            pdf,
+            cache: (!self.no_cache).then(|| cache_dir(&self.output)),
+        })
     }
+}
+
+/// `.<name>.cache` next to the output folder `<name>`.
+fn cache_dir(output: &std::path::Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output.parent().unwrap_or(std::path::Path::new(""));
+    parent.join(format!(".{name}.cache"))
 }

@@ -13,6 +13,7 @@
 pub mod explain;
 pub mod extract;
 pub mod ingest;
+pub mod isolate;
 pub mod normalize;
 pub mod pipeline;
 pub mod places;

@@ -59,20 +59,25 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             print!("{}", ctg::record::schema());
             Ok(Exit::Success)
         }
+        Command::PdfWorker(args) => {
+            ctg::isolate::worker_main(args.memory_mib)?;
+            Ok(Exit::Success)
+        }
     }
 }
 
 fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
-    match pipeline::extract(&args.config()) {
+    match pipeline::extract(&args.config()?) {
         Ok(summary) => {
             let c = &summary.counts;
             eprintln!(
-                "{} documents, {} records, {} errors, {} skipped, {} duplicates in {:.2}s ({} documents/s) -> {}",
+                "{} documents, {} records, {} errors, {} skipped, {} duplicates, {} reused from the cache, in {:.2}s ({} documents/s) -> {}",
                 c.documents,
                 c.records,
                 c.errors,
                 c.skipped,
                 c.duplicates,
+                summary.reused,
                 summary.elapsed.as_secs_f64(),
                 pipeline::per_second(c.documents, summary.elapsed),
                 args.output.display()

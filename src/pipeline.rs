@@ -3,16 +3,20 @@
 //! The only module that knows rayon and indicatif. Output never depends on the
 //! number of jobs: results are collected in input order, then sorted by id.
 
+use crate::ingest::pdf::{InProcess, PdfReader};
+use crate::isolate::{Limits, PdfWorkers};
 use crate::process::{self, sha256_hex, Processed};
-use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
+use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Record, Warning};
 use crate::rules::{RuleError, RuleSet};
 use crate::sink::{Sink, SinkError};
 use crate::{record, refdata};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
@@ -34,6 +38,24 @@ pub struct ExtractConfig {
     pub progress: bool,
     /// Files larger than this are refused as `input.too_large`.
     pub max_bytes: u64,
+    /// Where PDFs are parsed.
+    pub pdf: PdfMode,
+    /// Folder of earlier results to reuse, `None` to process everything again.
+    pub cache: Option<PathBuf>,
+}
+
+/// Where the PDFs of a batch are parsed.
+#[derive(Debug, Clone)]
+pub enum PdfMode {
+    /// In worker processes running `exe pdf-worker`, with these limits.
+    Workers {
+        /// The ctg executable.
+        exe: PathBuf,
+        /// Time and memory limits.
+        limits: Limits,
+    },
+    /// In the batch's own process (no protection against crashes and hangs).
+    InProcess,
 }
 
 /// What a batch did.
@@ -56,6 +78,8 @@ pub struct Counts {
 pub struct Summary {
     /// Counts.
     pub counts: Counts,
+    /// Documents whose earlier result was reused from the cache.
+    pub reused: usize,
     /// Wall-clock time.
     pub elapsed: Duration,
 }
@@ -177,11 +201,100 @@ struct RulesInfo<'a> {
     rules: usize,
 }
 
+/// What varies from run to run (the rest of the manifest does not).
 #[derive(Serialize)]
 struct Timings {
     jobs: usize,
     elapsed_ms: u128,
     documents_per_second: f64,
+    /// Documents taken from the cache of an earlier run.
+    reused: usize,
+}
+
+/// One document's result as the cache keeps it.
+#[derive(Serialize, Deserialize)]
+struct CacheEntry {
+    record: Option<Record>,
+    text: Option<String>,
+    error: Option<ErrorInfo>,
+}
+
+/// Earlier results, one file per (bytes, rules, tool version).
+struct Cache {
+    dir: PathBuf,
+    suffix: String,
+    used: Mutex<BTreeSet<String>>,
+    reused: AtomicUsize,
+}
+
+/// Errors that depend on the run (limits, a crash), not on the document: never
+/// cached.
+const NOT_CACHED: &[&str] = &[
+    "pdf.timeout",
+    "pdf.crashed",
+    "internal.panic",
+    "input.unreadable",
+    "input.too_large",
+];
+
+impl Cache {
+    fn open(dir: &Path, rules: &RuleSet) -> Cache {
+        let _ = std::fs::create_dir_all(dir);
+        Cache {
+            dir: dir.to_path_buf(),
+            suffix: format!(
+                "{}-{}",
+                &rules.fingerprint()[..16.min(rules.fingerprint().len())],
+                env!("CARGO_PKG_VERSION")
+            ),
+            used: Mutex::new(BTreeSet::new()),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    fn file(&self, sha256: &str) -> String {
+        format!("{sha256}-{}.json", self.suffix)
+    }
+
+    fn get(&self, sha256: &str) -> Option<CacheEntry> {
+        let name = self.file(sha256);
+        let bytes = std::fs::read(self.dir.join(&name)).ok()?;
+        let entry: CacheEntry = serde_json::from_slice(&bytes).ok()?;
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name);
+        }
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(entry)
+    }
+
+    /// Stores an entry atomically (a killed run leaves whole entries only).
+    fn put(&self, sha256: &str, entry: &CacheEntry) {
+        let name = self.file(sha256);
+        let tmp = self.dir.join(format!(".{name}.{}", std::process::id()));
+        let Ok(json) = serde_json::to_vec(entry) else {
+            return;
+        };
+        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, self.dir.join(&name)).is_ok()
+        {
+            if let Ok(mut used) = self.used.lock() {
+                used.insert(name);
+            }
+        }
+    }
+
+    /// After a complete run: drops the entries this run did not use.
+    fn prune(&self) {
+        let Ok(used) = self.used.lock() else { return };
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") && !used.contains(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// Runs `ctg extract`.
@@ -202,19 +315,38 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
             message: e.to_string(),
         })?;
 
+    let workers;
+    let pdf: &dyn PdfReader = match &config.pdf {
+        PdfMode::Workers { exe, limits } => {
+            workers = PdfWorkers::new(exe.clone(), limits.clone());
+            &workers
+        }
+        PdfMode::InProcess => &InProcess,
+    };
+    let cache = config.cache.as_deref().map(|dir| Cache::open(dir, &rules));
+    let job = Job {
+        rules: &rules,
+        max_bytes: config.max_bytes,
+        pdf,
+        cache: cache.as_ref(),
+    };
+
     let bar = progress_bar(config.progress, inputs.files.len());
     let results: Vec<Result<Processed, ErrorRecord>> = pool.install(|| {
         inputs
             .files
             .par_iter()
             .map(|path| {
-                let result = process_file(path, &rules, config.max_bytes);
+                let result = process_file(path, &job);
                 bar.inc(1);
                 result
             })
             .collect()
     });
     bar.finish_and_clear();
+    let reused = cache
+        .as_ref()
+        .map_or(0, |c| c.reused.load(Ordering::Relaxed));
 
     // fold duplicates (same bytes, same id) into the first file that has them
     let mut by_id: BTreeMap<String, Processed> = BTreeMap::new();
@@ -279,10 +411,18 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
             jobs,
             elapsed_ms: elapsed.as_millis(),
             documents_per_second: per_second(counts.documents, elapsed),
+            reused,
         },
     };
     sink.finish(&manifest, &record::schema())?;
-    Ok(Summary { counts, elapsed })
+    if let Some(cache) = &cache {
+        cache.prune();
+    }
+    Ok(Summary {
+        counts,
+        reused,
+        elapsed,
+    })
 }
 
 /// Documents per second, rounded to one decimal.
@@ -291,7 +431,15 @@ pub fn per_second(documents: usize, elapsed: Duration) -> f64 {
     (documents as f64 / secs * 10.0).round() / 10.0
 }
 
-fn process_file(path: &Path, rules: &RuleSet, max_bytes: u64) -> Result<Processed, ErrorRecord> {
+/// What every document of a batch is processed with.
+struct Job<'a> {
+    rules: &'a RuleSet,
+    max_bytes: u64,
+    pdf: &'a dyn PdfReader,
+    cache: Option<&'a Cache>,
+}
+
+fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
     let shown_path = shown(path);
     let fail = |code: &str, message: String, bytes: Option<&[u8]>| ErrorRecord {
         source: ErrorSource {
@@ -305,10 +453,10 @@ fn process_file(path: &Path, rules: &RuleSet, max_bytes: u64) -> Result<Processe
         },
     };
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > max_bytes {
+    if size > job.max_bytes {
         let e = crate::ingest::IngestError::TooLarge {
             bytes: size,
-            limit: max_bytes,
+            limit: job.max_bytes,
         };
         let mut record = fail(e.code(), e.to_string(), None);
         record.source.bytes = Some(size);
@@ -318,9 +466,45 @@ fn process_file(path: &Path, rules: &RuleSet, max_bytes: u64) -> Result<Processe
         let e = crate::ingest::IngestError::Unreadable(e.to_string());
         fail(e.code(), e.to_string(), None)
     })?;
+    let sha256 = sha256_hex(&bytes);
+    if let Some(entry) = job.cache.and_then(|c| c.get(&sha256)) {
+        match entry {
+            CacheEntry {
+                record: Some(mut record),
+                text: Some(text),
+                ..
+            } => {
+                record.source.path = shown_path.clone();
+                return Ok(Processed { record, text });
+            }
+            CacheEntry {
+                error: Some(error), ..
+            } => return Err(fail(&error.code, error.message, Some(&bytes))),
+            _ => {}
+        }
+    }
     let ext = extension(path);
-    process::document(&shown_path, &bytes, ext.as_deref(), rules)
-        .map_err(|e| fail(e.code(), e.to_string(), Some(&bytes)))
+    let result = process::document_with(&shown_path, &bytes, ext.as_deref(), job.rules, job.pdf)
+        .map_err(|e| fail(e.code(), e.to_string(), Some(&bytes)));
+    if let Some(cache) = job.cache {
+        let entry = match &result {
+            Ok(p) => Some(CacheEntry {
+                record: Some(p.record.clone()),
+                text: Some(p.text.clone()),
+                error: None,
+            }),
+            Err(e) if !NOT_CACHED.contains(&e.error.code.as_str()) => Some(CacheEntry {
+                record: None,
+                text: None,
+                error: Some(e.error.clone()),
+            }),
+            Err(_) => None,
+        };
+        if let Some(entry) = entry {
+            cache.put(&sha256, &entry);
+        }
+    }
+    result
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

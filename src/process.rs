@@ -3,7 +3,8 @@
 //! stage is caught here and becomes `internal.panic`.
 
 use crate::extract::{self, Trace};
-use crate::ingest::{self, pdf::panic_message, IngestError};
+use crate::ingest::pdf::{panic_message, InProcess, PdfReader};
+use crate::ingest::{self, IngestError};
 use crate::normalize::Text;
 use crate::record::{DocId, Record, Source};
 use crate::rules::RuleSet;
@@ -30,14 +31,27 @@ pub fn doc_id(sha256: &str) -> DocId {
 }
 
 /// Processes one document. `path` is recorded as given; `extension` (lower case)
-/// is checked against the content.
+/// is checked against the content. A PDF is parsed in this process.
 pub fn document(
     path: &str,
     bytes: &[u8],
     extension: Option<&str>,
     rules: &RuleSet,
 ) -> Result<Processed, IngestError> {
-    traced(path, bytes, extension, rules).map(|(processed, _)| processed)
+    document_with(path, bytes, extension, rules, &InProcess)
+}
+
+/// Like `document`, with PDFs parsed by `pdf` (the batch's isolated workers).
+pub fn document_with(
+    path: &str,
+    bytes: &[u8],
+    extension: Option<&str>,
+    rules: &RuleSet,
+    pdf: &dyn PdfReader,
+) -> Result<Processed, IngestError> {
+    catch_unwind(AssertUnwindSafe(|| run(path, bytes, extension, rules, pdf)))
+        .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
+        .map(|(processed, _)| processed)
 }
 
 /// Like `document`, also returning what became of every rule match (for `explain`).
@@ -47,8 +61,10 @@ pub fn traced(
     extension: Option<&str>,
     rules: &RuleSet,
 ) -> Result<(Processed, Trace), IngestError> {
-    catch_unwind(AssertUnwindSafe(|| run(path, bytes, extension, rules)))
-        .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
+    catch_unwind(AssertUnwindSafe(|| {
+        run(path, bytes, extension, rules, &InProcess)
+    }))
+    .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
 }
 
 fn run(
@@ -56,8 +72,9 @@ fn run(
     bytes: &[u8],
     extension: Option<&str>,
     rules: &RuleSet,
+    pdf: &dyn PdfReader,
 ) -> Result<(Processed, Trace), IngestError> {
-    let doc = ingest::read(bytes, extension)?;
+    let doc = ingest::read_with(bytes, extension, pdf)?;
     let text = Text::new(&doc.text);
     let fields = extract::run(&text, rules, None);
     let sha256 = sha256_hex(bytes);
@@ -71,6 +88,7 @@ fn run(
             sha256,
             bytes: bytes.len() as u64,
             pages: doc.pages,
+            text_engine: doc.engine,
         },
         doc_type: fields.doc_type,
         doc_type_evidence: fields.doc_type_evidence,

@@ -83,6 +83,9 @@ pub struct Source {
     pub bytes: u64,
     /// Number of pages, for PDF.
     pub pages: Option<u32>,
+    /// For PDF, the engine whose text was used: `pdf-extract`, `lopdf` (when
+    /// pdf-extract failed or gave no readable text) or `pdftotext`.
+    pub text_engine: Option<String>,
 }
 
 /// The kind of document.

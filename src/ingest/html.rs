@@ -126,6 +126,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         bom: decoded.bom,
         pages: None,
         text: to_text(&decoded.text),
+        engine: None,
     })
 }
 

@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod encoding;
+pub mod furniture;
 pub mod html;
 pub mod pdf;
 pub mod txt;
@@ -26,6 +27,9 @@ pub struct Document {
     pub pages: Option<u32>,
     /// The text, pages separated by `\f`.
     pub text: String,
+    /// For PDF, the engine that produced the text (`pdf-extract`, `lopdf`,
+    /// `pdftotext`).
+    pub engine: Option<String>,
 }
 
 /// Why a document could not be read. Each variant has a stable `code()`.
@@ -68,6 +72,20 @@ pub enum IngestError {
     /// A PDF without a text layer.
     #[error("the PDF has no text layer (a scanned image?); run OCR first (e.g. ocrmypdf)")]
     PdfNoText,
+    /// The PDF parser ran past the time limit; its worker was stopped.
+    #[error("the PDF took more than {} s to parse and was stopped (raise it with --pdf-timeout)", *.millis as f64 / 1000.0)]
+    PdfTimeout {
+        /// The limit, in milliseconds.
+        millis: u64,
+    },
+    /// The PDF parser's worker process died (stack overflow, memory limit, abort).
+    #[error(
+        "the PDF parser crashed on this file ({0}); the batch goes on (memory limit: --pdf-memory)"
+    )]
+    PdfCrashed(String),
+    /// An optional PDF engine is not installed (never reported alone).
+    #[error("pdftotext is not installed")]
+    PdfToolMissing,
     /// A stage panicked on this document; the batch goes on.
     #[error("internal error while processing this document: {0}")]
     Panic(String),
@@ -86,15 +104,28 @@ impl IngestError {
             IngestError::PdfEncrypted => "pdf.encrypted",
             IngestError::PdfCorrupt(_) => "pdf.corrupt",
             IngestError::PdfNoText => "pdf.no_text",
+            IngestError::PdfTimeout { .. } => "pdf.timeout",
+            IngestError::PdfCrashed(_) => "pdf.crashed",
+            IngestError::PdfToolMissing => "pdf.tool_missing",
             IngestError::Panic(_) => "internal.panic",
         }
     }
 }
 
 /// Reads a document from its bytes; `extension` is the file's, lower case, if any.
+/// PDFs are parsed in this process.
 pub fn read(bytes: &[u8], extension: Option<&str>) -> Result<Document, IngestError> {
+    read_with(bytes, extension, &pdf::InProcess)
+}
+
+/// Like `read`, with PDFs parsed by `pdf_reader` (isolated workers in a batch).
+pub fn read_with(
+    bytes: &[u8],
+    extension: Option<&str>,
+    pdf_reader: &dyn pdf::PdfReader,
+) -> Result<Document, IngestError> {
     match detect::detect(bytes, extension)? {
-        Format::Pdf => pdf::read(bytes),
+        Format::Pdf => pdf::read_with(bytes, pdf_reader),
         Format::Html => html::read(bytes),
         Format::Text => txt::read(bytes),
     }

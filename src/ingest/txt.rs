@@ -12,5 +12,6 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         bom: decoded.bom,
         pages: None,
         text: decoded.text,
+        engine: None,
     })
 }
