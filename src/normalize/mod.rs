@@ -82,6 +82,24 @@ impl Text {
 /// Step 1 and 2: NFC and character mapping, one char at a time.
 fn map_chars(raw: &str) -> String {
     let unix = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let mapped = map_each(&unix);
+    // composed after mapping, so that "ﬁ" + U+0301 composes into "fí"
+    if unicode_normalization::is_nfc(&mapped) {
+        return mapped;
+    }
+    let composed: String = mapped.nfc().collect();
+    // composition can itself yield a mapped character (U+1FFD -> U+00B4): map
+    // again, so that normalizing twice changes nothing
+    let again = map_each(&composed);
+    if again == composed {
+        composed
+    } else {
+        again.nfc().collect()
+    }
+}
+
+/// The character mapping alone.
+fn map_each(unix: &str) -> String {
     let mut out = String::with_capacity(unix.len());
     for c in unix.chars() {
         match c {
@@ -102,8 +120,7 @@ fn map_chars(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    // composed after mapping, so that "ﬁ" + U+0301 composes into "fí"
-    out.nfc().collect()
+    out
 }
 
 /// Step 3: "signa-\nture" -> "signature"; "vice-\nprésident" stays hyphenated when
@@ -128,7 +145,24 @@ fn join_hyphenated(text: &str) -> String {
             .take_while(|c| c.is_alphabetic())
             .map(char::len_utf8)
             .sum::<usize>();
-        let prev_word = &before_word[before_word.len() - letters..];
+        // after an earlier join, the word goes on in what is already written
+        // ("x-\nenfance -\njeunesse": the word before the second hyphen is
+        // "xenfance", not "enfance")
+        let joined_head: String = if letters == before_word.len() {
+            let head: Vec<char> = out
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            head.into_iter().rev().collect()
+        } else {
+            String::new()
+        };
+        let whole_word = format!(
+            "{joined_head}{}",
+            &before_word[before_word.len() - letters..]
+        );
+        let prev_word = whole_word.as_str();
         let lower_next = next_word.chars().next().is_some_and(char::is_lowercase);
         let one_line_break = after_hyphen[1..=gap].matches('\n').count() == 1;
         let compound = text.contains(&format!("{prev_word}-{next_word}"));
