@@ -21,6 +21,8 @@
 //! file: its cases are replayed first on every run) and is also written out at the
 //! end of this file as an explicit `#[test]`.
 
+mod common;
+
 use ctg::ingest::{self, detect, Document, IngestError};
 use ctg::normalize::Text;
 use ctg::process;
@@ -361,11 +363,9 @@ const PREFIXES: &[&[u8]] = &[
 
 /// A small valid PDF with CTG text on two pages, built once.
 fn seed_pdf() -> &'static [u8] {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, Object, Stream};
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| {
-        let pages: [&[&str]; 2] = [
+        common::text_pdf(&[
             &[
                 "Convention Territoriale Globale 2023-2027",
                 "entre la Caf de Maine-et-Loire",
@@ -375,51 +375,7 @@ fn seed_pdf() -> &'static [u8] {
                 "Fait à Angers, le 15 décembre 2022",
                 "Mme Anne LE GOFF, 1ère adjointe",
             ],
-        ];
-        let mut doc = lopdf::Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        let font_id = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-            "Encoding" => "WinAnsiEncoding",
-        });
-        let resources_id =
-            doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-        let mut kids: Vec<Object> = Vec::new();
-        for lines in pages {
-            let mut operations = vec![
-                Operation::new("BT", vec![]),
-                Operation::new("Tf", vec!["F1".into(), 11.into()]),
-                Operation::new("TL", vec![14.into()]),
-                Operation::new("Td", vec![60.into(), 780.into()]),
-            ];
-            for line in lines {
-                let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(line);
-                let text = Object::String(bytes.into_owned(), lopdf::StringFormat::Literal);
-                operations.push(Operation::new("Tj", vec![text]));
-                operations.push(Operation::new("T*", vec![]));
-            }
-            operations.push(Operation::new("ET", vec![]));
-            let content = Content { operations }.encode().expect("content encodes");
-            let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-            let page_id = doc.add_object(dictionary! {
-                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-            });
-            kids.push(page_id.into());
-        }
-        let count = kids.len() as i64;
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => kids, "Count" => count,
-                "Resources" => resources_id,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            }),
-        );
-        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog_id);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).expect("the seed PDF saves");
-        out
+        ])
     })
 }
 

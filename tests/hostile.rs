@@ -5,7 +5,9 @@
 //! Also: a killed batch, run again, gives the same output as one clean run, and
 //! a re-run on an unchanged corpus reuses the earlier results.
 
-use lopdf::content::{Content, Operation};
+mod common;
+
+use common::{one_page_pdf, text_pdf};
 use lopdf::{dictionary, Document, Object, Stream};
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,79 +30,6 @@ fn extract_once(input: &Path, out: &Path, extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .expect("ctg runs")
-}
-
-/// A PDF whose pages show `lines` (one page per entry), in a standard font.
-fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "WinAnsiEncoding",
-    });
-    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let mut kids = Vec::new();
-    for lines in pages {
-        let mut operations = vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 11.into()]),
-            Operation::new("TL", vec![14.into()]),
-            Operation::new("Td", vec![60.into(), 780.into()]),
-        ];
-        for line in *lines {
-            // Helvetica's standard encoding here is WinAnsi (windows-1252)
-            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(line);
-            let text = Object::String(bytes.into_owned(), lopdf::StringFormat::Literal);
-            operations.push(Operation::new("Tj", vec![text]));
-            operations.push(Operation::new("T*", vec![]));
-        }
-        operations.push(Operation::new("ET", vec![]));
-        let content = Content { operations };
-        let content_id = doc.add_object(Stream::new(
-            dictionary! {},
-            content.encode().expect("content encodes"),
-        ));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        });
-        kids.push(page_id.into());
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => count,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("pdf saves");
-    out
-}
-
-/// A one-page PDF with this content stream and no fonts.
-fn one_page_pdf(content: Stream) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let content_id = doc.add_object(content);
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("pdf saves");
-    out
 }
 
 /// A page whose only content is a filled rectangle: no text layer (a scan).
