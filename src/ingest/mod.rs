@@ -8,6 +8,7 @@ pub mod detect;
 pub mod encoding;
 pub mod furniture;
 pub mod html;
+pub mod layout;
 pub mod pdf;
 pub mod txt;
 

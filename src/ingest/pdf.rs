@@ -12,6 +12,7 @@
 //! batch parses PDFs in worker processes with time and memory limits
 //! (`crate::isolate`). This module is what such a worker runs.
 
+use super::layout::Layout;
 use super::{furniture, Document, IngestError};
 use crate::record::Format;
 use serde::{Deserialize, Serialize};
@@ -134,15 +135,27 @@ fn readable(pages: &[String]) -> bool {
     letters > 0 && bad * 10 <= total && letters * 3 >= total
 }
 
+/// pdf-extract's glyphs, laid out by `layout.rs` (columns read one by one).
 fn with_pdf_extract(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
-    pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(|e| {
+    let classify = |e: pdf_extract::OutputError| {
         let message = e.to_string();
-        if message.to_lowercase().contains("encrypt") {
+        if message.to_lowercase().contains("encrypt") || message.contains("password") {
             IngestError::PdfEncrypted
         } else {
             IngestError::PdfCorrupt(message)
         }
-    })
+    };
+    let mut doc = pdf_extract::Document::load_mem(bytes)
+        .map_err(|e| classify(pdf_extract::OutputError::PdfError(e)))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(IngestError::PdfEncrypted);
+    }
+    let count = doc.get_pages().len() as u32;
+    let mut layout = Layout::default();
+    for page in 1..=count {
+        pdf_extract::output_doc_page(&doc, &mut layout, page).map_err(classify)?;
+    }
+    Ok(layout.into_pages())
 }
 
 fn with_lopdf(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
