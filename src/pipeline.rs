@@ -13,12 +13,16 @@ use crate::{record, refdata};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use thiserror::Error;
+
+/// Documents per job in one chunk: a chunk's results are held in memory
+/// together, then written.
+const CHUNK_PER_JOB: usize = 32;
 
 /// Extensions taken when walking a folder.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "pdf"];
@@ -331,58 +335,62 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         cache: cache.as_ref(),
     };
 
+    // Documents go in chunks: each chunk is processed in parallel, then its
+    // results are written in input order, so memory holds one chunk at a time
+    // and the output does not depend on the number of jobs.
     let bar = progress_bar(config.progress, inputs.files.len());
-    let results: Vec<Result<Processed, ErrorRecord>> = pool.install(|| {
-        inputs
-            .files
-            .par_iter()
-            .map(|path| {
-                let result = process_file(path, &job);
-                bar.inc(1);
-                result
-            })
-            .collect()
-    });
+    let mut first_of: HashMap<String, String> = HashMap::new();
+    let mut duplicates: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut duplicated_ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut errors = 0;
+    for chunk in inputs.files.chunks(jobs * CHUNK_PER_JOB) {
+        let results: Vec<Result<Processed, ErrorRecord>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|path| {
+                    let result = process_file(path, &job);
+                    bar.inc(1);
+                    result
+                })
+                .collect()
+        });
+        for result in results {
+            match result {
+                Err(e) => {
+                    errors += 1;
+                    sink.error(&e);
+                }
+                Ok(p) => match first_of.get(&p.record.id.0) {
+                    // same bytes as an earlier file: folded into its record
+                    Some(first) => {
+                        duplicates
+                            .entry(first.clone())
+                            .or_default()
+                            .push(p.record.source.path.clone());
+                        duplicated_ids
+                            .entry(p.record.id.0.clone())
+                            .or_default()
+                            .push(p.record.source.path);
+                    }
+                    None => {
+                        first_of.insert(p.record.id.0.clone(), p.record.source.path.clone());
+                        sink.record(&p.record, &p.text)?;
+                    }
+                },
+            }
+        }
+    }
     bar.finish_and_clear();
     let reused = cache
         .as_ref()
         .map_or(0, |c| c.reused.load(Ordering::Relaxed));
-
-    // fold duplicates (same bytes, same id) into the first file that has them
-    let mut by_id: BTreeMap<String, Processed> = BTreeMap::new();
-    let mut duplicates: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut errors = 0;
-    for result in results {
-        match result {
-            Err(e) => {
-                errors += 1;
-                sink.error(&e);
-            }
-            Ok(p) => match by_id.get_mut(&p.record.id.0) {
-                Some(first) => duplicates
-                    .entry(first.record.source.path.clone())
-                    .or_default()
-                    .push(p.record.source.path),
-                None => {
-                    by_id.insert(p.record.id.0.clone(), p);
-                }
-            },
-        }
-    }
-    for p in by_id.values_mut() {
-        if let Some(paths) = duplicates.get(&p.record.source.path) {
-            p.record.warnings.push(Warning::DuplicateSource {
-                paths: paths.clone(),
-            });
-        }
-    }
-    for p in by_id.values() {
-        sink.record(&p.record, &p.text)?;
+    for (id, paths) in duplicated_ids {
+        sink.add_warning(&id, Warning::DuplicateSource { paths })?;
     }
 
     let counts = Counts {
         documents: inputs.files.len(),
-        records: by_id.len(),
+        records: first_of.len(),
         errors,
         skipped: inputs.skipped.len(),
         duplicates: duplicates.values().map(Vec::len).sum(),

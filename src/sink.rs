@@ -7,11 +7,17 @@
 //!
 //! Layout: `corpus.jsonl` (records sorted by id), `records/<id>.json`,
 //! `text/<id>.txt`, `errors.jsonl` (sorted by path), `manifest.json`, `schema.json`.
+//!
+//! Records stream to disk as they come: each one is written at once, and its
+//! `corpus.jsonl` line is appended to a scratch file; only the ids and where
+//! their lines sit are kept in memory, so memory does not grow with the corpus.
+//! `finish` writes `corpus.jsonl` in id order from the scratch file.
 
-use crate::record::{ErrorRecord, Record};
+use crate::record::{ErrorRecord, Record, Warning};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -55,9 +61,19 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
 pub struct Sink {
     target: PathBuf,
     staging: PathBuf,
-    lines: Vec<(String, String)>,
+    /// The records' `corpus.jsonl` lines, in arrival order.
+    scratch: BufWriter<fs::File>,
+    /// Bytes written to the scratch file so far.
+    scratch_len: u64,
+    /// Per record id: where its line sits in the scratch file.
+    index: Vec<(String, u64, u32)>,
+    /// Lines that replace the scratch file's (records changed after arrival).
+    replaced: BTreeMap<String, String>,
     errors: Vec<(String, String)>,
 }
+
+/// Name of the scratch file inside the staging folder (removed by `finish`).
+const SCRATCH: &str = ".corpus.unsorted.jsonl";
 
 impl Sink {
     /// Starts writing a new version of `target`.
@@ -82,10 +98,15 @@ impl Sink {
             let dir = staging.join(sub);
             fs::create_dir_all(&dir).map_err(io(&dir))?;
         }
+        let scratch =
+            BufWriter::new(fs::File::create(staging.join(SCRATCH)).map_err(io(&staging))?);
         Ok(Sink {
             target: target.to_path_buf(),
             staging,
-            lines: Vec::new(),
+            scratch,
+            scratch_len: 0,
+            index: Vec::new(),
+            replaced: BTreeMap::new(),
             errors: Vec::new(),
         })
     }
@@ -99,8 +120,33 @@ impl Sink {
         fs::write(&pretty, json).map_err(io(&pretty))?;
         let text_path = self.staging.join("text").join(format!("{id}.txt"));
         fs::write(&text_path, text).map_err(io(&text_path))?;
-        let line = serde_json::to_string(record).expect("records serialize");
-        self.lines.push((id.to_string(), line));
+        let mut line = serde_json::to_string(record).expect("records serialize");
+        line.push('\n');
+        let scratch = self.staging.join(SCRATCH);
+        self.scratch
+            .write_all(line.as_bytes())
+            .map_err(io(&scratch))?;
+        self.index
+            .push((id.to_string(), self.scratch_len, line.len() as u32));
+        self.scratch_len += line.len() as u64;
+        Ok(())
+    }
+
+    /// Adds a warning to a record already written (a duplicate found later).
+    pub fn add_warning(&mut self, id: &str, warning: Warning) -> Result<(), SinkError> {
+        let pretty = self.staging.join("records").join(format!("{id}.json"));
+        let json = fs::read_to_string(&pretty).map_err(io(&pretty))?;
+        let mut record: Record = serde_json::from_str(&json).map_err(|e| SinkError::Io {
+            path: pretty.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        record.warnings.push(warning);
+        let mut json = serde_json::to_string_pretty(&record).expect("records serialize");
+        json.push('\n');
+        fs::write(&pretty, json).map_err(io(&pretty))?;
+        let mut line = serde_json::to_string(&record).expect("records serialize");
+        line.push('\n');
+        self.replaced.insert(id.to_string(), line);
         Ok(())
     }
 
@@ -112,9 +158,8 @@ impl Sink {
 
     /// Writes the sorted files and the manifest, then replaces the target folder.
     pub fn finish(mut self, manifest: &impl Serialize, schema: &str) -> Result<(), SinkError> {
-        self.lines.sort();
+        self.write_corpus()?;
         self.errors.sort();
-        write_lines(&self.staging.join("corpus.jsonl"), &self.lines)?;
         write_lines(&self.staging.join("errors.jsonl"), &self.errors)?;
         let schema_path = self.staging.join("schema.json");
         fs::write(&schema_path, schema).map_err(io(&schema_path))?;
@@ -123,6 +168,32 @@ impl Sink {
         json.push('\n');
         fs::write(&manifest_path, json).map_err(io(&manifest_path))?;
         self.publish()
+    }
+
+    /// `corpus.jsonl`: the scratch file's lines in id order.
+    fn write_corpus(&mut self) -> Result<(), SinkError> {
+        let scratch_path = self.staging.join(SCRATCH);
+        self.scratch.flush().map_err(io(&scratch_path))?;
+        self.index.sort();
+        let mut scratch = fs::File::open(&scratch_path).map_err(io(&scratch_path))?;
+        let corpus_path = self.staging.join("corpus.jsonl");
+        let file = fs::File::create(&corpus_path).map_err(io(&corpus_path))?;
+        let mut out = BufWriter::new(file);
+        let mut buf = Vec::new();
+        for (id, offset, len) in &self.index {
+            if let Some(line) = self.replaced.get(id) {
+                out.write_all(line.as_bytes()).map_err(io(&corpus_path))?;
+                continue;
+            }
+            buf.resize(*len as usize, 0);
+            scratch
+                .seek(SeekFrom::Start(*offset))
+                .and_then(|_| scratch.read_exact(&mut buf))
+                .map_err(io(&scratch_path))?;
+            out.write_all(&buf).map_err(io(&corpus_path))?;
+        }
+        out.flush().map_err(io(&corpus_path))?;
+        fs::remove_file(&scratch_path).map_err(io(&scratch_path))
     }
 
     fn publish(&self) -> Result<(), SinkError> {
