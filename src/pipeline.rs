@@ -267,7 +267,6 @@ impl Cache {
         if let Ok(mut used) = self.used.lock() {
             used.insert(name);
         }
-        self.reused.fetch_add(1, Ordering::Relaxed);
         Some(entry)
     }
 
@@ -449,11 +448,12 @@ struct Job<'a> {
 
 fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
     let shown_path = shown(path);
-    let fail = |code: &str, message: String, bytes: Option<&[u8]>| ErrorRecord {
+    // the bytes, when read, with their SHA-256
+    let fail = |code: &str, message: String, read: Option<(&[u8], &str)>| ErrorRecord {
         source: ErrorSource {
             path: shown_path.clone(),
-            sha256: bytes.map(sha256_hex),
-            bytes: bytes.map(|b| b.len() as u64),
+            sha256: read.map(|(_, sha)| sha.to_string()),
+            bytes: read.map(|(b, _)| b.len() as u64),
         },
         error: ErrorInfo {
             code: code.to_string(),
@@ -475,7 +475,10 @@ fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
         fail(e.code(), e.to_string(), None)
     })?;
     let sha256 = sha256_hex(&bytes);
-    if let Some(entry) = job.cache.and_then(|c| c.get(&sha256)) {
+    let cached = job
+        .cache
+        .and_then(|c| c.get(&sha256).map(|entry| (c, entry)));
+    if let Some((cache, entry)) = cached {
         match entry {
             CacheEntry {
                 record: Some(mut record),
@@ -483,17 +486,29 @@ fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
                 ..
             } => {
                 record.source.path = shown_path.clone();
+                cache.reused.fetch_add(1, Ordering::Relaxed);
                 return Ok(Processed { record, text });
             }
             CacheEntry {
                 error: Some(error), ..
-            } => return Err(fail(&error.code, error.message, Some(&bytes))),
+            } => {
+                cache.reused.fetch_add(1, Ordering::Relaxed);
+                return Err(fail(&error.code, error.message, Some((&bytes, &sha256))));
+            }
+            // a damaged entry: processed again and overwritten
             _ => {}
         }
     }
     let ext = extension(path);
-    let result = process::document_with(&shown_path, &bytes, ext.as_deref(), job.rules, job.pdf)
-        .map_err(|e| fail(e.code(), e.to_string(), Some(&bytes)));
+    let result = process::document_with(
+        &shown_path,
+        &bytes,
+        &sha256,
+        ext.as_deref(),
+        job.rules,
+        job.pdf,
+    )
+    .map_err(|e| fail(e.code(), e.to_string(), Some((&bytes, &sha256))));
     if let Some(cache) = job.cache {
         let entry = match &result {
             Ok(p) => Some(CacheEntry {

@@ -38,20 +38,27 @@ pub fn document(
     extension: Option<&str>,
     rules: &RuleSet,
 ) -> Result<Processed, IngestError> {
-    document_with(path, bytes, extension, rules, &InProcess)
+    document_with(
+        path,
+        bytes,
+        &sha256_hex(bytes),
+        extension,
+        rules,
+        &InProcess,
+    )
 }
 
-/// Like `document`, with PDFs parsed by `pdf` (the batch's isolated workers).
+/// Like `document`, for bytes whose SHA-256 is already known, with PDFs parsed
+/// by `pdf` (the batch's isolated workers).
 pub fn document_with(
     path: &str,
     bytes: &[u8],
+    sha256: &str,
     extension: Option<&str>,
     rules: &RuleSet,
     pdf: &dyn PdfReader,
 ) -> Result<Processed, IngestError> {
-    catch_unwind(AssertUnwindSafe(|| run(path, bytes, extension, rules, pdf)))
-        .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
-        .map(|(processed, _)| processed)
+    guarded(|| run(path, bytes, sha256, extension, rules, pdf)).map(|(processed, _)| processed)
 }
 
 /// Like `document`, also returning what became of every rule match (for `explain`).
@@ -61,15 +68,28 @@ pub fn traced(
     extension: Option<&str>,
     rules: &RuleSet,
 ) -> Result<(Processed, Trace), IngestError> {
-    catch_unwind(AssertUnwindSafe(|| {
-        run(path, bytes, extension, rules, &InProcess)
-    }))
-    .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
+    guarded(|| {
+        run(
+            path,
+            bytes,
+            &sha256_hex(bytes),
+            extension,
+            rules,
+            &InProcess,
+        )
+    })
+}
+
+/// Runs `f`, turning a panic into `internal.panic`.
+fn guarded<T>(f: impl FnOnce() -> Result<T, IngestError>) -> Result<T, IngestError> {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|panic| Err(IngestError::Panic(panic_message(&panic))))
 }
 
 fn run(
     path: &str,
     bytes: &[u8],
+    sha256: &str,
     extension: Option<&str>,
     rules: &RuleSet,
     pdf: &dyn PdfReader,
@@ -77,15 +97,14 @@ fn run(
     let doc = ingest::read_with(bytes, extension, pdf)?;
     let text = Text::new(&doc.text);
     let fields = extract::run(&text, rules, None);
-    let sha256 = sha256_hex(bytes);
     let record = Record {
-        id: doc_id(&sha256),
+        id: doc_id(sha256),
         source: Source {
             path: path.to_string(),
             format: doc.format,
             encoding: doc.encoding,
             bom: doc.bom,
-            sha256,
+            sha256: sha256.to_string(),
             bytes: bytes.len() as u64,
             pages: doc.pages,
             text_engine: doc.engine,

@@ -118,9 +118,9 @@ fn bomb_pdf() -> Vec<u8> {
 }
 
 /// A PDF with a very long content stream: slow to parse.
-fn slow_pdf() -> Vec<u8> {
+fn slow_pdf(lines: usize) -> Vec<u8> {
     let line = "Ligne de texte repetee pour ralentir la lecture du document.";
-    let lines: Vec<&str> = std::iter::repeat_n(line, 40_000).collect();
+    let lines: Vec<&str> = std::iter::repeat_n(line, lines).collect();
     let pages: Vec<&[&str]> = lines.chunks(400).collect();
     let mut doc = Document::load_mem(&text_pdf(&pages)).expect("our own PDF loads");
     doc.compress();
@@ -183,7 +183,7 @@ fn hostile_folder(dir: &Path) -> BTreeMap<&'static str, Option<&'static str>> {
         "truncated.pdf",
         (whole[..whole.len() / 3].to_vec(), Some("pdf.corrupt")),
     );
-    files.insert("slow.pdf", (slow_pdf(), Some("pdf.timeout")));
+    files.insert("slow.pdf", (slow_pdf(40_000), Some("pdf.timeout")));
     fs::create_dir_all(dir).unwrap();
     files
         .into_iter()
@@ -291,7 +291,7 @@ fn an_inflate_bomb_kills_only_its_worker() {
     assert_eq!(jsonl(&out.join("corpus.jsonl")).len(), 2);
 }
 
-/// Forty small documents, each different.
+/// Forty small documents, each different, a convention and a slow PDF.
 fn small_corpus(dir: &Path) {
     fs::create_dir_all(dir).unwrap();
     let samples: Vec<PathBuf> = fs::read_dir(root().join("corpus"))
@@ -307,6 +307,9 @@ fn small_corpus(dir: &Path) {
         fs::write(dir.join(format!("doc-{i:03}.txt")), text).unwrap();
     }
     fs::write(dir.join("convention.pdf"), text_pdf(&[&CONVENTION])).unwrap();
+    // last in name order and slow to parse: the batch is surely still running
+    // when the test kills it
+    fs::write(dir.join("zz-slow.pdf"), slow_pdf(4_000)).unwrap();
 }
 
 /// Every output file except the manifest's run-dependent `timings`.
@@ -373,7 +376,15 @@ fn a_killed_batch_run_again_gives_the_output_of_one_clean_run_and_reuses_results
     }
     child.kill().ok();
     child.wait().unwrap();
-    assert!(!out.join("manifest.json").exists() || done(&cache) > 0);
+    let cached = done(&cache);
+    assert!(
+        !out.join("manifest.json").exists(),
+        "the killed run published nothing"
+    );
+    assert!(
+        (3..42).contains(&cached),
+        "the killed run left some results, not all: {cached}"
+    );
 
     // run again: same output as the clean run, earlier results reused
     let again = Command::new(env!("CARGO_BIN_EXE_ctg"))
@@ -396,6 +407,6 @@ fn a_killed_batch_run_again_gives_the_output_of_one_clean_run_and_reuses_results
         .args(args(&out))
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&third.stderr).contains("41 reused from the cache"));
+    assert!(String::from_utf8_lossy(&third.stderr).contains("42 reused from the cache"));
     assert_eq!(comparable(&out), comparable(&clean));
 }

@@ -35,8 +35,9 @@ pub const EPCI_NAME: &str = "places.epci_name";
 /// Rule id of the evidence of an EPCI found by its acronym.
 pub const EPCI_ACRONYM: &str = "places.epci_acronym";
 
-/// Words that may stay in lower case inside a commune's name.
-const LOWER_WORDS: [&str; 17] = [
+/// Words that may stay in lower case inside a commune's name (also the small
+/// words inside a body's name, `extract::signatories`).
+pub(crate) const LOWER_WORDS: [&str; 17] = [
     "de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "en", "et", "lès", "lez", "aux",
     "au", "à",
 ];

@@ -30,6 +30,7 @@ use crate::refdata;
 use crate::resolve::choose::{Considered, Status, Unusable};
 use crate::rules::model::TableValue;
 use crate::rules::{evidence, Match, RuleKind, RuleSet, Table};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Prepositions that open a complement or a body: "de la Caf", "du conseil".
@@ -59,19 +60,11 @@ const ATTRIBUTES: [&str; 10] = [
     "en",
     "adjoint",
 ];
-/// Small words inside a body's name: "Caf de la Somme", "Nièvre et Somme".
-const CONNECTORS: [&str; 17] = [
-    "de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "sous", "en", "les", "lez", "aux",
-    "au", "a",
-];
 /// Capitalized words that start something else, not the rest of a body's name
 /// (the next column of a signature block: "Caf de la Sarthe Pour la Communauté").
 const ORG_STOP: [&str; 10] = [
     "pour", "entre", "et", "fait", "par", "vu", "le", "la", "les", "l",
 ];
-/// Words before a body that make it a place, not the person's body ("à la mairie
-/// de X", "au siège de la Caf").
-const LOCATION: [&str; 8] = ["a", "au", "aux", "dans", "en", "vers", "depuis", "pres"];
 /// Lower-case words that end a role (verbs, pronouns): "directrice, a signé".
 const NOT_ROLE: [&str; 24] = [
     "a", "ont", "est", "sont", "etait", "etaient", "sera", "qui", "que", "y", "se", "s", "ne", "n",
@@ -196,7 +189,9 @@ impl<'r> Phrases<'r> {
     }
 
     fn contains(&self, folded: &str) -> bool {
-        self.entries.iter().any(|(w, _)| w.join(" ") == folded)
+        self.entries
+            .iter()
+            .any(|(w, _)| w.iter().copied().eq(folded.split(' ')))
     }
 }
 
@@ -216,6 +211,11 @@ fn words_at(toks: &[Token], i: usize, options: &[&[&str]]) -> Option<usize> {
 
 /// The tables of `rules/lexicon/people.toml`.
 struct Lexicon<'r> {
+    /// Small words inside a body's name ("Caf de la Somme", "Nièvre et Somme").
+    connectors: Vec<String>,
+    /// Words before a body that make it a place, not the person's body ("à la
+    /// mairie de X"): the `commune_location_before` table of places.
+    locations: Phrases<'r>,
     roles: Phrases<'r>,
     complements: Phrases<'r>,
     determiners: Phrases<'r>,
@@ -246,6 +246,8 @@ struct RoleParse {
 impl<'r> Lexicon<'r> {
     fn new(rules: &'r RuleSet) -> Lexicon<'r> {
         Lexicon {
+            connectors: super::places::LOWER_WORDS.iter().map(|w| fold(w)).collect(),
+            locations: Phrases::new(rules.table("commune_location_before")),
             roles: Phrases::new(rules.table("role_word")),
             complements: Phrases::new(rules.table("role_complement")),
             determiners: Phrases::new(rules.table("role_determiner")),
@@ -259,8 +261,29 @@ impl<'r> Lexicon<'r> {
     /// not "ça").
     fn head_at(&self, toks: &[Token], i: usize) -> Option<(usize, &'r str)> {
         let (n, kind) = self.heads.at(toks, i)?;
-        let short = n == 1 && toks[i].folded.len() <= 4 && toks[i].folded != "ville";
+        let short = n == 1 && toks[i].folded.len() <= 4;
         (!short || toks[i].capital).then_some((n, kind))
+    }
+
+    fn is_connector(&self, t: &Token) -> bool {
+        self.connectors.contains(&t.folded)
+    }
+
+    /// Whether the words before token `k` (articles passed over) say where, not
+    /// who ("à la mairie de X", "à l'Ancien Collège").
+    fn after_location(&self, toks: &[Token], k: usize) -> bool {
+        let mut j = k;
+        while j > 0 && matches!(toks[j - 1].folded.as_str(), "la" | "le" | "les" | "l") {
+            j -= 1;
+        }
+        self.locations.entries.iter().any(|(words, _)| {
+            !words.is_empty()
+                && words.len() <= j
+                && toks[j - words.len()..j]
+                    .iter()
+                    .zip(words)
+                    .all(|(t, w)| t.folded == *w)
+        })
     }
 
     /// The body whose name starts at token `i` (articles skipped).
@@ -295,9 +318,9 @@ impl<'r> Lexicon<'r> {
                 j += 1;
                 continue;
             }
-            if CONNECTORS.contains(&t.folded.as_str()) {
+            if self.is_connector(t) {
                 let mut m = j;
-                while m < toks.len() && CONNECTORS.contains(&toks[m].folded.as_str()) {
+                while m < toks.len() && self.is_connector(&toks[m]) {
                     m += 1;
                 }
                 let next = toks.get(m);
@@ -698,7 +721,7 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
             && (read
                 .iter()
                 .any(|r| r.start <= m.name_range.start && m.name_range.end <= r.end)
-                || after_location(&before, before.len()));
+                || lex.after_location(&before, before.len()));
         if inside {
             considered.push(trace(
                 &inputs.matches[m.index],
@@ -723,6 +746,7 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
         }
     }
 
+    let mut bodies = Bodies::new(&mentions);
     let mut signatories = Vec::new();
     let mut chosen_mentions = Vec::new();
     for person in &people {
@@ -754,7 +778,9 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
         let hint = role_from.and_then(|i| mentions[i].hint.clone());
         let org = alive
             .iter()
-            .filter_map(|&i| org_for(inputs, &lex, &mentions, i, hint.as_deref()).map(|o| (i, o)))
+            .filter_map(|&i| {
+                org_for(inputs, &lex, &mut bodies, &mentions, i, hint.as_deref()).map(|o| (i, o))
+            })
             .min_by_key(|(i, o)| {
                 // the body of the mention that gave the role first: "X, role1 de
                 // A, Y role2" also reads as "role1 de A, Y"
@@ -862,31 +888,21 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 /// The name as most mentions write it; a form with a hyphen that another
 /// mention writes without ("GUÉ-RIN", a line break in a PDF) gives way.
 fn best_name(mentions: &[Mention], person: &[usize]) -> String {
-    let forms: Vec<&str> = person.iter().map(|&i| mentions[i].name.as_str()).collect();
-    let plain = forms
-        .iter()
-        .filter(|f| {
-            let joined = f.replace('-', "").to_lowercase();
-            !forms.iter().any(|g| {
-                g != *f && g.replace('-', "").to_lowercase() == joined && g.len() < f.len()
-            })
-        })
-        .copied()
-        .next();
     let first = person
         .iter()
         .copied()
         .filter(|&i| mentions[i].in_scope)
         .min_by_key(|&i| mentions[i].name_range.start)
-        .map(|i| mentions[i].name.as_str());
-    let same =
-        |a: &str, b: &str| a.replace('-', "").to_lowercase() == b.replace('-', "").to_lowercase();
-    match (first, plain) {
-        (Some(f), Some(p)) if same(f, p) => p.to_string(),
-        (Some(f), _) => f.to_string(),
-        (None, Some(p)) => p.to_string(),
-        (None, None) => forms[0].to_string(),
-    }
+        .unwrap_or(person[0]);
+    let plain = |s: &str| s.replace('-', "").to_lowercase();
+    let key = plain(&mentions[first].name);
+    person
+        .iter()
+        .map(|&i| mentions[i].name.as_str())
+        .filter(|n| plain(n) == key)
+        .min_by_key(|n| n.len())
+        .unwrap_or(&mentions[first].name)
+        .to_string()
 }
 
 /// Whether `name` reads as a place: its first word is a commune's name, or one
@@ -923,12 +939,62 @@ fn place_spans(inputs: &Inputs) -> Vec<Range<usize>> {
     spans
 }
 
+/// The bodies each sentence names, found once per sentence.
+struct Bodies {
+    /// Where people's names start: a body's name stops there.
+    names: Vec<usize>,
+    by_sentence: HashMap<usize, Vec<Org>>,
+}
+
+impl Bodies {
+    fn new(mentions: &[Mention]) -> Bodies {
+        Bodies {
+            names: mentions.iter().map(|m| m.name_range.start).collect(),
+            by_sentence: HashMap::new(),
+        }
+    }
+
+    /// The bodies named in `sentence` (at an `org_head`, not after a location
+    /// word), in text order; an acronym in parentheses right after a body is
+    /// that body ("Syndicat ... du Jabron (SIVOS du Jabron)"), not another one.
+    fn of(&mut self, inputs: &Inputs, lex: &Lexicon, sentence: Range<usize>) -> &[Org] {
+        let names = &self.names;
+        self.by_sentence.entry(sentence.start).or_insert_with(|| {
+            let text = inputs.text.as_str();
+            let toks = tokens(text, sentence);
+            let mut found: Vec<Org> = Vec::new();
+            let mut k = 0;
+            while k < toks.len() {
+                let org = lex
+                    .head_at(&toks, k)
+                    .filter(|_| !lex.after_location(&toks, k))
+                    .and_then(|_| lex.org_at(&toks, k, names));
+                let Some(org) = org else {
+                    k += 1;
+                    continue;
+                };
+                while k < toks.len() && toks[k].range.start < org.range.end {
+                    k += 1;
+                }
+                let alias = found
+                    .last()
+                    .is_some_and(|prev| text[prev.range.end..org.range.start].trim() == "(");
+                if !alias {
+                    found.push(org);
+                }
+            }
+            found
+        })
+    }
+}
+
 /// The body of mention `i`: read with its role, else the nearest body named
 /// before it in its sentence (of the kind its role implies, when it implies
 /// one), else the only party of that kind.
 fn org_for(
     inputs: &Inputs,
     lex: &Lexicon,
+    bodies: &mut Bodies,
     mentions: &[Mention],
     i: usize,
     hint: Option<&str>,
@@ -942,36 +1008,14 @@ fn org_for(
             party_evidence: None,
         });
     }
-    let text = inputs.text.as_str();
     let sentence = inputs.sentences.around(m.span.clone());
     let window = sentence.start..m.name_range.start.max(sentence.start);
-    let names: Vec<usize> = mentions.iter().map(|x| x.name_range.start).collect();
-    let toks = tokens(text, window.clone());
-    let mut found: Vec<(Org, u8, RuleId)> = Vec::new();
-    let mut k = 0;
-    while k < toks.len() {
-        let org = lex
-            .head_at(&toks, k)
-            .filter(|_| !after_location(&toks, k))
-            .and_then(|_| lex.org_at(&toks, k, &names));
-        match org {
-            Some(org) => {
-                let end = org.range.end;
-                // "Syndicat ... du Jabron (SIVOS du Jabron)": the acronym is the
-                // body just named, not a nearer one
-                let alias = found.last().is_some_and(|(prev, _, _)| {
-                    text[prev.range.end..org.range.start].trim() == "("
-                });
-                if !alias {
-                    found.push((org, 2, m.rule.clone()));
-                }
-                while k < toks.len() && toks[k].range.start < end {
-                    k += 1;
-                }
-            }
-            None => k += 1,
-        }
-    }
+    let mut found: Vec<(Org, u8, RuleId)> = bodies
+        .of(inputs, lex, sentence)
+        .iter()
+        .filter(|o| o.range.end <= window.end)
+        .map(|o| (o.clone(), 2, m.rule.clone()))
+        .collect();
     for other in mentions {
         if let Some(org) = &other.org {
             let before = window.start <= org.range.start && org.range.end <= window.end;
@@ -1010,15 +1054,6 @@ fn org_for(
         rule: only.rule.clone(),
         party_evidence: Some(only),
     })
-}
-
-/// Whether the words before token `k` (articles passed over) say where, not who.
-fn after_location(toks: &[Token], k: usize) -> bool {
-    let mut j = k;
-    while j > 0 && matches!(toks[j - 1].folded.as_str(), "la" | "le" | "les" | "l") {
-        j -= 1;
-    }
-    j > 0 && LOCATION.contains(&toks[j - 1].folded.as_str())
 }
 
 fn byte_range(text: &Text, e: &Evidence) -> Range<usize> {

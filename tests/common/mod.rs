@@ -40,15 +40,25 @@ pub fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
         });
         kids.push(page_id.into());
     }
+    finish(doc, pages_id, kids, Some(resources_id))
+}
+
+/// Adds the page tree (with `kids`) and the catalog, and saves.
+fn finish(
+    mut doc: Document,
+    pages_id: lopdf::ObjectId,
+    kids: Vec<Object>,
+    resources: Option<lopdf::ObjectId>,
+) -> Vec<u8> {
     let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => count,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
+    let mut pages = dictionary! {
+        "Type" => "Pages", "Kids" => kids, "Count" => count,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    };
+    if let Some(resources) = resources {
+        pages.set("Resources", resources);
+    }
+    doc.objects.insert(pages_id, Object::Dictionary(pages));
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();
@@ -64,16 +74,5 @@ pub fn one_page_pdf(content: Stream) -> Vec<u8> {
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
     });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("pdf saves");
-    out
+    finish(doc, pages_id, vec![page_id.into()], None)
 }
