@@ -113,6 +113,10 @@ pub enum RulesCommand {
     /// rule's examples and print each failing one. Exit 1 if an example fails,
     /// 2 if a rule file is wrong.
     Check(RulesCheckArgs),
+    /// Print every compiled pattern of the rules, one per line, with named
+    /// sub-patterns expanded and flags inline: the regex crate's syntax, which is
+    /// ripgrep's (`rg -f patterns.txt`). The benchmark compares against that.
+    Patterns(RulesDir),
 }
 
 /// Arguments of `ctg rules check`.

@@ -35,6 +35,16 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract(&args),
         Command::Rules(RulesCommand::Check(args)) => check(args.rules.dir.as_deref(), args.verbose),
+        Command::Rules(RulesCommand::Patterns(dir)) => {
+            let rules = match RuleSet::load(dir.dir.as_deref()) {
+                Ok(r) => r,
+                Err(errors) => return Ok(report_rule_errors(&errors)),
+            };
+            for pattern in rules.patterns() {
+                println!("{pattern}");
+            }
+            Ok(Exit::Success)
+        }
         Command::Explain(args) => {
             let rules = match RuleSet::load(args.rules.dir.as_deref()) {
                 Ok(r) => r,
@@ -113,6 +123,9 @@ fn check(dir: Option<&std::path::Path>, verbose: bool) -> anyhow::Result<Exit> {
         Ok(r) => r,
         Err(errors) => return Ok(report_rule_errors(&errors)),
     };
+    if let Err(errors) = rules.compile_all() {
+        return Ok(report_rule_errors(&errors));
+    }
     let results = run_examples(&rules);
     let mut failed = 0;
     for r in &results {

@@ -6,9 +6,10 @@
 //! panics on a bad file.
 
 use super::model::{RuleDef, RuleFile, SettingsDef, TableValue};
+use super::pattern::Pattern;
 use super::{Example, Field, Rule, RuleKind, RuleSet, Table};
 use crate::record::RuleId;
-use regex::RegexBuilder;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -192,27 +193,37 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
 
     let (named, tables) = collect_names(&parsed, &mut errors);
     let settings = collect_settings(&parsed, &mut errors);
-    let mut rules = Vec::new();
+    let mut jobs = Vec::new();
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for p in &parsed {
         for def in &p.def.rule {
             let line = line_of(&p.content, def.id.span().start);
             let id = def.id.get_ref().clone();
             if let Some((f, l)) = seen.get(&id) {
-                errors.push(RuleError::Duplicate {
+                jobs.push(Err(RuleError::Duplicate {
                     file: p.file.clone(),
                     line,
                     what: "rule",
                     name: id,
                     first: format!("{f}:{l}"),
-                });
+                }));
                 continue;
             }
             seen.insert(id, (p.file.clone(), line));
-            match compile_rule(def, &p.file, line, &named) {
-                Ok(rule) => rules.push(rule),
-                Err(e) => errors.push(e),
-            }
+            jobs.push(Ok((def, &p.file, line)));
+        }
+    }
+    // compiling the patterns is most of the start-up: spread it over the
+    // threads of the current pool (rules and errors keep their order)
+    let compiled: Vec<Result<Rule, RuleError>> = jobs
+        .into_par_iter()
+        .map(|job| job.and_then(|(def, file, line)| compile_rule(def, file, line, &named)))
+        .collect();
+    let mut rules = Vec::new();
+    for result in compiled {
+        match result {
+            Ok(rule) => rules.push(rule),
+            Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
@@ -469,17 +480,19 @@ fn compile_rule(
     for source in sources {
         let expanded = expand(source, named, &mut Vec::new())
             .map_err(|e| e.into_error(file, line, format!("rule `{id}`"), named))?;
-        let regex = RegexBuilder::new(&expanded)
-            .case_insensitive(!def.case_sensitive)
-            .size_limit(50 << 20)
-            .dfa_size_limit(20 << 20)
-            .build()
-            .map_err(|e| RuleError::BadRegex {
-                file: file.to_string(),
-                line,
-                rule: id.clone(),
-                message: e.to_string(),
-            })?;
+        // the flag goes into the pattern itself, so that `ctg rules patterns`
+        // exports exactly what runs
+        let flagged = if def.case_sensitive {
+            expanded
+        } else {
+            format!("(?i){expanded}")
+        };
+        let regex = Pattern::new(&flagged).map_err(|message| RuleError::BadRegex {
+            file: file.to_string(),
+            line,
+            rule: id.clone(),
+            message,
+        })?;
         regexes.push(regex);
     }
     if kind == RuleKind::Extract {
@@ -540,9 +553,9 @@ fn compile_rule(
 }
 
 /// Every capture must be one the field knows, and each required group must be used.
-fn check_captures(field: Field, regexes: &[regex::Regex]) -> Result<(), String> {
+fn check_captures(field: Field, regexes: &[Pattern]) -> Result<(), String> {
     for regex in regexes {
-        let names: BTreeSet<&str> = regex.capture_names().flatten().collect();
+        let names: BTreeSet<&str> = regex.capture_names().collect();
         if let Some(unknown) = names.iter().find(|n| !field.captures().contains(n)) {
             return Err(format!(
                 "unknown capture `{unknown}` for field {field}; known: {}",

@@ -13,10 +13,12 @@ pub mod builtin;
 pub mod check;
 pub mod compile;
 pub mod model;
+pub mod pattern;
 
 use crate::normalize::Text;
 use crate::record::{Evidence, RuleId};
 use model::{SettingsDef, TableValue};
+use pattern::{Found, Pattern};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -191,7 +193,7 @@ pub struct Rule {
     /// Higher wins.
     pub priority: i32,
     /// Compiled patterns (sub-patterns expanded).
-    pub regexes: Vec<Regex>,
+    pub regexes: Vec<Pattern>,
     /// Fixed value, for fields without captures.
     pub value: Option<String>,
     /// Its examples.
@@ -336,6 +338,48 @@ impl RuleSet {
         &self.files
     }
 
+    /// Compiles every pattern now, including those that would otherwise wait
+    /// for their first candidate match (see `pattern.rs`): what `ctg rules
+    /// check` runs, so that no rule fails later on a document.
+    pub fn compile_all(&self) -> Result<(), Vec<RuleError>> {
+        let errors: Vec<RuleError> = self
+            .rules
+            .iter()
+            .flat_map(|rule| {
+                rule.regexes.iter().filter_map(move |pattern| {
+                    let message = pattern.compiled().err()?;
+                    Some(RuleError::BadRegex {
+                        file: rule.file.display().to_string(),
+                        line: rule.line,
+                        rule: rule.id.to_string(),
+                        message,
+                    })
+                })
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every compiled pattern, in rule order, one per line, ready for
+    /// `rg -f`: a pattern spanning lines (a TOML multi-line string) has its line
+    /// breaks written `\n`, and named groups become plain groups, since ripgrep
+    /// joins the patterns into one regex where names would collide.
+    pub fn patterns(&self) -> Vec<String> {
+        let named = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid");
+        self.rules
+            .iter()
+            .flat_map(|rule| &rule.regexes)
+            .map(|pattern| {
+                let one_line = pattern.as_str().replace('\n', "\\n");
+                named.replace_all(&one_line, "(?:").into_owned()
+            })
+            .collect()
+    }
+
     /// Every match of the rules of `field` in `text`, extraction and veto rules alike,
     /// ordered by position then rule order.
     pub fn find<'r, 't>(&'r self, field: Field, text: &'t Text) -> Vec<Match<'r, 't>> {
@@ -348,28 +392,27 @@ impl RuleSet {
                     .then(|| regex.captures_at(haystack, at))
                     .flatten()
                 {
-                    let whole = caps.get(0).expect("group 0 always participates");
                     at = next_search(field, &caps, haystack);
-                    let evidence = evidence_of(rule, text, whole.start(), whole.end());
-                    let captures = regex
-                        .capture_names()
-                        .flatten()
-                        .filter_map(|name| {
-                            let m = caps.name(name)?;
+                    let whole = caps.range.clone();
+                    let evidence = evidence_of(rule, text, whole.start, whole.end);
+                    let captures = caps
+                        .groups
+                        .into_iter()
+                        .map(|(name, range)| {
                             let capture = Capture {
-                                text: m.as_str(),
-                                start: text.char_offset(m.start()),
-                                end: text.char_offset(m.end()),
-                                range: m.range(),
+                                text: &haystack[range.clone()],
+                                start: text.char_offset(range.start),
+                                end: text.char_offset(range.end),
+                                range,
                             };
-                            Some((name, capture))
+                            (name, capture)
                         })
                         .collect();
                     found.push(Match {
                         rule,
                         evidence,
                         captures,
-                        range: whole.range(),
+                        range: whole,
                     });
                 }
             }
@@ -383,20 +426,21 @@ impl RuleSet {
 /// do not overlap; a `signatory` match resumes right after the name it found,
 /// so that the role it read ("1ère adjointe à la vie associative et") does not
 /// hide the next person ("Laurence HAUCK, directrice").
-fn next_search(field: Field, caps: &regex::Captures, haystack: &str) -> usize {
-    let whole = caps.get(0).expect("group 0 always participates");
-    let resume = match (field, caps.name("name")) {
-        (Field::Signatory, Some(name)) => name.end(),
-        _ => whole.end(),
+fn next_search(field: Field, found: &Found, haystack: &str) -> usize {
+    let whole = &found.range;
+    let name = found.groups.iter().find(|(n, _)| *n == "name");
+    let resume = match (field, name) {
+        (Field::Signatory, Some((_, name))) => name.end,
+        _ => whole.end,
     };
-    if resume > whole.start() {
+    if resume > whole.start {
         resume
     } else {
         // an empty match: step over one character
-        haystack[whole.start()..]
+        haystack[whole.start..]
             .chars()
             .next()
-            .map_or(haystack.len() + 1, |c| whole.start() + c.len_utf8())
+            .map_or(haystack.len() + 1, |c| whole.start + c.len_utf8())
     }
 }
 

@@ -1,0 +1,381 @@
+//! A compiled rule pattern, searched fast without changing what it matches.
+//!
+//! Two things make a plain regex search slow on French administrative prose:
+//!
+//! - a Unicode word boundary `\b` next to an accented letter stops the regex
+//!   crate's lazy DFA, and the search falls back to the PikeVM or the
+//!   backtracker over the rest of the document, about 50 times slower. Writing
+//!   ASCII `(?-u:\b)` instead would be fast but would change the matches
+//!   ("\bà compter" would never match, "\bmai\b" would match inside "maïs");
+//! - a counted repetition such as a role's tail `{0,220}` or a block's
+//!   `.{10,6000}?` multiplies the DFA's states, which it builds again and again.
+//!
+//! So a pattern is searched in two steps:
+//!
+//! 1. its *finder* looks for the leftmost place where a match could start. The
+//!    finder is the pattern with its Unicode word boundaries removed and its
+//!    tail cut before the first long counted repetition. Removing an assertion
+//!    only adds matches, and a match of the whole pattern begins with a match
+//!    of its head, so no real match starts before the place the finder reports;
+//!    and the finder never needs the slow engines;
+//! 2. the pattern as written is tried *anchored* at that place, which only
+//!    reads as far as a match could reach. If it fails, the finder looks again
+//!    one character later.
+//!
+//! Every start where the pattern matches is a start where the finder matches,
+//! and the finder visits those starts in order, so the first anchored success is
+//! the leftmost match, the one a plain search reports, with the same span and
+//! captures: the unit tests below compare with the regex crate, and the rule
+//! examples and the snapshot test check the whole rule set.
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, PatternID};
+use regex_syntax::hir::{self, Hir, HirKind, Look};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Limit on the size of one compiled pattern, as the regex crate's `size_limit`.
+const NFA_SIZE_LIMIT: usize = 50 << 20;
+/// A counted repetition with a larger bound ends a finder.
+const LONG_REPEAT: u32 = 16;
+/// ... provided the head before it is at least this many bytes long, so that
+/// the finder stays selective.
+const MIN_HEAD: usize = 3;
+/// Memory for the lazy DFA's states, as the regex crate's `dfa_size_limit`: a
+/// pattern of fifty alternatives thrashes a small cache and falls back to the
+/// slow engines.
+const DFA_CACHE: usize = 20 << 20;
+
+/// One pattern of a rule.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    /// The pattern as written: compiled at once when there is no finder, else
+    /// on the first place the finder reports (many rules never get one in a
+    /// small batch, and compiling is most of the start-up).
+    strict: OnceLock<Result<Regex, String>>,
+    hir: Hir,
+    strict_config: meta::Config,
+    /// Where a match may start (see the module's documentation); `None` when
+    /// it would be the pattern itself.
+    finder: Option<Regex>,
+    /// The names of the capture groups, in order.
+    names: Vec<String>,
+}
+
+/// A match: its byte range and the byte range of each named group that took
+/// part, in the pattern's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<'p> {
+    /// The whole match.
+    pub range: Range<usize>,
+    /// `(name, range)` of each named group that matched.
+    pub groups: Vec<(&'p str, Range<usize>)>,
+}
+
+impl Pattern {
+    /// Compiles `source` (flags inline, regex crate syntax).
+    pub fn new(source: &str) -> Result<Pattern, String> {
+        let hir = syntax::parse(source).map_err(|e| e.to_string())?;
+        let unicode_words = hir.properties().look_set().contains_word_unicode();
+        let relaxed = relax(&hir);
+        let head = head(&relaxed);
+        let finder = if unicode_words || head != relaxed {
+            let config = config().which_captures(WhichCaptures::Implicit);
+            Some(
+                meta::Builder::new()
+                    .configure(config)
+                    .build_from_hir(&head)
+                    .map_err(|e| e.to_string())?,
+            )
+        } else {
+            None
+        };
+        // behind a finder, the pattern only runs anchored: no prefilter, no
+        // one-pass DFA, and no lazy DFA when Unicode word boundaries would stop it
+        let strict_config = match finder {
+            Some(_) => config()
+                .hybrid(!unicode_words)
+                .onepass(false)
+                .auto_prefilter(false),
+            None => config(),
+        };
+        let pattern = Pattern {
+            source: source.to_string(),
+            strict: OnceLock::new(),
+            names: capture_names(&hir),
+            hir,
+            strict_config,
+            finder,
+        };
+        if pattern.finder.is_none() {
+            pattern.compiled()?;
+        }
+        Ok(pattern)
+    }
+
+    /// Compiles the pattern as written if it is not yet: `ctg rules check`
+    /// does it for every pattern, so that a pattern too large to compile is
+    /// reported there rather than on the first document that needs it.
+    pub fn compiled(&self) -> Result<&Regex, String> {
+        self.strict
+            .get_or_init(|| {
+                meta::Builder::new()
+                    .configure(self.strict_config.clone())
+                    .build_from_hir(&self.hir)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn strict(&self) -> &Regex {
+        match self.compiled() {
+            Ok(regex) => regex,
+            // the document gets an internal error; `ctg rules check` names the rule
+            Err(e) => panic!("pattern `{}` does not compile: {e}", self.source),
+        }
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The names of its capture groups, in order.
+    pub fn capture_names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    /// Whether it matches somewhere in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.captures_at(haystack, 0).is_some()
+    }
+
+    /// The leftmost match starting at byte `at` or later, read with the text
+    /// before `at` as context (for `\b` and `^`).
+    pub fn captures_at(&self, haystack: &str, at: usize) -> Option<Found<'_>> {
+        let strict = self.strict();
+        let mut caps = strict.create_captures();
+        match &self.finder {
+            None => strict.search_captures(&Input::new(haystack).range(at..), &mut caps),
+            Some(finder) => {
+                let mut from = at;
+                while from <= haystack.len() {
+                    let start = finder.find(Input::new(haystack).range(from..))?.start();
+                    let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                    strict.search_captures(&anchored, &mut caps);
+                    if caps.is_match() {
+                        break;
+                    }
+                    from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+        self.found(&caps)
+    }
+
+    fn found(&self, caps: &Captures) -> Option<Found<'_>> {
+        let range = caps.get_match()?.range();
+        let groups = self
+            .strict()
+            .group_info()
+            .pattern_names(PatternID::ZERO)
+            .enumerate()
+            .filter_map(|(index, name)| Some((name?, caps.get_group(index)?.range())))
+            .collect();
+        Some(Found { range, groups })
+    }
+}
+
+/// The names of the capture groups of `hir`, in the order they open.
+fn capture_names(hir: &Hir) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack = vec![hir];
+    while let Some(h) = stack.pop() {
+        match h.kind() {
+            HirKind::Capture(capture) => {
+                names.extend(
+                    capture
+                        .name
+                        .as_deref()
+                        .map(|n| (capture.index, n.to_string())),
+                );
+                stack.push(&capture.sub);
+            }
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => stack.extend(subs.iter().rev()),
+            HirKind::Repetition(rep) => stack.push(&rep.sub),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    names.sort();
+    names.into_iter().map(|(_, name)| name).collect()
+}
+
+fn config() -> meta::Config {
+    meta::Config::new()
+        .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+        .hybrid_cache_capacity(DFA_CACHE)
+}
+
+/// `hir` with every Unicode word-boundary assertion replaced by the empty
+/// pattern and every group made non-capturing.
+fn relax(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) if is_unicode_word_look(*look) => Hir::empty(),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(relax).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(relax).collect()),
+        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+            min: rep.min,
+            max: rep.max,
+            greedy: rep.greedy,
+            sub: Box::new(relax(&rep.sub)),
+        }),
+        HirKind::Capture(capture) => relax(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// The head of `hir`: a concatenation cut before its first long counted
+/// repetition, once the part kept is long enough to be selective; through
+/// alternations, branch by branch.
+fn head(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(head).collect()),
+        HirKind::Concat(subs) => {
+            let mut kept: Vec<Hir> = Vec::new();
+            for sub in subs {
+                let selective = Hir::concat(kept.clone())
+                    .properties()
+                    .minimum_len()
+                    .is_some_and(|n| n >= MIN_HEAD);
+                if selective && has_long_repeat(sub) {
+                    break;
+                }
+                kept.push(sub.clone());
+            }
+            Hir::concat(kept)
+        }
+        _ => hir.clone(),
+    }
+}
+
+fn has_long_repeat(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(rep) => {
+            rep.max.is_some_and(|max| max > LONG_REPEAT) || has_long_repeat(&rep.sub)
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_long_repeat),
+        HirKind::Capture(capture) => has_long_repeat(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
+}
+
+fn is_unicode_word_look(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every match of `pattern` in `haystack` the way `RuleSet::find` walks
+    /// them, as `(start, end)`.
+    fn walk(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
+        let p = Pattern::new(pattern).expect("compiles");
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(found) = (at <= haystack.len())
+            .then(|| p.captures_at(haystack, at))
+            .flatten()
+        {
+            out.push((found.range.start, found.range.end));
+            at = if found.range.end > found.range.start {
+                found.range.end
+            } else {
+                found.range.end + 1
+            };
+        }
+        out
+    }
+
+    fn plain(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
+        regex::Regex::new(pattern)
+            .expect("compiles")
+            .find_iter(haystack)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn same_matches_as_the_regex_crate_next_to_accented_letters() {
+        let text = "Signée à compter du 1er mai, la désignation du maïs; leçon: le Maire \
+                    élu, l'été; mai 2024 et « mai ».";
+        for pattern in [
+            r"\bà compter\b",
+            r"(?i)\bmai\b",
+            r"\ble\b",
+            r"\bsign\w*",
+            r"(?i)\b(?:élu|été)\b",
+            r"\b\w+\b",
+            r"\Bign",
+            r"x?",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn leftmost_first_priority_is_kept_at_one_start() {
+        // both alternatives start at the same place: the first one wins, as in
+        // the regex crate, even where the relaxed form would prefer another
+        let text = "Le maire délégué signe.";
+        let pattern = r"(?i)\bmaire\b|\bmaire délégué\b";
+        assert_eq!(walk(pattern, text), plain(pattern, text));
+    }
+
+    #[test]
+    fn captures_and_context_before_the_start() {
+        let p = Pattern::new(r"\b(?P<day>[0-9]{1,2}) (?P<month>mai)\b").expect("compiles");
+        let text = "é12 mai, 3 mai";
+        // "12" is glued to a letter: no boundary before it
+        let found = p.captures_at(text, 2).expect("a match");
+        assert_eq!(&text[found.range.clone()], "3 mai");
+        let names: Vec<&str> = found.groups.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["day", "month"]);
+        assert_eq!(&text[found.groups[0].1.clone()], "3");
+    }
+
+    #[test]
+    fn long_counted_repetitions_are_cut_from_the_finder() {
+        let text = "Entre :\nla Caf de l'Ain\net la commune de Bourg\nIl est convenu ce qui suit.";
+        for pattern in [
+            r"(?s)Entre\s*:\s*\n.{10,6000}?Il est convenu",
+            r"(?s)Entre\s*:\s*\n.{10,20}?Il est convenu",
+            r"(?P<w>[a-z]+)(?:[^.\n]|\n[^.\n]){0,220}",
+            r"\b(?:la|le)\b[^.]{0,100}\bcommune\b",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_finder_only_where_it_differs_from_the_pattern() {
+        assert!(Pattern::new(r"\bmai\b").unwrap().finder.is_some());
+        assert!(Pattern::new(r"(?-u:\b)mai").unwrap().finder.is_none());
+        assert!(Pattern::new(r"mai").unwrap().finder.is_none());
+        assert!(Pattern::new(r"mai[^.]{0,50}").unwrap().finder.is_some());
+        assert!(Pattern::new(r"mai[^.]{0,5}").unwrap().finder.is_none());
+    }
+}
