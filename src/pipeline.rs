@@ -303,9 +303,6 @@ impl Cache {
 /// Runs `ctg extract`.
 pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let started = Instant::now();
-    let rules = RuleSet::load(config.rules.as_deref()).map_err(PipelineError::Rules)?;
-    let inputs = list_inputs(&config.inputs)?;
-    let mut sink = Sink::create(&config.output)?;
     let jobs = config
         .jobs
         .unwrap_or_else(rayon::current_num_threads)
@@ -317,6 +314,16 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
             jobs,
             message: e.to_string(),
         })?;
+    // start-up: the rules compile while the place automata build
+    let (rules, ()) = pool.install(|| {
+        rayon::join(
+            || RuleSet::load(config.rules.as_deref()),
+            crate::places::warm_up,
+        )
+    });
+    let rules = rules.map_err(PipelineError::Rules)?;
+    let inputs = list_inputs(&config.inputs)?;
+    let mut sink = Sink::create(&config.output)?;
 
     let workers;
     let pdf: &dyn PdfReader = match &config.pdf {

@@ -1,4 +1,4 @@
-//! EPCI names: an automaton over the folded "core" of every official name (the
+//! EPCI names: a word index over the folded "core" of every official name (the
 //! name without its kind and article: "CC du Pays de Landivisiau" -> `pays de
 //! landivisiau`), and an acronym table ("CAB", "CCPU").
 //!
@@ -8,8 +8,8 @@
 //! Maine Agglo").
 
 use super::fold::{fold, Folded};
+use super::words::WordIndex;
 use crate::refdata::{self, RefData};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -45,9 +45,9 @@ pub struct Hit<'i> {
     pub core: &'i Core,
 }
 
-/// The EPCI automaton.
+/// The EPCI index.
 pub struct EpciIndex {
-    automaton: AhoCorasick,
+    index: WordIndex,
     cores: Vec<Core>,
     acronyms: HashMap<String, Vec<usize>>,
 }
@@ -98,7 +98,7 @@ fn acronym_of(name: &str, kind: &str) -> Option<String> {
 }
 
 impl EpciIndex {
-    /// Builds the automaton over `data`.
+    /// Builds the index over `data`.
     pub fn build(data: &'static RefData) -> EpciIndex {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut keys = Vec::new();
@@ -129,12 +129,9 @@ impl EpciIndex {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("the EPCI automaton builds");
+        let index = WordIndex::new(&keys);
         EpciIndex {
-            automaton,
+            index,
             cores,
             acronyms,
         }
@@ -142,7 +139,7 @@ impl EpciIndex {
 
     /// Every core the text holds as whole words, longest first where they overlap.
     pub fn find<'i>(&'i self, text: &Folded) -> Vec<Hit<'i>> {
-        super::whole_words(&self.automaton, text)
+        super::longest_first(self.index.find(text))
             .into_iter()
             .map(|(start, end, pattern)| Hit {
                 start,

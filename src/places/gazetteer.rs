@@ -1,4 +1,4 @@
-//! The commune gazetteer: one Aho-Corasick automaton over the folded names of every
+//! The commune gazetteer: a word index (`words.rs`) over the folded names of every
 //! commune, commune déléguée and associée, built once per process.
 //!
 //! A name with an article ("Le Revest-les-Eaux") is also entered without it
@@ -6,12 +6,12 @@
 //! caller checks that the contracted article is there.
 
 use super::fold::{fold, Folded};
+use super::words::WordIndex;
 use crate::refdata::{self, CommuneType, RefData};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A key of the automaton: every reference row with this folded name.
+/// A key of the index: every reference row with this folded name.
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// Indices into `RefData::communes`, each with the article its official name
@@ -30,9 +30,9 @@ pub struct Hit<'g> {
     pub entry: &'g Entry,
 }
 
-/// The automaton and its entries.
+/// The index and its entries.
 pub struct Gazetteer {
-    automaton: AhoCorasick,
+    index: WordIndex,
     entries: Vec<Entry>,
 }
 
@@ -45,7 +45,7 @@ impl std::fmt::Debug for Gazetteer {
 const ARTICLES: [&str; 4] = ["les ", "le ", "la ", "l "];
 
 impl Gazetteer {
-    /// Builds the automaton over `data`.
+    /// Builds the index over `data`.
     pub fn build(data: &'static RefData) -> Gazetteer {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut keys = Vec::new();
@@ -70,17 +70,14 @@ impl Gazetteer {
                 entries[slot].communes.push((i, article));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("the commune automaton builds");
-        Gazetteer { automaton, entries }
+        let index = WordIndex::new(&keys);
+        Gazetteer { index, entries }
     }
 
     /// Every name of the gazetteer that `text` holds as whole words, longest first
     /// where names overlap (leftmost wins among equally long ones).
     pub fn find<'g>(&'g self, text: &Folded) -> Vec<Hit<'g>> {
-        super::whole_words(&self.automaton, text)
+        super::longest_first(self.index.find(text))
             .into_iter()
             .map(|(start, end, pattern)| Hit {
                 start,
@@ -100,6 +97,21 @@ pub fn get() -> &'static Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_folds_to_words_joined_by_single_separators() {
+        // what the word index relies on
+        let odd: Vec<&str> = refdata::get()
+            .communes
+            .iter()
+            .map(|c| c.name)
+            .filter(|name| {
+                let key = fold(name);
+                key.contains("  ") || key.contains("| ") || key.contains(" |")
+            })
+            .collect();
+        assert!(odd.is_empty(), "{odd:?}");
+    }
 
     fn names(text: &str) -> Vec<String> {
         let folded = Folded::new(text);

@@ -9,26 +9,35 @@ pub mod departements;
 pub mod epci;
 pub mod fold;
 pub mod gazetteer;
+pub mod words;
 
-use aho_corasick::AhoCorasick;
-use fold::Folded;
+use std::collections::BTreeMap;
 
-/// The whole-word matches of `automaton` in a folded text, as (start, end,
-/// pattern index), keeping the longest where matches overlap (the leftmost among
-/// equally long ones), in text order.
-pub fn whole_words(automaton: &AhoCorasick, text: &Folded) -> Vec<(usize, usize, usize)> {
-    let mut hits: Vec<(usize, usize, usize)> = automaton
-        .find_overlapping_iter(text.as_str())
-        .filter(|m| text.is_word(m.start(), m.end()))
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .collect();
+/// Builds the reference data and the place automata now rather than on first
+/// use, so that start-up can do it while the rules compile.
+pub fn warm_up() {
+    gazetteer::get();
+    epci::get();
+    departements::get();
+}
+
+/// Of overlapping matches (start, end, name), the longest (the leftmost among
+/// equally long ones); returned in text order.
+pub fn longest_first(mut hits: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     hits.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
-    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
-    for h in hits {
-        if kept.iter().all(|k| h.1 <= k.0 || h.0 >= k.1) {
-            kept.push(h);
+    // the kept matches, by start: they never overlap, so a new match overlaps
+    // one of them exactly when it overlaps the last one starting before its end
+    let mut kept: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for (start, end, name) in hits {
+        let clear = kept
+            .range(..end)
+            .next_back()
+            .is_none_or(|(_, &(kept_end, _))| kept_end <= start);
+        if clear {
+            kept.insert(start, (end, name));
         }
     }
-    kept.sort_by_key(|h| h.0);
-    kept
+    kept.into_iter()
+        .map(|(start, (end, name))| (start, end, name))
+        .collect()
 }
