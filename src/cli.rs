@@ -43,6 +43,11 @@ pub enum Command {
     /// Show how one document is read: its normalized text, each value in its line,
     /// and every rule match with why it won or lost.
     Explain(ExplainArgs),
+    /// Join the outputs of `ctg extract --shard K/N` (every K of one N) into the
+    /// output a single run over the whole batch would have written (the same
+    /// bytes, but for the manifest's timings).
+    #[command(after_help = EXIT_CODES)]
+    Merge(MergeArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
     Schema,
     /// Internal: parse PDFs sent on standard input (started by extract).
@@ -63,8 +68,19 @@ pub struct PdfWorkerArgs {
 pub struct ExtractArgs {
     /// Files or folders; folders are walked recursively in name order and only
     /// .txt, .html, .htm and .pdf files are taken (others are counted as skipped).
-    #[arg(default_value = "corpus")]
+    /// [default: corpus, unless --files-from is given]
     pub paths: Vec<PathBuf>,
+    /// Also read the files and folders listed in FILE, one path per line
+    /// (blank lines ignored), after PATHS; `-` reads the list from standard
+    /// input, as in `find archive -name '*.pdf' | ctg extract --files-from -`.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Process only shard K of N of the listed document files (those at
+    /// positions K, K+N, K+2N, ... of the whole list), so that N machines or
+    /// jobs share a batch; `ctg merge` then joins their outputs into what one
+    /// run would have written. Every shard must be given the same PATHS.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<ctg::pipeline::Shard>,
     /// Output folder; replaced as a whole at the end of the run.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
@@ -129,6 +145,17 @@ pub struct RulesCheckArgs {
     pub verbose: bool,
 }
 
+/// Arguments of `ctg merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shard output folders, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Output folder; replaced as a whole at the end.
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+}
+
 /// Arguments of `ctg explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -155,8 +182,19 @@ impl ExtractArgs {
                 },
             }
         };
+        let files_from = match &self.files_from {
+            None => None,
+            Some(list) => Some((list.to_string_lossy().replace('\\', "/"), read_list(list)?)),
+        };
+        let inputs = if self.paths.is_empty() && files_from.is_none() {
+            vec![PathBuf::from("corpus")]
+        } else {
+            self.paths.clone()
+        };
         Ok(ExtractConfig {
-            inputs: self.paths.clone(),
+            inputs,
+            files_from,
+            shard: self.shard,
             output: self.output.clone(),
             rules: self.rules.dir.clone(),
             jobs: self.jobs.map(usize::from),
@@ -166,6 +204,27 @@ impl ExtractArgs {
             cache: (!self.no_cache).then(|| cache_dir(&self.output)),
         })
     }
+}
+
+/// The paths listed in `list` (`-`: standard input), one per line.
+fn read_list(list: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
+    use anyhow::Context;
+    use std::io::Read;
+    let mut text = String::new();
+    if list.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the list of files from standard input")?;
+    } else {
+        text = std::fs::read_to_string(list)
+            .with_context(|| format!("cannot read the list of files {}", list.display()))?;
+    }
+    Ok(text
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.trim().is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 /// `.<name>.cache` next to the output folder `<name>`.

@@ -14,6 +14,8 @@ pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;
+pub mod manifest;
+pub mod merge;
 pub mod normalize;
 pub mod pipeline;
 pub mod places;

@@ -65,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                 }
             }
         }
+        Command::Merge(args) => merge(&args),
         Command::Schema => {
             print!("{}", ctg::record::schema());
             Ok(Exit::Success)
@@ -105,6 +106,27 @@ fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
         Err(PipelineError::Rules(errors)) => Ok(report_rule_errors(&errors)),
         Err(e) => Err(e).context("extract"),
     }
+}
+
+fn merge(args: &cli::MergeArgs) -> anyhow::Result<Exit> {
+    let started = std::time::Instant::now();
+    let summary = ctg::merge::merge(&args.shards, &args.output).context("merge")?;
+    let c = &summary.manifest.counts;
+    eprintln!(
+        "{} shards merged: {} documents, {} records, {} errors, {} duplicates, in {:.2}s -> {}",
+        args.shards.len(),
+        c.documents,
+        c.records,
+        c.errors,
+        c.duplicates,
+        started.elapsed().as_secs_f64(),
+        args.output.display()
+    );
+    Ok(if c.errors > 0 {
+        Exit::Partial
+    } else {
+        Exit::Success
+    })
 }
 
 fn report_rule_errors(errors: &[RuleError]) -> Exit {

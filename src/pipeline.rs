@@ -5,6 +5,7 @@
 
 use crate::ingest::pdf::{InProcess, PdfReader};
 use crate::isolate::{Limits, PdfWorkers};
+use crate::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
 use crate::process::{self, sha256_hex, Processed};
 use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Record, Warning};
 use crate::rules::{RuleError, RuleSet};
@@ -30,8 +31,13 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "pdf"];
 /// Everything `ctg extract` needs, already validated by the CLI.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
-    /// Files and folders to read.
+    /// Files and folders to read, as given on the command line.
     pub inputs: Vec<PathBuf>,
+    /// More files and folders, read from a list (`--files-from`), with the
+    /// list's name for the manifest.
+    pub files_from: Option<(String, Vec<PathBuf>)>,
+    /// Only this shard of the listed files.
+    pub shard: Option<Shard>,
     /// Output folder.
     pub output: PathBuf,
     /// Rules folder instead of the built-in rules.
@@ -48,6 +54,39 @@ pub struct ExtractConfig {
     pub cache: Option<PathBuf>,
 }
 
+/// `--shard K/N`: of the listed document files, those at positions K-1, K-1+N,
+/// K-1+2N, ... (round robin, so that folders of large files spread over the
+/// shards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// K, from 1.
+    pub index: usize,
+    /// N.
+    pub of: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write K/N with 1 <= K <= N, as 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let of: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > of {
+            return Err(bad());
+        }
+        Ok(Shard { index, of })
+    }
+}
+
+impl Shard {
+    /// Whether the file at `position` (from 0) of the whole list is this shard's.
+    pub fn takes(self, position: usize) -> bool {
+        position % self.of == self.index - 1
+    }
+}
+
 /// Where the PDFs of a batch are parsed.
 #[derive(Debug, Clone)]
 pub enum PdfMode {
@@ -60,21 +99,6 @@ pub enum PdfMode {
     },
     /// In the batch's own process (no protection against crashes and hangs).
     InProcess,
-}
-
-/// What a batch did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Counts {
-    /// Document files taken.
-    pub documents: usize,
-    /// Records written.
-    pub records: usize,
-    /// Documents that failed.
-    pub errors: usize,
-    /// Files skipped while walking folders (not a document extension).
-    pub skipped: usize,
-    /// Files whose bytes repeat an earlier file (folded into its record).
-    pub duplicates: usize,
 }
 
 /// The outcome of a batch, for the summary line and the exit code.
@@ -174,45 +198,8 @@ pub fn extension(path: &Path) -> Option<String> {
 }
 
 /// The path as recorded: `/` separators, as given.
-fn shown(path: &Path) -> String {
+pub fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
-}
-
-#[derive(Serialize)]
-struct Manifest<'a> {
-    tool: Tool,
-    rules: RulesInfo<'a>,
-    reference_data: &'a str,
-    inputs: Vec<String>,
-    counts: &'a Counts,
-    skipped: Vec<String>,
-    duplicates: BTreeMap<String, Vec<String>>,
-    /// Varies from run to run; everything else is deterministic.
-    timings: Timings,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-struct RulesInfo<'a> {
-    source: String,
-    fingerprint: &'a str,
-    files: usize,
-    rules: usize,
-}
-
-/// What varies from run to run (the rest of the manifest does not).
-#[derive(Serialize)]
-struct Timings {
-    jobs: usize,
-    elapsed_ms: u128,
-    documents_per_second: f64,
-    /// Documents taken from the cache of an earlier run.
-    reused: usize,
 }
 
 /// One document's result as the cache keeps it.
@@ -322,7 +309,23 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         )
     });
     let rules = rules.map_err(PipelineError::Rules)?;
-    let inputs = list_inputs(&config.inputs)?;
+    let listed: Vec<PathBuf> = config
+        .inputs
+        .iter()
+        .chain(config.files_from.iter().flat_map(|(_, paths)| paths))
+        .cloned()
+        .collect();
+    let mut inputs = list_inputs(&listed)?;
+    let all_listed = inputs.files.len();
+    if let Some(shard) = config.shard {
+        let files = std::mem::take(&mut inputs.files);
+        inputs.files = files
+            .into_iter()
+            .enumerate()
+            .filter(|(position, _)| shard.takes(*position))
+            .map(|(_, path)| path)
+            .collect();
+    }
     let mut sink = Sink::create(&config.output)?;
 
     let workers;
@@ -345,9 +348,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     // results are written in input order, so memory holds one chunk at a time
     // and the output does not depend on the number of jobs.
     let bar = progress_bar(config.progress, inputs.files.len());
-    let mut first_of: HashMap<String, String> = HashMap::new();
-    let mut duplicates: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut duplicated_ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut dedup = Dedup::default();
     let mut errors = 0;
     for chunk in inputs.files.chunks(jobs * CHUNK_PER_JOB) {
         let results: Vec<Result<Processed, ErrorRecord>> = pool.install(|| {
@@ -366,23 +367,11 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
                     errors += 1;
                     sink.error(&e);
                 }
-                Ok(p) => match first_of.get(&p.record.id.0) {
-                    // same bytes as an earlier file: folded into its record
-                    Some(first) => {
-                        duplicates
-                            .entry(first.clone())
-                            .or_default()
-                            .push(p.record.source.path.clone());
-                        duplicated_ids
-                            .entry(p.record.id.0.clone())
-                            .or_default()
-                            .push(p.record.source.path);
-                    }
-                    None => {
-                        first_of.insert(p.record.id.0.clone(), p.record.source.path.clone());
+                Ok(p) => {
+                    if dedup.first(&p.record.id.0, &p.record.source.path) {
                         sink.record(&p.record, &p.text)?;
                     }
-                },
+                }
             }
         }
     }
@@ -390,37 +379,35 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let reused = cache
         .as_ref()
         .map_or(0, |c| c.reused.load(Ordering::Relaxed));
-    for (id, paths) in duplicated_ids {
-        sink.add_warning(&id, Warning::DuplicateSource { paths })?;
-    }
-
-    let counts = Counts {
-        documents: inputs.files.len(),
-        records: first_of.len(),
-        errors,
-        skipped: inputs.skipped.len(),
-        duplicates: duplicates.values().map(Vec::len).sum(),
-    };
+    let counts = dedup.counts(inputs.files.len(), errors, inputs.skipped.len());
+    let duplicates = dedup.finish(&mut sink)?;
     let elapsed = started.elapsed();
     let manifest = Manifest {
         tool: Tool {
-            name: "ctg",
-            version: env!("CARGO_PKG_VERSION"),
+            name: "ctg".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
         },
         rules: RulesInfo {
             source: config
                 .rules
                 .as_deref()
                 .map_or_else(|| "builtin".to_string(), shown),
-            fingerprint: rules.fingerprint(),
+            fingerprint: rules.fingerprint().to_string(),
             files: rules.files().len(),
             rules: rules.rules().len(),
         },
-        reference_data: refdata::version(),
+        reference_data: refdata::version().to_string(),
         inputs: config.inputs.iter().map(|p| shown(p)).collect(),
-        counts: &counts,
+        files_from: config.files_from.as_ref().map(|(name, _)| name.clone()),
+        counts: counts.clone(),
         skipped: inputs.skipped.iter().map(|p| shown(p)).collect(),
         duplicates,
+        shard: config.shard.map(|shard| ShardInfo {
+            index: shard.index,
+            of: shard.of,
+            listed: all_listed,
+            files: inputs.files.iter().map(|p| shown(p)).collect(),
+        }),
         timings: Timings {
             jobs,
             elapsed_ms: elapsed.as_millis(),
@@ -437,6 +424,61 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         reused,
         elapsed,
     })
+}
+
+/// Files with the same bytes: the first in input order gets the record, the
+/// later ones are listed in the manifest and in a `duplicate_source` warning
+/// on that record. Shared by `extract` and `merge`, which must agree.
+#[derive(Debug, Default)]
+pub(crate) struct Dedup {
+    first_of: HashMap<String, String>,
+    duplicates: BTreeMap<String, Vec<String>>,
+    duplicated_ids: BTreeMap<String, Vec<String>>,
+}
+
+impl Dedup {
+    /// Sees the document `id` at `path`, in input order: whether it is the
+    /// first with these bytes.
+    pub(crate) fn first(&mut self, id: &str, path: &str) -> bool {
+        match self.first_of.get(id) {
+            Some(first) => {
+                self.duplicates
+                    .entry(first.clone())
+                    .or_default()
+                    .push(path.to_string());
+                self.duplicated_ids
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(path.to_string());
+                false
+            }
+            None => {
+                self.first_of.insert(id.to_string(), path.to_string());
+                true
+            }
+        }
+    }
+
+    pub(crate) fn counts(&self, documents: usize, errors: usize, skipped: usize) -> Counts {
+        Counts {
+            documents,
+            records: self.first_of.len(),
+            errors,
+            skipped,
+            duplicates: self.duplicates.values().map(Vec::len).sum(),
+        }
+    }
+
+    /// Adds the warnings to the records written; the manifest's duplicates.
+    pub(crate) fn finish(
+        self,
+        sink: &mut Sink,
+    ) -> Result<BTreeMap<String, Vec<String>>, SinkError> {
+        for (id, paths) in self.duplicated_ids {
+            sink.add_warning(&id, Warning::DuplicateSource { paths })?;
+        }
+        Ok(self.duplicates)
+    }
 }
 
 /// Documents per second, rounded to one decimal.

@@ -291,6 +291,117 @@ fn output_is_identical_for_one_and_two_jobs() {
 }
 
 #[test]
+fn shards_merged_equal_one_run_with_duplicates_and_errors_across_shards() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(input.join("copies")).unwrap();
+    for entry in fs::read_dir(root().join("corpus")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".gold.json") && name != "README.md" {
+            fs::copy(entry.path(), input.join(&name)).unwrap();
+        }
+        // the same bytes again, later in the list: a duplicate whose first
+        // copy is, for most of them, in another shard
+        if name.starts_with("press-") {
+            fs::copy(entry.path(), input.join("copies").join(&name)).unwrap();
+        }
+    }
+    fs::write(input.join("copies/broken.pdf"), b"%PDF-1.4\n1 0 obj <<").unwrap();
+    let input = input.to_str().unwrap();
+    let single = tmp.path().join("single");
+    assert_eq!(
+        extract(&[input], &single, &["--no-cache"]).status.code(),
+        Some(1)
+    );
+
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let out = tmp.path().join(format!("shard{k}"));
+        let shard = format!("{k}/3");
+        let run = extract(&[input], &out, &["--no-cache", "--shard", &shard]);
+        assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+        shards.push(out.to_str().unwrap().to_string());
+    }
+    let merged = tmp.path().join("merged");
+    // shards in any order
+    let run = ctg(&[
+        "merge",
+        &shards[2],
+        &shards[0],
+        &shards[1],
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    assert_eq!(comparable(&merged), comparable(&single));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(merged.join("manifest.json")).unwrap()).unwrap();
+    assert!(manifest["counts"]["duplicates"].as_u64().unwrap() > 10);
+    assert_eq!(manifest["counts"]["errors"], 1);
+
+    // a missing shard, or an output that is not a shard, is refused
+    let refused = ctg(&[
+        "merge",
+        &shards[0],
+        &shards[1],
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("missing shard(s) 3/3"));
+    let refused = ctg(&[
+        "merge",
+        single.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        comparable(&merged),
+        comparable(&single),
+        "a refused merge keeps the output"
+    );
+}
+
+#[test]
+fn files_from_reads_a_list_from_a_file_or_standard_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("list.txt");
+    fs::write(
+        &list,
+        "corpus/press-numeric-date.txt\r\n\ncorpus/news-windows1252.html\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = extract(&[], &out, &["--files-from", list.to_str().unwrap()]);
+    assert!(run.status.success(), "{run:?}");
+    let paths: Vec<String> = records(&out).into_iter().map(|r| r.source.path).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("press-numeric-date.txt")));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ctg"))
+        .args(["extract", "-q", "--files-from", "-", "-o"])
+        .arg(tmp.path().join("stdin"))
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"corpus/press-numeric-date.txt\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(records(&tmp.path().join("stdin")).len(), 1);
+
+    let missing = extract(&[], &out, &["--files-from", "no-such-list.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
 fn bad_documents_become_error_records_and_the_batch_goes_on() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
