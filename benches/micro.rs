@@ -1,0 +1,104 @@
+//! Micro-benchmarks, with criterion: `cargo bench --bench micro`.
+//!
+//! What every run pays once (parsing the embedded reference data, building the
+//! place indexes, compiling the rules) and the stages every document goes
+//! through (normalization, folding and place matching, rule application, the
+//! whole extraction), on the bundled `corpus/` texts. Throughput is in bytes of
+//! input text. The whole-run benchmark against ripgrep and pdftotext is
+//! `bench/run.py`.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use ctg::extract;
+use ctg::normalize::Text;
+use ctg::places::{epci::EpciIndex, fold::Folded, gazetteer::Gazetteer};
+use ctg::refdata::RefData;
+use ctg::rules::{Field, RuleSet};
+use std::hint::black_box;
+use std::path::Path;
+
+/// The texts of `corpus/` (press releases and web pages, decoded), joined.
+fn corpus_text() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus/ is readable")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("readable");
+            let ext = p.extension().and_then(|e| e.to_str());
+            ctg::ingest::read(&bytes, ext)
+                .expect("a corpus file reads")
+                .text
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn start_up(c: &mut Criterion) {
+    let mut group = c.benchmark_group("start-up");
+    group.sample_size(10);
+    group.bench_function("reference data: parse", |b| b.iter(RefData::load));
+    let data: &'static RefData = Box::leak(Box::new(RefData::load()));
+    group.bench_function("communes: build index", |b| {
+        b.iter(|| Gazetteer::build(data))
+    });
+    group.bench_function("EPCI: build index", |b| b.iter(|| EpciIndex::build(data)));
+    group.bench_function("rules: load and compile", |b| {
+        b.iter(|| RuleSet::load(None).expect("built-in rules load"))
+    });
+    group.finish();
+}
+
+fn per_document(c: &mut Criterion) {
+    let raw = corpus_text();
+    let rules = RuleSet::load(None).expect("built-in rules load");
+    let text = Text::new(&raw);
+    let data: &'static RefData = Box::leak(Box::new(RefData::load()));
+    let gazetteer = Gazetteer::build(data);
+    let epci = EpciIndex::build(data);
+    let folded = Folded::new(text.as_str());
+    // compile what compiles on first use, so that it is not timed
+    black_box(extract::run(&text, &rules, None));
+
+    let mut group = c.benchmark_group("per document");
+    group.throughput(Throughput::Bytes(raw.len() as u64));
+    group.bench_function("normalize", |b| b.iter(|| Text::new(black_box(&raw))));
+    group.bench_function("fold", |b| b.iter(|| Folded::new(black_box(text.as_str()))));
+    group.bench_function("match communes (folded)", |b| {
+        b.iter(|| gazetteer.find(black_box(&folded)).len())
+    });
+    group.bench_function("match EPCI (folded)", |b| {
+        b.iter(|| epci.find(black_box(&folded)).len())
+    });
+    group.bench_function("rules: signing dates", |b| {
+        b.iter(|| rules.find(Field::SigningDate, black_box(&text)).len())
+    });
+    group.bench_function("rules: signatories", |b| {
+        b.iter(|| rules.find(Field::Signatory, black_box(&text)).len())
+    });
+    group.bench_function("rules: every field", |b| {
+        b.iter(|| {
+            Field::ALL
+                .iter()
+                .map(|f| rules.find(*f, black_box(&text)).len())
+                .sum::<usize>()
+        })
+    });
+    group.sample_size(10);
+    group.bench_function("whole extraction", |b| {
+        b.iter_batched(
+            || Text::new(&raw),
+            |text| extract::run(&text, &rules, None),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, start_up, per_document);
+criterion_main!(benches);
