@@ -25,3 +25,4 @@ pub mod refdata;
 pub mod resolve;
 pub mod rules;
 pub mod sink;
+pub mod synth;

@@ -71,6 +71,8 @@ pub struct DepartementRef {
     pub name: &'static str,
     /// INSEE code of its chef-lieu.
     pub chef_lieu: &'static str,
+    /// The preposition and article before its name: `de l'`, `du`, `de la`, `des`, `de`, `d'`.
+    pub charniere: &'static str,
 }
 
 /// The whole reference data set.
@@ -95,6 +97,7 @@ impl RefData {
                 code: f[0],
                 name: f[1],
                 chef_lieu: f[3],
+                charniere: f[6],
             })
             .collect();
         let current = communes

@@ -1,0 +1,437 @@
+#!/usr/bin/env python3
+"""Whole-run benchmark of ctg on generated corpora (Python 3 standard library only).
+
+Builds the release binaries, generates (or reuses) seeded corpora with
+`gencorpus`, then measures `ctg extract` (wall time, peak RSS, documents/s,
+MB/s, PDF pages/s) with 1 and 2 jobs, and compares it with ripgrep running all
+of ctg's rule patterns over the same text files and with poppler's `pdftotext`
+over the same PDFs. Also measures start-up time, a cached re-run and how peak
+memory grows with corpus size. Prints a Markdown report and writes JSON.
+
+See bench/README.md for what each number means.
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Files whose content decides the generated corpora: a change regenerates them.
+GENERATOR_SOURCES = ["src/synth", "src/bin/gencorpus.rs", "data"]
+
+STARTUP_TEXT = (
+    "La commune de Rouperroux et la Caf de l'Orne ont signé le 3 mars 2023 "
+    "une convention territoriale globale pour la période 2023-2026.\n"
+)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="1000,10000",
+                   help="document counts of the text corpora (txt+html), comma-separated "
+                        "[default: 1000,10000; 100000 allowed]")
+    p.add_argument("--pdf-docs", type=int, default=100,
+                   help="documents of the PDF-only corpus [default: 100; 0 skips it]")
+    p.add_argument("--jobs", default="1,2",
+                   help="ctg --jobs (and rg -j) values, comma-separated [default: 1,2]")
+    p.add_argument("--seed", type=int, default=1, help="gencorpus seed [default: 1]")
+    p.add_argument("--work", type=Path, default=ROOT / "bench" / "data",
+                   help="folder for corpora and run outputs [default: bench/data]")
+    p.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json",
+                   help="where to write the results [default: bench/results.json]")
+    p.add_argument("--startup-runs", type=int, default=10,
+                   help="runs of the start-up measurement [default: 10]")
+    p.add_argument("--rg-timeout", type=float, default=1800.0,
+                   help="seconds after which one ripgrep run is stopped and reported as "
+                        "a timeout [default: 1800]")
+    p.add_argument("--rg-max-docs", type=int, default=10000,
+                   help="run ripgrep only on text corpora of at most this many documents "
+                        "(it reads ctg's patterns at about 0.1-0.3 MB/s) [default: 10000]")
+    p.add_argument("--patterns", type=Path,
+                   help="a patterns file for ripgrep instead of `ctg rules patterns`")
+    p.add_argument("--skip-build", action="store_true",
+                   help="use the binaries already built")
+    args = p.parse_args()
+    args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    args.jobs = sorted(int(j) for j in args.jobs.split(",") if j.strip())
+    if not args.sizes or not args.jobs or min(args.sizes + args.jobs) < 1:
+        p.error("--sizes and --jobs need positive integers")
+    return args
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- processes
+
+def measure(cmd, timeout=None, stdout=subprocess.DEVNULL):
+    """Runs `cmd`; returns wall seconds, peak RSS in MB (ru_maxrss of the child,
+    which on Linux includes the largest of its own waited-for children), the
+    exit code, whether it timed out, and the end of its stderr."""
+    err_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"ctg-bench-{os.getpid()}.err"
+    with open(err_path, "w+b") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=err)
+        killed = threading.Event()
+
+        def kill():
+            killed.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace")[-2000:]
+    err_path.unlink(missing_ok=True)
+    return {
+        "wall_s": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024.0,
+        "exit": proc.returncode,
+        "timed_out": killed.is_set(),
+        "stderr": tail.strip(),
+    }
+
+
+def first_line(cmd):
+    """First line a command prints (stdout or stderr), or None if it cannot run."""
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else None
+
+
+def machine():
+    cpu = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gib = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gib = int(line.split()[1]) / 1024 / 1024
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu or platform.processor() or "unknown",
+        "ram_gib": round(ram_gib, 1) if ram_gib else None,
+        "os": platform.platform(),
+        "rustc": first_line(["rustc", "--version"]),
+        "rg": first_line(["rg", "--version"]) if shutil.which("rg") else None,
+        "pdftotext": first_line(["pdftotext", "-v"]) if shutil.which("pdftotext") else None,
+    }
+
+
+# ---------------------------------------------------------------- build and corpora
+
+def target_dir():
+    return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+
+def build(skip):
+    if not skip:
+        log("building: cargo build --release --bins")
+        subprocess.run(["cargo", "build", "--release", "--bins"], cwd=ROOT, check=True)
+    bins = {name: target_dir() / "release" / name for name in ("ctg", "gencorpus")}
+    for name, path in bins.items():
+        if not path.is_file():
+            sys.exit(f"error: {path} is missing; build it (cargo build --release --bins)")
+    return bins
+
+
+def generator_fingerprint():
+    digest = hashlib.sha256()
+    for source in GENERATOR_SOURCES:
+        path = ROOT / source
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            if f.is_file():
+                digest.update(str(f.relative_to(ROOT)).encode())
+                digest.update(f.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def corpus(bins, work, kind, docs, seed, fingerprint):
+    """The folder of a generated corpus (`text` or `pdf`), generated unless a
+    complete one from the same generator sources is there."""
+    prefix = f"{kind}-{docs}-seed{seed}-"
+    folder = work / f"{prefix}{fingerprint}"
+    summary = folder / "gencorpus.json"
+    for stale in work.glob(prefix + "*"):
+        if stale != folder and (stale / "gencorpus.json").is_file():
+            shutil.rmtree(stale)
+    if not summary.is_file():
+        share = "1" if kind == "pdf" else "0"
+        log(f"generating {folder.name}")
+        subprocess.run([str(bins["gencorpus"]), "--docs", str(docs), "--seed", str(seed),
+                        "--pdf-share", share, "--out", str(folder)], check=True)
+    info = json.loads(summary.read_text())
+    return {"name": f"{kind}-{docs}", "dir": folder, "docs": info["docs"],
+            "bytes": info["total_bytes"], "pages": info["total_pdf_pages"]}
+
+
+def remove_output(out):
+    for path in (out, out.parent / f".{out.name}.cache"):
+        if path.exists():
+            shutil.rmtree(path)
+
+
+# ---------------------------------------------------------------- measurements
+
+def run_ctg(bins, work, c, jobs):
+    out = work / "runs" / f"out-{c['name']}-j{jobs}"
+    remove_output(out)
+    log(f"ctg extract {c['name']} --jobs {jobs}")
+    r = measure([str(bins["ctg"]), "extract", str(c["dir"]), "--output", str(out),
+                 "--quiet", "--no-cache", "--jobs", str(jobs)])
+    errors = out / "errors.jsonl"
+    failed = sum(1 for _ in errors.open()) if errors.is_file() else None
+    remove_output(out)
+    wall = r["wall_s"]
+    return {
+        "corpus": c["name"], "docs": c["docs"], "mb": c["bytes"] / 1e6, "pages": c["pages"],
+        "jobs": jobs, "wall_s": wall, "exit": r["exit"], "failed_docs": failed,
+        "docs_per_s": c["docs"] / wall, "mb_per_s": c["bytes"] / 1e6 / wall,
+        "pages_per_s": c["pages"] / wall if c["pages"] else None,
+        "peak_rss_mb": r["peak_rss_mb"],
+        "stderr": r["stderr"] if r["exit"] not in (0, 1) else "",
+    }
+
+
+def rg_patterns(bins, work, given):
+    """ctg's rule patterns as one file for ripgrep, named groups made plain:
+    ripgrep joins all patterns into one regex, where a group name may occur
+    only once (matching is the same)."""
+    if given:
+        text = given.read_text()
+    else:
+        out = subprocess.run([str(bins["ctg"]), "rules", "patterns"], capture_output=True,
+                             text=True)
+        if out.returncode != 0 or not out.stdout.strip():
+            return None, f"`ctg rules patterns` failed: {out.stderr.strip()[:200]}"
+        text = out.stdout
+    plain = re.sub(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>", "(?:", text)
+    path = work / "patterns.txt"
+    path.write_text(plain)
+    source = str(given) if given else "`ctg rules patterns`"
+    return path, f"{len(plain.splitlines())} patterns from {source}"
+
+
+def run_rg(c, patterns, jobs, timeout):
+    log(f"rg {c['name']} -j {jobs}")
+    # -U: ctg's patterns match across line breaks, as its rules read whole documents
+    r = measure(["rg", "-U", "--no-ignore", "--hidden", "-c", "-f", str(patterns),
+                 str(c["dir"]), "-j", str(jobs)], timeout=timeout)
+    ok = r["exit"] in (0, 1) and not r["timed_out"]
+    return {
+        "corpus": c["name"], "jobs": jobs, "wall_s": r["wall_s"],
+        "mb_per_s": c["bytes"] / 1e6 / r["wall_s"] if ok else None,
+        "peak_rss_mb": r["peak_rss_mb"], "timed_out": r["timed_out"],
+        "error": None if ok or r["timed_out"] else r["stderr"][-300:],
+    }
+
+
+def run_pdftotext(c, workers):
+    pdfs = sorted(c["dir"].rglob("*.pdf"))
+    log(f"pdftotext on {len(pdfs)} PDFs, {workers} at a time")
+
+    def one(path):
+        return subprocess.run(["pdftotext", "-q", str(path), "-"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        codes = list(pool.map(one, pdfs))
+    wall = time.perf_counter() - start
+    return {"files": len(pdfs), "workers": workers, "wall_s": wall,
+            "pages_per_s": c["pages"] / wall, "failed": sum(1 for x in codes if x != 0)}
+
+
+def run_startup(bins, work, runs):
+    folder = work / "startup"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tiny.txt").write_text(STARTUP_TEXT)
+    out = work / "runs" / "out-startup"
+    cmd = [str(bins["ctg"]), "extract", str(folder), "--output", str(out), "--quiet",
+           "--no-cache"]
+    log(f"start-up: {runs} runs on one tiny file")
+    measure(cmd)  # warm the page cache
+    times = [measure(cmd)["wall_s"] * 1000 for _ in range(runs)]
+    remove_output(out)
+    return {"runs": runs, "median_ms": statistics.median(times), "min_ms": min(times),
+            "max_ms": max(times)}
+
+
+def run_cached(bins, work, c, jobs):
+    out = work / "runs" / f"out-cache-{c['name']}"
+    remove_output(out)
+    cmd = [str(bins["ctg"]), "extract", str(c["dir"]), "--output", str(out), "--quiet",
+           "--jobs", str(jobs)]
+    log(f"cache: ctg extract {c['name']} twice with the cache")
+    first = measure(cmd)
+    second = measure(cmd)
+    remove_output(out)
+    return {"corpus": c["name"], "jobs": jobs, "first_s": first["wall_s"],
+            "second_s": second["wall_s"], "ratio": second["wall_s"] / first["wall_s"]}
+
+
+# ---------------------------------------------------------------- report
+
+def fmt(value, digits=1):
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}".replace(",", " ")
+    return str(value)
+
+
+def report(results):
+    m = results["machine"]
+    lines = [
+        f"## ctg whole-run benchmark ({results['date']})",
+        "",
+        f"Machine: {m['nproc']} cores, {m['cpu']}, {fmt(m['ram_gib'])} GiB RAM, {m['os']}; "
+        f"{m['rustc'] or 'rustc ?'}; {m['rg'] or 'ripgrep not installed'}; "
+        f"{m['pdftotext'] or 'pdftotext not installed'}; {results['ctg_version']}.",
+        "",
+        "| corpus | docs | MB | PDF pages | jobs | wall s | docs/s | MB/s | pages/s "
+        "| peak RSS MB | rg MB/s | ctg/rg MB/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    rg = {(r["corpus"], r["jobs"]): r for r in results["rg"]}
+    for r in results["ctg"]:
+        g = rg.get((r["corpus"], r["jobs"]))
+        if g is None:
+            rg_cell = "–"
+        elif g["timed_out"]:
+            rg_cell = f"> {fmt(g['wall_s'], 0)} s (timeout)"
+        else:
+            rg_cell = fmt(g["mb_per_s"], 2) if g["mb_per_s"] else "error"
+        ratio = (r["mb_per_s"] / g["mb_per_s"]) if g and g.get("mb_per_s") else None
+        lines.append(
+            f"| {r['corpus']} | {r['docs']} | {fmt(r['mb'])} | {r['pages'] or '–'} "
+            f"| {r['jobs']} | {fmt(r['wall_s'], 2)} | {fmt(r['docs_per_s'])} "
+            f"| {fmt(r['mb_per_s'], 2)} | {fmt(r['pages_per_s'])} | {fmt(r['peak_rss_mb'])} "
+            f"| {rg_cell} | {fmt(ratio, 2)} |")
+    lines.append("")
+    for note in results["notes"]:
+        lines.append(f"- {note}")
+    p = results.get("pdftotext")
+    if p:
+        lines.append(f"- pdftotext: {p['files']} PDFs, {p['workers']} processes at a time, "
+                     f"{fmt(p['wall_s'], 2)} s, {fmt(p['pages_per_s'])} pages/s; "
+                     f"ctg/pdftotext pages/s (ctg jobs {p['ctg_jobs']}): {fmt(p['ratio'], 3)}")
+    s = results.get("startup")
+    if s:
+        lines.append(f"- start-up (one tiny .txt, median of {s['runs']}): "
+                     f"{fmt(s['median_ms'])} ms (min {fmt(s['min_ms'])}, max {fmt(s['max_ms'])})")
+    c = results.get("cache")
+    if c:
+        lines.append(f"- cached re-run of {c['corpus']} (jobs {c['jobs']}): first "
+                     f"{fmt(c['first_s'], 2)} s, second {fmt(c['second_s'], 2)} s, "
+                     f"second/first = {fmt(c['ratio'], 3)}")
+    for r in results.get("rss_growth", []):
+        lines.append(f"- peak RSS {r['largest']} / {r['smallest']} (jobs {r['jobs']}): "
+                     f"{fmt(r['ratio'], 2)}")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    args = parse_args()
+    work = args.work.resolve()
+    (work / "runs").mkdir(parents=True, exist_ok=True)
+    bins = build(args.skip_build)
+    results = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "ctg_version": first_line([str(bins["ctg"]), "--version"]),
+        "args": {"sizes": args.sizes, "pdf_docs": args.pdf_docs, "jobs": args.jobs,
+                 "seed": args.seed},
+        "ctg": [], "rg": [], "notes": [],
+    }
+    fingerprint = generator_fingerprint()
+    texts = [corpus(bins, work, "text", n, args.seed, fingerprint) for n in args.sizes]
+    pdf = (corpus(bins, work, "pdf", args.pdf_docs, args.seed, fingerprint)
+           if args.pdf_docs > 0 else None)
+    for c in texts + ([pdf] if pdf else []):
+        for j in args.jobs:
+            results["ctg"].append(run_ctg(bins, work, c, j))
+
+    if shutil.which("rg") is None:
+        results["notes"].append("ripgrep (rg) is not installed: the rg comparison is skipped")
+    else:
+        patterns, note = rg_patterns(bins, work, args.patterns)
+        if patterns is None:
+            results["notes"].append(f"ripgrep comparison skipped: {note}")
+        else:
+            results["notes"].append(f"rg: `rg -U --no-ignore --hidden -c -f patterns.txt DIR -j J` "
+                                    f"with {note} (named groups made plain)")
+            for c in texts:
+                if c["docs"] > args.rg_max_docs:
+                    results["notes"].append(f"rg skipped on {c['name']} (--rg-max-docs)")
+                    continue
+                for j in args.jobs:
+                    results["rg"].append(run_rg(c, patterns, j, args.rg_timeout))
+
+    if pdf:
+        if shutil.which("pdftotext") is None:
+            results["notes"].append("pdftotext (poppler) is not installed: the PDF comparison "
+                                    "is skipped")
+        else:
+            p = run_pdftotext(pdf, os.cpu_count() or 1)
+            best = max((r for r in results["ctg"] if r["corpus"] == pdf["name"]),
+                       key=lambda r: r["jobs"])
+            p["ctg_jobs"] = best["jobs"]
+            p["ratio"] = best["pages_per_s"] / p["pages_per_s"]
+            results["pdftotext"] = p
+
+    results["startup"] = run_startup(bins, work, args.startup_runs)
+    results["cache"] = run_cached(bins, work, texts[-1], max(args.jobs))
+    if len(texts) > 1:
+        for j in args.jobs:
+            by = {r["corpus"]: r for r in results["ctg"] if r["jobs"] == j}
+            small, large = by[texts[0]["name"]], by[texts[-1]["name"]]
+            results.setdefault("rss_growth", []).append({
+                "jobs": j, "smallest": small["corpus"], "largest": large["corpus"],
+                "ratio": large["peak_rss_mb"] / small["peak_rss_mb"]})
+
+    text = report(results)
+    print(text)
+    results["markdown"] = text
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    log(f"results written to {args.json}")
+    if any(r["exit"] not in (0, 1) for r in results["ctg"]):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
