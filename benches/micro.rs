@@ -100,5 +100,46 @@ fn per_document(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, start_up, per_document);
+/// The traps the issue names, measured on our own text and patterns.
+fn traps(c: &mut Criterion) {
+    let raw = corpus_text();
+    let mut group = c.benchmark_group("traps");
+    group.throughput(Throughput::Bytes(raw.len() as u64));
+    group.sample_size(10);
+    // a date as the rules write it, with Unicode and with ASCII word boundaries:
+    // the same matches on this text, but the Unicode one stops the lazy DFA at
+    // every accented letter
+    let date = r"(?i)\b(?:1er|[12][0-9]|3[01]|0?[1-9])\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+(?:19|20)[0-9]{2}\b";
+    let unicode = regex::Regex::new(date).expect("compiles");
+    let ascii = regex::Regex::new(&date.replace(r"\b", r"(?-u:\b)")).expect("compiles");
+    assert_eq!(
+        unicode.find_iter(&raw).count(),
+        ascii.find_iter(&raw).count()
+    );
+    group.bench_function("date regex, Unicode \\b", |b| {
+        b.iter(|| unicode.find_iter(black_box(&raw)).count())
+    });
+    group.bench_function("date regex, ASCII \\b", |b| {
+        b.iter(|| ascii.find_iter(black_box(&raw)).count())
+    });
+    // every rule pattern in one RegexSet, with the default and a larger cache
+    // for the lazy DFA
+    let rules = RuleSet::load(None).expect("built-in rules load");
+    let patterns: Vec<String> = rules.patterns().into_iter().take(50).collect();
+    for (name, limit) in [("default", None), ("20 MB", Some(20 << 20))] {
+        let mut builder = regex::RegexSetBuilder::new(&patterns);
+        builder.size_limit(100 << 20);
+        if let Some(limit) = limit {
+            builder.dfa_size_limit(limit);
+        }
+        let set = builder.build().expect("the set compiles");
+        group.bench_function(
+            format!("RegexSet of 50 rule patterns, DFA cache {name}"),
+            |b| b.iter(|| set.matches(black_box(&raw)).iter().count()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, start_up, per_document, traps);
 criterion_main!(benches);

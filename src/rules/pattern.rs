@@ -44,10 +44,11 @@ const LONG_REPEAT: u32 = 16;
 /// ... provided the head before it is at least this many bytes long, so that
 /// the finder stays selective.
 const MIN_HEAD: usize = 3;
-/// Memory for the lazy DFA's states, as the regex crate's `dfa_size_limit`: a
-/// pattern of fifty alternatives thrashes a small cache and falls back to the
-/// slow engines.
-const DFA_CACHE: usize = 20 << 20;
+/// Memory for the lazy DFA's states, as the regex crate's `dfa_size_limit`
+/// (its default). There is one cache per pattern and per thread, and it fills
+/// as more varied text is read: 20 MiB each would let a long batch grow to
+/// gigabytes, and on one pattern at a time it made no measurable difference.
+const DFA_CACHE: usize = 2 << 20;
 
 /// One pattern of a rule.
 #[derive(Debug)]
