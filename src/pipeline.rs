@@ -3,21 +3,19 @@
 //! The only module that knows rayon and indicatif. Output never depends on the
 //! number of jobs: results are collected in input order, then sorted by id.
 
+use crate::cache::{Cache, Hit};
 use crate::ingest::pdf::{InProcess, PdfReader};
 use crate::isolate::{Limits, PdfWorkers};
 use crate::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
 use crate::process::{self, sha256_hex, Processed};
-use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Record, Warning};
+use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
 use crate::rules::{RuleError, RuleSet};
-use crate::sink::{Sink, SinkError};
+use crate::sink::{Rendered, Sink, SinkError};
 use crate::{record, refdata};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
@@ -202,91 +200,6 @@ pub fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// One document's result as the cache keeps it.
-#[derive(Serialize, Deserialize)]
-struct CacheEntry {
-    record: Option<Record>,
-    text: Option<String>,
-    error: Option<ErrorInfo>,
-}
-
-/// Earlier results, one file per (bytes, rules, tool version).
-struct Cache {
-    dir: PathBuf,
-    suffix: String,
-    used: Mutex<BTreeSet<String>>,
-    reused: AtomicUsize,
-}
-
-/// Errors that depend on the run (limits, a crash), not on the document: never
-/// cached.
-const NOT_CACHED: &[&str] = &[
-    "pdf.timeout",
-    "pdf.crashed",
-    "internal.panic",
-    "input.unreadable",
-    "input.too_large",
-];
-
-impl Cache {
-    fn open(dir: &Path, rules: &RuleSet) -> Cache {
-        let _ = std::fs::create_dir_all(dir);
-        Cache {
-            dir: dir.to_path_buf(),
-            suffix: format!(
-                "{}-{}",
-                &rules.fingerprint()[..16.min(rules.fingerprint().len())],
-                env!("CARGO_PKG_VERSION")
-            ),
-            used: Mutex::new(BTreeSet::new()),
-            reused: AtomicUsize::new(0),
-        }
-    }
-
-    fn file(&self, sha256: &str) -> String {
-        format!("{sha256}-{}.json", self.suffix)
-    }
-
-    fn get(&self, sha256: &str) -> Option<CacheEntry> {
-        let name = self.file(sha256);
-        let bytes = std::fs::read(self.dir.join(&name)).ok()?;
-        let entry: CacheEntry = serde_json::from_slice(&bytes).ok()?;
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(name);
-        }
-        Some(entry)
-    }
-
-    /// Stores an entry atomically (a killed run leaves whole entries only).
-    fn put(&self, sha256: &str, entry: &CacheEntry) {
-        let name = self.file(sha256);
-        let tmp = self.dir.join(format!(".{name}.{}", std::process::id()));
-        let Ok(json) = serde_json::to_vec(entry) else {
-            return;
-        };
-        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, self.dir.join(&name)).is_ok()
-        {
-            if let Ok(mut used) = self.used.lock() {
-                used.insert(name);
-            }
-        }
-    }
-
-    /// After a complete run: drops the entries this run did not use.
-    fn prune(&self) {
-        let Ok(used) = self.used.lock() else { return };
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".json") && !used.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-}
-
 /// Runs `ctg extract`.
 pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let started = Instant::now();
@@ -351,7 +264,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let mut dedup = Dedup::default();
     let mut errors = 0;
     for chunk in inputs.files.chunks(jobs * CHUNK_PER_JOB) {
-        let results: Vec<Result<Processed, ErrorRecord>> = pool.install(|| {
+        let results: Vec<Result<Outcome, ErrorRecord>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|path| {
@@ -367,18 +280,27 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
                     errors += 1;
                     sink.error(&e);
                 }
-                Ok(p) => {
-                    if dedup.first(&p.record.id.0, &p.record.source.path) {
-                        sink.record(&p.record, &p.text)?;
+                Ok(Outcome::Rendered { rendered, path }) => {
+                    if dedup.first(&rendered.id, &path) {
+                        sink.rendered(&rendered)?;
+                    }
+                }
+                Ok(Outcome::Linked {
+                    id,
+                    path,
+                    record_file,
+                    text_file,
+                    line,
+                }) => {
+                    if dedup.first(&id, &path) {
+                        sink.linked(&id, &record_file, &text_file, &line)?;
                     }
                 }
             }
         }
     }
     bar.finish_and_clear();
-    let reused = cache
-        .as_ref()
-        .map_or(0, |c| c.reused.load(Ordering::Relaxed));
+    let reused = cache.as_ref().map_or(0, Cache::reused);
     let counts = dedup.counts(inputs.files.len(), errors, inputs.skipped.len());
     let duplicates = dedup.finish(&mut sink)?;
     let elapsed = started.elapsed();
@@ -495,7 +417,23 @@ struct Job<'a> {
     cache: Option<&'a Cache>,
 }
 
-fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
+/// A document done: its record as bytes to write, or files to link from the
+/// cache.
+enum Outcome {
+    Rendered {
+        rendered: Rendered,
+        path: String,
+    },
+    Linked {
+        id: String,
+        path: String,
+        record_file: PathBuf,
+        text_file: PathBuf,
+        line: String,
+    },
+}
+
+fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
     let shown_path = shown(path);
     // the bytes, when read, with their SHA-256
     let fail = |code: &str, message: String, read: Option<(&[u8], &str)>| ErrorRecord {
@@ -524,29 +462,30 @@ fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
         fail(e.code(), e.to_string(), None)
     })?;
     let sha256 = sha256_hex(&bytes);
-    let cached = job
-        .cache
-        .and_then(|c| c.get(&sha256).map(|entry| (c, entry)));
-    if let Some((cache, entry)) = cached {
-        match entry {
-            CacheEntry {
-                record: Some(mut record),
-                text: Some(text),
-                ..
-            } => {
-                record.source.path = shown_path.clone();
-                cache.reused.fetch_add(1, Ordering::Relaxed);
-                return Ok(Processed { record, text });
-            }
-            CacheEntry {
-                error: Some(error), ..
-            } => {
-                cache.reused.fetch_add(1, Ordering::Relaxed);
-                return Err(fail(&error.code, error.message, Some((&bytes, &sha256))));
-            }
-            // a damaged entry: processed again and overwritten
-            _ => {}
+    match job.cache.and_then(|c| c.get(&sha256, &shown_path)) {
+        Some(Hit::Files {
+            record_file,
+            text_file,
+            line,
+        }) => {
+            return Ok(Outcome::Linked {
+                id: process::doc_id(&sha256).0,
+                path: shown_path,
+                record_file,
+                text_file,
+                line,
+            })
         }
+        Some(Hit::Moved(rendered)) => {
+            return Ok(Outcome::Rendered {
+                rendered: *rendered,
+                path: shown_path,
+            })
+        }
+        Some(Hit::Failed(error)) => {
+            return Err(fail(&error.code, error.message, Some((&bytes, &sha256))))
+        }
+        None => {}
     }
     let ext = extension(path);
     let result = process::document_with(
@@ -556,27 +495,26 @@ fn process_file(path: &Path, job: &Job) -> Result<Processed, ErrorRecord> {
         ext.as_deref(),
         job.rules,
         job.pdf,
-    )
-    .map_err(|e| fail(e.code(), e.to_string(), Some((&bytes, &sha256))));
-    if let Some(cache) = job.cache {
-        let entry = match &result {
-            Ok(p) => Some(CacheEntry {
-                record: Some(p.record.clone()),
-                text: Some(p.text.clone()),
-                error: None,
-            }),
-            Err(e) if !NOT_CACHED.contains(&e.error.code.as_str()) => Some(CacheEntry {
-                record: None,
-                text: None,
-                error: Some(e.error.clone()),
-            }),
-            Err(_) => None,
-        };
-        if let Some(entry) = entry {
-            cache.put(&sha256, &entry);
+    );
+    match result {
+        Ok(Processed { record, text }) => {
+            let rendered = Rendered::of(&record, &text);
+            if let Some(cache) = job.cache {
+                cache.put_record(&sha256, &rendered);
+            }
+            Ok(Outcome::Rendered {
+                rendered,
+                path: shown_path,
+            })
+        }
+        Err(e) => {
+            let failed = fail(e.code(), e.to_string(), Some((&bytes, &sha256)));
+            if let Some(cache) = job.cache {
+                cache.put_error(&sha256, &failed.error);
+            }
+            Err(failed)
         }
     }
-    result
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

@@ -113,15 +113,37 @@ impl Sink {
 
     /// Writes one record and its text.
     pub fn record(&mut self, record: &Record, text: &str) -> Result<(), SinkError> {
-        let id = record.id.0.as_str();
+        let rendered = Rendered::of(record, text);
+        self.rendered(&rendered)
+    }
+
+    /// Writes a record already turned into its files' bytes.
+    pub fn rendered(&mut self, r: &Rendered) -> Result<(), SinkError> {
+        let pretty = self.staging.join("records").join(format!("{}.json", r.id));
+        fs::write(&pretty, &r.pretty).map_err(io(&pretty))?;
+        let text_path = self.staging.join("text").join(format!("{}.txt", r.id));
+        fs::write(&text_path, &r.text).map_err(io(&text_path))?;
+        self.append(&r.id, &r.line)
+    }
+
+    /// Writes a record whose files already exist (in the cache): they are
+    /// hard-linked, or copied where a link cannot be made, and never written
+    /// through afterwards (`add_warning` replaces the file).
+    pub fn linked(
+        &mut self,
+        id: &str,
+        record_file: &Path,
+        text_file: &Path,
+        line: &str,
+    ) -> Result<(), SinkError> {
         let pretty = self.staging.join("records").join(format!("{id}.json"));
-        let mut json = serde_json::to_string_pretty(record).expect("records serialize");
-        json.push('\n');
-        fs::write(&pretty, json).map_err(io(&pretty))?;
+        link_or_copy(record_file, &pretty)?;
         let text_path = self.staging.join("text").join(format!("{id}.txt"));
-        fs::write(&text_path, text).map_err(io(&text_path))?;
-        let mut line = serde_json::to_string(record).expect("records serialize");
-        line.push('\n');
+        link_or_copy(text_file, &text_path)?;
+        self.append(id, line)
+    }
+
+    fn append(&mut self, id: &str, line: &str) -> Result<(), SinkError> {
         let scratch = self.staging.join(SCRATCH);
         self.scratch
             .write_all(line.as_bytes())
@@ -132,7 +154,6 @@ impl Sink {
         Ok(())
     }
 
-    /// Adds a warning to a record already written (a duplicate found later).
     pub fn add_warning(&mut self, id: &str, warning: Warning) -> Result<(), SinkError> {
         let pretty = self.staging.join("records").join(format!("{id}.json"));
         let json = fs::read_to_string(&pretty).map_err(io(&pretty))?;
@@ -143,7 +164,10 @@ impl Sink {
         record.warnings.push(warning);
         let mut json = serde_json::to_string_pretty(&record).expect("records serialize");
         json.push('\n');
-        fs::write(&pretty, json).map_err(io(&pretty))?;
+        // a new file, not a write through: this one may be a link into the cache
+        let tmp = pretty.with_extension("json.tmp");
+        fs::write(&tmp, json).map_err(io(&tmp))?;
+        fs::rename(&tmp, &pretty).map_err(io(&pretty))?;
         let mut line = serde_json::to_string(&record).expect("records serialize");
         line.push('\n');
         self.replaced.insert(id.to_string(), line);
@@ -221,6 +245,42 @@ impl Drop for Sink {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// A record as the bytes of its files.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Its id.
+    pub id: String,
+    /// `records/<id>.json`.
+    pub pretty: String,
+    /// Its `corpus.jsonl` line, with the line break.
+    pub line: String,
+    /// `text/<id>.txt`.
+    pub text: String,
+}
+
+impl Rendered {
+    /// Serializes `record`.
+    pub fn of(record: &Record, text: &str) -> Rendered {
+        let mut pretty = serde_json::to_string_pretty(record).expect("records serialize");
+        pretty.push('\n');
+        let mut line = serde_json::to_string(record).expect("records serialize");
+        line.push('\n');
+        Rendered {
+            id: record.id.0.clone(),
+            pretty,
+            line,
+            text: text.to_string(),
+        }
+    }
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> Result<(), SinkError> {
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to).map_err(io(to))?;
+    }
+    Ok(())
 }
 
 fn write_lines(path: &Path, lines: &[(String, String)]) -> Result<(), SinkError> {

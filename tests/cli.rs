@@ -402,6 +402,46 @@ fn files_from_reads_a_list_from_a_file_or_standard_input() {
 }
 
 #[test]
+fn a_rerun_reuses_the_cache_without_writing_through_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let text = "Signée le 5 mai 2023, la CTG couvre la période 2023-2027.";
+    fs::write(input.join("a.txt"), text).unwrap();
+    fs::write(input.join("b.txt"), text).unwrap();
+    fs::write(
+        input.join("c.txt"),
+        "La Caf du Nord a signé le 2 juin 2022.",
+    )
+    .unwrap();
+    fs::write(input.join("d.txt"), "").unwrap();
+    let out = tmp.path().join("out");
+    let input_arg = input.to_str().unwrap();
+    assert_eq!(extract(&[input_arg], &out, &[]).status.code(), Some(1));
+    let first = comparable(&out);
+    let rerun = extract(&[input_arg], &out, &[]);
+    assert!(String::from_utf8_lossy(&rerun.stderr).contains("4 reused from the cache"));
+    assert_eq!(comparable(&out), first);
+    // the duplicate's warning went into the output, never into the cache
+    let cache = tmp.path().join(".out.cache");
+    for (name, bytes) in tree(&cache) {
+        let content = String::from_utf8_lossy(&bytes);
+        assert!(!content.contains("duplicate_source"), "{name}");
+    }
+    // the same bytes under another name: the cached record gets the new path
+    fs::rename(input.join("c.txt"), input.join("e.txt")).unwrap();
+    extract(&[input_arg], &out, &[]);
+    let paths: Vec<String> = records(&out).into_iter().map(|r| r.source.path).collect();
+    assert!(paths.iter().any(|p| p.ends_with("e.txt")), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.ends_with("c.txt")), "{paths:?}");
+    let again = extract(&[input_arg], &out, &["--no-cache"]);
+    assert_eq!(again.status.code(), Some(1));
+    let fresh = comparable(&out);
+    extract(&[input_arg], &out, &[]);
+    assert_eq!(comparable(&out), fresh);
+}
+
+#[test]
 fn bad_documents_become_error_records_and_the_batch_goes_on() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
