@@ -100,10 +100,8 @@ impl Cache {
     /// What is kept for the bytes `sha256`, read at `path` in this run.
     pub fn get(&self, sha256: &str, path: &str) -> Option<Hit> {
         let key = self.key(sha256);
-        let hit = if let Ok(json) = fs::read(self.file(&key, "error.json")) {
-            Hit::Failed(serde_json::from_slice(&json).ok()?)
-        } else {
-            let line = fs::read_to_string(self.file(&key, "line")).ok()?;
+        // most entries are records: their line is tried first
+        let hit = if let Ok(line) = fs::read_to_string(self.file(&key, "line")) {
             let record_file = self.file(&key, "record.json");
             let text_file = self.file(&key, "text");
             if line.starts_with(&line_start(sha256, path)?) {
@@ -118,6 +116,9 @@ impl Cache {
                 let text = fs::read_to_string(&text_file).ok()?;
                 Hit::Moved(Box::new(Rendered::of(&record, &text)))
             }
+        } else {
+            let json = fs::read(self.file(&key, "error.json")).ok()?;
+            Hit::Failed(serde_json::from_slice(&json).ok()?)
         };
         self.mark(key);
         self.reused.fetch_add(1, Ordering::Relaxed);
@@ -155,8 +156,12 @@ impl Cache {
     /// only: the output's records and texts are links to these files, and a
     /// program that edited one in place would change the cache.
     fn write(&self, key: &str, ext: &str, bytes: &[u8]) -> bool {
+        // two threads may store the same bytes (duplicates) at once: each
+        // writes its own temporary file
+        static WRITES: AtomicUsize = AtomicUsize::new(0);
         let name = format!("{key}.{ext}");
-        let tmp = self.dir.join(format!(".{name}.{}", std::process::id()));
+        let n = WRITES.fetch_add(1, Ordering::Relaxed);
+        let tmp = self.dir.join(format!(".{name}.{}-{n}", std::process::id()));
         let written = fs::write(&tmp, bytes).is_ok() && {
             if let Ok(meta) = fs::metadata(&tmp) {
                 let mut permissions = meta.permissions();
