@@ -227,9 +227,10 @@ def run_ctg(bins, work, c, jobs):
 
 
 def rg_patterns(bins, work, given):
-    """ctg's rule patterns as one file for ripgrep, named groups made plain:
-    ripgrep joins all patterns into one regex, where a group name may occur
-    only once (matching is the same)."""
+    """ctg's rule patterns as one file for ripgrep. `ctg rules patterns`
+    already makes named groups plain (ripgrep joins all patterns into one
+    regex, where a group name may occur only once); a file given with
+    --patterns gets the same treatment."""
     if given:
         text = given.read_text()
     else:

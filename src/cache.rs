@@ -104,6 +104,11 @@ impl Cache {
         let hit = if let Ok(line) = fs::read_to_string(self.file(&key, "line")) {
             let record_file = self.file(&key, "record.json");
             let text_file = self.file(&key, "text");
+            // an entry whose files were removed by hand is a miss, not a
+            // failed batch
+            if !(record_file.is_file() && text_file.is_file()) {
+                return None;
+            }
             if line.starts_with(&line_start(sha256, path)?) {
                 Hit::Files {
                     record_file,
@@ -114,7 +119,7 @@ impl Cache {
                 let mut record: Record = serde_json::from_str(&line).ok()?;
                 record.source.path = path.to_string();
                 let text = fs::read_to_string(&text_file).ok()?;
-                Hit::Moved(Box::new(Rendered::of(&record, &text)))
+                Hit::Moved(Box::new(Rendered::of(&record, text)))
             }
         } else {
             let json = fs::read(self.file(&key, "error.json")).ok()?;

@@ -116,7 +116,7 @@ pub fn merge(shards: &[PathBuf], output: &Path) -> Result<MergeSummary, MergeErr
             record
                 .warnings
                 .retain(|w| !matches!(w, Warning::DuplicateSource { .. }));
-            sink.record(&record, &text)?;
+            sink.record(&record, text)?;
         }
     }
     let counts = dedup.counts(listed, failed, first.manifest.skipped.len());

@@ -498,7 +498,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
     );
     match result {
         Ok(Processed { record, text }) => {
-            let rendered = Rendered::of(&record, &text);
+            let rendered = Rendered::of(&record, text);
             if let Some(cache) = job.cache {
                 cache.put_record(&sha256, &rendered);
             }

@@ -112,7 +112,7 @@ impl Sink {
     }
 
     /// Writes one record and its text.
-    pub fn record(&mut self, record: &Record, text: &str) -> Result<(), SinkError> {
+    pub fn record(&mut self, record: &Record, text: String) -> Result<(), SinkError> {
         let rendered = Rendered::of(record, text);
         self.rendered(&rendered)
     }
@@ -261,8 +261,8 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// Serializes `record`.
-    pub fn of(record: &Record, text: &str) -> Rendered {
+    /// Serializes `record`; takes its text as it is.
+    pub fn of(record: &Record, text: String) -> Rendered {
         let mut pretty = serde_json::to_string_pretty(record).expect("records serialize");
         pretty.push('\n');
         let mut line = serde_json::to_string(record).expect("records serialize");
@@ -271,7 +271,7 @@ impl Rendered {
             id: record.id.0.clone(),
             pretty,
             line,
-            text: text.to_string(),
+            text,
         }
     }
 }

@@ -434,6 +434,18 @@ fn a_rerun_reuses_the_cache_without_writing_through_its_files() {
     let paths: Vec<String> = records(&out).into_iter().map(|r| r.source.path).collect();
     assert!(paths.iter().any(|p| p.ends_with("e.txt")), "{paths:?}");
     assert!(!paths.iter().any(|p| p.ends_with("c.txt")), "{paths:?}");
+    // a cache file removed by hand: that document is processed again
+    let record_file = fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".record.json"))
+        .expect("a cached record");
+    let before = comparable(&out);
+    fs::remove_file(record_file).unwrap();
+    let rerun = extract(&[input_arg], &out, &[]);
+    assert_eq!(rerun.status.code(), Some(1), "{rerun:?}");
+    assert_eq!(comparable(&out), before);
     let again = extract(&[input_arg], &out, &["--no-cache"]);
     assert_eq!(again.status.code(), Some(1));
     let fresh = comparable(&out);

@@ -6,8 +6,9 @@
 //! names a text holds as whole words are found by taking each word start and
 //! extending it one word at a time while what is read is still the beginning of
 //! some name: a hash lookup per step, no automaton to build. For the 40,000
-//! commune names this builds in a few milliseconds where an Aho-Corasick
-//! automaton took 60 to 80, and it reads text several times faster.
+//! commune names the index builds in about 40 ms, most of it folding the
+//! names, where an Aho-Corasick automaton took 60 to 80, and it reads folded
+//! text at about 160 MB/s where the automaton read 13.
 
 use super::fold::{Folded, BARRIER, SPACE};
 use std::collections::HashMap;
@@ -97,7 +98,7 @@ fn next_separator(bytes: &[u8], from: usize) -> usize {
 /// FNV-1a: the keys are short, and SipHash's protection against chosen keys is
 /// not needed for a fixed list of place names.
 #[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
