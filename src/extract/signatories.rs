@@ -154,6 +154,8 @@ fn hard_stop(gap: &str) -> bool {
 /// A word table split into folded words, with its values.
 struct Phrases<'r> {
     entries: Vec<(Vec<&'r str>, &'r str)>,
+    /// The entries by their first word: asked at every token, so not a scan.
+    by_first: HashMap<&'r str, Vec<usize>>,
 }
 
 impl<'r> Phrases<'r> {
@@ -168,17 +170,30 @@ impl<'r> Phrases<'r> {
                 };
                 (w.split(' ').filter(|p| !p.is_empty()).collect(), value)
             })
-            .collect();
-        Phrases { entries }
+            .collect::<Vec<(Vec<&str>, &str)>>();
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (words, _)) in entries.iter().enumerate() {
+            if let Some(first) = words.first() {
+                by_first.entry(first).or_default().push(i);
+            }
+        }
+        Phrases { entries, by_first }
+    }
+
+    /// The entries whose first word is `word`.
+    fn starting(&self, word: &str) -> impl Iterator<Item = &(Vec<&'r str>, &'r str)> {
+        self.by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
     }
 
     /// The longest entry starting at token `i`: its length in tokens and value.
     fn at(&self, toks: &[Token], i: usize) -> Option<(usize, &'r str)> {
-        self.entries
-            .iter()
+        self.starting(&toks.get(i)?.folded)
             .filter(|(words, _)| {
-                !words.is_empty()
-                    && i + words.len() <= toks.len()
+                i + words.len() <= toks.len()
                     && words.iter().enumerate().all(|(k, w)| {
                         let t = &toks[i + k];
                         t.folded == *w && (k == 0 || !hard_stop(t.gap) && t.gap != ",")
@@ -189,8 +204,8 @@ impl<'r> Phrases<'r> {
     }
 
     fn contains(&self, folded: &str) -> bool {
-        self.entries
-            .iter()
+        let first = folded.split(' ').next().unwrap_or_default();
+        self.starting(first)
             .any(|(w, _)| w.iter().copied().eq(folded.split(' ')))
     }
 }
