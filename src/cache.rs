@@ -39,6 +39,9 @@ pub struct Cache {
     suffix: String,
     /// Keys this run used or wrote: the others are pruned after a full run.
     used: Mutex<BTreeSet<String>>,
+    /// Keys this run has started to write: identical files read in parallel
+    /// would otherwise write one entry from two paths, mixing their files.
+    claimed: Mutex<BTreeSet<String>>,
     reused: AtomicUsize,
 }
 
@@ -74,6 +77,7 @@ impl Cache {
                 env!("CARGO_PKG_VERSION")
             ),
             used: Mutex::new(BTreeSet::new()),
+            claimed: Mutex::new(BTreeSet::new()),
             reused: AtomicUsize::new(0),
         }
     }
@@ -133,6 +137,11 @@ impl Cache {
     /// Keeps a record's files.
     pub fn put_record(&self, sha256: &str, rendered: &Rendered) {
         let key = self.key(sha256);
+        if !self.claim(&key) {
+            return;
+        }
+        // an older, damaged entry stops being one before its files change
+        let _ = fs::remove_file(self.file(&key, "line"));
         let whole = [
             ("record.json", &rendered.pretty),
             ("text", &rendered.text),
@@ -151,10 +160,20 @@ impl Cache {
             return;
         }
         let key = self.key(sha256);
+        if !self.claim(&key) {
+            return;
+        }
         let json = serde_json::to_vec(error).expect("errors serialize");
         if self.write(&key, "error.json", &json) {
             self.mark(key);
         }
+    }
+
+    /// Whether this thread is the first of the run to write `key`.
+    fn claim(&self, key: &str) -> bool {
+        self.claimed
+            .lock()
+            .is_ok_and(|mut claimed| claimed.insert(key.to_string()))
     }
 
     /// Writes one file atomically (a killed run leaves whole files only), read

@@ -370,7 +370,20 @@ fn a_killed_batch_run_again_gives_the_output_of_one_clean_run_and_reuses_results
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
-    let done = |dir: &Path| fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    // complete cache entries: a record's line is written last, an error alone
+    let done = |dir: &Path| {
+        fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        !name.starts_with('.')
+                            && (name.ends_with(".line") || name.ends_with(".error.json"))
+                    })
+                    .count()
+            })
+            .unwrap_or(0)
+    };
     while done(&cache) < 3 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(2));
     }
