@@ -13,11 +13,12 @@
 //! So a pattern is searched in two steps:
 //!
 //! 1. its *finder* looks for the leftmost place where a match could start. The
-//!    finder is the pattern with its Unicode word boundaries removed and its
+//!    finder is the pattern with its Unicode word boundaries removed, its
+//!    large Unicode classes widened beyond Latin-1 (see [`widen`]) and its
 //!    tail cut before the first long counted repetition. Removing an assertion
-//!    only adds matches, and a match of the whole pattern begins with a match
-//!    of its head, so no real match starts before the place the finder reports;
-//!    and the finder never needs the slow engines;
+//!    or widening a class only adds matches, and a match of the whole pattern
+//!    begins with a match of its head, so no real match starts before the
+//!    place the finder reports; and the finder never needs the slow engines;
 //! 2. the pattern as written is tried *anchored* at that place, which only
 //!    reads as far as a match could reach. If it fails, the finder looks again
 //!    one character later.
@@ -27,6 +28,10 @@
 //! the leftmost match, the one a plain search reports, with the same span and
 //! captures: the unit tests below compare with the regex crate, and the rule
 //! examples and the snapshot test check the whole rule set.
+//!
+//! Compiling is most of ctg's start-up, so it is kept small: only finders are
+//! compiled when the rules load, and the pattern as written is compiled on the
+//! first place its finder proposes (a short document needs few of them).
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -44,6 +49,10 @@ const LONG_REPEAT: u32 = 16;
 /// ... provided the head before it is at least this many bytes long, so that
 /// the finder stays selective.
 const MIN_HEAD: usize = 3;
+/// The last code point of Latin-1, the part of a class a finder keeps exact.
+const LATIN1: char = '\u{ff}';
+/// A class with more ranges than this beyond Latin-1 is widened in finders.
+const WIDEN_ABOVE: usize = 4;
 /// Memory for the lazy DFA's states, as the regex crate's `dfa_size_limit`
 /// (its default). There is one cache per pattern and per thread, and it fills
 /// as more varied text is read: 20 MiB each would let a long batch grow to
@@ -54,15 +63,11 @@ const DFA_CACHE: usize = 2 << 20;
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
-    /// The pattern as written: compiled at once when there is no finder, else
-    /// on the first place the finder reports (many rules never get one in a
-    /// small batch, and compiling is most of the start-up).
+    /// The pattern as written, compiled on the first place the finder reports.
     strict: OnceLock<Result<Regex, String>>,
     hir: Hir,
-    strict_config: meta::Config,
-    /// Where a match may start (see the module's documentation); `None` when
-    /// it would be the pattern itself.
-    finder: Option<Regex>,
+    /// Where a match may start (see the module's documentation).
+    finder: Regex,
     /// The names of the capture groups, in order.
     names: Vec<String>,
 }
@@ -81,41 +86,23 @@ impl Pattern {
     /// Compiles `source` (flags inline, regex crate syntax).
     pub fn new(source: &str) -> Result<Pattern, String> {
         let hir = syntax::parse(source).map_err(|e| e.to_string())?;
-        let unicode_words = hir.properties().look_set().contains_word_unicode();
         let relaxed = relax(&hir);
         let head = head(&relaxed);
-        let finder = if unicode_words || head != relaxed {
-            let config = config().which_captures(WhichCaptures::Implicit);
-            Some(
-                meta::Builder::new()
-                    .configure(config)
-                    .build_from_hir(&head)
-                    .map_err(|e| e.to_string())?,
+        let finder = meta::Builder::new()
+            .configure(
+                config()
+                    .which_captures(WhichCaptures::Implicit)
+                    .onepass(false),
             )
-        } else {
-            None
-        };
-        // behind a finder, the pattern only runs anchored: no prefilter, no
-        // one-pass DFA, and no lazy DFA when Unicode word boundaries would stop it
-        let strict_config = match finder {
-            Some(_) => config()
-                .hybrid(!unicode_words)
-                .onepass(false)
-                .auto_prefilter(false),
-            None => config(),
-        };
-        let pattern = Pattern {
+            .build_from_hir(&head)
+            .map_err(|e| e.to_string())?;
+        Ok(Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
             names: capture_names(&hir),
             hir,
-            strict_config,
             finder,
-        };
-        if pattern.finder.is_none() {
-            pattern.compiled()?;
-        }
-        Ok(pattern)
+        })
     }
 
     /// Compiles the pattern as written if it is not yet: `ctg rules check`
@@ -124,8 +111,11 @@ impl Pattern {
     pub fn compiled(&self) -> Result<&Regex, String> {
         self.strict
             .get_or_init(|| {
+                // it only runs anchored, where the finder proposes: no
+                // prefilter, no one-pass DFA, and no lazy DFA, which would
+                // compile a reverse automaton as large as the pattern's
                 meta::Builder::new()
-                    .configure(self.strict_config.clone())
+                    .configure(config().hybrid(false).onepass(false).auto_prefilter(false))
                     .build_from_hir(&self.hir)
                     .map_err(|e| e.to_string())
             })
@@ -159,24 +149,24 @@ impl Pattern {
     /// The leftmost match starting at byte `at` or later, read with the text
     /// before `at` as context (for `\b` and `^`).
     pub fn captures_at(&self, haystack: &str, at: usize) -> Option<Found<'_>> {
-        let strict = self.strict();
-        let mut caps = strict.create_captures();
-        match &self.finder {
-            None => strict.search_captures(&Input::new(haystack).range(at..), &mut caps),
-            Some(finder) => {
-                let mut from = at;
-                while from <= haystack.len() {
-                    let start = finder.find(Input::new(haystack).range(from..))?.start();
-                    let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-                    strict.search_captures(&anchored, &mut caps);
-                    if caps.is_match() {
-                        break;
-                    }
-                    from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
-                }
+        let mut from = at;
+        // the pattern as written compiles on the finder's first proposal
+        let mut caps: Option<Captures> = None;
+        while from <= haystack.len() {
+            let start = self
+                .finder
+                .find(Input::new(haystack).range(from..))?
+                .start();
+            let strict = self.strict();
+            let caps = caps.get_or_insert_with(|| strict.create_captures());
+            let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            strict.search_captures(&anchored, caps);
+            if caps.is_match() {
+                return self.found(caps);
             }
+            from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
         }
-        self.found(&caps)
+        None
     }
 
     fn found(&self, caps: &Captures) -> Option<Found<'_>> {
@@ -223,10 +213,12 @@ fn config() -> meta::Config {
 }
 
 /// `hir` with every Unicode word-boundary assertion replaced by the empty
-/// pattern and every group made non-capturing.
+/// pattern, every group made non-capturing and every large class widened
+/// (see [`widen`]).
 fn relax(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Look(look) if is_unicode_word_look(*look) => Hir::empty(),
+        HirKind::Class(hir::Class::Unicode(class)) => Hir::class(hir::Class::Unicode(widen(class))),
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(relax).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(relax).collect()),
         HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
@@ -238,6 +230,30 @@ fn relax(hir: &Hir) -> Hir {
         HirKind::Capture(capture) => relax(&capture.sub),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
     }
+}
+
+/// A class with many ranges beyond Latin-1 (`\p{Lu}`, `\w`, a case-folded
+/// `\p{L}`) compiled into hundreds of UTF-8 states, and most of a finder's
+/// compile time went there. Widened, it keeps its exact Latin-1 part and takes
+/// every code point above U+00FF, a range of a few states. The finder only
+/// has to match a superset of the pattern, so this changes no match: at worst
+/// a non-Latin letter or a typographic sign makes the finder propose a start
+/// the pattern then refuses. A class with few ranges beyond Latin-1 (`['’]`)
+/// stays as it is, so that it stays selective.
+fn widen(class: &hir::ClassUnicode) -> hir::ClassUnicode {
+    let beyond = class.ranges().iter().filter(|r| r.end() > LATIN1).count();
+    if beyond <= WIDEN_ABOVE {
+        return class.clone();
+    }
+    let mut wide = class.clone();
+    wide.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
+        '\0', LATIN1,
+    )]));
+    wide.union(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
+        '\u{100}',
+        char::MAX,
+    )]));
+    wide
 }
 
 /// The head of `hir`: a concatenation cut before its first long counted
@@ -372,11 +388,46 @@ mod tests {
     }
 
     #[test]
-    fn a_finder_only_where_it_differs_from_the_pattern() {
-        assert!(Pattern::new(r"\bmai\b").unwrap().finder.is_some());
-        assert!(Pattern::new(r"(?-u:\b)mai").unwrap().finder.is_none());
-        assert!(Pattern::new(r"mai").unwrap().finder.is_none());
-        assert!(Pattern::new(r"mai[^.]{0,50}").unwrap().finder.is_some());
-        assert!(Pattern::new(r"mai[^.]{0,5}").unwrap().finder.is_none());
+    fn widened_classes_keep_the_matches_beyond_latin1() {
+        let text = "Œuvre de Ζωή Ωmega, l’Église d’Ålesund; ДМИТРИЙ Иванов — Łódź \
+                    et Ærø… Saint-Ouen-l’Aumône, ǅemal Ǆ.";
+        for pattern in [
+            r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)*",
+            r"(?i)\bd[’']\p{L}+",
+            r"[\p{Lu}][\p{L}'’-]*",
+            r"\b\w+\b",
+            r"(?-i:\p{Lu}{2,})",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_large_class_is_widened_a_small_one_kept() {
+        let upper = match syntax::parse(r"\p{Lu}").unwrap().into_kind() {
+            HirKind::Class(hir::Class::Unicode(class)) => class,
+            other => panic!("{other:?}"),
+        };
+        let wide = widen(&upper);
+        let has = |c: char| wide.ranges().iter().any(|r| r.start() <= c && c <= r.end());
+        // exact in Latin-1, everything beyond
+        assert!(has('A') && has('É') && !has('a') && !has('é') && !has('1'));
+        assert!(has('Ω') && has('’'));
+        assert!(wide.ranges().len() < 40, "{}", wide.ranges().len());
+        let quotes = hir::ClassUnicode::new([
+            hir::ClassUnicodeRange::new('\'', '\''),
+            hir::ClassUnicodeRange::new('’', '’'),
+        ]);
+        assert_eq!(widen(&quotes), quotes);
+    }
+
+    #[test]
+    fn the_pattern_as_written_compiles_when_its_finder_proposes() {
+        let p = Pattern::new(r"\bsign\w*").expect("compiles");
+        assert!(p.captures_at("La convention est approuvée.", 0).is_none());
+        assert!(p.strict.get().is_none());
+        // a proposal the pattern refuses still compiles it
+        assert!(p.captures_at("La désignation.", 0).is_none());
+        assert!(p.strict.get().is_some());
     }
 }
