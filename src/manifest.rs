@@ -93,6 +93,10 @@ pub struct Timings {
     pub jobs: usize,
     /// Wall-clock time.
     pub elapsed_ms: u128,
+    /// Of which start-up: until the rules and the reference data were ready
+    /// (absent from a merged output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_ms: Option<u128>,
     /// Documents per second.
     pub documents_per_second: f64,
     /// Documents taken from the cache of an earlier run.

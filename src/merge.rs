@@ -129,6 +129,7 @@ pub fn merge(shards: &[PathBuf], output: &Path) -> Result<MergeSummary, MergeErr
         timings: Timings {
             jobs: 1,
             elapsed_ms: elapsed.as_millis(),
+            startup_ms: None,
             documents_per_second: per_second(listed, elapsed),
             reused: outputs.iter().map(|o| o.manifest.timings.reused).sum(),
         },

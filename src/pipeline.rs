@@ -214,7 +214,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
             jobs,
             message: e.to_string(),
         })?;
-    // start-up: the rules compile while the place automata build
+    // start-up: the rules compile while the place indexes build
     let (rules, ()) = pool.install(|| {
         rayon::join(
             || RuleSet::load(config.rules.as_deref()),
@@ -222,6 +222,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         )
     });
     let rules = rules.map_err(PipelineError::Rules)?;
+    let startup = started.elapsed();
     let listed: Vec<PathBuf> = config
         .inputs
         .iter()
@@ -333,6 +334,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         timings: Timings {
             jobs,
             elapsed_ms: elapsed.as_millis(),
+            startup_ms: Some(startup.as_millis()),
             documents_per_second: per_second(counts.documents, elapsed),
             reused,
         },
