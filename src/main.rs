@@ -11,6 +11,13 @@ use ctg::rules::check::{run_examples, Outcome};
 use ctg::rules::{RuleError, RuleSet};
 use std::process::ExitCode;
 
+/// Compiling the rule patterns allocates and frees many small pieces, and so
+/// does extraction. With mimalloc instead of glibc's allocator a one-file run
+/// takes about a third less CPU and a 10,000-document batch 10% less time, for
+/// about 90 MB more peak memory (measured in the closing note of issue 6).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, documented in `--help` (see `cli::EXIT_CODES`) and the README.
 #[derive(Debug, Clone, Copy)]
 enum Exit {
