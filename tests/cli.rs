@@ -288,6 +288,16 @@ fn output_is_identical_for_one_and_two_jobs() {
         .status
         .success());
     assert_eq!(comparable(&one), comparable(&two));
+    // timings, the part that differs: start-up is a part of the whole run
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(two.join("manifest.json")).unwrap()).unwrap();
+    let timings = &manifest["timings"];
+    assert_eq!(timings["jobs"], 2);
+    let startup = timings["startup_ms"].as_u64().expect("startup_ms");
+    assert!(
+        startup <= timings["elapsed_ms"].as_u64().unwrap(),
+        "{timings}"
+    );
 }
 
 #[test]
@@ -338,6 +348,8 @@ fn shards_merged_equal_one_run_with_duplicates_and_errors_across_shards() {
         serde_json::from_slice(&fs::read(merged.join("manifest.json")).unwrap()).unwrap();
     assert!(manifest["counts"]["duplicates"].as_u64().unwrap() > 10);
     assert_eq!(manifest["counts"]["errors"], 1);
+    // a merge has no start-up of its own
+    assert!(manifest["timings"].get("startup_ms").is_none());
 
     // a missing shard, or an output that is not a shard, is refused
     let refused = ctg(&[
