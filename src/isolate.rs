@@ -63,6 +63,9 @@ impl Worker {
             .arg("pdf-worker")
             .arg("--memory-mib")
             .arg(limits.memory_mib.to_string())
+            // mimalloc reserves address space 1 GiB at a time, which alone
+            // would break a cap of a few hundred MiB: small steps instead
+            .env("MIMALLOC_ARENA_RESERVE", "8M")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
