@@ -16,6 +16,7 @@ pub fn version() -> &'static str {
 const COMMUNES: &str = include_str!("../../data/communes.tsv");
 const EPCI: &str = include_str!("../../data/epci.tsv");
 const DEPARTEMENTS: &str = include_str!("../../data/departements.tsv");
+const REGIONS: &str = include_str!("../../data/regions.tsv");
 
 /// What a row of `communes.tsv` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,10 +70,22 @@ pub struct DepartementRef {
     pub code: &'static str,
     /// Name (`Maine-et-Loire`).
     pub name: &'static str,
+    /// INSEE code of its region (`52`); an overseas collectivity is its own
+    /// region (`975`).
+    pub region: &'static str,
     /// INSEE code of its chef-lieu.
     pub chef_lieu: &'static str,
     /// The preposition and article before its name: `de l'`, `du`, `de la`, `des`, `de`, `d'`.
     pub charniere: &'static str,
+}
+
+/// A region (or an overseas collectivity, which has a code of its own).
+#[derive(Debug, Clone)]
+pub struct RegionRef {
+    /// INSEE code (`52`, `94`, `975`).
+    pub code: &'static str,
+    /// Name (`Pays de la Loire`).
+    pub name: &'static str,
 }
 
 /// The whole reference data set.
@@ -84,6 +97,8 @@ pub struct RefData {
     pub epci: Vec<EpciRef>,
     /// Departments, including overseas ones and collectivities with a code.
     pub departements: Vec<DepartementRef>,
+    /// Regions and overseas collectivities.
+    pub regions: Vec<RegionRef>,
     current: HashMap<&'static str, usize>,
 }
 
@@ -96,8 +111,15 @@ impl RefData {
             .map(|f| DepartementRef {
                 code: f[0],
                 name: f[1],
+                region: f[2],
                 chef_lieu: f[3],
                 charniere: f[6],
+            })
+            .collect();
+        let regions = rows(REGIONS)
+            .map(|f| RegionRef {
+                code: f[0],
+                name: f[1],
             })
             .collect();
         let current = communes
@@ -110,6 +132,7 @@ impl RefData {
             communes,
             epci,
             departements,
+            regions,
             current,
         }
     }
@@ -122,6 +145,11 @@ impl RefData {
     /// The department with this code.
     pub fn departement(&self, code: &str) -> Option<&DepartementRef> {
         self.departements.iter().find(|d| d.code == code)
+    }
+
+    /// The region with this code.
+    pub fn region(&self, code: &str) -> Option<&RegionRef> {
+        self.regions.iter().find(|r| r.code == code)
     }
 }
 
@@ -178,6 +206,10 @@ mod tests {
         assert!(data.epci.len() > 1_200);
         assert_eq!(data.commune("49007").unwrap().name, "Angers");
         assert_eq!(data.departement("2B").unwrap().name, "Haute-Corse");
+        assert_eq!(data.departement("2B").unwrap().region, "94");
+        assert_eq!(data.region("52").unwrap().name, "Pays de la Loire");
+        let overseas = data.departement("975").unwrap();
+        assert_eq!(data.region(overseas.region).unwrap().code, "975");
         let deleguee = data
             .communes
             .iter()
