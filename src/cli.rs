@@ -1,6 +1,7 @@
 //! Command-line types and help, and their conversion into library configurations.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use ctg::compare::{CsvStyle, Format, GroupBy};
 use ctg::isolate::Limits;
 use ctg::pipeline::{ExtractConfig, PdfMode};
 use std::io::IsTerminal;
@@ -14,6 +15,12 @@ Exit codes:
      (extract), or some rule examples failed (rules check)
   2  usage error, rule-file error, unreadable input path or unwritable output: nothing
      was written";
+
+const COMPARE_EXIT_CODES: &str = "\
+Exit codes:
+  0  the table was written
+  2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record that
+     does not parse, or FILE cannot be written: nothing was written";
 
 /// ctg: turn French documents about Conventions Territoriales Globales (press
 /// releases, web pages, convention PDFs) into a normalized JSON corpus where every
@@ -48,6 +55,15 @@ pub enum Command {
     /// bytes, but for the manifest's timings).
     #[command(after_help = EXIT_CODES)]
     Merge(MergeArgs),
+    /// Compare CAF departments, regions or years: conventions (a press release
+    /// and the convention PDF of one signing count once), documents, years,
+    /// durations, axes, communes and population covered, parties, conflicts.
+    ///
+    /// Reads corpus.jsonl in OUTPUT (written by `ctg extract`), groups the
+    /// records into conventions and prints one row per group, sorted, then a
+    /// total row.
+    #[command(after_help = COMPARE_EXIT_CODES)]
+    Compare(CompareArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
     Schema,
     /// Internal: parse PDFs sent on standard input (started by extract).
@@ -112,6 +128,85 @@ pub struct ExtractArgs {
     /// next to the output (also what lets a killed run resume).
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// Arguments of `ctg compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The output folder of `ctg extract`, whose corpus.jsonl is read.
+    #[arg(default_value = "output")]
+    pub output: PathBuf,
+    /// What a row stands for: the department of the CAF that signs, its
+    /// region, or the year (the signing year, else the first year of the
+    /// period, else `unknown`). A convention signed by two CAFs counts in both
+    /// departments.
+    #[arg(long, value_enum, default_value_t = CompareBy::Department)]
+    pub by: CompareBy,
+    /// markdown: three readable tables (overview, conventions per year,
+    /// share of conventions per axis; shares as percentages). csv: one table,
+    /// UTF-8, comma-separated, RFC 4180 quoting, shares as fractions. json: an
+    /// array of objects, one per row, keys in a fixed order. [default:
+    /// markdown, or csv with --excel]
+    #[arg(long, value_enum)]
+    pub format: Option<CompareFormat>,
+    /// CSV as French Excel opens it: `;` between fields, decimal comma, and a
+    /// UTF-8 byte-order mark. Implies --format csv.
+    #[arg(long)]
+    pub excel: bool,
+    /// Write the table to FILE (replaced atomically: written beside it, then
+    /// renamed) instead of standard output.
+    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+/// `ctg compare --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareBy {
+    /// One row per CAF department.
+    Department,
+    /// One row per region.
+    Region,
+    /// One row per year.
+    Year,
+}
+
+/// `ctg compare --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Readable tables.
+    Markdown,
+    /// Comma-separated values.
+    Csv,
+    /// JSON array of objects.
+    Json,
+}
+
+impl CompareArgs {
+    /// What the rows stand for.
+    pub fn group_by(&self) -> GroupBy {
+        match self.by {
+            CompareBy::Department => GroupBy::Department,
+            CompareBy::Region => GroupBy::Region,
+            CompareBy::Year => GroupBy::Year,
+        }
+    }
+
+    /// The output format; `--excel` only goes with CSV.
+    pub fn format(&self) -> anyhow::Result<Format> {
+        Ok(match (self.format, self.excel) {
+            (None | Some(CompareFormat::Markdown), false) => Format::Markdown,
+            (None | Some(CompareFormat::Csv), true) => Format::Csv(CsvStyle::Excel),
+            (Some(CompareFormat::Csv), false) => Format::Csv(CsvStyle::Standard),
+            (Some(CompareFormat::Json), false) => Format::Json,
+            (Some(other), true) => anyhow::bail!(
+                "--excel writes CSV; it cannot go with --format {}",
+                other
+                    .to_possible_value()
+                    .expect("no variant is skipped")
+                    .get_name()
+            ),
+        })
+    }
 }
 
 /// `--rules DIR`, shared by the subcommands that load rules.

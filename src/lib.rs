@@ -11,6 +11,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cache;
+pub mod compare;
 pub mod dataset;
 pub mod explain;
 pub mod extract;

@@ -73,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             }
         }
         Command::Merge(args) => merge(&args),
+        Command::Compare(args) => compare(&args),
         Command::Schema => {
             print!("{}", ctg::record::schema());
             Ok(Exit::Success)
@@ -134,6 +135,36 @@ fn merge(args: &cli::MergeArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Success
     })
+}
+
+fn compare(args: &cli::CompareArgs) -> anyhow::Result<Exit> {
+    use std::io::Write;
+    let format = args.format()?;
+    let records = ctg::dataset::load(&args.output)?;
+    let refdata = ctg::refdata::get();
+    let conventions = ctg::dataset::conventions(&records, refdata);
+    let table = ctg::compare::table(&conventions, refdata, args.group_by());
+    let text = ctg::compare::render(&table, format);
+    match &args.file {
+        Some(path) => {
+            ctg::sink::write_file(path, text.as_bytes())?;
+            eprintln!(
+                "{} records, {} conventions, {} rows -> {}",
+                records.len(),
+                conventions.len(),
+                table.rows.len(),
+                path.display()
+            );
+        }
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            // `ctg compare | head` closes the pipe early: not an error
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(e).context("cannot write to standard output")
+            }
+            _ => {}
+        },
+    }
+    Ok(Exit::Success)
 }
 
 fn report_rule_errors(errors: &[RuleError]) -> Exit {

@@ -208,7 +208,9 @@ pub struct Caf {
 }
 
 /// The kind of a territory that is a party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TerritoryKind {
     /// A commune (code: INSEE code).

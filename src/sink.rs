@@ -12,6 +12,8 @@
 //! `corpus.jsonl` line is appended to a scratch file; only the ids and where
 //! their lines sit are kept in memory, so memory does not grow with the corpus.
 //! `finish` writes `corpus.jsonl` in id order from the scratch file.
+//!
+//! [`write_file`] writes a single file the same way (`ctg compare -o FILE`).
 
 use crate::record::{ErrorRecord, Record, Warning};
 use serde::Serialize;
@@ -54,6 +56,29 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Writes one file atomically: into a temporary file beside it, renamed over
+/// it once complete, so a reader never sees half of it.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SinkError> {
+    let Some(name) = path.file_name() else {
+        return Err(SinkError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+        });
+    };
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = fs::write(&tmp, bytes)
+        .map_err(io(&tmp))
+        .and_then(|()| fs::rename(&tmp, path).map_err(io(path)));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// An output folder being written.
@@ -320,6 +345,19 @@ fn remove_stale(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_file_replaces_the_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("table.csv");
+        write_file(&path, b"first").unwrap();
+        write_file(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        let err = write_file(&dir.path().join("missing/table.csv"), b"x").unwrap_err();
+        assert_eq!(err.code(), "sink.io");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn refuses_to_replace_a_folder_that_is_not_an_output() {

@@ -32,7 +32,7 @@ pub const SIGNING_TOLERANCE_DAYS: i64 = 7;
 /// A territory party, as records are compared: kind, and code or folded name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) struct TerritoryKey {
-    kind: u8,
+    kind: TerritoryKind,
     code: Option<String>,
     folded: String,
 }
@@ -40,7 +40,7 @@ pub(super) struct TerritoryKey {
 impl TerritoryKey {
     pub(super) fn of(t: &Territory) -> TerritoryKey {
         TerritoryKey {
-            kind: kind_rank(t.kind),
+            kind: t.kind,
             code: t.code.clone(),
             // the name identifies the party only when there is no code
             folded: if t.code.is_some() {
@@ -49,17 +49,6 @@ impl TerritoryKey {
                 fold(&t.name)
             },
         }
-    }
-}
-
-/// The order of the kinds in a convention's territory list.
-fn kind_rank(kind: TerritoryKind) -> u8 {
-    match kind {
-        TerritoryKind::Commune => 0,
-        TerritoryKind::Epci => 1,
-        TerritoryKind::Syndicat => 2,
-        TerritoryKind::Departement => 3,
-        TerritoryKind::Other => 4,
     }
 }
 
