@@ -4,23 +4,14 @@
 //! `output/`; `CTG_UPDATE_SNAPSHOT=1 cargo test --test cli` rewrites `output/`
 //! instead (review that diff like code).
 
+mod common;
+
+use common::{ctg, root};
 use ctg::record::{ErrorRecord, PartyRef, Record, RoleCode, TerritoryKind};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ctg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ctg"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs")
-}
 
 /// The lines of a JSONL file of the output, read back into our own types.
 fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Vec<T> {

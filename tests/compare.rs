@@ -6,23 +6,13 @@
 //! and one convention signed by two CAFs (Eure-et-Loir and Eure); every other
 //! document is a convention of its own.
 
+mod common;
+
+use common::ctg;
 use ctg::dataset::Conflict;
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ctg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ctg"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs")
-}
+use std::path::Path;
 
 /// Standard output of a run that must succeed.
 fn stdout(args: &[&str]) -> String {

@@ -7,17 +7,13 @@
 
 mod common;
 
-use common::{one_page_pdf, text_pdf};
+use common::{one_page_pdf, root, text_pdf};
 use lopdf::{dictionary, Document, Object, Stream};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `ctg extract INPUT --output OUT --no-cache --quiet EXTRA...`.
 fn extract_once(input: &Path, out: &Path, extra: &[&str]) -> Output {

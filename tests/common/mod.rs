@@ -1,9 +1,25 @@
-//! Test helpers shared by the integration tests: small PDFs, built by the
-//! generator's lopdf writer (`ctg::synth::pdf`).
+//! Test helpers shared by the integration tests: running the binary, and
+//! small PDFs built by the generator's lopdf writer (`ctg::synth::pdf`).
 
 #![allow(dead_code)]
 
 use lopdf::Stream;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The repository root, where `corpus/` and `output/` are.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `ctg ARGS...` from the repository root.
+pub fn ctg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctg"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
 
 /// A PDF whose pages show `lines` (one page per entry), in a standard font.
 pub fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
