@@ -276,9 +276,13 @@ pub fn markdown(table: &Table) -> String {
     out
 }
 
-/// A fraction as a percentage with at most one decimal: `100%`, `33.3%`.
-fn percent(x: f64) -> String {
+/// A fraction as a percentage with at most one decimal: `100%`, `33.3%`,
+/// `0%`; `<0.1%` for a share that is not zero but would show as one.
+pub(super) fn percent(x: f64) -> String {
     let text = format!("{:.1}", x * 100.0);
+    if text == "0.0" && x > 0.0 {
+        return "<0.1%".to_string();
+    }
     format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
 }
 

@@ -1,5 +1,6 @@
 //! Comparison rows from hand-built conventions, and their three renderings.
 
+use super::render::percent;
 use super::*;
 use crate::dataset::{
     CafDepartment, ConventionAxis, ConventionId, ConventionTerritory, DurationBasis, DurationYears,
@@ -322,4 +323,15 @@ fn markdown_has_three_tables_with_percentages() {
         "{text}"
     );
     assert!(text.contains("| total |  | 1 | 1 | 1 | 1 |\n"), "{text}");
+    // Angers: one commune of Maine-et-Loire's 176, 19% of its population
+    let anjou = text.lines().find(|l| l.starts_with("| 49 |")).unwrap();
+    assert!(anjou.contains(" | 1 | 0.6% | 19.1% | "), "{anjou}");
+}
+
+#[test]
+fn percentages_show_a_small_share_as_not_zero() {
+    assert_eq!(percent(0.0004), "<0.1%");
+    assert_eq!(percent(0.0), "0%");
+    assert_eq!(percent(1.0), "100%");
+    assert_eq!(percent(1.0 / 3.0), "33.3%");
 }
