@@ -14,7 +14,7 @@
 
 mod render;
 
-pub use render::{csv, json, markdown, render, CsvStyle, Format};
+pub use render::{csv, decimal, json, markdown, percent, render, CsvStyle, Format};
 
 use crate::dataset::{Convention, CoveredCommune};
 use crate::extract::axes::CODES;

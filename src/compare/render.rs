@@ -156,7 +156,7 @@ fn columns(table: &Table) -> Vec<Column> {
 
 /// A number with at most four decimals, trailing zeros dropped: `4`, `4.5`,
 /// `0.3333`.
-fn decimal(x: f64) -> String {
+pub fn decimal(x: f64) -> String {
     let text = format!("{:.4}", round(x));
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -278,7 +278,7 @@ pub fn markdown(table: &Table) -> String {
 
 /// A fraction as a percentage with at most one decimal: `100%`, `33.3%`,
 /// `0%`; `<0.1%` for a share that is not zero but would show as one.
-pub(super) fn percent(x: f64) -> String {
+pub fn percent(x: f64) -> String {
     let text = format!("{:.1}", x * 100.0);
     if text == "0.0" && x > 0.0 {
         return "<0.1%".to_string();

@@ -17,7 +17,7 @@
 mod build;
 mod same;
 
-use crate::record::{DocId, DocType, Precision, Record, TerritoryKind};
+use crate::record::{DocId, DocType, Precision, Record, Territory, TerritoryKind};
 use crate::refdata::RefData;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -216,6 +216,15 @@ pub struct ConventionTerritory {
     pub code: Option<String>,
     /// The records that name it as a party.
     pub sources: Vec<DocId>,
+}
+
+impl ConventionTerritory {
+    /// Whether `t`, a territory of one of its source records, is this party
+    /// (same kind, and same code, or same folded name when there is no code).
+    pub fn is(&self, t: &Territory) -> bool {
+        same::TerritoryKey::of(t)
+            == same::TerritoryKey::new(self.kind, self.code.as_deref(), &self.name)
+    }
 }
 
 /// A signing date and the record that gives it.

@@ -39,14 +39,18 @@ pub(super) struct TerritoryKey {
 
 impl TerritoryKey {
     pub(super) fn of(t: &Territory) -> TerritoryKey {
+        TerritoryKey::new(t.kind, t.code.as_deref(), &t.name)
+    }
+
+    pub(super) fn new(kind: TerritoryKind, code: Option<&str>, name: &str) -> TerritoryKey {
         TerritoryKey {
-            kind: t.kind,
-            code: t.code.clone(),
+            kind,
+            code: code.map(str::to_string),
             // the name identifies the party only when there is no code
-            folded: if t.code.is_some() {
+            folded: if code.is_some() {
                 String::new()
             } else {
-                fold(&t.name)
+                fold(name)
             },
         }
     }
