@@ -25,6 +25,7 @@ pub mod places;
 pub mod process;
 pub mod record;
 pub mod refdata;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod sink;
