@@ -22,6 +22,12 @@ Exit codes:
   2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record that
      does not parse, or FILE cannot be written: nothing was written";
 
+const REPORT_EXIT_CODES: &str = "\
+Exit codes:
+  0  the page was written
+  2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record or
+     manifest that does not parse, or FILE cannot be written: nothing was written";
+
 /// ctg: turn French documents about Conventions Territoriales Globales (press
 /// releases, web pages, convention PDFs) into a normalized JSON corpus where every
 /// value carries the rule and the text span it came from.
@@ -64,6 +70,27 @@ pub enum Command {
     /// total row.
     #[command(after_help = COMPARE_EXIT_CODES)]
     Compare(CompareArgs),
+    /// Write one self-contained HTML page about an extract: a map of the
+    /// conventions per CAF department, the axes each department covers,
+    /// the signings per year, and a table of conventions whose values open
+    /// the passages they were read from.
+    ///
+    /// The page has its styles, script and data inline: it opens offline,
+    /// from a file, and loads nothing from the network. Reads corpus.jsonl,
+    /// manifest.json and text/ in OUTPUT (written by `ctg extract`).
+    ///
+    /// Sections: a header (the folder, documents, conventions, the ctg
+    /// version and rules fingerprint that extracted it); a tile map of
+    /// France, one square per department shaded by its number of
+    /// conventions (click one to filter the table); a heat map of the share
+    /// of each department's conventions covering each axis; a bar chart of
+    /// conventions per year; the table of conventions (department,
+    /// territories, signing date, period, duration, axes, sources,
+    /// conflicts), searchable and sortable. Clicking a value shows, for
+    /// each source document, its path, the rule and the passage in its
+    /// context, highlighted. The same output always gives the same page.
+    #[command(after_help = REPORT_EXIT_CODES)]
+    Report(ReportArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
     Schema,
     /// Internal: parse PDFs sent on standard input (started by extract).
@@ -157,6 +184,23 @@ pub struct CompareArgs {
     /// renamed) instead of standard output.
     #[arg(short = 'o', long = "output-file", value_name = "FILE")]
     pub file: Option<PathBuf>,
+}
+
+/// Arguments of `ctg report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The output folder of `ctg extract`.
+    #[arg(default_value = "output")]
+    pub output: PathBuf,
+    /// The HTML file to write (replaced atomically: written beside it, then
+    /// renamed).
+    #[arg(
+        short = 'o',
+        long = "output-file",
+        value_name = "FILE",
+        default_value = "report.html"
+    )]
+    pub file: PathBuf,
 }
 
 /// `ctg compare --by`.

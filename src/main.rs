@@ -74,6 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Command::Merge(args) => merge(&args),
         Command::Compare(args) => compare(&args),
+        Command::Report(args) => report(&args),
         Command::Schema => {
             print!("{}", ctg::record::schema());
             Ok(Exit::Success)
@@ -164,6 +165,22 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<Exit> {
             _ => {}
         },
     }
+    Ok(Exit::Success)
+}
+
+fn report(args: &cli::ReportArgs) -> anyhow::Result<Exit> {
+    let started = std::time::Instant::now();
+    let report = ctg::report::build(&args.output, ctg::refdata::get())?;
+    ctg::sink::write_file(&args.file, report.html.as_bytes())?;
+    eprintln!(
+        "{} records, {} conventions, {} passages, {} KB in {:.2}s -> {}",
+        report.documents,
+        report.conventions,
+        report.passages,
+        report.html.len().div_ceil(1024),
+        started.elapsed().as_secs_f64(),
+        args.file.display()
+    );
     Ok(Exit::Success)
 }
 
