@@ -8,11 +8,10 @@
 
 mod common;
 
-use common::ctg;
+use common::{ctg, extract_corpus};
 use ctg::dataset::Conflict;
 use serde_json::Value;
 use std::fs;
-use std::path::Path;
 
 /// Standard output of a run that must succeed.
 fn stdout(args: &[&str]) -> String {
@@ -24,16 +23,6 @@ fn stdout(args: &[&str]) -> String {
         String::from_utf8_lossy(&run.stderr)
     );
     String::from_utf8(run.stdout).expect("UTF-8 output")
-}
-
-fn extract_corpus(out: &Path) {
-    let run = ctg(&["extract", "-q", "--output", out.to_str().unwrap(), "corpus"]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
 }
 
 /// The JSON row whose key is `key`.

@@ -21,6 +21,17 @@ pub fn ctg(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// `ctg extract corpus` into `out`, which must succeed.
+pub fn extract_corpus(out: &std::path::Path) {
+    let run = ctg(&["extract", "-q", "--output", out.to_str().unwrap(), "corpus"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// A PDF whose pages show `lines` (one page per entry), in a standard font.
 pub fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
     ctg::synth::pdf::text_pdf(pages)
