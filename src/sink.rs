@@ -13,7 +13,9 @@
 //! their lines sit are kept in memory, so memory does not grow with the corpus.
 //! `finish` writes `corpus.jsonl` in id order from the scratch file.
 //!
-//! [`write_file`] writes a single file the same way (`ctg compare -o FILE`).
+//! [`write_file`] writes a single file the same way (`ctg compare -o FILE`);
+//! [`staging_path`] and [`replace_folder`] let other writers (`ctg export`) do
+//! the same.
 
 use crate::record::{ErrorRecord, Record, Warning};
 use serde::Serialize;
@@ -51,7 +53,8 @@ impl SinkError {
     }
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
+/// Turns an OS error about `path` into a [`SinkError`].
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
     move |source| SinkError::Io {
         path: path.to_path_buf(),
         source,
@@ -61,17 +64,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
 /// Writes one file atomically: into a temporary file beside it, renamed over
 /// it once complete, so a reader never sees half of it.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SinkError> {
-    let Some(name) = path.file_name() else {
-        return Err(SinkError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-        });
-    };
-    let tmp = path.with_file_name(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = staging_path(path)?;
     let written = fs::write(&tmp, bytes)
         .map_err(io(&tmp))
         .and_then(|()| fs::rename(&tmp, path).map_err(io(path)));
@@ -79,6 +72,42 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SinkError> {
         let _ = fs::remove_file(&tmp);
     }
     written
+}
+
+/// Where a new version of `target` is written before it replaces it:
+/// `.<name>.tmp-<pid>` beside it.
+pub fn staging_path(target: &Path) -> Result<PathBuf, SinkError> {
+    let Some(name) = target.file_name() else {
+        return Err(SinkError::Io {
+            path: target.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+        });
+    };
+    Ok(target.with_file_name(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
+/// Puts the complete folder `staging` in the place of `target`: the old
+/// `target` (if any) is renamed aside, `staging` renamed to `target`, then
+/// the old one removed.
+pub fn replace_folder(staging: &Path, target: &Path) -> Result<(), SinkError> {
+    let old = staging.with_file_name(
+        staging
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".tmp-", ".old-"))
+            .unwrap_or_default(),
+    );
+    if target.exists() {
+        fs::rename(target, &old).map_err(io(target))?;
+    }
+    fs::rename(staging, target).map_err(io(target))?;
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
 }
 
 /// An output folder being written.
@@ -246,20 +275,7 @@ impl Sink {
     }
 
     fn publish(&self) -> Result<(), SinkError> {
-        let old = self.staging.with_file_name(
-            self.staging
-                .file_name()
-                .map(|n| n.to_string_lossy().replace(".tmp-", ".old-"))
-                .unwrap_or_default(),
-        );
-        if self.target.exists() {
-            fs::rename(&self.target, &old).map_err(io(&self.target))?;
-        }
-        fs::rename(&self.staging, &self.target).map_err(io(&self.target))?;
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
-        Ok(())
+        replace_folder(&self.staging, &self.target)
     }
 }
 
