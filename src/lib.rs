@@ -14,6 +14,7 @@ pub mod cache;
 pub mod compare;
 pub mod dataset;
 pub mod explain;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;
