@@ -27,6 +27,31 @@ Exit codes:
   0  the page was written
   2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record or
      manifest that does not parse, or FILE cannot be written: nothing was written";
+const EXPORT_HELP: &str = "\
+Tables (every column is described in schema.sql, which --csv writes beside the files):
+  regions, departments       reference data: every region and department, with the number
+                             of current communes and their population
+  axis_codes                 the thematic axes of the guide, in its order
+  conventions                one row per signing, its date, period, duration (each with
+                             the document it comes from), documents and conflicts
+  convention_departments     its CAF departments
+  convention_territories     its other parties (communes, EPCI, syndicats...)
+  convention_axes            its axes
+  convention_communes        the current communes it covers, with their population
+  convention_commune_via     which of its parties covers each of them
+  conflicts                  every document's value of a field they disagree on
+  documents                  one row per record of corpus.jsonl, with its dates
+  evidence                   every span of text/<id>.txt a value was read from
+  parties                    the CAFs and territories each document names as parties
+  signatories                who signs, role, role code, organization, party
+  communes, commune_mentions the communes each document names, and where
+  axes, axis_evidence        the axes each document presents, and where
+
+Exit codes:
+  0  the database and/or the CSV folder were written
+  2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record that
+     does not parse, or a target that cannot be written or is not an export's (FILE
+     not an SQLite database, DIR holding other files): that target was left as it was";
 
 /// ctg: turn French documents about Conventions Territoriales Globales (press
 /// releases, web pages, convention PDFs) into a normalized JSON corpus where every
@@ -91,6 +116,18 @@ pub enum Command {
     /// context, highlighted. The same output always gives the same page.
     #[command(after_help = REPORT_EXIT_CODES)]
     Report(ReportArgs),
+    /// Export the records and their conventions as relational tables: an
+    /// SQLite database (--sqlite) and/or one CSV file per table (--csv), with
+    /// the same tables, columns and rows.
+    ///
+    /// Reads corpus.jsonl in OUTPUT (written by `ctg extract`) and groups the
+    /// records into conventions as `ctg compare` does. Document-level tables
+    /// keep each value with the id of its evidence row (rule, span of
+    /// text/<id>.txt in code points, page); convention-level tables hold what
+    /// compare counts. Rows are sorted by key: the same corpus gives the same
+    /// files.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
     Schema,
     /// Internal: parse PDFs sent on standard input (started by extract).
@@ -201,6 +238,29 @@ pub struct ReportArgs {
         default_value = "report.html"
     )]
     pub file: PathBuf,
+}
+
+/// Arguments of `ctg export`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).multiple(true)))]
+pub struct ExportArgs {
+    /// The output folder of `ctg extract`, whose corpus.jsonl is read.
+    #[arg(default_value = "output")]
+    pub output: PathBuf,
+    /// Write an SQLite database to FILE: tables with primary and foreign keys
+    /// (`PRAGMA foreign_keys = ON` to have them enforced) and indexes on the
+    /// columns that join and filter. Built beside FILE in one transaction,
+    /// then renamed over it; an existing FILE must be an SQLite database.
+    #[arg(long, value_name = "FILE", group = "target")]
+    pub sqlite: Option<PathBuf>,
+    /// Write the tables into the folder DIR, one `<table>.csv` each (RFC 4180:
+    /// UTF-8, comma, CRLF, header line; NULL is an empty field, an empty text
+    /// `""`), and schema.sql with each column's type and meaning. Codes are
+    /// text: read them as strings (e.g. pandas `dtype=str`) to keep their
+    /// leading zeros. Written beside DIR, then put in its place; an existing
+    /// DIR must hold nothing but an export's files.
+    #[arg(long, value_name = "DIR", group = "target")]
+    pub csv: Option<PathBuf>,
 }
 
 /// `ctg compare --by`.

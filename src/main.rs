@@ -75,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Merge(args) => merge(&args),
         Command::Compare(args) => compare(&args),
         Command::Report(args) => report(&args),
+        Command::Export(args) => export(&args),
         Command::Schema => {
             print!("{}", ctg::record::schema());
             Ok(Exit::Success)
@@ -180,6 +181,34 @@ fn report(args: &cli::ReportArgs) -> anyhow::Result<Exit> {
         report.html.len().div_ceil(1024),
         started.elapsed().as_secs_f64(),
         args.file.display()
+    );
+    Ok(Exit::Success)
+}
+
+fn export(args: &cli::ExportArgs) -> anyhow::Result<Exit> {
+    let started = std::time::Instant::now();
+    let records = ctg::dataset::load(&args.output)?;
+    let refdata = ctg::refdata::get();
+    let conventions = ctg::dataset::conventions(&records, refdata);
+    let tables = ctg::export::tables(&records, &conventions, refdata);
+    let mut targets = Vec::new();
+    if let Some(path) = &args.sqlite {
+        ctg::export::write_sqlite(&tables, path)?;
+        targets.push(path.display().to_string());
+    }
+    if let Some(dir) = &args.csv {
+        ctg::export::write_csv(&tables, dir)?;
+        targets.push(dir.display().to_string());
+    }
+    let rows: usize = tables.0.iter().map(|t| t.rows.len()).sum();
+    eprintln!(
+        "{} records, {} conventions, {} rows in {} tables, in {:.2}s -> {}",
+        records.len(),
+        conventions.len(),
+        rows,
+        tables.0.len(),
+        started.elapsed().as_secs_f64(),
+        targets.join(", ")
     );
     Ok(Exit::Success)
 }
