@@ -8,21 +8,14 @@
 
 mod common;
 
-use common::{ctg, extract_corpus};
+use common::{ctg, ctg_ok, extract_corpus};
 use ctg::dataset::Conflict;
 use serde_json::Value;
 use std::fs;
 
 /// Standard output of a run that must succeed.
 fn stdout(args: &[&str]) -> String {
-    let run = ctg(args);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    String::from_utf8(run.stdout).expect("UTF-8 output")
+    String::from_utf8(ctg_ok(args).stdout).expect("UTF-8 output")
 }
 
 /// The JSON row whose key is `key`.

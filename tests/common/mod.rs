@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use lopdf::Stream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root, where `corpus/` and `output/` are.
@@ -21,15 +21,21 @@ pub fn ctg(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// `ctg extract corpus` into `out`, which must succeed.
-pub fn extract_corpus(out: &std::path::Path) {
-    let run = ctg(&["extract", "-q", "--output", out.to_str().unwrap(), "corpus"]);
+/// Runs `ctg ARGS...`, which must succeed (exit 0).
+pub fn ctg_ok(args: &[&str]) -> Output {
+    let run = ctg(args);
     assert_eq!(
         run.status.code(),
         Some(0),
-        "{}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&run.stderr)
     );
+    run
+}
+
+/// Runs `ctg extract corpus` into `out`, which must succeed.
+pub fn extract_corpus(out: &Path) {
+    ctg_ok(&["extract", "-q", "--output", out.to_str().unwrap(), "corpus"]);
 }
 
 /// A PDF whose pages show `lines` (one page per entry), in a standard font.
