@@ -14,6 +14,7 @@
 
 mod render;
 
+pub(crate) use render::quote;
 pub use render::{csv, decimal, json, markdown, percent, render, CsvStyle, Format};
 
 use crate::dataset::{Convention, CoveredCommune};

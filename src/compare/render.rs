@@ -207,9 +207,9 @@ pub fn csv(table: &Table, style: CsvStyle) -> String {
     out
 }
 
-/// A field, in double quotes (inner ones doubled) when it holds the
-/// separator, a quote or a line break.
-fn quote(field: &str, separator: char) -> String {
+/// A CSV field (RFC 4180), in double quotes (inner ones doubled) when it
+/// holds the separator, a quote or a line break.
+pub(crate) fn quote(field: &str, separator: char) -> String {
     if field.contains([separator, '"', '\r', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

@@ -100,14 +100,12 @@ fn render(table: &Table) -> String {
     out
 }
 
-/// A text field, quoted when it must be (and when empty, unlike a NULL).
+/// A text field, quoted when it must be, and when empty (unlike a NULL).
 fn push_text(out: &mut String, text: &str) {
-    if text.is_empty() || text.contains([',', '"', '\r', '\n']) {
-        out.push('"');
-        out.push_str(&text.replace('"', "\"\""));
-        out.push('"');
+    if text.is_empty() {
+        out.push_str("\"\"");
     } else {
-        out.push_str(text);
+        out.push_str(&crate::compare::quote(text, ','));
     }
 }
 
