@@ -217,6 +217,10 @@ impl<'a> Store<'a> {
         let mut snippets = Vec::new();
         let mut evidence = vec![(0, 0, 0, 0, None); self.entries.len()];
         for (doc, mut entries) in by_doc.into_iter().enumerate() {
+            if entries.is_empty() {
+                // no passage to show: its text need not be read
+                continue;
+            }
             entries
                 .sort_by_key(|&i| (self.entries[i].evidence.start, self.entries[i].evidence.end));
             let passages: Vec<&Evidence> =
