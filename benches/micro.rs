@@ -8,11 +8,11 @@
 //! `bench/run.py`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use ctg::extract;
-use ctg::normalize::Text;
-use ctg::places::{epci::EpciIndex, fold::Folded, gazetteer::Gazetteer};
-use ctg::refdata::RefData;
-use ctg::rules::{Field, RuleSet};
+use ctg_core::extract;
+use ctg_core::normalize::Text;
+use ctg_core::places::{epci::EpciIndex, fold::Folded, gazetteer::Gazetteer};
+use ctg_core::refdata::RefData;
+use ctg_core::rules::{Field, RuleSet};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -31,7 +31,7 @@ fn corpus_text() -> String {
         .map(|p| {
             let bytes = std::fs::read(p).expect("readable");
             let ext = p.extension().and_then(|e| e.to_str());
-            ctg::ingest::read(&bytes, ext)
+            ctg_core::ingest::read(&bytes, ext)
                 .expect("a corpus file reads")
                 .text
         })

@@ -11,9 +11,9 @@
 //! An error is kept as `<key>.error.json`. Errors that depend on the run rather
 //! than on the document (a time or memory limit, a crash) are never kept.
 
-use crate::record::{ErrorInfo, Record};
-use crate::rules::RuleSet;
 use crate::sink::Rendered;
+use ctg_core::record::{ErrorInfo, Record};
+use ctg_core::rules::RuleSet;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -223,7 +223,7 @@ impl Cache {
 /// (`id`, then `source.path`, as `Record` serializes): a cached line that
 /// starts so can be used as it is.
 fn line_start(sha256: &str, path: &str) -> Option<String> {
-    let id = crate::process::doc_id(sha256).0;
+    let id = ctg_core::process::doc_id(sha256).0;
     Some(format!(
         "{{\"id\":{},\"source\":{{\"path\":{},",
         serde_json::to_string(&id).ok()?,

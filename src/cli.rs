@@ -1,9 +1,9 @@
 //! Command-line types and help, and their conversion into library configurations.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ctg::compare::{CsvStyle, Format, GroupBy};
 use ctg::isolate::Limits;
 use ctg::pipeline::{ExtractConfig, PdfMode};
+use ctg_analytics::compare::{CsvStyle, Format, GroupBy};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -13,8 +13,8 @@
 //! (`pdf.timeout`); one that dies (a stack overflow, the memory cap, an abort)
 //! gives `pdf.crashed`. Either way the next PDF gets a fresh worker.
 
-use crate::ingest::pdf::{extract_pages, PdfReader, PdfText};
-use crate::ingest::IngestError;
+use ctg_core::ingest::pdf::{extract_pages, PdfReader, PdfText};
+use ctg_core::ingest::IngestError;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;

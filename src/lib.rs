@@ -1,33 +1,14 @@
-//! ctg: French documents about Conventions Territoriales Globales -> a normalized,
-//! evidence-carrying JSON corpus.
+//! The `ctg` program around the extraction core: the batch (`pipeline`), the
+//! atomic output folder (`sink`), the result cache (`cache`), the PDF worker
+//! processes (`isolate`) and the joining of shards (`merge`).
 //!
-//! Data flows one way: `ingest` (bytes -> Document) -> `normalize` (-> Text) ->
-//! `extract` (rules -> fields) -> `resolve` (years, choices) -> `record` -> `sink`.
-//! `pipeline` maps `process::document` over the inputs in parallel.
-//!
-//! Entry points: [`pipeline::extract`], [`rules::check::run_examples`],
-//! [`explain::explain`], [`record::schema`].
+//! The extraction itself is `ctg_core`; what is done with an output folder
+//! (compare, export, report) is `ctg_analytics`.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cache;
-pub mod compare;
-pub mod dataset;
-pub mod explain;
-pub mod export;
-pub mod extract;
-pub mod ingest;
 pub mod isolate;
-pub mod manifest;
 pub mod merge;
-pub mod normalize;
 pub mod pipeline;
-pub mod places;
-pub mod process;
-pub mod record;
-pub mod refdata;
-pub mod report;
-pub mod resolve;
-pub mod rules;
 pub mod sink;
-pub mod synth;

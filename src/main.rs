@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command, RulesCommand};
 use ctg::pipeline::{self, PipelineError};
-use ctg::rules::check::{run_examples, Outcome};
-use ctg::rules::{RuleError, RuleSet};
+use ctg_core::rules::check::{run_examples, Outcome};
+use ctg_core::rules::{RuleError, RuleSet};
 use std::process::ExitCode;
 
 /// Compiling the rule patterns allocates and frees many small pieces, and so
@@ -61,7 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                 .with_context(|| format!("cannot read {}", args.file.display()))?;
             let ext = pipeline::extension(&args.file);
             let shown = args.file.display().to_string();
-            match ctg::explain::explain(&shown, &bytes, ext.as_deref(), &rules) {
+            match ctg_core::explain::explain(&shown, &bytes, ext.as_deref(), &rules) {
                 Ok(text) => {
                     print!("{text}");
                     Ok(Exit::Success)
@@ -77,7 +77,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Report(args) => report(&args),
         Command::Export(args) => export(&args),
         Command::Schema => {
-            print!("{}", ctg::record::schema());
+            print!("{}", ctg_core::record::schema());
             Ok(Exit::Success)
         }
         Command::PdfWorker(args) => {
@@ -142,14 +142,14 @@ fn merge(args: &cli::MergeArgs) -> anyhow::Result<Exit> {
 fn compare(args: &cli::CompareArgs) -> anyhow::Result<Exit> {
     use std::io::Write;
     let format = args.format()?;
-    let records = ctg::dataset::load(&args.output)?;
-    let refdata = ctg::refdata::get();
-    let conventions = ctg::dataset::conventions(&records, refdata);
-    let table = ctg::compare::table(&conventions, refdata, args.group_by());
-    let text = ctg::compare::render(&table, format);
+    let records = ctg_analytics::dataset::load(&args.output)?;
+    let refdata = ctg_core::refdata::get();
+    let conventions = ctg_analytics::dataset::conventions(&records, refdata);
+    let table = ctg_analytics::compare::table(&conventions, refdata, args.group_by());
+    let text = ctg_analytics::compare::render(&table, format);
     match &args.file {
         Some(path) => {
-            ctg::sink::write_file(path, text.as_bytes())?;
+            ctg_atomic::write_file(path, text.as_bytes())?;
             eprintln!(
                 "{} records, {} conventions, {} rows -> {}",
                 records.len(),
@@ -171,8 +171,8 @@ fn compare(args: &cli::CompareArgs) -> anyhow::Result<Exit> {
 
 fn report(args: &cli::ReportArgs) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
-    let report = ctg::report::build(&args.output, ctg::refdata::get())?;
-    ctg::sink::write_file(&args.file, report.html.as_bytes())?;
+    let report = ctg_analytics::report::build(&args.output, ctg_core::refdata::get())?;
+    ctg_atomic::write_file(&args.file, report.html.as_bytes())?;
     eprintln!(
         "{} records, {} conventions, {} passages, {} KB in {:.2}s -> {}",
         report.documents,
@@ -187,17 +187,17 @@ fn report(args: &cli::ReportArgs) -> anyhow::Result<Exit> {
 
 fn export(args: &cli::ExportArgs) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
-    let records = ctg::dataset::load(&args.output)?;
-    let refdata = ctg::refdata::get();
-    let conventions = ctg::dataset::conventions(&records, refdata);
-    let tables = ctg::export::tables(&records, &conventions, refdata);
+    let records = ctg_analytics::dataset::load(&args.output)?;
+    let refdata = ctg_core::refdata::get();
+    let conventions = ctg_analytics::dataset::conventions(&records, refdata);
+    let tables = ctg_analytics::export::tables(&records, &conventions, refdata);
     let mut targets = Vec::new();
     if let Some(path) = &args.sqlite {
-        ctg::export::write_sqlite(&tables, path)?;
+        ctg_analytics::export::write_sqlite(&tables, path)?;
         targets.push(path.display().to_string());
     }
     if let Some(dir) = &args.csv {
-        ctg::export::write_csv(&tables, dir)?;
+        ctg_analytics::export::write_csv(&tables, dir)?;
         targets.push(dir.display().to_string());
     }
     let rows: usize = tables.0.iter().map(|t| t.rows.len()).sum();

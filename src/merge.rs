@@ -11,10 +11,10 @@
 //! `schema.json` are byte-identical to a single run's; so is the manifest but
 //! for its `timings`, which describe the merge.
 
-use crate::manifest::{Manifest, ShardInfo, Timings};
 use crate::pipeline::{per_second, Dedup};
-use crate::record::{ErrorRecord, Record, Warning};
 use crate::sink::{Sink, SinkError};
+use ctg_core::manifest::{Manifest, ShardInfo, Timings};
+use ctg_core::record::{ErrorRecord, Record, Warning};
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -135,7 +135,7 @@ pub fn merge(shards: &[PathBuf], output: &Path) -> Result<MergeSummary, MergeErr
         },
         ..first.manifest.clone()
     };
-    sink.finish(&manifest, &crate::record::schema())?;
+    sink.finish(&manifest, &ctg_core::record::schema())?;
     Ok(MergeSummary { manifest })
 }
 

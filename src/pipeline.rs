@@ -4,14 +4,14 @@
 //! number of jobs: results are collected in input order, then sorted by id.
 
 use crate::cache::{Cache, Hit};
-use crate::ingest::pdf::{InProcess, PdfReader};
 use crate::isolate::{Limits, PdfWorkers};
-use crate::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
-use crate::process::{self, sha256_hex, Processed};
-use crate::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
-use crate::rules::{RuleError, RuleSet};
 use crate::sink::{Rendered, Sink, SinkError};
-use crate::{record, refdata};
+use ctg_core::ingest::pdf::{InProcess, PdfReader};
+use ctg_core::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
+use ctg_core::process::{self, sha256_hex, Processed};
+use ctg_core::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
+use ctg_core::rules::{RuleError, RuleSet};
+use ctg_core::{record, refdata};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -218,7 +218,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let (rules, ()) = pool.install(|| {
         rayon::join(
             || RuleSet::load(config.rules.as_deref()),
-            crate::places::warm_up,
+            ctg_core::places::warm_up,
         )
     });
     let rules = rules.map_err(PipelineError::Rules)?;
@@ -451,7 +451,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
     };
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > job.max_bytes {
-        let e = crate::ingest::IngestError::TooLarge {
+        let e = ctg_core::ingest::IngestError::TooLarge {
             bytes: size,
             limit: job.max_bytes,
         };
@@ -460,7 +460,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         return Err(record);
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        let e = crate::ingest::IngestError::Unreadable(e.to_string());
+        let e = ctg_core::ingest::IngestError::Unreadable(e.to_string());
         fail(e.code(), e.to_string(), None)
     })?;
     let sha256 = sha256_hex(&bytes);

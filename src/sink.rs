@@ -13,11 +13,11 @@
 //! their lines sit are kept in memory, so memory does not grow with the corpus.
 //! `finish` writes `corpus.jsonl` in id order from the scratch file.
 //!
-//! [`write_file`] writes a single file the same way (`ctg compare -o FILE`);
-//! [`staging_path`] and [`replace_folder`] let other writers (`ctg export`) do
-//! the same.
+//! The renames themselves are `ctg_atomic`'s, shared with `ctg compare`,
+//! `report` and `export`.
 
-use crate::record::{ErrorRecord, Record, Warning};
+use ctg_atomic::{io, replace_folder, WriteError};
+use ctg_core::record::{ErrorRecord, Record, Warning};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs;
@@ -29,13 +29,8 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum SinkError {
     /// A file or folder could not be written.
-    #[error("cannot write {path}: {source}")]
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] WriteError),
     /// The output path exists and is not a ctg output folder.
     #[error(
         "{0} exists and is not a ctg output folder (no manifest.json); choose another --output"
@@ -47,67 +42,10 @@ impl SinkError {
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
-            SinkError::Io { .. } => "sink.io",
+            SinkError::Io(e) => e.code(),
             SinkError::NotAnOutput(_) => "sink.not_an_output",
         }
     }
-}
-
-/// Turns an OS error about `path` into a [`SinkError`].
-pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SinkError + '_ {
-    move |source| SinkError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// Writes one file atomically: into a temporary file beside it, renamed over
-/// it once complete, so a reader never sees half of it.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SinkError> {
-    let tmp = staging_path(path)?;
-    let written = fs::write(&tmp, bytes)
-        .map_err(io(&tmp))
-        .and_then(|()| fs::rename(&tmp, path).map_err(io(path)));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
-}
-
-/// Where a new version of `target` is written before it replaces it:
-/// `.<name>.tmp-<pid>` beside it.
-pub fn staging_path(target: &Path) -> Result<PathBuf, SinkError> {
-    let Some(name) = target.file_name() else {
-        return Err(SinkError::Io {
-            path: target.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-        });
-    };
-    Ok(target.with_file_name(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    )))
-}
-
-/// Puts the complete folder `staging` in the place of `target`: the old
-/// `target` (if any) is renamed aside, `staging` renamed to `target`, then
-/// the old one removed.
-pub fn replace_folder(staging: &Path, target: &Path) -> Result<(), SinkError> {
-    let old = staging.with_file_name(
-        staging
-            .file_name()
-            .map(|n| n.to_string_lossy().replace(".tmp-", ".old-"))
-            .unwrap_or_default(),
-    );
-    if target.exists() {
-        fs::rename(target, &old).map_err(io(target))?;
-    }
-    fs::rename(staging, target).map_err(io(target))?;
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
 }
 
 /// An output folder being written.
@@ -211,10 +149,8 @@ impl Sink {
     pub fn add_warning(&mut self, id: &str, warning: Warning) -> Result<(), SinkError> {
         let pretty = self.staging.join("records").join(format!("{id}.json"));
         let json = fs::read_to_string(&pretty).map_err(io(&pretty))?;
-        let mut record: Record = serde_json::from_str(&json).map_err(|e| SinkError::Io {
-            path: pretty.clone(),
-            source: std::io::Error::other(e),
-        })?;
+        let mut record: Record =
+            serde_json::from_str(&json).map_err(|e| io(&pretty)(std::io::Error::other(e)))?;
         record.warnings.push(warning);
         let mut json = serde_json::to_string_pretty(&record).expect("records serialize");
         json.push('\n');
@@ -271,11 +207,11 @@ impl Sink {
             out.write_all(&buf).map_err(io(&corpus_path))?;
         }
         out.flush().map_err(io(&corpus_path))?;
-        fs::remove_file(&scratch_path).map_err(io(&scratch_path))
+        Ok(fs::remove_file(&scratch_path).map_err(io(&scratch_path))?)
     }
 
     fn publish(&self) -> Result<(), SinkError> {
-        replace_folder(&self.staging, &self.target)
+        Ok(replace_folder(&self.staging, &self.target)?)
     }
 }
 
@@ -331,7 +267,7 @@ fn write_lines(path: &Path, lines: &[(String, String)]) -> Result<(), SinkError>
         w.write_all(line.as_bytes()).map_err(io(path))?;
         w.write_all(b"\n").map_err(io(path))?;
     }
-    w.flush().map_err(io(path))
+    Ok(w.flush().map_err(io(path))?)
 }
 
 fn is_replaceable(target: &Path) -> bool {
@@ -361,19 +297,6 @@ fn remove_stale(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn write_file_replaces_the_file_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("table.csv");
-        write_file(&path, b"first").unwrap();
-        write_file(&path, b"second").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"second");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-        let err = write_file(&dir.path().join("missing/table.csv"), b"x").unwrap_err();
-        assert_eq!(err.code(), "sink.io");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
 
     #[test]
     fn refuses_to_replace_a_folder_that_is_not_an_output() {

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{ctg, root};
-use ctg::record::{ErrorRecord, PartyRef, Record, RoleCode, TerritoryKind};
+use ctg_core::record::{ErrorRecord, PartyRef, Record, RoleCode, TerritoryKind};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -540,7 +540,7 @@ fn a_rule_error_stops_the_run_before_any_document() {
     let tmp = tempfile::tempdir().unwrap();
     let rules = tmp.path().join("rules");
     fs::create_dir(&rules).unwrap();
-    for (name, content) in ctg::rules::builtin::sources()
+    for (name, content) in ctg_core::rules::builtin::sources()
         .iter()
         .map(|s| (s.path.clone(), s.content.clone()))
     {
@@ -578,7 +578,7 @@ fn rules_check_passes_on_the_builtin_rules_and_reports_a_failing_example() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let rules = tmp.path().join("rules");
-    for s in ctg::rules::builtin::sources() {
+    for s in ctg_core::rules::builtin::sources() {
         let p = rules.join(&s.path);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         let content = s

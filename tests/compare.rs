@@ -9,7 +9,7 @@
 mod common;
 
 use common::{ctg, ctg_ok, extract_corpus};
-use ctg::dataset::Conflict;
+use ctg_analytics::dataset::Conflict;
 use serde_json::Value;
 use std::fs;
 
@@ -33,9 +33,9 @@ fn compare_counts_the_corpus_conventions_in_every_format() {
     let dir = out.to_str().unwrap();
 
     // the merge, through the library on the same output
-    let records = ctg::dataset::load(&out).unwrap();
+    let records = ctg_analytics::dataset::load(&out).unwrap();
     assert_eq!(records.len(), 29);
-    let conventions = ctg::dataset::conventions(&records, ctg::refdata::get());
+    let conventions = ctg_analytics::dataset::conventions(&records, ctg_core::refdata::get());
     assert_eq!(conventions.len(), 28);
     let mayenne: Vec<_> = conventions
         .iter()

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{ctg, ctg_ok, extract_corpus, root};
-use ctg::compare::{GroupBy, Key};
-use ctg::record::Record;
+use ctg_analytics::compare::{GroupBy, Key};
+use ctg_core::record::Record;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -104,8 +104,8 @@ fn csv_records(text: &str) -> usize {
 
 /// A compare row's value by key.
 fn by_key<T>(
-    table: &ctg::compare::Table,
-    value: impl Fn(&ctg::compare::Row) -> T,
+    table: &ctg_analytics::compare::Table,
+    value: impl Fn(&ctg_analytics::compare::Row) -> T,
 ) -> BTreeMap<String, T> {
     table
         .rows
@@ -189,9 +189,9 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
     );
     ctg_ok(&["export", out_arg, "--sqlite", sqlite_arg, "--csv", csv_arg]);
 
-    let records: Vec<Record> = ctg::dataset::load(&out).unwrap();
-    let refdata = ctg::refdata::get();
-    let conventions = ctg::dataset::conventions(&records, refdata);
+    let records: Vec<Record> = ctg_analytics::dataset::load(&out).unwrap();
+    let refdata = ctg_core::refdata::get();
+    let conventions = ctg_analytics::dataset::conventions(&records, refdata);
     assert_eq!((records.len(), conventions.len()), (29, 28));
 
     let db = Connection::open(&sqlite).unwrap();
@@ -292,14 +292,14 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
         assert_eq!(&table, shown_in_readme, "the README's result of\n{sql}");
         results.push(rows);
     }
-    let by_department = ctg::compare::table(&conventions, refdata, GroupBy::Department);
+    let by_department = ctg_analytics::compare::table(&conventions, refdata, GroupBy::Department);
     let shares = by_key(&by_department, |r| r.population_share);
     for row in &results[0] {
         let share: f64 = row[3].parse().unwrap();
         let expected = shares[&row[0]].unwrap() * 100.0;
         assert!((share - expected).abs() < 0.05, "{row:?}: {expected}");
     }
-    let by_region = ctg::compare::table(&conventions, refdata, GroupBy::Region);
+    let by_region = ctg_analytics::compare::table(&conventions, refdata, GroupBy::Region);
     let medians = by_key(&by_region, |r| r.median_duration_years);
     assert_eq!(results[1].len(), medians.values().flatten().count());
     for row in &results[1] {
@@ -347,7 +347,7 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
     }
     assert_eq!(
         fs::read_to_string(csv.join("schema.sql")).unwrap(),
-        ctg::export::SCHEMA
+        ctg_analytics::export::SCHEMA
     );
 
     // a second export gives the same bytes

@@ -1,7 +1,7 @@
 //! Property-based fuzzing of everything that reads untrusted input: ingest
 //! (format detection, decoding, HTML, PDF), normalization, and extraction with the
 //! built-in rules, alone and through the whole per-document path
-//! (`ctg::process::document`, where an `IngestError::Panic` counts as a failure).
+//! (`ctg_core::process::document`, where an `IngestError::Panic` counts as a failure).
 //!
 //! `cargo test` runs 64 cases per property: about 10 s for this file in a debug
 //! build (2 cores, already compiled). For longer, raise the count with proptest's
@@ -23,11 +23,11 @@
 
 mod common;
 
-use ctg::ingest::{self, detect, Document, IngestError};
-use ctg::normalize::Text;
-use ctg::process;
-use ctg::record::Format;
-use ctg::rules::RuleSet;
+use ctg_core::ingest::{self, detect, Document, IngestError};
+use ctg_core::normalize::Text;
+use ctg_core::process;
+use ctg_core::record::Format;
+use ctg_core::rules::RuleSet;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{FileFailurePersistence, TestCaseError};
@@ -578,7 +578,7 @@ fn check_evidence(value: &Value, chars: &[char]) -> Result<(), TestCaseError> {
 /// `extract::run` on the normalized `raw`: no panic, and all its evidence is right.
 fn check_extract(raw: &str) -> Result<(), TestCaseError> {
     let text = Text::new(raw);
-    let fields = ctg::extract::run(&text, rules(), None);
+    let fields = ctg_core::extract::run(&text, rules(), None);
     let mentions: Vec<_> = fields.mentions.iter().map(|(_, e)| e).collect();
     let all = json!({
         "title": fields.title,

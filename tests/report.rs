@@ -67,8 +67,8 @@ fn report_on_the_corpus_is_one_offline_page_with_a_row_per_convention() {
     assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none';"));
 
     // one row per convention, the library's conventions
-    let records = ctg::dataset::load(&out).unwrap();
-    let conventions = ctg::dataset::conventions(&records, ctg::refdata::get());
+    let records = ctg_analytics::dataset::load(&out).unwrap();
+    let conventions = ctg_analytics::dataset::conventions(&records, ctg_core::refdata::get());
     assert_eq!(conventions.len(), 28);
     let ids = row_ids(&html);
     assert_eq!(ids.len(), 28);

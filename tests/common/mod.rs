@@ -1,5 +1,5 @@
 //! Test helpers shared by the integration tests: running the binary, and
-//! small PDFs built by the generator's lopdf writer (`ctg::synth::pdf`).
+//! small PDFs built by the generator's lopdf writer (`ctg_synth::pdf`).
 
 #![allow(dead_code)]
 
@@ -40,10 +40,10 @@ pub fn extract_corpus(out: &Path) {
 
 /// A PDF whose pages show `lines` (one page per entry), in a standard font.
 pub fn text_pdf(pages: &[&[&str]]) -> Vec<u8> {
-    ctg::synth::pdf::text_pdf(pages)
+    ctg_synth::pdf::text_pdf(pages)
 }
 
 /// A one-page PDF with this content stream and no fonts.
 pub fn one_page_pdf(content: Stream) -> Vec<u8> {
-    ctg::synth::pdf::one_page(content)
+    ctg_synth::pdf::one_page(content)
 }
