@@ -9,8 +9,9 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use ctg_core::extract;
+use ctg_core::normalize::fold::Folded;
 use ctg_core::normalize::Text;
-use ctg_core::places::{epci::EpciIndex, fold::Folded, gazetteer::Gazetteer};
+use ctg_core::places::{epci::EpciIndex, gazetteer::Gazetteer};
 use ctg_core::refdata::RefData;
 use ctg_core::rules::{Field, RuleSet};
 use std::hint::black_box;

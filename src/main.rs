@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Parser;
 use cli::{Cli, Command, RulesCommand};
 use ctg::pipeline::{self, PipelineError};
-use ctg_core::rules::check::{run_examples, Outcome};
+use ctg_core::check::{run_examples, Outcome};
 use ctg_core::rules::{RuleError, RuleSet};
 use std::process::ExitCode;
 

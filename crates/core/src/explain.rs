@@ -7,7 +7,7 @@
 use crate::extract;
 use crate::ingest::IngestError;
 use crate::record::Evidence;
-use crate::resolve::choose::Status;
+use crate::rules::trace::Status;
 use crate::rules::RuleSet;
 use std::fmt::Write;
 

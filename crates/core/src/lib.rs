@@ -10,10 +10,12 @@
 //! with an output (compare, export, report) to `ctg-analytics`.
 //!
 //! Entry points: [`process::document`], [`rules::RuleSet::load`],
-//! [`rules::check::run_examples`], [`explain::explain`], [`record::schema`].
+//! [`check::run_examples`], [`explain::explain`], [`record::schema`].
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod calendar;
+pub mod check;
 pub mod explain;
 pub mod extract;
 pub mod ingest;

@@ -187,6 +187,16 @@ pub struct Duration {
     pub evidence: Evidence,
 }
 
+impl Duration {
+    /// The duration in months ("4 ans" -> 48).
+    pub fn months(&self) -> u32 {
+        match self.unit {
+            DurationUnit::Year => self.value.saturating_mul(12),
+            DurationUnit::Month => self.value,
+        }
+    }
+}
+
 /// The document's title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Title {

@@ -3,7 +3,7 @@
 //!
 //! `press` fills it; `text` and `page` write it out.
 
-use ctg_core::resolve::calendar::CivilDate;
+use ctg_core::calendar::CivilDate;
 
 /// One block of an article.
 #[derive(Debug, Clone)]

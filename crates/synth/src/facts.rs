@@ -8,7 +8,7 @@ use super::french::{self, at_place, capitalize, of_place, thousands};
 use super::rng::Rng;
 use super::scenario::{of, Scenario, Signatory, Territory};
 use super::template::{self, Slots};
-use ctg_core::resolve::calendar::CivilDate;
+use ctg_core::calendar::CivilDate;
 
 /// The slots of one document.
 #[derive(Debug)]

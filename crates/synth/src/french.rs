@@ -4,7 +4,7 @@
 //!
 //! Writing only: reading dates is the rules' business (`rules/lexicon/`).
 
-use ctg_core::resolve::calendar::CivilDate;
+use ctg_core::calendar::CivilDate;
 
 const MONTHS: [&str; 12] = [
     "janvier",

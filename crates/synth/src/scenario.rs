@@ -10,8 +10,8 @@ use super::axes::{Axis, AXES};
 use super::french::{of_place, with_charniere};
 use super::people::Person;
 use super::rng::Rng;
+use ctg_core::calendar::CivilDate;
 use ctg_core::refdata::{self, CommuneRef, CommuneType, DepartementRef, EpciRef};
-use ctg_core::resolve::calendar::CivilDate;
 
 /// The departments with a CAF and their communes and EPCI, indexed once.
 #[derive(Debug)]

@@ -18,10 +18,10 @@ pub(crate) use render::quote;
 pub use render::{csv, decimal, json, markdown, percent, render, CsvStyle, Format};
 
 use crate::dataset::{Convention, CoveredCommune};
-use ctg_core::extract::axes::CODES;
-use ctg_core::places::fold::fold;
+use ctg_core::normalize::fold::fold;
 use ctg_core::record::TerritoryKind;
 use ctg_core::refdata::{CommuneType, RefData};
+use ctg_core::rules::builtin;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -357,14 +357,14 @@ fn row(
         .filter_map(|c| c.duration.as_ref().map(|d| d.years))
         .collect();
     durations.sort_by(f64::total_cmp);
-    let axes = CODES
+    let axes = builtin::axes()
         .iter()
-        .map(|code| {
+        .map(|axis| {
             let covering = members
                 .iter()
-                .filter(|c| c.axes.iter().any(|a| a.code == *code))
+                .filter(|c| c.axes.iter().any(|a| a.code == axis.code))
                 .count();
-            (*code, fraction(covering, members.len()))
+            (axis.code.as_str(), fraction(covering, members.len()))
         })
         .collect();
     let mut covered: BTreeMap<&str, &CoveredCommune> = BTreeMap::new();

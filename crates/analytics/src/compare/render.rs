@@ -6,7 +6,7 @@
 //! in Markdown.
 
 use super::{round, GroupBy, Row, Table};
-use ctg_core::extract::axes::CODES;
+use ctg_core::rules::builtin;
 use std::fmt::Write;
 
 /// The CSV dialect.
@@ -117,8 +117,9 @@ fn columns(table: &Table) -> Vec<Column> {
         Overview,
         |r| Value::Decimal(r.median_duration_years),
     ));
-    for (i, code) in CODES.iter().enumerate() {
-        columns.push(column(format!("axis_{code}"), *code, Axes, move |r| {
+    for (i, axis) in builtin::axes().iter().enumerate() {
+        let code = axis.code.as_str();
+        columns.push(column(format!("axis_{code}"), code, Axes, move |r| {
             Value::Share(r.axes.0.get(i).map(|(_, share)| *share))
         }));
     }

@@ -141,7 +141,7 @@ fn one_row_per_caf_department_and_a_total_counting_each_convention_once() {
         .filter(|(_, s)| *s > 0.0)
         .collect();
     assert_eq!(shares, [("petite_enfance", 0.5), ("jeunesse", 1.0)]);
-    assert_eq!(anjou.axes.0.len(), CODES.len());
+    assert_eq!(anjou.axes.0.len(), ctg_core::rules::builtin::axes().len());
     assert_eq!((anjou.communes, anjou.territories.commune), (1, 1));
     // Angers against the current communes of Maine-et-Loire
     let data = refdata::get();

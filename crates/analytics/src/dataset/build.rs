@@ -15,10 +15,10 @@ use super::{
     ConventionTerritory, CoveredCommune, DurationBasis, DurationYears, PeriodYears, Region,
     SigningDay, SourceDoc,
 };
-use ctg_core::extract::axes::CODES;
-use ctg_core::places::fold::fold;
-use ctg_core::record::{DocId, DocType, Duration, DurationUnit, Record, TerritoryKind};
+use ctg_core::normalize::fold::fold;
+use ctg_core::record::{DocId, DocType, Record, TerritoryKind};
 use ctg_core::refdata::{CommuneRef, CommuneType, EpciRef, RefData};
+use ctg_core::rules::builtin;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The reference data as coverage needs it, indexed once per call.
@@ -84,14 +84,6 @@ pub(super) fn convention(records: &[&Record], places: &Places) -> Convention {
             .into_iter()
             .flatten()
             .collect(),
-    }
-}
-
-/// A stated duration in months ("4 ans" -> 48).
-pub(super) fn stated_months(d: &Duration) -> u32 {
-    match d.unit {
-        DurationUnit::Year => d.value.saturating_mul(12),
-        DurationUnit::Month => d.value,
     }
 }
 
@@ -205,7 +197,7 @@ fn duration(
 ) -> (Option<DurationYears>, Option<Conflict>) {
     let stated: Vec<(&Record, u32)> = records
         .iter()
-        .filter_map(|r| Some((*r, stated_months(r.duration.as_ref()?))))
+        .filter_map(|r| Some((*r, r.duration.as_ref()?.months())))
         .collect();
     let chosen = if stated.is_empty() {
         period.and_then(|p| {
@@ -220,11 +212,7 @@ fn duration(
     let each: Vec<DurationYears> = records
         .iter()
         .filter_map(|r| match &r.duration {
-            Some(d) => Some(duration_years(
-                stated_months(d),
-                DurationBasis::Stated,
-                &r.id,
-            )),
+            Some(d) => Some(duration_years(d.months(), DurationBasis::Stated, &r.id)),
             None => Span::of(r)?
                 .months()
                 .map(|m| duration_years(m, DurationBasis::Period, &r.id)),
@@ -291,10 +279,11 @@ fn axes(records: &[&Record]) -> Vec<ConventionAxis> {
     let mut union: BTreeMap<(usize, &str), Vec<DocId>> = BTreeMap::new();
     for r in records {
         for axis in &r.axes {
-            let rank = CODES
+            let order = builtin::axes();
+            let rank = order
                 .iter()
-                .position(|c| *c == axis.code)
-                .unwrap_or(CODES.len());
+                .position(|a| a.code == axis.code)
+                .unwrap_or(order.len());
             add_source(union.entry((rank, &axis.code)).or_default(), &r.id);
         }
     }

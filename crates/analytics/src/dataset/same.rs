@@ -18,9 +18,9 @@
 //! best (ties: the smaller ids) and never chains them together. The result is
 //! a partition, and it depends only on the records, not on their order.
 
-use ctg_core::places::fold::fold;
-use ctg_core::record::{Precision, Record, SigningDate, Territory, TerritoryKind};
-use ctg_core::resolve::calendar::CivilDate;
+use ctg_core::calendar::CivilDate;
+use ctg_core::normalize::fold::fold;
+use ctg_core::record::{Duration, Precision, Record, SigningDate, Territory, TerritoryKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
@@ -283,7 +283,7 @@ impl Facts {
             local,
             signing: record.signing_date.as_ref().and_then(Signing::of),
             span: Span::of(record),
-            duration_months: record.duration.as_ref().map(super::build::stated_months),
+            duration_months: record.duration.as_ref().map(Duration::months),
         }
     }
 }

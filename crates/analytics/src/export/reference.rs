@@ -8,9 +8,9 @@
 //! its own, with nothing but its code.
 
 use super::{row, Table};
-use ctg_core::extract::axes::CODES;
 use ctg_core::record::Record;
 use ctg_core::refdata::{CommuneType, RefData};
+use ctg_core::rules::builtin;
 use std::collections::{BTreeMap, BTreeSet};
 
 const REGIONS: &[&str] = &["code", "name"];
@@ -58,8 +58,8 @@ pub(super) fn tables(records: &[&Record], refdata: &RefData) -> Vec<Table> {
     }
 
     let mut axes = Table::new("axis_codes", AXIS_CODES, 1);
-    for (i, code) in CODES.iter().enumerate() {
-        axes.rows.push(row![*code, i + 1]);
+    for (i, axis) in builtin::axes().iter().enumerate() {
+        axes.rows.push(row![axis.code.as_str(), i + 1]);
     }
     vec![regions, departments, axes]
 }

@@ -7,31 +7,16 @@
 
 use super::markup::escape;
 use crate::compare::{percent, Key, Row, Table};
+use ctg_core::rules::builtin;
 use std::fmt::Write;
 
-/// Readable labels of the guide's axis codes, in the guide's order.
-pub const AXIS_LABELS: [(&str, &str); 13] = [
-    ("petite_enfance", "Early childhood (0-3)"),
-    ("enfance", "Childhood (3-11)"),
-    ("jeunesse", "Youth"),
-    ("parentalite", "Parenting support"),
-    ("animation_vie_sociale", "Community life"),
-    ("acces_aux_droits", "Access to rights"),
-    ("inclusion_numerique", "Digital inclusion"),
-    ("logement", "Housing"),
-    ("handicap", "Disability"),
-    ("mobilite", "Mobility"),
-    ("seniors", "Seniors"),
-    ("accompagnement_social", "Social support"),
-    ("loisirs_vacances", "Leisure and holidays"),
-];
-
-/// The label of an axis code (the code itself when unknown).
+/// The label of an axis code (the code itself when unknown), from the axes of
+/// the rules (`rules/lexicon/axes.toml`).
 pub fn axis_label(code: &str) -> &str {
-    AXIS_LABELS
+    builtin::axes()
         .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, label)| label)
+        .find(|a| a.code == code)
+        .map_or(code, |a| a.label_en.as_str())
 }
 
 /// A row's label: `49 Maine-et-Loire`, or what `unknown` and `total` stand for.
@@ -69,7 +54,8 @@ pub fn heat_map(by_department: &Table) -> String {
         "<table class=\"heat\"><thead><tr><th scope=\"col\">CAF department</th>\
          <th scope=\"col\" class=\"num\">conventions</th>",
     );
-    for (code, label) in AXIS_LABELS {
+    for axis in builtin::axes() {
+        let (code, label) = (&axis.code, &axis.label_en);
         let _ = write!(
             html,
             "<th scope=\"col\" class=\"axis\" title=\"{code}\"><span>{label}</span></th>"
@@ -220,12 +206,18 @@ pub fn years(by_year: &Table) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ctg_core::extract::axes::CODES;
 
     #[test]
-    fn every_axis_of_the_guide_has_a_label_in_its_order() {
-        let codes: Vec<&str> = AXIS_LABELS.iter().map(|(c, _)| *c).collect();
-        assert_eq!(codes, CODES);
+    fn every_axis_has_a_label() {
+        for axis in builtin::axes() {
+            assert_ne!(
+                axis_label(&axis.code),
+                axis.code,
+                "{} has no label",
+                axis.code
+            );
+        }
+        assert_eq!(axis_label("unknown_code"), "unknown_code");
     }
 
     #[test]

@@ -6,29 +6,17 @@
 
 use super::scope::Scopes;
 use crate::record::Axis;
-use crate::resolve::choose::{Considered, Status};
+use crate::rules::lexicon::AxisDef;
+use crate::rules::trace::{Considered, Status};
 use crate::rules::{Match, RuleKind};
-
-/// The axis codes of the guide, in the order records list them.
-pub const CODES: [&str; 13] = [
-    "petite_enfance",
-    "enfance",
-    "jeunesse",
-    "parentalite",
-    "animation_vie_sociale",
-    "acces_aux_droits",
-    "inclusion_numerique",
-    "logement",
-    "handicap",
-    "mobilite",
-    "seniors",
-    "accompagnement_social",
-    "loisirs_vacances",
-];
 
 /// The axes the text presents as fields of the convention, each with every
 /// passage that names it.
-pub fn extract(matches: &[Match], scopes: &Scopes) -> (Vec<Axis>, Vec<Considered>) {
+pub fn extract(
+    matches: &[Match],
+    scopes: &Scopes,
+    order: &[AxisDef],
+) -> (Vec<Axis>, Vec<Considered>) {
     let vetoes: Vec<&Match> = matches
         .iter()
         .filter(|m| m.rule.kind == RuleKind::Veto)
@@ -66,7 +54,7 @@ pub fn extract(matches: &[Match], scopes: &Scopes) -> (Vec<Axis>, Vec<Considered
             status,
         });
     }
-    axes.sort_by_key(|a| CODES.iter().position(|c| *c == a.code));
+    axes.sort_by_key(|a| order.iter().position(|d| d.code == a.code));
     (axes, considered)
 }
 

@@ -5,14 +5,13 @@
 use crate::normalize::Text;
 use crate::places::departements;
 use crate::record::Caf;
-use crate::resolve::choose::{Considered, Status, Unusable};
-use crate::rules::model::TableValue;
+use crate::rules::lexicon::{DepartmentCode, Words};
+use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
-use std::collections::HashMap;
 
 /// Every CAF named, one per department, in order of first mention.
 pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Vec<Considered>) {
-    let aliases = aliases(rules);
+    let aliases = &rules.lexicon().caf_alias;
     let mut cafs: Vec<Caf> = Vec::new();
     let mut considered = Vec::new();
     for m in matches {
@@ -22,7 +21,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
         let Some(name) = m.captures.get("name") else {
             continue;
         };
-        let resolved = resolve(name.text, &aliases);
+        let resolved = resolve(name.text, aliases);
         let status = match resolved {
             None => Status::Unusable(Unusable::UnknownPlace),
             Some((code, len)) => {
@@ -50,35 +49,17 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
     (cafs, considered)
 }
 
-/// The `caf_alias` table (folded when the rules compiled): alias -> department code.
-pub fn aliases(rules: &RuleSet) -> HashMap<String, String> {
-    let Some(table) = rules.table("caf_alias") else {
-        return HashMap::new();
-    };
-    table
-        .folded_entries()
-        .map(|(word, value)| {
-            let code = match value {
-                TableValue::Int(n) => format!("{n:02}"),
-                TableValue::Text(t) => t.clone(),
-            };
-            (word.to_string(), code)
-        })
-        .collect()
-}
-
-fn resolve(name: &str, aliases: &HashMap<String, String>) -> Option<(&'static str, usize)> {
+fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str, usize)> {
     departements::get().longest_prefix(name, aliases)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::places::fold::fold;
 
     #[test]
     fn the_longest_run_of_words_that_names_a_department_wins() {
-        let none = HashMap::new();
+        let none = Words::default();
         assert_eq!(resolve("Maine-et-Loire Laurence", &none), Some(("49", 14)));
         assert_eq!(resolve("Loire", &none), Some(("42", 5)));
         assert_eq!(resolve("Loire-Atlantique", &none), Some(("44", 16)));
@@ -88,7 +69,7 @@ mod tests {
             Some("13")
         );
         assert_eq!(resolve("Roubaix", &none), None);
-        let aliases = HashMap::from([(fold("P.-O."), "66".to_string())]);
+        let aliases = Words::new([("P.-O.".to_string(), DepartmentCode("66".into()))]);
         assert_eq!(resolve("P.-O.", &aliases), Some(("66", 5)));
     }
 }

@@ -4,7 +4,8 @@
 //! releases that quote a convention.
 
 use crate::record::{DocType, Evidence};
-use crate::resolve::choose::{keep_all, Considered};
+use crate::resolve::choose::keep_all;
+use crate::rules::trace::Considered;
 use crate::rules::{Match, RuleSet};
 use std::collections::BTreeSet;
 

@@ -4,8 +4,8 @@
 
 use super::dates::number;
 use crate::record::{Duration, DurationUnit};
-use crate::resolve::choose::{choose, Considered, Unusable};
-use crate::rules::model::TableValue;
+use crate::resolve::choose::choose;
+use crate::rules::trace::{Considered, Unusable};
 use crate::rules::{Match, RuleSet};
 use std::fmt;
 
@@ -31,15 +31,13 @@ pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Duration>,
 }
 
 fn read(m: &Match<'_, '_>, rules: &RuleSet) -> Result<Stated, Unusable> {
-    let value = number(m, rules, "number", "number")?.ok_or(Unusable::UnknownWord)?;
-    let unit = match m
+    let lex = rules.lexicon();
+    let value = number(m, "number", &|w| lex.number.lookup(w).map(|&n| n.into()))?
+        .ok_or(Unusable::UnknownWord)?;
+    let unit = *m
         .get("unit")
-        .and_then(|u| rules.table("duration_unit")?.lookup(u))
-    {
-        Some(TableValue::Text(t)) if t == "year" => DurationUnit::Year,
-        Some(TableValue::Text(t)) if t == "month" => DurationUnit::Month,
-        _ => return Err(Unusable::UnknownWord),
-    };
+        .and_then(|u| lex.duration_unit.lookup(u))
+        .ok_or(Unusable::UnknownWord)?;
     let max = match unit {
         DurationUnit::Year => 12,
         DurationUnit::Month => 144,

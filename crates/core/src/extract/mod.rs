@@ -18,15 +18,15 @@ pub mod signatories;
 pub mod signing_date;
 pub mod title;
 
+use crate::calendar::CivilDate;
+use crate::calendar::DateParts;
 use crate::normalize::Text;
 use crate::record::{
     Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Period, Signatory, SigningDate,
     Territory, Title, Warning,
 };
-use crate::resolve::calendar::CivilDate;
-use crate::resolve::choose::Considered;
+use crate::rules::trace::Considered;
 use crate::rules::{Field, RuleSet};
-use dates::DateParts;
 
 /// Every match of every field, with what became of it (for `ctg explain`).
 #[derive(Debug, Default)]
@@ -109,7 +109,7 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     let caf_matches = rules.find(Field::Caf, text);
     let (caf, considered) = caf::extract(&caf_matches, rules, text);
     record(Field::Caf, considered);
-    let sentences = scope::Sentences::new(text.as_str());
+    let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
     let (scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
     record(Field::Party, considered);
     let found = places::extract(&places::Inputs {
@@ -126,7 +126,11 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     warnings.extend(found.warnings);
     let (axis_scopes, considered) = scope::extract(&rules.find(Field::AxisScope, text), &sentences);
     record(Field::AxisScope, considered);
-    let (axes, considered) = axes::extract(&rules.find(Field::Axis, text), &axis_scopes);
+    let (axes, considered) = axes::extract(
+        &rules.find(Field::Axis, text),
+        &axis_scopes,
+        &rules.lexicon().axes,
+    );
     record(Field::Axis, considered);
     let (signatory_scopes, considered) =
         scope::extract(&rules.find(Field::SignatoryScope, text), &sentences);

@@ -4,10 +4,12 @@
 //! Captures: `start_year`/`end_year` (with optional `start_day`, `start_month`,
 //! `end_day`, `end_month`), or `year` alone for a one-year convention.
 
-use super::dates::DateParts;
+use super::dates;
+use crate::calendar::CivilDate;
+use crate::calendar::DateParts;
 use crate::record::{Evidence, Period};
-use crate::resolve::calendar::CivilDate;
-use crate::resolve::choose::{choose, Considered, Unusable};
+use crate::resolve::choose::choose;
+use crate::rules::trace::{Considered, Unusable};
 use crate::rules::{Match, RuleSet};
 use std::fmt;
 
@@ -62,9 +64,9 @@ pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, V
 }
 
 fn read(m: &Match<'_, '_>, rules: &RuleSet) -> Result<Span, Unusable> {
-    let single = DateParts::read(m, rules, "")?.year;
-    let mut start = Bound::read(DateParts::read(m, rules, "start_")?)?;
-    let mut end = Bound::read(DateParts::read(m, rules, "end_")?)?;
+    let single = dates::read(m, rules, "")?.year;
+    let mut start = Bound::read(dates::read(m, rules, "start_")?)?;
+    let mut end = Bound::read(dates::read(m, rules, "end_")?)?;
     if let Some(year) = single {
         start = Some(Bound { year, date: None });
         end = start;

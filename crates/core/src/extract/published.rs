@@ -2,10 +2,12 @@
 //! the publication date; date-mention rules -> every date and year the text names,
 //! which year inference uses as context.
 
-use super::dates::DateParts;
+use super::dates;
+use crate::calendar::CivilDate;
+use crate::calendar::DateParts;
 use crate::record::{DateField, Evidence, Precision};
-use crate::resolve::calendar::CivilDate;
-use crate::resolve::choose::{choose, keep_all, Considered, Unusable};
+use crate::resolve::choose::{choose, keep_all};
+use crate::rules::trace::{Considered, Unusable};
 use crate::rules::{Match, RuleSet};
 
 /// The best publication date. A date without a year keeps `--MM-DD` unless another
@@ -16,7 +18,7 @@ pub fn extract(
     mentions: &[DateParts],
 ) -> (Option<DateField>, Vec<Considered>) {
     let choice = choose(matches, |m| {
-        let parts = DateParts::read(m, rules, "")?;
+        let parts = dates::read(m, rules, "")?;
         let (month, day) = parts.month.zip(parts.day).ok_or(Unusable::InvalidDate)?;
         let year = parts.year.or_else(|| {
             let mut years = mentions
@@ -48,7 +50,7 @@ pub fn mentions(
     matches: &[Match<'_, '_>],
     rules: &RuleSet,
 ) -> (Vec<(DateParts, Evidence)>, Vec<Considered>) {
-    keep_all(matches, |m| DateParts::read(m, rules, ""))
+    keep_all(matches, |m| dates::read(m, rules, ""))
 }
 
 /// A value with the display the trace needs.

@@ -9,7 +9,8 @@
 //! Veto rules cancel the sentence around them ("n'est donc pas signataire").
 
 use crate::record::RuleId;
-use crate::resolve::choose::{Considered, Status};
+use crate::rules::lexicon::WordSet;
+use crate::rules::trace::{Considered, Status};
 use crate::rules::{Match, RuleKind};
 use std::ops::Range;
 
@@ -79,10 +80,11 @@ pub struct Sentences {
 }
 
 impl Sentences {
-    /// Splits `text`.
-    pub fn new(text: &str) -> Sentences {
+    /// Splits `text`; a full stop after one of the `abbreviations` ends no
+    /// sentence ("M. Dupont").
+    pub fn new(text: &str, abbreviations: &WordSet) -> Sentences {
         Sentences {
-            starts: sentence_starts(text).collect(),
+            starts: sentence_starts(text, abbreviations).collect(),
             len: text.len(),
         }
     }
@@ -98,7 +100,10 @@ impl Sentences {
 }
 
 /// Byte offsets where sentences start (the first is 0).
-fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn sentence_starts<'t>(
+    text: &'t str,
+    abbreviations: &'t WordSet,
+) -> impl Iterator<Item = usize> + 't {
     let bytes = text.as_bytes();
     std::iter::once(0).chain((1..bytes.len()).filter(move |&i| {
         let prev = bytes[i - 1];
@@ -116,7 +121,8 @@ fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
         }
         // after ". " (or "! ", "? ") and before a capital
         let head = text[..i - 1].trim_end();
-        let ends_sentence = head.ends_with(['.', '!', '?']) && !ends_with_abbreviation(head);
+        let ends_sentence =
+            head.ends_with(['.', '!', '?']) && !ends_with_abbreviation(head, abbreviations);
         ends_sentence && text[i..].chars().next().is_some_and(char::is_uppercase)
     }))
 }
@@ -125,17 +131,15 @@ fn starts_with_bullet(line: &str) -> bool {
     line.starts_with(['–', '-', '•', '*', '—', '►', '·'])
 }
 
-fn ends_with_abbreviation(head: &str) -> bool {
+/// Whether the word before the final full stop of `head` is an abbreviation
+/// (a single capital, an initial, or a word of the table).
+fn ends_with_abbreviation(head: &str, abbreviations: &WordSet) -> bool {
     let word = head[..head.len() - 1]
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
     let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    single_capital
-        || matches!(
-            word,
-            "M" | "Mme" | "Mmes" | "MM" | "Mlle" | "Dr" | "St" | "Ste" | "cf" | "n°"
-        )
+    single_capital || abbreviations.lookup(word).is_some()
 }
 
 #[cfg(test)]
@@ -144,7 +148,8 @@ mod tests {
 
     fn around<'t>(text: &'t str, word: &str) -> &'t str {
         let at = text.find(word).unwrap();
-        &text[Sentences::new(text).around(at..at + word.len())]
+        let abbreviations = WordSet::new(["m", "mme", "cf"].map(|w| (w.to_string(), ())));
+        &text[Sentences::new(text, &abbreviations).around(at..at + word.len())]
     }
 
     #[test]

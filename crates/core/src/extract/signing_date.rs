@@ -5,11 +5,13 @@
 //! (publication, deliberation, steering committee), is in `rules/signing_date.toml`;
 //! how a year is inferred is in `resolve/year.rs`.
 
-use super::dates::DateParts;
+use super::dates;
+use crate::calendar::CivilDate;
+use crate::calendar::DateParts;
 use crate::record::{Precision, SigningDate, Warning, YearSource};
-use crate::resolve::calendar::CivilDate;
-use crate::resolve::choose::{choose, Considered, Unusable};
+use crate::resolve::choose::choose;
 use crate::resolve::year::{infer, Inferred, YearContext};
+use crate::rules::trace::{Considered, Unusable};
 use crate::rules::{Match, RuleSet};
 use std::fmt;
 
@@ -41,7 +43,7 @@ pub fn extract(
         mentions,
         settings: &rules.settings().year_inference,
     };
-    let choice = choose(matches, |m| resolve(&DateParts::read(m, rules, "")?, ctx));
+    let choice = choose(matches, |m| resolve(&dates::read(m, rules, "")?, ctx));
     let Some((r, evidence)) = choice.chosen else {
         return (None, choice.considered);
     };

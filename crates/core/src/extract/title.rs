@@ -2,7 +2,8 @@
 //! `<title>`, which ingest puts first).
 
 use crate::record::Title;
-use crate::resolve::choose::{choose, Considered};
+use crate::resolve::choose::choose;
+use crate::rules::trace::Considered;
 use crate::rules::Match;
 
 /// The title from the best `title` match.

@@ -13,6 +13,7 @@
 //! Evidence offsets are code points into the result; this module does not map them
 //! back to the source bytes (the normalized text is stored beside each record).
 
+pub mod fold;
 pub mod offsets;
 
 use offsets::CharIndex;

@@ -1,8 +1,9 @@
 //! Department names: how a CAF is named after its department ("Caf de
 //! Maine-et-Loire", "Caf 49", "CAF de La Réunion") or its seat ("CAF d'Alençon").
 
-use super::fold::{fold, Folded};
+use crate::normalize::fold::{fold, Folded};
 use crate::refdata::{self, RefData};
+use crate::rules::lexicon::{DepartmentCode, Words};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -52,7 +53,7 @@ impl DepartementIndex {
     pub fn longest_prefix(
         &self,
         name: &str,
-        aliases: &HashMap<String, String>,
+        aliases: &Words<DepartmentCode>,
     ) -> Option<(&'static str, usize)> {
         let folded = Folded::new(name);
         let text = folded.as_str();
@@ -62,8 +63,8 @@ impl DepartementIndex {
             // a trailing barrier stays with its word, so `p|o|` is one word
             let key = text[..end].trim_matches('|');
             let code = aliases
-                .get(key)
-                .and_then(|c| refdata::get().departement(c))
+                .get_folded(key)
+                .and_then(|c| refdata::get().departement(&c.0))
                 .map(|d| d.code)
                 .or_else(|| self.get(key))?;
             Some((code, folded.original(0, end).1))

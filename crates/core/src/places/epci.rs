@@ -7,13 +7,16 @@
 //! carries a kind word itself ("Grand Besançon Métropole", "Clisson Sèvre et
 //! Maine Agglo").
 
-use super::fold::{fold, Folded};
 use super::words::WordIndex;
+use crate::normalize::fold::{fold, Folded};
 use crate::refdata::{self, RefData};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The articles and prepositions that may sit between a kind word and a core.
+/// The articles and prepositions of the official names (BANATIC writes "CC du
+/// Pays de X"): stripped from a name's core when the index is built. This is
+/// about how the reference data spells names, once per process; in documents,
+/// the words between a kind word and a name are the lexicon's `name_link`.
 const LINKS: [&str; 7] = ["de", "du", "des", "d", "la", "l", "le"];
 
 /// Words that make a core an EPCI name on their own.
@@ -156,9 +159,9 @@ impl EpciIndex {
 }
 
 /// The start of the kind phrase (one of `kinds`, folded) that stands before
-/// folded byte `start`, articles between skipped.
-pub fn kind_before(text: &Folded, start: usize, kinds: &[&str]) -> Option<usize> {
-    text.phrase_before(start, kinds, &LINKS)
+/// folded byte `start`, the `links` (articles, prepositions) between skipped.
+pub fn kind_before(text: &Folded, start: usize, kinds: &[&str], links: &[&str]) -> Option<usize> {
+    text.phrase_before(start, kinds, links)
 }
 
 /// The index over the embedded reference data, built on first use.
@@ -204,8 +207,8 @@ mod tests {
             .map(|h| &text.as_str()[h.start..h.end])
             .collect();
         assert_eq!(names, ["aunis atlantique", "aunis sud"]);
-        assert!(kind_before(&text, hits[0].start, &kinds).is_some());
-        assert!(kind_before(&text, hits[1].start, &kinds).is_none());
+        assert!(kind_before(&text, hits[0].start, &kinds, &LINKS).is_some());
+        assert!(kind_before(&text, hits[1].start, &kinds, &LINKS).is_none());
         let text = Folded::new("Grand Besançon Métropole");
         assert!(get().find(&text)[0].core.standalone);
     }

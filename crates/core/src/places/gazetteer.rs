@@ -5,8 +5,8 @@
 //! ("Revest-les-Eaux"), marked, so that "maire du Revest-les-Eaux" finds it; the
 //! caller checks that the contracted article is there.
 
-use super::fold::{fold, Folded};
 use super::words::WordIndex;
+use crate::normalize::fold::{fold, Folded};
 use crate::refdata::{self, CommuneType, RefData};
 use std::collections::HashMap;
 use std::sync::OnceLock;

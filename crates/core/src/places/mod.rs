@@ -1,5 +1,4 @@
-//! Places: the reference data turned into matchers. Folding (`fold.rs`), the
-//! commune gazetteer (`gazetteer.rs`), EPCI names and acronyms (`epci.rs`) and the
+//! Places: the reference data turned into matchers: the commune gazetteer (`gazetteer.rs`), EPCI names and acronyms (`epci.rs`) and the
 //! names of departments (`departements.rs`).
 //!
 //! What counts as a mention (capitals, context words, stop lists) is decided in
@@ -7,7 +6,6 @@
 
 pub mod departements;
 pub mod epci;
-pub mod fold;
 pub mod gazetteer;
 pub mod words;
 

@@ -10,7 +10,7 @@
 //! names, where an Aho-Corasick automaton took 60 to 80, and it reads folded
 //! text at about 160 MB/s where the automaton read 13.
 
-use super::fold::{Folded, BARRIER, SPACE};
+use crate::normalize::fold::{Folded, BARRIER, SPACE};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 

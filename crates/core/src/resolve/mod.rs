@@ -1,6 +1,5 @@
 //! Decisions that are not a match: which candidate wins (`choose`), which year a
-//! date without one has (`year`), on a small calendar (`calendar`).
+//! date without one has (`year`).
 
-pub mod calendar;
 pub mod choose;
 pub mod year;

@@ -14,8 +14,8 @@
 //!    2022" -> 2021);
 //! 6. otherwise undecided, with the candidates from 5.
 
-use super::calendar::CivilDate;
-use crate::extract::dates::DateParts;
+use crate::calendar::CivilDate;
+use crate::calendar::DateParts;
 use crate::record::YearSource;
 use crate::rules::model::YearInferenceSettings;
 use std::collections::BTreeSet;

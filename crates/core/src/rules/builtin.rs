@@ -1,8 +1,12 @@
 //! Where rule files come from: the shipped `rules/` folder embedded in the binary, or
 //! a folder given with `--rules`. Both go through the same compiler.
 
-use super::compile::{RuleError, Source};
+use super::compile::Source;
+use super::error::RuleError;
+use super::lexicon::AxisDef;
+use super::model::RuleFile;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The shipped rule files, relative to `rules/`. A test checks that this list and
 /// the folder agree.
@@ -14,6 +18,14 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "lexicon/calendar.toml",
         include_str!("../../../../rules/lexicon/calendar.toml"),
+    ),
+    (
+        "lexicon/axes.toml",
+        include_str!("../../../../rules/lexicon/axes.toml"),
+    ),
+    (
+        "lexicon/grammar.toml",
+        include_str!("../../../../rules/lexicon/grammar.toml"),
     ),
     (
         "lexicon/numbers.toml",
@@ -73,6 +85,27 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../../rules/signatory.toml"),
     ),
 ];
+
+/// The thematic axes of the built-in rules (`rules/lexicon/axes.toml`), in
+/// their order: the fixed vocabulary that compare, export and the report show.
+pub fn axes() -> &'static [AxisDef] {
+    static AXES: OnceLock<Vec<AxisDef>> = OnceLock::new();
+    AXES.get_or_init(|| {
+        let (_, content) = BUILTIN
+            .iter()
+            .find(|(path, _)| *path == "lexicon/axes.toml")
+            .expect("the axes file is built in");
+        let file: RuleFile = toml::from_str(content).expect("the built-in axes file parses");
+        file.axis
+            .into_iter()
+            .map(|a| AxisDef {
+                code: a.code.into_inner(),
+                label_fr: a.label_fr,
+                label_en: a.label_en,
+            })
+            .collect()
+    })
+}
 
 /// The built-in rule sources.
 pub fn sources() -> Vec<Source> {

@@ -5,15 +5,16 @@
 //! `RuleError` naming the file, the line and the rule, with a hint. Nothing here
 //! panics on a bad file.
 
-use super::model::{RuleDef, RuleFile, SettingsDef, TableValue};
+use super::error::RuleError;
+use super::lexicon::{self, AxisDef, Lexicon, TableSource};
+use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
-use super::{Example, Field, Rule, RuleKind, RuleSet, Table};
+use super::{Example, Field, Rule, RuleKind, RuleSet};
 use crate::record::RuleId;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use thiserror::Error;
 
 /// One rule file's path (as shown in messages) and content.
 #[derive(Debug, Clone)]
@@ -22,130 +23,6 @@ pub struct Source {
     pub path: PathBuf,
     /// TOML text.
     pub content: String,
-}
-
-/// A problem in the rule files. Each variant has a stable `code()`.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
-pub enum RuleError {
-    /// The rules folder or a file in it cannot be read.
-    #[error("{path}: cannot read: {message}")]
-    Read {
-        /// The path.
-        path: String,
-        /// The OS error.
-        message: String,
-    },
-    /// A file is not valid TOML or has unknown keys.
-    #[error("{file}:{line}: {message}")]
-    Syntax {
-        /// The file.
-        file: String,
-        /// 1-based line.
-        line: usize,
-        /// What the TOML parser said.
-        message: String,
-    },
-    /// Two definitions share a name or id.
-    #[error("{file}:{line}: {what} `{name}` is already defined in {first}")]
-    Duplicate {
-        /// The file of the second definition.
-        file: String,
-        /// Its line.
-        line: usize,
-        /// `rule`, `table` or `pattern`.
-        what: &'static str,
-        /// The repeated name.
-        name: String,
-        /// Where the first one is.
-        first: String,
-    },
-    /// A rule names a field that does not exist.
-    #[error("{file}:{line}: rule `{rule}`: unknown field `{field}`; known: {known}")]
-    UnknownField {
-        /// The file.
-        file: String,
-        /// Line of the rule id.
-        line: usize,
-        /// The rule.
-        rule: String,
-        /// The unknown field.
-        field: String,
-        /// The known fields.
-        known: String,
-    },
-    /// A pattern references an unknown table or sub-pattern.
-    #[error("{file}:{line}: {owner}: unknown sub-pattern `{{{name}}}`; known: {known}")]
-    UnknownReference {
-        /// The file.
-        file: String,
-        /// Line.
-        line: usize,
-        /// `rule x` or `pattern y`.
-        owner: String,
-        /// The unknown name.
-        name: String,
-        /// Known names.
-        known: String,
-    },
-    /// Sub-patterns reference each other in a cycle.
-    #[error("{file}:{line}: pattern `{name}` references itself through {cycle}")]
-    Cycle {
-        /// The file.
-        file: String,
-        /// Line.
-        line: usize,
-        /// The pattern.
-        name: String,
-        /// The chain of references.
-        cycle: String,
-    },
-    /// A pattern does not compile.
-    #[error("{file}:{line}: rule `{rule}`: bad regex: {message}")]
-    BadRegex {
-        /// The file.
-        file: String,
-        /// Line.
-        line: usize,
-        /// The rule.
-        rule: String,
-        /// The regex engine's message.
-        message: String,
-    },
-    /// A rule's captures do not fit its field, or its shape is incomplete.
-    #[error("{file}:{line}: rule `{rule}`: {message}")]
-    BadRule {
-        /// The file.
-        file: String,
-        /// Line.
-        line: usize,
-        /// The rule.
-        rule: String,
-        /// What is wrong and what would fix it.
-        message: String,
-    },
-    /// Settings are missing or defined twice.
-    #[error("{message}")]
-    Settings {
-        /// What is wrong.
-        message: String,
-    },
-}
-
-impl RuleError {
-    /// Stable machine-readable code, `rules.problem`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RuleError::Read { .. } => "rules.read",
-            RuleError::Syntax { .. } => "rules.syntax",
-            RuleError::Duplicate { .. } => "rules.duplicate",
-            RuleError::UnknownField { .. } => "rules.unknown_field",
-            RuleError::UnknownReference { .. } => "rules.unknown_reference",
-            RuleError::Cycle { .. } => "rules.cycle",
-            RuleError::BadRegex { .. } => "rules.bad_regex",
-            RuleError::BadRule { .. } => "rules.bad_rule",
-            RuleError::Settings { .. } => "rules.settings",
-        }
-    }
 }
 
 /// 1-based line of a byte offset.
@@ -193,6 +70,12 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
 
     let (named, tables) = collect_names(&parsed, &mut errors);
     let settings = collect_settings(&parsed, &mut errors);
+    let axes = collect_axes(&parsed, &mut errors);
+    let lexicon = Lexicon::build(&tables, axes, &mut errors);
+    errors.extend(lexicon::unused_tables(
+        &tables,
+        &referenced_tables(&parsed, &tables),
+    ));
     let mut jobs = Vec::new();
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for p in &parsed {
@@ -217,7 +100,9 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
     // threads of the current pool (rules and errors keep their order)
     let compiled: Vec<Result<Rule, RuleError>> = jobs
         .into_par_iter()
-        .map(|job| job.and_then(|(def, file, line)| compile_rule(def, file, line, &named)))
+        .map(|job| {
+            job.and_then(|(def, file, line)| compile_rule(def, file, line, &named, &lexicon))
+        })
         .collect();
     let mut rules = Vec::new();
     for result in compiled {
@@ -232,7 +117,7 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
     let settings = settings.expect("settings errors were reported above");
     Ok(RuleSet {
         rules,
-        tables,
+        lexicon,
         settings,
         fingerprint: fingerprint(sources),
         files: sources.iter().map(|s| s.path.clone()).collect(),
@@ -279,7 +164,7 @@ fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<Se
 fn collect_names(
     parsed: &[Parsed],
     errors: &mut Vec<RuleError>,
-) -> (BTreeMap<String, Named>, BTreeMap<String, Table>) {
+) -> (BTreeMap<String, Named>, BTreeMap<String, TableSource>) {
     let mut named = BTreeMap::new();
     let mut where_: BTreeMap<String, String> = BTreeMap::new();
     let mut tables = BTreeMap::new();
@@ -300,21 +185,17 @@ fn collect_names(
     for p in parsed {
         for t in &p.def.table {
             let line = line_of(&p.content, t.name.span().start);
-            let words: BTreeMap<String, TableValue> = t
-                .words
-                .iter()
-                .map(|(w, v)| (w.to_lowercase(), v.clone()))
-                .collect();
+            let source = TableSource::new(&p.file, line, t.description.clone(), &t.words);
             add(
                 t.name.get_ref(),
                 &p.file,
                 line,
                 "table",
                 Named::Table {
-                    regex: table_regex(words.keys()),
+                    regex: table_regex(source.words.iter().map(|(w, _)| w)),
                 },
             );
-            tables.insert(t.name.get_ref().clone(), Table::new(words));
+            tables.insert(t.name.get_ref().clone(), source);
         }
         for d in &p.def.pattern {
             let line = line_of(&p.content, d.name.span().start);
@@ -340,6 +221,65 @@ fn collect_names(
         }
     }
     (named, tables)
+}
+
+/// The thematic axes, in file order; a code defined twice is refused.
+fn collect_axes(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Vec<AxisDef> {
+    let mut axes: Vec<AxisDef> = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for p in parsed {
+        for a in &p.def.axis {
+            let line = line_of(&p.content, a.code.span().start);
+            let code = a.code.get_ref().clone();
+            if let Some(first) = seen.get(&code) {
+                errors.push(RuleError::Duplicate {
+                    file: p.file.clone(),
+                    line,
+                    what: "axis",
+                    name: code,
+                    first: first.clone(),
+                });
+                continue;
+            }
+            seen.insert(code.clone(), format!("{}:{line}", p.file));
+            axes.push(AxisDef {
+                code,
+                label_fr: a.label_fr.clone(),
+                label_en: a.label_en.clone(),
+            });
+        }
+    }
+    axes
+}
+
+/// The tables some pattern references as `{name}`.
+fn referenced_tables(
+    parsed: &[Parsed],
+    tables: &BTreeMap<String, TableSource>,
+) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let sources = parsed.iter().flat_map(|p| {
+        p.def.pattern.iter().map(|d| d.regex.as_str()).chain(
+            p.def
+                .rule
+                .iter()
+                .flat_map(|r| r.pattern.iter().chain(&r.patterns).map(String::as_str)),
+        )
+    });
+    for source in sources {
+        let mut rest = source;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|c| open + c);
+            if let Some(close) = close {
+                let name = &rest[open + 1..close];
+                if tables.contains_key(name) {
+                    found.insert(name.to_string());
+                }
+            }
+            rest = &rest[open + 1..];
+        }
+    }
+    found
 }
 
 /// An alternation of a table's words, longest first so that "janv." beats "janv".
@@ -445,6 +385,7 @@ fn compile_rule(
     file: &str,
     line: usize,
     named: &BTreeMap<String, Named>,
+    lexicon: &Lexicon,
 ) -> Result<Rule, RuleError> {
     let id = def.id.get_ref().clone();
     let bad = |message: String| RuleError::BadRule {
@@ -500,11 +441,20 @@ fn compile_rule(
         if field == Field::DocType && def.value.is_none() {
             return Err(bad("a doc_type rule needs `value = \"convention\"`".into()));
         }
+        let axis_codes: Vec<&str>;
         let allowed: &[&str] = match field {
             Field::Territory => &["departement", "syndicat", "other"],
             Field::Party => &["sentence", "span", "block"],
             Field::Commune => &["institution", "place"],
-            Field::Axis => &crate::extract::axes::CODES,
+            Field::Axis => {
+                axis_codes = lexicon.axes.iter().map(|a| a.code.as_str()).collect();
+                if axis_codes.is_empty() {
+                    return Err(bad(
+                        "no axis is defined: an `axis` rule's value must be the code of an `[[axis]]` entry (rules/lexicon/axes.toml)".into(),
+                    ));
+                }
+                &axis_codes
+            }
             Field::AxisScope | Field::SignatoryScope => &["sentence", "span", "block"],
             _ => &[],
         };
@@ -581,9 +531,12 @@ fn check_captures(field: Field, regexes: &[Pattern]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     const SETTINGS: &str = "[settings.year_inference]\nearliest = 2008\nlatest = 2030\ndocument_year_margin = 1\npublication_max_days = 365\n[settings.doc_type]\nconvention_min_rules = 2\n";
 
+    /// `files`, the settings, and the built-in lexicon (every table the code
+    /// reads), minus the lexicon files `files` replace.
     fn sources(files: &[(&str, &str)]) -> Vec<Source> {
         let mut v: Vec<Source> = files
             .iter()
@@ -596,7 +549,21 @@ mod tests {
             path: PathBuf::from("settings.toml"),
             content: SETTINGS.into(),
         });
+        let lexicon = super::super::builtin::sources().into_iter().filter(|s| {
+            s.path.starts_with("lexicon") && !files.iter().any(|(p, _)| s.path == Path::new(p))
+        });
+        v.extend(lexicon);
         v
+    }
+
+    /// The built-in lexicon file `name`, with `from` replaced by `to`.
+    fn lexicon_file(name: &str, from: &str, to: &str) -> (String, String) {
+        let source = super::super::builtin::sources()
+            .into_iter()
+            .find(|s| s.path == Path::new(name))
+            .unwrap();
+        assert!(source.content.contains(from), "{from} not in {name}");
+        (name.to_string(), source.content.replacen(from, to, 1))
     }
 
     fn errors(files: &[(&str, &str)]) -> Vec<RuleError> {
@@ -609,25 +576,26 @@ mod tests {
             "a.toml",
             r#"
 [[table]]
-name = "month"
+name = "mois_court"
 words = { "janvier" = 1, "janv." = 1 }
 [[pattern]]
-name = "day"
+name = "jour"
 regex = '1er|[0-9]{1,2}'
 [[rule]]
 id = "date_mention.day_month"
 field = "date_mention"
-pattern = '(?P<day>{day}) (?P<month>{month})'
+pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
 "#,
         )]))
         .unwrap();
-        let r = &set.rules()[0];
+        let r = set
+            .rules()
+            .iter()
+            .find(|r| r.id.0 == "date_mention.day_month")
+            .unwrap();
         assert!(r.regexes[0].is_match("le 1er JANV. 2020"));
         assert!(!r.regexes[0].is_match("le 1er février"));
-        assert_eq!(
-            set.table("month").unwrap().lookup("Janv."),
-            Some(&TableValue::Int(1))
-        );
+        assert_eq!(set.lexicon().month.lookup("Janv."), Some(&1));
     }
 
     #[test]
@@ -683,6 +651,100 @@ pattern = '(?P<day>{day}) (?P<month>{month})'
         let e = errors(&[("a.toml", "[[rule]]\nid = \"x\"\nfield = \n")]);
         assert_eq!(e[0].code(), "rules.syntax");
         assert!(e[0].to_string().starts_with("a.toml:3"), "{}", e[0]);
+    }
+
+    #[test]
+    fn a_renamed_table_the_code_reads_is_missing_and_unused() {
+        let (name, content) = lexicon_file(
+            "lexicon/people.toml",
+            "name = \"org_head\"",
+            "name = \"orghead\"",
+        );
+        let e = errors(&[(&name, &content)]);
+        let missing = e
+            .iter()
+            .find(|e| e.code() == "rules.missing_table")
+            .expect("missing");
+        let msg = missing.to_string();
+        assert!(
+            msg.contains("`org_head`") && msg.contains("did you mean `orghead`?"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("tables defined: ") && msg.contains("role_word"),
+            "{msg}"
+        );
+        let unused = e
+            .iter()
+            .find(|e| e.code() == "rules.unused_table")
+            .expect("unused");
+        let msg = unused.to_string();
+        assert!(msg.starts_with("lexicon/people.toml:"), "{msg}");
+        assert!(
+            msg.contains("`orghead`") && msg.contains("did you mean `org_head`"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_role_code_or_party_kind_is_a_load_error() {
+        let (name, content) = lexicon_file(
+            "lexicon/people.toml",
+            "\"maire\" = \"commune\"",
+            "\"maire\" = \"comune\"",
+        );
+        let e = errors(&[(&name, &content)]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code(), "rules.bad_table_value");
+        let msg = e[0].to_string();
+        assert!(msg.starts_with("lexicon/people.toml:"), "{msg}");
+        assert!(
+            msg.contains("table `role_party_kind`: word `maire`"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("known: caf, commune, epci, departement, syndicat, other"),
+            "{msg}"
+        );
+        let (name, content) =
+            lexicon_file("lexicon/people.toml", "= \"director\"", "= \"directeur\"");
+        let e = errors(&[(&name, &content)]);
+        assert!(e[0].to_string().contains("a role code"), "{}", e[0]);
+        assert!(
+            e[0].to_string()
+                .contains("known: president, vice_president, director"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn a_table_nothing_reads_and_an_unknown_axis_are_load_errors() {
+        let e = errors(&[(
+            "a.toml",
+            "[[table]]\nname = \"jours_feries\"\nwords = [\"noël\"]\n\n[[rule]]\nid = \"axis.x\"\nfield = \"axis\"\nvalue = \"sport\"\npattern = 'sport'\n",
+        )]);
+        let codes: Vec<&str> = e.iter().map(RuleError::code).collect();
+        assert_eq!(codes, ["rules.unused_table", "rules.bad_rule"], "{e:?}");
+        assert!(
+            e[0].to_string()
+                .starts_with("a.toml:2: table `jours_feries` is read by nothing"),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e[1].to_string().contains("unknown value `sport`")
+                && e[1].to_string().contains("petite_enfance"),
+            "{}",
+            e[1]
+        );
+        let (name, content) = lexicon_file("lexicon/places.toml", "\"66\"", "\"99\"");
+        let e = errors(&[(&name, &content)]);
+        assert!(
+            e[0].to_string().contains("`99` is no department code"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //!
 //! - `model.rs`: the file shape; `compile.rs`: file shape -> `RuleSet`, with every
 //!   problem reported as a `RuleError` naming file, line and rule;
+//! - `lexicon.rs`: the typed word tables and axes the extractors read;
+//! - `trace.rs`: what became of each match;
 //! - `builtin.rs`: the shipped `rules/` folder, embedded in the binary;
 //! - `check.rs`: runs every rule's examples (`ctg rules check`, `cargo test`).
 //!
@@ -10,14 +12,17 @@
 //! does not know what a date or a duration is (that is `extract/`).
 
 pub mod builtin;
-pub mod check;
 pub mod compile;
+pub mod error;
+pub mod lexicon;
 pub mod model;
 pub mod pattern;
+pub mod trace;
 
 use crate::normalize::Text;
 use crate::record::{Evidence, RuleId};
-use model::{SettingsDef, TableValue};
+use lexicon::Lexicon;
+use model::SettingsDef;
 use pattern::{Found, Pattern};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -25,7 +30,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use compile::RuleError;
+pub use error::RuleError;
 
 /// The field a rule feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -204,51 +209,6 @@ pub struct Rule {
     pub line: usize,
 }
 
-/// A word table, for turning captured words into values.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    words: BTreeMap<String, TableValue>,
-    /// The words folded as place names are, computed once when rules compile.
-    folded: Vec<(String, TableValue)>,
-}
-
-impl Table {
-    /// The value of a captured word (case-insensitive, whitespace-insensitive).
-    pub fn lookup(&self, word: &str) -> Option<&TableValue> {
-        let key: String = word
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        self.words.get(&key)
-    }
-
-    /// Every word (as written in the rule file, lower case) and its value.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &TableValue)> {
-        self.words.iter().map(|(w, v)| (w.as_str(), v))
-    }
-
-    /// Every word folded as place names are (`crate::places::fold`), for tables
-    /// that are compared with folded text.
-    pub fn folded(&self) -> impl Iterator<Item = &str> {
-        self.folded.iter().map(|(w, _)| w.as_str())
-    }
-
-    /// Every word folded, with its value.
-    pub fn folded_entries(&self) -> impl Iterator<Item = (&str, &TableValue)> {
-        self.folded.iter().map(|(w, v)| (w.as_str(), v))
-    }
-
-    /// A table over these words.
-    pub fn new(words: BTreeMap<String, TableValue>) -> Table {
-        let folded = words
-            .iter()
-            .map(|(w, v)| (crate::places::fold::fold(w), v.clone()))
-            .collect();
-        Table { words, folded }
-    }
-}
-
 /// A captured group of a match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Capture<'t> {
@@ -297,7 +257,7 @@ impl Match<'_, '_> {
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    tables: BTreeMap<String, Table>,
+    lexicon: Lexicon,
     settings: SettingsDef,
     fingerprint: String,
     files: Vec<PathBuf>,
@@ -318,9 +278,9 @@ impl RuleSet {
         &self.rules
     }
 
-    /// The word table `name`, if defined.
-    pub fn table(&self, name: &str) -> Option<&Table> {
-        self.tables.get(name)
+    /// Every word list and piece of grammar the extractors read, typed.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// Settings of the mechanisms.

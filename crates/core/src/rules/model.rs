@@ -41,8 +41,23 @@ pub struct RuleFile {
     /// Extraction and veto rules.
     #[serde(default)]
     pub rule: Vec<RuleDef>,
+    /// The thematic axes of the guide (codes and labels); one file holds them.
+    #[serde(default)]
+    pub axis: Vec<AxisFileDef>,
     /// Settings of the mechanisms (year inference, document type).
     pub settings: Option<SettingsDef>,
+}
+
+/// A thematic axis: the code records carry and its labels for people.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AxisFileDef {
+    /// The code (`petite_enfance`), as `axis` rules give it in `value`.
+    pub code: Spanned<String>,
+    /// The French label ("Petite enfance (0-3 ans)").
+    pub label_fr: String,
+    /// The English label ("Early childhood (0-3)").
+    pub label_en: String,
 }
 
 /// A word table: `{name}` in a pattern matches any of its words (case-insensitive);
@@ -55,8 +70,18 @@ pub struct TableDef {
     /// What the table is for.
     #[serde(default)]
     pub description: Option<String>,
-    /// Word (lower case) -> value.
-    pub words: BTreeMap<String, TableValue>,
+    /// Word (lower case) -> value, or a list of words (for a plain word list).
+    pub words: TableWords,
+}
+
+/// The words of a table: `{ "janvier" = 1, ... }` or `["de la", "du", ...]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TableWords {
+    /// Word -> value.
+    Map(BTreeMap<String, TableValue>),
+    /// Words that each mean 1.
+    List(Vec<String>),
 }
 
 /// The value a table word means.

@@ -5,12 +5,12 @@
 //! passes when the field yields nothing. For a veto rule, the rule must match and
 //! the field must yield what the example says.
 
-use super::{Field, RuleKind, RuleSet};
+use crate::calendar::CivilDate;
 use crate::extract;
 use crate::normalize::Text;
 use crate::record::RuleId;
-use crate::resolve::calendar::CivilDate;
-use crate::resolve::choose::Status;
+use crate::rules::trace::Status;
+use crate::rules::{Field, RuleKind, RuleSet};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -126,7 +126,7 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleResult> {
 
 fn judge(
     rules: &RuleSet,
-    rule: &super::Rule,
+    rule: &crate::rules::Rule,
     text: &str,
     expected: Option<&str>,
     published: Option<CivilDate>,

@@ -83,6 +83,37 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// The parts of a date as the text gives them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateParts {
+    /// Day of month.
+    pub day: Option<u32>,
+    /// Month, 1-12.
+    pub month: Option<u32>,
+    /// Year.
+    pub year: Option<i32>,
+    /// ISO weekday, Monday = 1.
+    pub weekday: Option<u32>,
+    /// -1 for "dernier", +1 for "prochain".
+    pub relative: Option<i32>,
+}
+
+impl fmt::Display for DateParts {
+    /// `2021-07-21`, `2021-07`, `2021`, `--07-21`, or `mardi-1` for a relative day.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) => write!(f, "{y:04}-{m:02}-{d:02}"),
+            (Some(y), Some(m), None) => write!(f, "{y:04}-{m:02}"),
+            (Some(y), None, _) => write!(f, "{y:04}"),
+            (None, Some(m), Some(d)) => write!(f, "--{m:02}-{d:02}"),
+            _ => match (self.weekday, self.relative) {
+                (Some(w), Some(r)) => write!(f, "weekday {w} {r:+}"),
+                _ => f.write_str("?"),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,204 @@
+//! Communes: every name of the gazetteer judged as a commune mention or not,
+//! and the mentions grouped by commune.
+
+use super::{Tables, COMMUNE_GAZETTEER};
+use crate::normalize::fold::{fold, Folded};
+use crate::normalize::Text;
+use crate::places::{departements, gazetteer};
+use crate::record::{Commune, RuleId};
+use crate::refdata::{self, CommuneType};
+use crate::rules::lexicon::WordSet;
+use crate::rules::trace::Unusable;
+use crate::rules::{evidence, Match};
+use std::ops::Range;
+
+/// A commune mention that passed every test.
+pub(super) struct CommuneMention {
+    /// Index into the reference data's communes.
+    pub commune: usize,
+    /// Byte range of the name.
+    pub range: Range<usize>,
+    /// Where the name starts in the folded text.
+    pub folded_start: usize,
+}
+
+/// What judging a gazetteer hit reads besides the hit: the text, folded, the
+/// place tables, the spans of other names, the `commune` rules' contexts and
+/// the document's departments.
+pub(super) struct Judge<'a, 'r> {
+    /// The normalized text.
+    pub text: &'a str,
+    /// The text folded.
+    pub folded: &'a Folded,
+    /// The place tables of the lexicon.
+    pub tables: &'a Tables<'r>,
+    /// Spans of CAF, EPCI and territory names: no commune lies in them.
+    pub blocked: &'a [Range<usize>],
+    /// Spans where a `commune` rule backs a name ("la commune de Plan").
+    pub contexts: &'a [(&'a Match<'r, 'a>, Range<usize>)],
+    /// The document's departments.
+    pub departments: &'a [&'a str],
+}
+
+impl Judge<'_, '_> {
+    /// Whether a commune name found by the gazetteer is a commune mention, and
+    /// which commune; else why not, with the candidates' codes.
+    pub fn judge(
+        &self,
+        hit: &gazetteer::Hit,
+        range: &Range<usize>,
+    ) -> Result<usize, (Unusable, Vec<String>)> {
+        let candidates = self.candidates(hit);
+        if candidates.is_empty() || !self.is_mention(hit, range) {
+            return Err((Unusable::NotAPlace, Vec::new()));
+        }
+        choose(&candidates, self.departments)
+    }
+
+    /// The communes of the hit's name; one whose name starts with an article
+    /// needs it contracted before the name when it is left out ("du Revest").
+    fn candidates(&self, hit: &gazetteer::Hit) -> Vec<usize> {
+        let before = self.folded.words_before(hit.start).next().unwrap_or("");
+        let contraction = self.tables.lexicon.article_contraction.get_folded(before);
+        hit.entry
+            .communes
+            .iter()
+            .filter(|(_, article)| match article {
+                None => true,
+                Some(article) => contraction.is_some_and(|a| a == article),
+            })
+            .map(|(i, _)| *i)
+            .collect()
+    }
+
+    /// Whether the name is used as a commune's: capitalized, inside no other
+    /// name, after no word of `commune_not_after`, next to no other capitalized
+    /// word, and backed by a `commune` rule when it is an ordinary word.
+    fn is_mention(&self, hit: &gazetteer::Hit, range: &Range<usize>) -> bool {
+        let lexicon = self.tables.lexicon;
+        let written = &self.text[range.clone()];
+        let within = |b: &Range<usize>| b.start <= range.start && range.end <= b.end;
+        if !capitalized(written, &lexicon.place_lower_word)
+            || self.blocked.iter().any(within)
+            || self
+                .folded
+                .phrase_before(hit.start, &self.tables.not_after, &[])
+                .is_some()
+            || capitalized_neighbour(self.text, range, &self.tables.neighbours)
+        {
+            return false;
+        }
+        // an ordinary word, or a department's name ("Doubs"), needs a commune context
+        let key = &self.folded.as_str()[hit.start..hit.end];
+        let ordinary =
+            lexicon.commune_common_word.contains_folded(key) || departements::get().is_name(key);
+        !ordinary || self.contexts.iter().any(|(_, r)| within(r))
+    }
+}
+
+/// Of homonymous communes, the one in the document's departments; of a current
+/// commune and a former one of the same name, the current one.
+fn choose(candidates: &[usize], departments: &[&str]) -> Result<usize, (Unusable, Vec<String>)> {
+    let data = refdata::get();
+    let codes = |list: &[usize]| -> Vec<String> {
+        list.iter()
+            .map(|&i| data.communes[i].insee.to_string())
+            .collect()
+    };
+    let mut near: Vec<usize> = if departments.is_empty() {
+        candidates.to_vec()
+    } else {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&i| departments.contains(&data.communes[i].departement))
+            .collect()
+    };
+    if near.is_empty() {
+        return Err((Unusable::UnknownPlace, codes(candidates)));
+    }
+    if near.len() > 1 {
+        let current: Vec<usize> = near
+            .iter()
+            .copied()
+            .filter(|&i| data.communes[i].kind == CommuneType::Commune)
+            .collect();
+        if !current.is_empty() {
+            near = current;
+        }
+    }
+    match near.as_slice() {
+        [one] => Ok(*one),
+        _ => Err((Unusable::AmbiguousPlace, codes(&near))),
+    }
+}
+
+/// Whether every word of a name that is not an article or a preposition starts
+/// with a capital.
+fn capitalized(written: &str, lower: &WordSet) -> bool {
+    written
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| lower.lookup(w).is_none())
+        .all(|w| w.starts_with(char::is_uppercase))
+}
+
+/// Whether a capitalized word stands right next to the name on the same line
+/// (a given name before a surname, a longer proper name), other than a word of
+/// the `capitalized_neighbour` table.
+fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[&str]) -> bool {
+    let is_gap = |c: char| c == ' ' || c == '\t';
+    let before = &text[..range.start];
+    let prev = before
+        .strip_suffix(is_gap)
+        .map(|b| b.trim_end_matches(is_gap))
+        .and_then(|b| {
+            b.rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .next()
+        });
+    let after = &text[range.end..];
+    let next = after
+        .strip_prefix(is_gap)
+        .map(|a| a.trim_start_matches(is_gap))
+        .and_then(|a| {
+            a.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .next()
+        });
+    [prev, next]
+        .into_iter()
+        .flatten()
+        .any(|w| w.starts_with(char::is_uppercase) && !allowed.contains(&fold(w).as_str()))
+}
+
+/// Mentions grouped by commune, in order of first mention.
+pub(super) fn group(mentions: &[CommuneMention], text: &Text) -> Vec<Commune> {
+    let data = refdata::get();
+    let mut communes: Vec<Commune> = Vec::new();
+    for m in mentions {
+        let c = &data.communes[m.commune];
+        let ev = evidence(
+            &RuleId(COMMUNE_GAZETTEER.into()),
+            text,
+            m.range.start,
+            m.range.end,
+        );
+        let current = match c.kind {
+            CommuneType::Commune | CommuneType::Arrondissement => None,
+            _ => c.parent.map(str::to_string),
+        };
+        match communes
+            .iter_mut()
+            .find(|x| x.insee == c.insee && x.current_commune == current)
+        {
+            Some(existing) => existing.mentions.push(ev),
+            None => communes.push(Commune {
+                insee: c.insee.to_string(),
+                name: c.name.to_string(),
+                department: c.departement.to_string(),
+                current_commune: current,
+                mentions: vec![ev],
+            }),
+        }
+    }
+    communes
+}

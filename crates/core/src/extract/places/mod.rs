@@ -1,0 +1,477 @@
+//! Territories and communes: the EPCI and communes the text names, resolved to
+//! official codes, and which of them (with the départements, syndicats and other
+//! bodies that `territory` rules find) are parties.
+//!
+//! Order of work, each step using the one before:
+//! 1. EPCI: a core name after a kind word (`epci_kind` table), or a core that
+//!    carries its kind, or an acronym; candidates in the CAF's department first.
+//! 2. Territory rules (département, syndicat, other).
+//! 3. The documents' departments: the CAF's, the EPCI's, the département's.
+//! 4. Communes: every gazetteer name that is capitalized, not inside another
+//!    name (CAF, EPCI, syndicat), not next to another capitalized word (a person,
+//!    a longer name), not after a word of the `commune_not_after` table (a street,
+//!    a particle), backed by a `commune` rule when it is an ordinary word
+//!    (`commune_common_word`), and in one of the document's departments.
+//! 5. Parties: what lies in a party scope. A commune named as a place (after a
+//!    word of `commune_location_before`) is not a party, and when an EPCI is a
+//!    party, a commune is one only where a `commune` rule names it as an
+//!    institution ("la commune de X").
+
+mod communes;
+mod epcis;
+mod territories;
+
+use super::scope::Scopes;
+use crate::normalize::fold::{fold, Folded};
+use crate::normalize::Text;
+use crate::places::gazetteer;
+use crate::record::{Caf, Commune, Evidence, RuleId, Territory, TerritoryKind, Warning};
+use crate::refdata;
+use crate::rules::lexicon::Lexicon;
+use crate::rules::trace::{Considered, Status, Unusable};
+use crate::rules::{evidence, Match, RuleKind, RuleSet};
+use communes::CommuneMention;
+use epcis::EpciMention;
+use std::ops::Range;
+
+/// Rule id of the evidence of a commune found by the gazetteer.
+pub const COMMUNE_GAZETTEER: &str = "places.commune_gazetteer";
+/// Rule id of the evidence of an EPCI found by its name.
+pub const EPCI_NAME: &str = "places.epci_name";
+/// Rule id of the evidence of an EPCI found by its acronym.
+pub const EPCI_ACRONYM: &str = "places.epci_acronym";
+
+/// What the places of a document came to.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// Parties besides the CAF.
+    pub territories: Vec<Territory>,
+    /// Communes named.
+    pub communes: Vec<Commune>,
+    /// Names left out because they fit several places.
+    pub warnings: Vec<Warning>,
+    /// Trace of territory candidates.
+    pub territory_trace: Vec<Considered>,
+    /// Trace of commune candidates.
+    pub commune_trace: Vec<Considered>,
+    /// Byte ranges of every CAF and EPCI name, party or not (no person's name
+    /// lies in them).
+    pub names: Vec<Range<usize>>,
+}
+
+/// The inputs of `extract`.
+#[derive(Debug)]
+pub struct Inputs<'a, 'r, 't> {
+    /// The normalized text.
+    pub text: &'a Text,
+    /// The rules (for their tables).
+    pub rules: &'r RuleSet,
+    /// CAF found.
+    pub cafs: &'a [Caf],
+    /// Matches of the `caf` rules (their spans are not communes).
+    pub caf_matches: &'a [Match<'r, 't>],
+    /// Matches of the `territory` rules.
+    pub territory_matches: &'a [Match<'r, 't>],
+    /// Matches of the `commune` rules.
+    pub commune_matches: &'a [Match<'r, 't>],
+    /// Party scopes.
+    pub scopes: &'a Scopes,
+}
+
+/// The place tables of the lexicon, folded (the folding is done once, when
+/// the rules compile; this only gathers the words).
+struct Tables<'r> {
+    lexicon: &'r Lexicon,
+    kinds: Vec<&'r str>,
+    links: Vec<&'r str>,
+    anaphors: Vec<&'r str>,
+    not_after: Vec<&'r str>,
+    location: Vec<&'r str>,
+    neighbours: Vec<&'r str>,
+}
+
+impl<'r> Tables<'r> {
+    fn of(rules: &'r RuleSet) -> Tables<'r> {
+        let lex = rules.lexicon();
+        Tables {
+            lexicon: lex,
+            kinds: lex.epci_kind.folded_list(),
+            links: lex.name_link.folded_list(),
+            anaphors: lex.epci_anaphor.folded_list(),
+            not_after: lex.commune_not_after.folded_list(),
+            location: lex.commune_location_before.folded_list(),
+            neighbours: lex.capitalized_neighbour.folded_list(),
+        }
+    }
+}
+
+/// Finds the territories and communes of a text.
+pub fn extract(inputs: &Inputs) -> Places {
+    let text = inputs.text;
+    let folded = Folded::new(text.as_str());
+    let tables = Tables::of(inputs.rules);
+    let mut places = Places::default();
+    let caf_departments: Vec<&str> = inputs
+        .cafs
+        .iter()
+        .filter_map(|c| c.department.as_deref())
+        .collect();
+    // 1. EPCI
+    let epcis = epcis::mentions(text.as_str(), &folded, &tables, &caf_departments);
+    // 2. territory rules
+    let mut blocked: Vec<Range<usize>> =
+        inputs.caf_matches.iter().map(|m| m.range.clone()).collect();
+    blocked.extend(epcis.iter().map(|e| e.range.clone()));
+    places.names = blocked.clone();
+    let ruled = ruled_territories(inputs, &caf_departments, &mut blocked, &mut places);
+    // 3. departments of the document
+    let departments = departments(inputs, &caf_departments, &epcis, &ruled);
+    // 4. communes
+    let contexts: Vec<(&Match, Range<usize>)> = inputs
+        .commune_matches
+        .iter()
+        .filter(|m| m.rule.kind == RuleKind::Extract)
+        .filter_map(|m| m.captures.get("name").map(|c| (m, c.range.clone())))
+        .collect();
+    let judge = communes::Judge {
+        text: text.as_str(),
+        folded: &folded,
+        tables: &tables,
+        blocked: &blocked,
+        contexts: &contexts,
+        departments: &departments,
+    };
+    let mentions = commune_mentions(inputs, &judge, &mut places);
+    places.communes = communes::group(&mentions, text);
+    for (m, _) in &contexts {
+        places.commune_trace.push(Considered {
+            evidence: m.evidence.clone(),
+            priority: m.rule.priority,
+            value: m.rule.value.clone(),
+            status: Status::Kept,
+        });
+    }
+    // 5. parties
+    let parties = parties(inputs, &judge, &epcis, ruled, &mentions);
+    places.territories = distinct(parties);
+    places
+}
+
+/// The territories of `territory` rules that are parties; every match goes to
+/// the trace, and its span to `blocked` (no commune lies in it).
+fn ruled_territories(
+    inputs: &Inputs,
+    caf_departments: &[&str],
+    blocked: &mut Vec<Range<usize>>,
+    places: &mut Places,
+) -> Vec<(Territory, Range<usize>)> {
+    let mut ruled = Vec::new();
+    for m in inputs.territory_matches {
+        if m.rule.kind == RuleKind::Veto {
+            continue;
+        }
+        blocked.push(m.range.clone());
+        let (territory, status) = territories::ruled(m, caf_departments, inputs.scopes);
+        let chosen = status == Status::Chosen;
+        places.territory_trace.push(Considered {
+            evidence: m.evidence.clone(),
+            priority: m.rule.priority,
+            value: Some(territories::display(&territory)),
+            status,
+        });
+        if chosen {
+            ruled.push((territory, m.range.clone()));
+        }
+    }
+    ruled
+}
+
+/// The document's departments: the CAF's, those of the EPCI in a party scope,
+/// the département's.
+fn departments<'d>(
+    inputs: &Inputs,
+    caf_departments: &[&'d str],
+    epcis: &[EpciMention],
+    ruled: &[(Territory, Range<usize>)],
+) -> Vec<&'d str> {
+    let data = refdata::get();
+    let mut departments: Vec<&str> = caf_departments.to_vec();
+    for e in epcis.iter().filter(|e| inputs.scopes.contains(&e.range)) {
+        departments.extend(data.epci[e.epci].departements.iter().copied());
+    }
+    for (t, _) in ruled {
+        if t.kind == TerritoryKind::Departement {
+            // the reference data's own spelling of the code, which lives as long
+            // as the program
+            let code = t
+                .code
+                .as_deref()
+                .and_then(|c| data.departement(c))
+                .map(|d| d.code);
+            departments.extend(code);
+        }
+    }
+    departments.sort_unstable();
+    departments.dedup();
+    departments
+}
+
+/// Every gazetteer hit judged; the commune mentions, with a trace of each hit
+/// and a warning for each name that fits several places.
+fn commune_mentions(
+    inputs: &Inputs,
+    judge: &communes::Judge,
+    places: &mut Places,
+) -> Vec<CommuneMention> {
+    let data = refdata::get();
+    let text = inputs.text;
+    let mut mentions = Vec::new();
+    for hit in gazetteer::get().find(judge.folded) {
+        let (start, end) = judge.folded.original(hit.start, hit.end);
+        let range = start..end;
+        let ev = evidence(&RuleId(COMMUNE_GAZETTEER.into()), text, start, end);
+        let (status, value) = match judge.judge(&hit, &range) {
+            Ok(commune) => {
+                mentions.push(CommuneMention {
+                    commune,
+                    range: range.clone(),
+                    folded_start: hit.start,
+                });
+                let code = data.communes[commune].insee.to_string();
+                (Status::Chosen, Some(code))
+            }
+            Err((why, candidates)) => {
+                if why == Unusable::AmbiguousPlace {
+                    places.warnings.push(Warning::AmbiguousPlace {
+                        text: ev.text.clone(),
+                        evidence: ev.clone(),
+                        candidates: candidates.clone(),
+                    });
+                }
+                let value = (!candidates.is_empty()).then(|| candidates.join(" | "));
+                (Status::Unusable(why), value)
+            }
+        };
+        places.commune_trace.push(Considered {
+            evidence: ev,
+            priority: 0,
+            value,
+            status,
+        });
+    }
+    mentions
+}
+
+/// The parties, each with where it is named: the EPCI in a party scope ("la
+/// communauté de communes" in a party scope stands for the EPCI the document
+/// names, when it names exactly one), the ruled territories, and the communes
+/// in a party scope that are not a location and, when an EPCI is a party, that
+/// a `commune` rule names as an institution.
+fn parties(
+    inputs: &Inputs,
+    judge: &communes::Judge,
+    epcis: &[EpciMention],
+    ruled: Vec<(Territory, Range<usize>)>,
+    mentions: &[CommuneMention],
+) -> Vec<(Territory, usize)> {
+    let data = refdata::get();
+    let (text, folded) = (inputs.text, judge.folded);
+    let anaphor = epcis::anaphor_in_scope(folded, &judge.tables.anaphors, epcis, inputs.scopes);
+    let mut named: Vec<usize> = epcis.iter().map(|e| e.epci).collect();
+    named.sort_unstable();
+    named.dedup();
+    let is_party =
+        |e: &EpciMention| inputs.scopes.contains(&e.range) || (anaphor && named.len() == 1);
+    let epci_party = epcis.iter().any(is_party);
+    let mut parties: Vec<(Territory, usize)> = Vec::new();
+    let mut seen_epci = Vec::new();
+    for e in epcis.iter().filter(|e| is_party(e)) {
+        if seen_epci.contains(&e.epci) && !inputs.scopes.contains(&e.range) {
+            continue;
+        }
+        seen_epci.push(e.epci);
+        let ev = evidence(&RuleId(e.rule.into()), text, e.range.start, e.range.end);
+        let code = Some(data.epci[e.epci].siren.to_string());
+        parties.push((territory(TerritoryKind::Epci, code, ev), e.range.start));
+    }
+    parties.extend(ruled.into_iter().map(|(t, r)| (t, r.start)));
+    for m in mentions {
+        if !inputs.scopes.contains(&m.range) || is_location(judge, m) {
+            continue;
+        }
+        let institution = judge.contexts.iter().any(|(c, r)| {
+            c.rule.value.as_deref() == Some("institution")
+                && r.start <= m.range.start
+                && m.range.end <= r.end
+        });
+        if epci_party && !institution {
+            continue;
+        }
+        let rule = RuleId(COMMUNE_GAZETTEER.into());
+        let ev = evidence(&rule, text, m.range.start, m.range.end);
+        let code = Some(data.communes[m.commune].insee.to_string());
+        parties.push((territory(TerritoryKind::Commune, code, ev), m.range.start));
+    }
+    parties.sort_by_key(|(_, at)| *at);
+    parties
+}
+
+/// Whether a commune is named as a location ("à X", "mairie de X") or in an
+/// address ("32000 Auch").
+fn is_location(judge: &communes::Judge, m: &CommuneMention) -> bool {
+    let folded = judge.folded;
+    let postal = folded
+        .words_before(m.folded_start)
+        .next()
+        .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
+    postal
+        || folded
+            .phrase_before(m.folded_start, &judge.tables.location, &[])
+            .is_some()
+}
+
+fn territory(kind: TerritoryKind, code: Option<String>, evidence: Evidence) -> Territory {
+    Territory {
+        kind,
+        name: evidence.text.clone(),
+        code,
+        evidence,
+    }
+}
+
+/// The parties in order, each once (by kind and code, or folded name).
+fn distinct(parties: Vec<(Territory, usize)>) -> Vec<Territory> {
+    let mut out: Vec<Territory> = Vec::new();
+    for (t, _) in parties {
+        let seen = out.iter().any(|s| {
+            s.kind == t.kind
+                && match (&s.code, &t.code) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => fold(&s.name) == fold(&t.name),
+                }
+        });
+        if !seen {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The territories as rule examples state them: `epci 200041499; commune 17349`.
+pub fn display_territories(territories: &[Territory]) -> Option<String> {
+    (!territories.is_empty()).then(|| {
+        territories
+            .iter()
+            .map(territories::display)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// The communes as rule examples state them: `49007, 49328`.
+pub fn display_communes(communes: &[Commune]) -> Option<String> {
+    (!communes.is_empty()).then(|| {
+        communes
+            .iter()
+            .map(|c| c.insee.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract;
+    use crate::normalize::Text;
+    use crate::rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn rules() -> &'static RuleSet {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES.get_or_init(|| RuleSet::load(None).expect("built-in rules compile"))
+    }
+
+    /// (communes, territories as `kind code`) of a text.
+    fn places(text: &str) -> (Vec<String>, Vec<String>) {
+        let fields = extract::run(&Text::new(text), rules(), None);
+        let communes = fields.communes.iter().map(|c| c.insee.clone()).collect();
+        let territories = fields
+            .territories
+            .iter()
+            .map(|t| format!("{:?} {}", t.kind, t.code.as_deref().unwrap_or("-")))
+            .collect();
+        (communes, territories)
+    }
+
+    #[test]
+    fn a_name_of_several_departments_resolves_in_the_cafs() {
+        // Bagneux exists in the Aisne, the Indre, the Marne, the Meurthe-et-Moselle,
+        // the Hauts-de-Seine (and as communes déléguées elsewhere)
+        let (communes, _) = places("La Caf des Hauts-de-Seine a rencontré les élus de Bagneux.");
+        assert_eq!(communes, ["92007"]);
+        let (communes, _) = places("La Caf de la Marne a rencontré les élus de Bagneux.");
+        assert_eq!(communes, ["51032"]);
+    }
+
+    #[test]
+    fn a_name_with_no_department_to_decide_is_left_out_and_flagged() {
+        let text = "Les élus de Bagneux ont présenté leur projet.";
+        let fields = extract::run(&Text::new(text), rules(), None);
+        assert!(fields.communes.is_empty());
+        assert!(fields.warnings.iter().any(|w| matches!(
+            w,
+            crate::record::Warning::AmbiguousPlace { candidates, .. } if candidates.len() > 3
+        )));
+    }
+
+    #[test]
+    fn a_commune_name_used_as_a_common_word_is_not_a_commune() {
+        // Plan (38308) and Vif (38545) are communes of the Isère
+        let (communes, _) =
+            places("La Caf de l'Isère présente le Plan d'actions. Plan de travail adopté.");
+        assert!(communes.is_empty(), "{communes:?}");
+        let (communes, _) = places("La Caf de l'Isère a signé avec la commune de Plan.");
+        assert_eq!(communes, ["38308"]);
+        let (communes, _) = places("La Caf de l'Isère a signé avec la ville, rue de Vif.");
+        assert!(communes.is_empty(), "{communes:?}");
+    }
+
+    #[test]
+    fn a_commune_name_inside_an_epci_name_or_a_persons_name_is_not_a_commune() {
+        let (communes, territories) = places(
+            "La Communauté de communes du Pays de Landivisiau et la Caf du Finistère ont signé la CTG.",
+        );
+        assert!(communes.is_empty(), "{communes:?}");
+        assert_eq!(territories, ["Epci 242900751"]);
+        let (communes, _) = places("La Caf de la Loire-Atlantique, représentée par Paul Vallet.");
+        assert!(communes.is_empty(), "{communes:?}");
+        let (communes, _) = places("La Caf de la Loire-Atlantique a signé à Vallet.");
+        assert_eq!(communes, ["44212"]);
+    }
+
+    #[test]
+    fn a_commune_deleguee_keeps_its_code_and_names_its_current_commune() {
+        let text = "La Caf de Maine-et-Loire a signé à Baugé, commune déléguée de Baugé-en-Anjou.";
+        let fields = extract::run(&Text::new(text), rules(), None);
+        let bauge = fields
+            .communes
+            .iter()
+            .find(|c| c.name == "Baugé")
+            .expect("the commune déléguée is found");
+        assert_eq!(bauge.current_commune.as_deref(), Some("49018"));
+        assert!(fields
+            .communes
+            .iter()
+            .any(|c| c.insee == "49018" && c.current_commune.is_none()));
+    }
+
+    #[test]
+    fn parties_are_the_places_of_signing_sentences() {
+        let (communes, territories) = places(
+            "La commune de Rouperroux et la Caf de l'Orne ont signé la CTG à la mairie de Carrouges. \
+             Les habitants de Chahains sont invités.",
+        );
+        assert_eq!(communes, ["61357", "61074", "61080"]);
+        assert_eq!(territories, ["Commune 61357"]);
+    }
+}

@@ -1,0 +1,248 @@
+//! Bodies: the name of a body read from the words of a passage ("la Caf de la
+//! Loire", "Communauté de communes du Pays de Lapalisse", "la ville"), and the
+//! body a person represents when the words after their name do not give one.
+//!
+//! A body's name opens at an `org_head` of the lexicon ("Caf", "communauté de
+//! communes", "mairie"), which also says what kind of party it is, or at a
+//! capitalized word ("maire de Carrouges"); it goes on over capitalized words
+//! and the small words of place names ("Nièvre et Somme"), and stops at a
+//! comma, a person's name, or an `org_stop` word that opens something else
+//! ("Caf de la Sarthe Pour la Communauté ...").
+
+use super::tokens::{hard_stop, joined, phrase_at, tokens, Token};
+use crate::record::{Evidence, RuleId};
+use crate::rules::lexicon::{Lexicon, PartyKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A body read from the text.
+#[derive(Debug, Clone)]
+pub(super) struct Org {
+    /// Its name's byte range.
+    pub range: Range<usize>,
+    /// The kind its head word says; none for a place ("maire de Carrouges").
+    pub kind: Option<PartyKind>,
+    /// Only a head word ("la Caf", "la ville"): it needs the party it refers to.
+    pub generic: bool,
+}
+
+/// A body chosen for a person, with how sure it is.
+#[derive(Debug, Clone)]
+pub(super) struct OrgChoice {
+    /// The body.
+    pub org: Org,
+    /// 3: read with the role; 2: an institution named before in the sentence;
+    /// 1: a place named before, or the only party of the kind the role implies.
+    pub rank: u8,
+    /// The rule of the mention the body was read with.
+    pub rule: RuleId,
+    /// The party's own evidence, when the body is the party itself.
+    pub party_evidence: Option<Evidence>,
+}
+
+/// An `org_head` at `i`; a head of one short word must be capitalized ("CA",
+/// not "ça").
+pub(super) fn head_at(lex: &Lexicon, toks: &[Token], i: usize) -> Option<(usize, PartyKind)> {
+    let (n, kind) = phrase_at(&lex.org_head, toks, i)?;
+    let short = n == 1 && toks[i].folded.len() <= 4;
+    (!short || toks[i].capital).then_some((n, *kind))
+}
+
+fn is_article(lex: &Lexicon, t: &Token) -> bool {
+    lex.article.contains_folded(&t.folded)
+}
+
+/// Whether the words before token `k` (articles passed over) say where, not
+/// who ("à la mairie de X", "à l'Ancien Collège").
+pub(super) fn after_location(lex: &Lexicon, toks: &[Token], k: usize) -> bool {
+    let mut j = k;
+    while j > 0 && is_article(lex, &toks[j - 1]) {
+        j -= 1;
+    }
+    lex.commune_location_before.entries().any(|e| {
+        !e.words.is_empty()
+            && e.words.len() <= j
+            && toks[j - e.words.len()..j]
+                .iter()
+                .zip(&e.words)
+                .all(|(t, w)| t.folded == *w)
+    })
+}
+
+/// The body whose name starts at token `i` (articles skipped); `names` are
+/// where people's names start, which no body's name runs into.
+pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: &[usize]) -> Option<Org> {
+    let mut k = i;
+    while k < toks.len() && is_article(lex, &toks[k]) {
+        k += 1;
+    }
+    let first = toks.get(k)?;
+    if k > i && hard_stop(first.gap) {
+        return None;
+    }
+    let (mut j, kind, mut end) = match head_at(lex, toks, k) {
+        Some((n, kind)) => (k + n, Some(kind), toks[k + n - 1].range.end),
+        None if first.capital && !names.contains(&first.range.start) => {
+            (k + 1, None, first.range.end)
+        }
+        None => return None,
+    };
+    let head_end = end;
+    while j < toks.len() {
+        match name_goes_on(lex, toks, j, names) {
+            Some(next) => {
+                end = toks[next - 1].range.end;
+                j = next;
+            }
+            None => break,
+        }
+    }
+    Some(Org {
+        range: first.range.start..end,
+        generic: kind.is_some() && end == head_end,
+        kind,
+    })
+}
+
+/// Whether a body's name goes on at token `j`, and where it then ends (the
+/// token after its last word): a capitalized word or a number, or small words
+/// then a capitalized one ("Nièvre et Somme"); not a second body ("Guise et la
+/// Caf").
+fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: &[usize]) -> Option<usize> {
+    let t = &toks[j];
+    if !joined(t) || names.contains(&t.range.start) {
+        return None;
+    }
+    if t.capital && lex.org_stop.contains_folded(&t.folded) {
+        return None;
+    }
+    let digit = t.folded.chars().all(|c| c.is_ascii_digit());
+    if t.capital || digit {
+        return Some(j + 1);
+    }
+    if !lex.place_lower_word.contains_folded(&t.folded) {
+        return None;
+    }
+    let mut m = j;
+    while m < toks.len() && lex.place_lower_word.contains_folded(&toks[m].folded) {
+        m += 1;
+    }
+    let next = toks.get(m);
+    let joins = next.is_some_and(|n| {
+        n.capital && joined(n) && !names.contains(&n.range.start) && !n.gap.contains(',')
+    }) && (j + 1..m).all(|x| joined(&toks[x]));
+    let conjunction = lex.conjunction.contains_folded(&toks[j].folded);
+    let another = conjunction && (m - j > 1 || head_at(lex, toks, m).is_some());
+    (joins && !another).then_some(m + 1)
+}
+
+/// The bodies each sentence names, found once per sentence.
+pub(super) struct Bodies {
+    /// Where people's names start: a body's name stops there.
+    names: Vec<usize>,
+    by_sentence: HashMap<usize, Vec<Org>>,
+}
+
+impl Bodies {
+    /// No sentence read yet; `names` are where people's names start.
+    pub fn new(names: Vec<usize>) -> Bodies {
+        Bodies {
+            names,
+            by_sentence: HashMap::new(),
+        }
+    }
+
+    /// The bodies named in `sentence` (at an `org_head`, not after a location
+    /// word), in text order; an acronym in parentheses right after a body is
+    /// that body ("Syndicat ... du Jabron (SIVOS du Jabron)"), not another one.
+    pub fn of(&mut self, text: &str, lex: &Lexicon, sentence: Range<usize>) -> &[Org] {
+        let names = &self.names;
+        self.by_sentence.entry(sentence.start).or_insert_with(|| {
+            let toks = tokens(text, sentence);
+            let mut found: Vec<Org> = Vec::new();
+            let mut k = 0;
+            while k < toks.len() {
+                let org = head_at(lex, &toks, k)
+                    .filter(|_| !after_location(lex, &toks, k))
+                    .and_then(|_| org_at(lex, &toks, k, names));
+                let Some(org) = org else {
+                    k += 1;
+                    continue;
+                };
+                while k < toks.len() && toks[k].range.start < org.range.end {
+                    k += 1;
+                }
+                let alias = found
+                    .last()
+                    .is_some_and(|prev| text[prev.range.end..org.range.start].trim() == "(");
+                if !alias {
+                    found.push(org);
+                }
+            }
+            found
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES
+            .get_or_init(|| RuleSet::load(None).expect("built-in rules compile"))
+            .lexicon()
+    }
+
+    fn org(text: &str) -> Option<(String, Option<PartyKind>, bool)> {
+        let toks = tokens(text, 0..text.len());
+        org_at(lex(), &toks, 0, &[]).map(|o| (text[o.range].to_string(), o.kind, o.generic))
+    }
+
+    #[test]
+    fn a_body_runs_over_capitals_and_small_words_of_its_name() {
+        assert_eq!(
+            org("la Caf de la Loire, qui"),
+            Some(("Caf de la Loire".into(), Some(PartyKind::Caf), false))
+        );
+        assert_eq!(
+            org("Communauté de communes Nièvre et Somme a signé"),
+            Some((
+                "Communauté de communes Nièvre et Somme".into(),
+                Some(PartyKind::Epci),
+                false
+            ))
+        );
+        assert_eq!(
+            org("la ville"),
+            Some(("ville".into(), Some(PartyKind::Commune), true))
+        );
+    }
+
+    #[test]
+    fn a_body_stops_before_a_second_body_or_another_column() {
+        assert_eq!(
+            org("la mairie de Guise et la Caf").map(|o| o.0),
+            Some("mairie de Guise".into())
+        );
+        assert_eq!(
+            org("Caf de la Sarthe Pour la Communauté").map(|o| o.0),
+            Some("Caf de la Sarthe".into())
+        );
+        assert_eq!(org("ça ira"), None, "a short head word must be capitalized");
+    }
+
+    #[test]
+    fn a_place_after_a_location_word_is_where_not_who() {
+        let text = "réunis à la mairie de Carrouges";
+        let toks = tokens(text, 0..text.len());
+        let at = toks.iter().position(|t| t.folded == "carrouges").unwrap();
+        assert!(after_location(lex(), &toks, at));
+        let text = "le maire de Carrouges";
+        let toks = tokens(text, 0..text.len());
+        assert!(!after_location(lex(), &toks, 3));
+    }
+}

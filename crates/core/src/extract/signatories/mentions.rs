@@ -1,0 +1,247 @@
+//! Mentions: each match of a `signatory` rule read as a person (name, role,
+//! body, whether it is in a passage about the signature, whether a veto covers
+//! it), and mentions of the same person pooled.
+
+use super::bodies::{after_location, org_at, Org};
+use super::names::{name, same_person, Name};
+use super::roles::parse_role;
+use super::tokens::tokens;
+use super::{trace, Inputs};
+use crate::normalize::fold::fold;
+use crate::record::{RoleCode, RuleId};
+use crate::rules::lexicon::{Lexicon, PartyKind};
+use crate::rules::trace::{Considered, Status, Unusable};
+use crate::rules::{Match, RuleKind};
+use std::ops::Range;
+
+/// One person named by one match.
+#[derive(Debug)]
+pub(super) struct Mention<'r> {
+    /// The rule.
+    pub rule: &'r RuleId,
+    /// Its priority.
+    pub priority: i32,
+    /// The name in natural case.
+    pub name: String,
+    /// Folded name words.
+    pub key: Vec<String>,
+    /// The name's byte range.
+    pub name_range: Range<usize>,
+    /// Byte range of the whole match.
+    pub span: Range<usize>,
+    /// The role's words and code.
+    pub role: Option<(Range<usize>, RoleCode)>,
+    /// The body read with the role.
+    pub org: Option<Org>,
+    /// The words read as role and body.
+    pub read: Option<Range<usize>>,
+    /// The kind of party the role implies.
+    pub hint: Option<PartyKind>,
+    /// In a passage about the signature.
+    pub in_scope: bool,
+    /// The veto rule whose match covers the name.
+    pub vetoed: Option<RuleId>,
+    /// Only a name: no role or body was read with it.
+    pub bare: bool,
+    /// Index into the matches.
+    pub index: usize,
+}
+
+/// Every match read as a mention; a match whose name is no name goes to
+/// `considered` as unusable.
+pub(super) fn read<'r>(
+    inputs: &Inputs<'_, 'r, '_>,
+    considered: &mut Vec<Considered>,
+) -> Vec<Mention<'r>> {
+    let lex = inputs.rules.lexicon();
+    let named = names_first(inputs, lex);
+    // (only names read with a role: a bare "Maine Cœur de Sarthe" must not cut
+    // the body "Communauté de communes Maine Cœur de Sarthe")
+    let mut starts: Vec<usize> = named
+        .iter()
+        .filter(|(i, _)| inputs.matches[*i].captures.contains_key("role"))
+        .filter_map(|(_, n)| n.as_ref().map(|(r, _)| r.start))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut mentions = Vec::new();
+    for (index, name) in named {
+        let m = &inputs.matches[index];
+        match name {
+            Some(name) => mentions.push(mention(inputs, lex, m, index, name, &starts)),
+            None => considered.push(trace(m, None, Status::Unusable(Unusable::NotAName))),
+        }
+    }
+    mentions
+}
+
+/// The name of every extraction match, where it is a name and lies in no place's name.
+fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<(usize, Option<Name>)> {
+    let text = inputs.text.as_str();
+    let places = inputs.place_spans();
+    let mut named = Vec::new();
+    for (index, m) in inputs.matches.iter().enumerate() {
+        if m.rule.kind == RuleKind::Veto {
+            continue;
+        }
+        let name = m
+            .captures
+            .get("name")
+            .and_then(|c| name(lex, text, c.range.clone()))
+            .filter(|(r, _)| {
+                let (s, e) = (
+                    inputs.text.char_offset(r.start),
+                    inputs.text.char_offset(r.end),
+                );
+                !places.iter().any(|p| p.start < e && s < p.end)
+            });
+        named.push((index, name));
+    }
+    named
+}
+
+/// One match read as a mention: its role and body, its scope, its veto.
+fn mention<'r>(
+    inputs: &Inputs<'_, 'r, '_>,
+    lex: &Lexicon,
+    m: &Match<'r, '_>,
+    index: usize,
+    (name_range, name): Name,
+    starts: &[usize],
+) -> Mention<'r> {
+    let text = inputs.text.as_str();
+    let others: Vec<usize> = starts
+        .iter()
+        .copied()
+        .filter(|s| *s != name_range.start)
+        .collect();
+    let mut parse = m
+        .captures
+        .get("role")
+        .map(|c| parse_role(lex, &tokens(text, c.range.clone()), &others))
+        .unwrap_or_default();
+    if let Some(c) = m.captures.get("org") {
+        if let Some(o) = org_at(lex, &tokens(text, c.range.clone()), 0, &others) {
+            parse.org = Some(o);
+        }
+    }
+    // the words actually read as role and body
+    let read = match (&parse.role, &parse.org) {
+        (Some((r, _)), Some(o)) => Some(r.start.min(o.range.start)..r.end.max(o.range.end)),
+        (Some((r, _)), None) => Some(r.clone()),
+        (None, Some(o)) => Some(o.range.clone()),
+        (None, None) => None,
+    };
+    let vetoed = inputs
+        .matches
+        .iter()
+        .filter(|v| v.rule.kind == RuleKind::Veto)
+        .find(|v| v.range.start <= name_range.start && name_range.end <= v.range.end)
+        .map(|v| v.rule.id.clone());
+    Mention {
+        rule: &m.rule.id,
+        priority: m.rule.priority,
+        key: fold(&name).split(' ').map(str::to_string).collect(),
+        in_scope: inputs.scopes.contains(&name_range),
+        bare: parse.role.is_none() && parse.org.is_none(),
+        name,
+        name_range,
+        span: m.range.clone(),
+        role: parse.role,
+        org: parse.org,
+        read,
+        hint: parse.hint,
+        vetoed,
+        index,
+    }
+}
+
+/// Drops the bare names that lie inside the role or body another mention read
+/// ("Maine Cœur de Sarthe" after "président de la Communauté de communes"), or
+/// right after a location word ("à la mairie de Saint-Prix"): no person.
+pub(super) fn drop_inner<'r>(
+    inputs: &Inputs,
+    mentions: Vec<Mention<'r>>,
+    considered: &mut Vec<Considered>,
+) -> Vec<Mention<'r>> {
+    let text = inputs.text.as_str();
+    let lex = inputs.rules.lexicon();
+    let read: Vec<Range<usize>> = mentions
+        .iter()
+        .filter(|m| !m.bare)
+        .filter_map(|m| m.read.clone())
+        .collect();
+    let mut kept = Vec::new();
+    for m in mentions {
+        let mut from = m.name_range.start.saturating_sub(12);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = tokens(text, from..m.name_range.start);
+        let inside = m.bare
+            && (read
+                .iter()
+                .any(|r| r.start <= m.name_range.start && m.name_range.end <= r.end)
+                || after_location(lex, &before, before.len()));
+        if inside {
+            let status = Status::Unusable(Unusable::NotAName);
+            considered.push(trace(&inputs.matches[m.index], Some(&m), status));
+        } else {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// The mentions of each person, in order of first mention.
+pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut people: Vec<Vec<usize>> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        match people
+            .iter_mut()
+            .find(|p| same_person(&mentions[p[0]].key, &m.key))
+        {
+            Some(p) => p.push(i),
+            None => people.push(vec![i]),
+        }
+    }
+    people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::names::same_person;
+    use super::*;
+
+    fn mention(name: &str) -> Mention<'static> {
+        static RULE: std::sync::OnceLock<RuleId> = std::sync::OnceLock::new();
+        Mention {
+            rule: RULE.get_or_init(|| RuleId("signatory.test".into())),
+            priority: 0,
+            name: name.into(),
+            key: fold(name).split(' ').map(str::to_string).collect(),
+            name_range: 0..0,
+            span: 0..0,
+            role: None,
+            org: None,
+            read: None,
+            hint: None,
+            in_scope: true,
+            vetoed: None,
+            bare: true,
+            index: 0,
+        }
+    }
+
+    #[test]
+    fn mentions_of_one_person_are_pooled_in_order_of_first_mention() {
+        let all = [
+            mention("Anne ROUX"),
+            mention("Paul Martin"),
+            mention("Anne Roux"),
+            mention("Jean Martin"),
+        ];
+        assert_eq!(people(&all), vec![vec![0, 2], vec![1], vec![3]]);
+        assert!(same_person(&all[0].key, &all[2].key));
+    }
+}

@@ -1,0 +1,373 @@
+//! Signatories: the people who sign, or represent a party at the signature.
+//!
+//! `signatory` rules find people: a name (`name`), maybe the words after or
+//! before it that give a role (`role`: "directrice de la Caf de la Loire",
+//! "son Président"), maybe a body (`org`). The parts:
+//!
+//! - `tokens`: the words of a passage, folded, with what separates them;
+//! - `names`: a captured name trimmed of titles, in natural case; one person
+//!   under several spellings;
+//! - `roles`: a role and its body read from the words of a `role` capture, with
+//!   the lexicon (`role_word`, `role_complement`, `body_preposition`, ...);
+//! - `bodies`: a body's name, and the body a person represents when their own
+//!   words give none (the nearest one before them in the sentence);
+//! - `parties`: the record's party a body designates;
+//! - `mentions`: every match read as a mention, mentions of one person pooled.
+//!
+//! A person is a signatory when one of their mentions lies in a
+//! `signatory_scope` passage (a signing sentence, "en présence de", "représentée
+//! par", a signature block) and no `signatory` veto covers it (a photo credit,
+//! "qui représentait le président X"). Every mention of the same person lends
+//! its role and body: the caption "A, B et C ont signé" gets them from "A,
+//! président de la CdC" elsewhere. A person with a role and no body takes the
+//! nearest body named before them in the sentence ("Julien Orlandini, son
+//! directeur"), of the kind the role implies when it implies one ("1ère
+//! adjointe" -> the commune), else the only party of that kind.
+
+mod bodies;
+mod mentions;
+mod names;
+mod parties;
+mod roles;
+mod tokens;
+
+use super::scope::{Scopes, Sentences};
+use crate::normalize::Text;
+use crate::record::RuleId;
+use crate::record::{Caf, Commune, PartyRef, Signatory, Territory};
+use crate::rules::lexicon::PartyKind;
+use crate::rules::trace::{Considered, Status, Unusable};
+use crate::rules::{evidence, Match, RuleKind, RuleSet};
+use bodies::{Bodies, Org, OrgChoice};
+use mentions::Mention;
+use parties::{byte_range, only_party};
+use std::ops::Range;
+
+/// The inputs of `extract`.
+#[derive(Debug)]
+pub struct Inputs<'a, 'r, 't> {
+    /// The normalized text.
+    pub text: &'a Text,
+    /// The rules (for their lexicon).
+    pub rules: &'r RuleSet,
+    /// Matches of the `signatory` rules.
+    pub matches: &'a [Match<'r, 't>],
+    /// Passages about the signature.
+    pub scopes: &'a Scopes,
+    /// The text's sentences.
+    pub sentences: &'a Sentences,
+    /// CAF found.
+    pub cafs: &'a [Caf],
+    /// Other parties.
+    pub territories: &'a [Territory],
+    /// Communes named.
+    pub communes: &'a [Commune],
+    /// Byte ranges of CAF and EPCI names.
+    pub place_names: &'a [Range<usize>],
+}
+
+impl Inputs<'_, '_, '_> {
+    /// The spans (in characters) of the CAF, territories and communes: no name
+    /// of a person lies in them.
+    fn place_spans(&self) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        spans.extend(self.cafs.iter().map(|c| c.evidence.start..c.evidence.end));
+        spans.extend(
+            self.territories
+                .iter()
+                .map(|t| t.evidence.start..t.evidence.end),
+        );
+        for c in self.communes {
+            spans.extend(c.mentions.iter().map(|e| e.start..e.end));
+        }
+        let chars = |r: &Range<usize>| self.text.char_offset(r.start)..self.text.char_offset(r.end);
+        spans.extend(self.place_names.iter().map(chars));
+        spans
+    }
+}
+
+/// The signatories `inputs` yield, and what became of every match.
+pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
+    let mut considered = Vec::new();
+    // names first: their starts end the roles and bodies read around them
+    let mentions = mentions::read(inputs, &mut considered);
+    let mentions = mentions::drop_inner(inputs, mentions, &mut considered);
+    let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
+    let mut signatories = Vec::new();
+    let mut chosen = Vec::new();
+    for person in mentions::people(&mentions) {
+        if let Some((first, signatory)) = signatory(inputs, &mut bodies, &mentions, &person) {
+            chosen.push(first);
+            signatories.push(signatory);
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        let status = if let Some(by) = &m.vetoed {
+            Status::Vetoed { by: by.clone() }
+        } else if chosen.contains(&i) {
+            Status::Chosen
+        } else if !m.in_scope {
+            Status::Unusable(Unusable::OutOfScope)
+        } else {
+            Status::Kept
+        };
+        considered.push(trace(&inputs.matches[m.index], Some(m), status));
+    }
+    for v in inputs
+        .matches
+        .iter()
+        .filter(|m| m.rule.kind == RuleKind::Veto)
+    {
+        considered.push(trace(v, None, Status::Veto));
+    }
+    signatories.sort_by_key(|s| s.evidence.start);
+    (signatories, considered)
+}
+
+/// The signatory one person is, with the index of the mention that makes them
+/// one (their first unvetoed mention in a passage about the signature); none
+/// when no such mention exists or the name is a place's.
+fn signatory(
+    inputs: &Inputs,
+    bodies: &mut Bodies,
+    mentions: &[Mention],
+    person: &[usize],
+) -> Option<(usize, Signatory)> {
+    let first = person
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].in_scope && mentions[i].vetoed.is_none())
+        .min_by_key(|&i| (mentions[i].name_range.start, -mentions[i].priority))?;
+    // a name never read with a role, whose first word is a commune, is a
+    // place ("Saumur Loire Développement", "Palais des Congrès")
+    if person.iter().all(|&i| mentions[i].bare) && names::looks_like_place(&mentions[first].name) {
+        return None;
+    }
+    let alive: Vec<usize> = person
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].vetoed.is_none())
+        .collect();
+    // the role: from the best rule, a signing mention first, then the earliest
+    let role_from = alive
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].role.is_some())
+        .min_by_key(|&i| {
+            let m = &mentions[i];
+            (-m.priority, !m.in_scope, m.name_range.start)
+        });
+    let hint = role_from.and_then(|i| mentions[i].hint);
+    let org = alive
+        .iter()
+        .filter_map(|&i| org_for(inputs, bodies, mentions, i, hint).map(|o| (i, o)))
+        .min_by_key(|(i, o)| {
+            // the body of the mention that gave the role first: "X, role1 de
+            // A, Y role2" also reads as "role1 de A, Y"
+            let m = &mentions[*i];
+            (
+                -m.priority,
+                std::cmp::Reverse(o.rank),
+                !m.in_scope,
+                m.name_range.start,
+            )
+        })
+        .map(|(_, o)| o);
+    let text = inputs.text.as_str();
+    let spelled_first = person
+        .iter()
+        .copied()
+        .filter(|&i| mentions[i].in_scope)
+        .min_by_key(|&i| mentions[i].name_range.start)
+        .unwrap_or(person[0]);
+    let name = names::shortest_spelling(
+        &mentions[spelled_first].name,
+        person.iter().map(|&i| mentions[i].name.as_str()),
+    );
+    let m = &mentions[first];
+    let (role, role_code, role_evidence) = match role_from {
+        Some(i) => {
+            let (r, code) = mentions[i].role.clone().expect("filtered on role");
+            let e = evidence(mentions[i].rule, inputs.text, r.start, r.end);
+            (Some(tidy(&text[r])), Some(code), Some(e))
+        }
+        None => (None, None, None),
+    };
+    let (organization, party, organization_evidence) = match org {
+        Some(o) => organization(inputs, &o),
+        None => (None, None, None),
+    };
+    let signatory = Signatory {
+        name: name.to_string(),
+        role,
+        role_code,
+        organization,
+        party,
+        evidence: evidence(m.rule, inputs.text, m.name_range.start, m.name_range.end),
+        role_evidence,
+        organization_evidence,
+    };
+    Some((first, signatory))
+}
+
+/// The organization as written, the party it designates, and its evidence:
+/// the party's own name and evidence when the body is only a head word ("la
+/// Caf") or the only party of its kind.
+fn organization(
+    inputs: &Inputs,
+    o: &OrgChoice,
+) -> (
+    Option<String>,
+    Option<PartyRef>,
+    Option<crate::record::Evidence>,
+) {
+    let written = tidy(&inputs.text.as_str()[o.org.range.clone()]);
+    let linked = parties::link(inputs, &written, o.org.kind, o.org.generic);
+    match (&o.party_evidence, linked) {
+        (Some(e), Some((party, _))) => (Some(tidy(&e.text)), Some(party), Some(e.clone())),
+        (_, Some((party, Some(e)))) if o.org.generic => (Some(tidy(&e.text)), Some(party), Some(e)),
+        (_, linked) => {
+            let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
+            (Some(written), linked.map(|(p, _)| p), Some(e))
+        }
+    }
+}
+
+/// The body of mention `i`: read with its role, else the nearest body named
+/// before it in its sentence (of the kind its role implies, when it implies
+/// one), else the only party of that kind.
+fn org_for(
+    inputs: &Inputs,
+    bodies: &mut Bodies,
+    mentions: &[Mention],
+    i: usize,
+    hint: Option<PartyKind>,
+) -> Option<OrgChoice> {
+    let m = &mentions[i];
+    if let Some(org) = &m.org {
+        return Some(OrgChoice {
+            org: org.clone(),
+            rank: 3,
+            rule: m.rule.clone(),
+            party_evidence: None,
+        });
+    }
+    let nearest = nearest_before(inputs, bodies, mentions, m, hint);
+    if let Some((org, rank, rule)) = nearest {
+        return Some(OrgChoice {
+            org,
+            rank,
+            rule,
+            party_evidence: None,
+        });
+    }
+    let kind = hint?;
+    let only = only_party(inputs, kind)?;
+    let range = byte_range(inputs.text, &only);
+    Some(OrgChoice {
+        org: Org {
+            range,
+            kind: Some(kind),
+            generic: false,
+        },
+        rank: 1,
+        rule: only.rule.clone(),
+        party_evidence: Some(only),
+    })
+}
+
+/// The nearest body named before the mention in its sentence, of the kind
+/// `hint` says: an institution (rank 2) or a place read by another mention
+/// (rank 1).
+fn nearest_before(
+    inputs: &Inputs,
+    bodies: &mut Bodies,
+    mentions: &[Mention],
+    m: &Mention,
+    hint: Option<PartyKind>,
+) -> Option<(Org, u8, RuleId)> {
+    let sentence = inputs.sentences.around(m.span.clone());
+    let window = sentence.start..m.name_range.start.max(sentence.start);
+    let lex = inputs.rules.lexicon();
+    let mut found: Vec<(Org, u8, RuleId)> = bodies
+        .of(inputs.text.as_str(), lex, sentence)
+        .iter()
+        .filter(|o| o.range.end <= window.end)
+        .map(|o| (o.clone(), 2, m.rule.clone()))
+        .collect();
+    for other in mentions {
+        if let Some(org) = &other.org {
+            let before = window.start <= org.range.start && org.range.end <= window.end;
+            if before && org.kind.is_none() {
+                found.push((org.clone(), 1, other.rule.clone()));
+            }
+        }
+    }
+    let fits = |o: &Org| match (hint, o.kind) {
+        (None, _) => true,
+        (Some(h), Some(k)) => h == k,
+        (Some(h), None) => h == PartyKind::Commune,
+    };
+    found
+        .into_iter()
+        .filter(|(o, _, _)| fits(o) && o.range.end <= m.name_range.start)
+        .max_by_key(|(o, rank, _)| (*rank, o.range.start))
+}
+
+fn trace(m: &Match, mention: Option<&Mention>, status: Status) -> Considered {
+    Considered {
+        evidence: m.evidence.clone(),
+        priority: m.rule.priority,
+        value: mention.map(|p| p.name.clone()),
+        status,
+    }
+}
+
+/// Whitespace runs (a line break inside a name) become one space; an aside
+/// in parentheses ("Caisse d'allocations familiales (CAF) de la Somme") goes.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The signatories as rule examples state them: `Name | role | organization`,
+/// `-` for what is missing, people separated by `; `.
+pub fn display(signatories: &[Signatory]) -> Option<String> {
+    (!signatories.is_empty()).then(|| {
+        signatories
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} | {} | {}",
+                    s.name,
+                    s.role.as_deref().unwrap_or("-"),
+                    s.organization.as_deref().unwrap_or("-")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_joins_lines_and_drops_asides() {
+        assert_eq!(
+            tidy("Caisse d'allocations familiales (CAF)\nde la Somme"),
+            "Caisse d'allocations familiales de la Somme"
+        );
+        assert_eq!(tidy("  Pays de\n\nLandivisiau "), "Pays de Landivisiau");
+    }
+}

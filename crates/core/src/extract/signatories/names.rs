@@ -1,0 +1,189 @@
+//! Names of people: a captured name trimmed of titles and stop words ("Madame
+//! la Présidente Anne ROUX" -> "Anne Roux"), written in natural case, and
+//! whether two mentions are the same person.
+
+use crate::normalize::fold::{fold, Folded};
+use crate::places::{departements, gazetteer};
+use crate::rules::lexicon::Lexicon;
+use std::ops::Range;
+
+/// A name's byte range and its natural-case form.
+pub(super) type Name = (Range<usize>, String);
+
+/// The person's name in `text[range]`, trimmed of titles, in natural case; none
+/// when what remains is not a name (one word, a title, a body).
+pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Name> {
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut pos = range.start;
+    for w in text[range.clone()].split_whitespace() {
+        let at = pos + text[pos..].find(w).unwrap_or(0);
+        words.push(at..at + w.len());
+        pos = at + w.len();
+    }
+    let particle = |r: &Range<usize>| lex.name_particle.contains_folded(&fold(&text[r.clone()]));
+    let bad = |r: &Range<usize>, first: bool| {
+        let f = fold(&text[r.clone()]);
+        if !first && lex.name_particle.contains_folded(&f) {
+            return false;
+        }
+        lex.name_stop.contains_folded(&f)
+            || lex.role_word.contains_folded(&f)
+            || lex.role_determiner.contains_folded(&f)
+            || f.split(' ').any(|p| lex.name_stop.contains_folded(p))
+    };
+    while words.first().is_some_and(|w| bad(w, true)) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| bad(w, false) || particle(w)) {
+        words.pop();
+    }
+    let opens = words.first().is_some_and(|w| {
+        let first = &text[w.clone()];
+        first.chars().next().is_some_and(char::is_uppercase)
+            && !particle(w)
+            && !first.contains(['\'', '’'])
+    });
+    if words.len() < 2 || !opens || words.iter().skip(1).any(|w| bad(w, false)) {
+        return None;
+    }
+    let range = words[0].start..words[words.len() - 1].end;
+    let natural = words
+        .iter()
+        .map(|w| natural_case(&text[w.clone()]))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((range, natural))
+}
+
+/// "MENVIELLE-LARROUSSE" -> "Menvielle-Larrousse", "LE" -> "Le"; words already
+/// in mixed case stay as written.
+pub(super) fn natural_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut segment = String::new();
+    let flush = |segment: &mut String, out: &mut String| {
+        let letters = segment.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 1 && segment.chars().all(|c| !c.is_lowercase()) {
+            let mut chars = segment.chars();
+            if let Some(first) = chars.next() {
+                out.push(first);
+                out.extend(chars.flat_map(char::to_lowercase));
+            }
+        } else {
+            out.push_str(segment);
+        }
+        segment.clear();
+    };
+    for c in word.chars() {
+        if matches!(c, '-' | '\'' | '’') {
+            flush(&mut segment, &mut out);
+            out.push(c);
+        } else {
+            segment.push(c);
+        }
+    }
+    flush(&mut segment, &mut out);
+    out
+}
+
+/// Whether two folded names are one person: the same letters, or two words
+/// in common ("Jackie Goulet Claisse" / "Jackie Goulet").
+pub(super) fn same_person(a: &[String], b: &[String]) -> bool {
+    if a.concat() == b.concat() {
+        return true;
+    }
+    a.iter().filter(|w| b.contains(w)).count() >= 2
+}
+
+/// Of the spellings of one person's name, the shortest of those that only
+/// differ from `first` by hyphens ("GUÉ-RIN", a line break in a PDF, gives way
+/// to "Guérin").
+pub(super) fn shortest_spelling<'a>(first: &'a str, all: impl Iterator<Item = &'a str>) -> &'a str {
+    let plain = |s: &str| s.replace('-', "").to_lowercase();
+    let key = plain(first);
+    all.filter(|n| plain(n) == key)
+        .min_by_key(|n| n.len())
+        .unwrap_or(first)
+}
+
+/// Whether `name` reads as a place: its first word is a commune's name, or one
+/// of its words a department's ("Bièvre Isère").
+pub(super) fn looks_like_place(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("");
+    let folded = Folded::new(first);
+    let commune = gazetteer::get()
+        .find(&folded)
+        .iter()
+        .any(|h| h.start == 0 && h.end == folded.as_str().len());
+    commune
+        || name
+            .split_whitespace()
+            .any(|w| departements::get().is_name(&fold(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES
+            .get_or_init(|| RuleSet::load(None).expect("built-in rules compile"))
+            .lexicon()
+    }
+
+    fn read(text: &str) -> Option<String> {
+        name(lex(), text, 0..text.len()).map(|(_, n)| n)
+    }
+
+    #[test]
+    fn a_name_loses_its_titles_and_comes_back_in_natural_case() {
+        assert_eq!(read("Madame Anne ROUX").as_deref(), Some("Anne Roux"));
+        assert_eq!(
+            read("Présidente Anne-Marie LE GOFF").as_deref(),
+            Some("Anne-Marie Le Goff")
+        );
+        assert_eq!(
+            read("Louis Pozzo di Borgo").as_deref(),
+            Some("Louis Pozzo di Borgo")
+        );
+        assert_eq!(read("Conseil Départemental"), None, "a body is no name");
+        assert_eq!(read("Convention Territoriale"), None);
+        assert_eq!(read("Anne"), None, "one word is no name");
+    }
+
+    #[test]
+    fn names_in_capitals_come_back_in_natural_case() {
+        assert_eq!(natural_case("MENVIELLE-LARROUSSE"), "Menvielle-Larrousse");
+        assert_eq!(natural_case("LE"), "Le");
+        assert_eq!(natural_case("D'ALDÉGUIER"), "D'Aldéguier");
+        assert_eq!(natural_case("d'Aubigné"), "d'Aubigné");
+        assert_eq!(natural_case("Jean-Pierre"), "Jean-Pierre");
+    }
+
+    #[test]
+    fn the_same_person_is_written_several_ways() {
+        let key = |s: &str| fold(s).split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert!(same_person(
+            &key("Isabelle Gué-Rin"),
+            &key("Isabelle Guérin")
+        ));
+        assert!(same_person(
+            &key("Jackie Goulet Claisse"),
+            &key("Jackie Goulet")
+        ));
+        assert!(!same_person(&key("Jean Martin"), &key("Paul Martin")));
+        let all = ["Isabelle Gué-Rin", "Isabelle Guérin", "Isabelle Guérin-Roy"];
+        assert_eq!(
+            shortest_spelling(all[0], all.into_iter()),
+            "Isabelle Guérin"
+        );
+    }
+
+    #[test]
+    fn a_name_that_starts_with_a_commune_reads_as_a_place() {
+        assert!(looks_like_place("Saumur Loire Développement"));
+        assert!(!looks_like_place("Anne Roux"));
+    }
+}
