@@ -386,6 +386,30 @@ pub struct Record {
     pub id: DocId,
     /// The source file.
     pub source: Source,
+    /// What was extracted from it (its keys sit beside `id` and `source` in
+    /// the JSON).
+    #[serde(flatten)]
+    pub extraction: Extraction,
+}
+
+/// Records read like their extraction: `record.signing_date`.
+impl std::ops::Deref for Record {
+    type Target = Extraction;
+    fn deref(&self) -> &Extraction {
+        &self.extraction
+    }
+}
+
+impl std::ops::DerefMut for Record {
+    fn deref_mut(&mut self) -> &mut Extraction {
+        &mut self.extraction
+    }
+}
+
+/// Every value extracted from one document: the fields of a record besides its
+/// id and source. A new field is a member here, set by its extractor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Extraction {
     /// Press release or convention.
     pub doc_type: DocType,
     /// The convention markers that decided `doc_type` (empty for a press release).

@@ -3,8 +3,8 @@
 
 use super::*;
 use ctg_core::record::{
-    Axis, Caf, DocId, Duration, DurationUnit, Evidence, Format, Period, RuleId, SigningDate,
-    Source, Territory, YearSource,
+    Axis, Caf, DocId, Duration, DurationUnit, Evidence, Extraction, Format, Period, RuleId,
+    SigningDate, Source, Territory, YearSource,
 };
 use ctg_core::refdata;
 
@@ -36,27 +36,29 @@ fn record(id: &str, doc_type: DocType) -> Record {
             pages: None,
             text_engine: None,
         },
-        doc_type,
-        doc_type_evidence: Vec::new(),
-        title: None,
-        published: None,
-        signing_date: None,
-        period: None,
-        duration: None,
-        caf: vec![Caf {
-            name: "Caf de Maine-et-Loire".into(),
-            department: Some("49".into()),
-            evidence: evidence(),
-        }],
-        territories: vec![territory(
-            TerritoryKind::Epci,
-            "Cholet Agglomération",
-            Some(CHOLET),
-        )],
-        signatories: Vec::new(),
-        communes: Vec::new(),
-        axes: Vec::new(),
-        warnings: Vec::new(),
+        extraction: Extraction {
+            doc_type,
+            doc_type_evidence: Vec::new(),
+            title: None,
+            published: None,
+            signing_date: None,
+            period: None,
+            duration: None,
+            caf: vec![Caf {
+                name: "Caf de Maine-et-Loire".into(),
+                department: Some("49".into()),
+                evidence: evidence(),
+            }],
+            territories: vec![territory(
+                TerritoryKind::Epci,
+                "Cholet Agglomération",
+                Some(CHOLET),
+            )],
+            signatories: Vec::new(),
+            communes: Vec::new(),
+            axes: Vec::new(),
+            warnings: Vec::new(),
+        },
     }
 }
 

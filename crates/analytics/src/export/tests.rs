@@ -4,8 +4,8 @@
 use super::*;
 use crate::dataset;
 use ctg_core::record::{
-    Axis, Caf, Commune, DocId, DocType, Evidence, Format, PartyRef, Precision, RoleCode, RuleId,
-    Signatory, SigningDate, Source, Territory, TerritoryKind, Title, YearSource,
+    Axis, Caf, Commune, DocId, DocType, Evidence, Extraction, Format, PartyRef, Precision,
+    RoleCode, RuleId, Signatory, SigningDate, Source, Territory, TerritoryKind, Title, YearSource,
 };
 use ctg_core::refdata;
 
@@ -40,74 +40,76 @@ fn record(id: &str, day: u32) -> Record {
             pages: None,
             text_engine: None,
         },
-        doc_type: DocType::PressRelease,
-        doc_type_evidence: Vec::new(),
-        title: Some(Title {
-            value: "Une CTG pour Cholet".into(),
-            evidence: evidence("title.first_line", 0, "Une CTG pour Cholet"),
-        }),
-        published: None,
-        signing_date: Some(SigningDate {
-            value: format!("2023-05-{day:02}"),
-            precision: Precision::Day,
-            year_source: YearSource::Explicit,
-            year_candidates: Vec::new(),
-            evidence: evidence("signing_date.signed_on", 20, "signée le 3 mai 2023"),
-        }),
-        period: None,
-        duration: None,
-        caf: vec![Caf {
-            name: "Caf de Maine-et-Loire".into(),
-            department: Some("49".into()),
-            evidence: evidence("caf.name", 60, "Caf de Maine-et-Loire"),
-        }],
-        territories: vec![
-            Territory {
-                kind: TerritoryKind::Epci,
-                name: "Cholet Agglomération".into(),
-                code: Some("200071678".into()),
-                evidence: evidence("party.epci", 90, "Cholet Agglomération"),
-            },
-            cholet,
-        ],
-        signatories: vec![Signatory {
-            name: "Jean Dupont".into(),
-            role: Some("maire".into()),
-            role_code: Some(RoleCode::Mayor),
-            organization: Some("Cholet".into()),
-            party: Some(PartyRef::Territory {
-                territory_kind: TerritoryKind::Commune,
-                code: Some("49099".into()),
-                name: "Cholet".into(),
+        extraction: Extraction {
+            doc_type: DocType::PressRelease,
+            doc_type_evidence: Vec::new(),
+            title: Some(Title {
+                value: "Une CTG pour Cholet".into(),
+                evidence: evidence("title.first_line", 0, "Une CTG pour Cholet"),
             }),
-            evidence: evidence("signatory.name_role", 120, "Jean Dupont"),
-            role_evidence: Some(evidence("signatory.name_role", 133, "maire")),
-            organization_evidence: None,
-        }],
-        communes: vec![
-            Commune {
-                insee: "49099".into(),
-                name: "Cholet".into(),
-                department: "49".into(),
-                current_commune: None,
-                mentions: vec![
-                    evidence("places.commune_gazetteer", 13, "Cholet"),
-                    evidence("places.commune_gazetteer", 40, "Cholet"),
-                ],
-            },
-            Commune {
-                insee: "49007".into(),
-                name: "Angers".into(),
-                department: "49".into(),
-                current_commune: None,
-                mentions: vec![evidence("places.commune_gazetteer", 150, "Angers")],
-            },
-        ],
-        axes: vec![Axis {
-            code: "parentalite".into(),
-            evidence: vec![evidence("axes.listed", 170, "parentalité")],
-        }],
-        warnings: Vec::new(),
+            published: None,
+            signing_date: Some(SigningDate {
+                value: format!("2023-05-{day:02}"),
+                precision: Precision::Day,
+                year_source: YearSource::Explicit,
+                year_candidates: Vec::new(),
+                evidence: evidence("signing_date.signed_on", 20, "signée le 3 mai 2023"),
+            }),
+            period: None,
+            duration: None,
+            caf: vec![Caf {
+                name: "Caf de Maine-et-Loire".into(),
+                department: Some("49".into()),
+                evidence: evidence("caf.name", 60, "Caf de Maine-et-Loire"),
+            }],
+            territories: vec![
+                Territory {
+                    kind: TerritoryKind::Epci,
+                    name: "Cholet Agglomération".into(),
+                    code: Some("200071678".into()),
+                    evidence: evidence("party.epci", 90, "Cholet Agglomération"),
+                },
+                cholet,
+            ],
+            signatories: vec![Signatory {
+                name: "Jean Dupont".into(),
+                role: Some("maire".into()),
+                role_code: Some(RoleCode::Mayor),
+                organization: Some("Cholet".into()),
+                party: Some(PartyRef::Territory {
+                    territory_kind: TerritoryKind::Commune,
+                    code: Some("49099".into()),
+                    name: "Cholet".into(),
+                }),
+                evidence: evidence("signatory.name_role", 120, "Jean Dupont"),
+                role_evidence: Some(evidence("signatory.name_role", 133, "maire")),
+                organization_evidence: None,
+            }],
+            communes: vec![
+                Commune {
+                    insee: "49099".into(),
+                    name: "Cholet".into(),
+                    department: "49".into(),
+                    current_commune: None,
+                    mentions: vec![
+                        evidence("places.commune_gazetteer", 13, "Cholet"),
+                        evidence("places.commune_gazetteer", 40, "Cholet"),
+                    ],
+                },
+                Commune {
+                    insee: "49007".into(),
+                    name: "Angers".into(),
+                    department: "49".into(),
+                    current_commune: None,
+                    mentions: vec![evidence("places.commune_gazetteer", 150, "Angers")],
+                },
+            ],
+            axes: vec![Axis {
+                code: "parentalite".into(),
+                evidence: vec![evidence("axes.listed", 170, "parentalité")],
+            }],
+            warnings: Vec::new(),
+        },
     }
 }
 

@@ -146,7 +146,7 @@ fn hostile_text_in_a_document_stays_text() {
         .iter_mut()
         .find(|r| !r.territories.is_empty())
         .unwrap();
-    let territory = &mut record.territories[0];
+    let territory = &mut record.extraction.territories[0];
     territory.name = format!("Ville {hostile}");
     territory.code = None;
     record.source.path = format!("corpus/{hostile}.txt");

@@ -2,8 +2,8 @@
 //!
 //! One file per field; each takes the matches of its rules (already cut into
 //! evidence by the rule engine) and returns its value and a trace of every match.
-//! Adding a field: its rule file, its file here, its type in `record.rs`, one line
-//! in `run`.
+//! Adding a field: its descriptor (`rules::field`) and rule file, its file here
+//! called from `run`, its type in `record::Extraction`.
 
 pub mod axes;
 pub mod caf;
@@ -22,8 +22,8 @@ use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
 use crate::normalize::Text;
 use crate::record::{
-    Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Period, Signatory, SigningDate,
-    Territory, Title, Warning,
+    Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Extraction, Period, Signatory,
+    SigningDate, Territory, Title, Warning,
 };
 use crate::rules::trace::Considered;
 use crate::rules::{Field, RuleSet};
@@ -35,135 +35,187 @@ pub struct Trace {
     pub fields: Vec<(Field, Vec<Considered>)>,
 }
 
-/// The fields extracted from one text.
+/// What one text gave: the record's extracted fields, the date mentions (the
+/// context of year inference), and the trace.
 #[derive(Debug)]
 pub struct Fields {
-    /// Title.
-    pub title: Option<Title>,
-    /// Press release or convention.
-    pub doc_type: DocType,
-    /// The convention markers found.
-    pub doc_type_evidence: Vec<Evidence>,
-    /// Publication date.
-    pub published: Option<DateField>,
-    /// Signing date.
-    pub signing_date: Option<SigningDate>,
-    /// Period.
-    pub period: Option<Period>,
-    /// Stated duration.
-    pub duration: Option<Duration>,
+    /// The values, as the record carries them.
+    pub extraction: Extraction,
     /// Dates and years the text mentions.
     pub mentions: Vec<(DateParts, Evidence)>,
-    /// CAF that are parties.
-    pub caf: Vec<Caf>,
-    /// Other parties.
-    pub territories: Vec<Territory>,
-    /// Communes named.
-    pub communes: Vec<Commune>,
-    /// Thematic axes.
-    pub axes: Vec<Axis>,
-    /// People who sign.
-    pub signatories: Vec<Signatory>,
-    /// Doubts.
-    pub warnings: Vec<Warning>,
     /// Why each value was or was not produced.
     pub trace: Trace,
+}
+
+impl std::ops::Deref for Fields {
+    type Target = Extraction;
+    fn deref(&self) -> &Extraction {
+        &self.extraction
+    }
+}
+
+/// One extraction under way: the text, the rules, and what the extractors
+/// said of every match.
+struct Run<'t, 'r> {
+    text: &'t Text,
+    rules: &'r RuleSet,
+    trace: Trace,
+    warnings: Vec<Warning>,
+}
+
+impl<'r> Run<'_, 'r> {
+    fn record(&mut self, field: Field, considered: Vec<Considered>) {
+        self.trace.fields.push((field, considered));
+    }
+
+    /// Title, document type, publication, signing date, period, duration and
+    /// the date mentions.
+    fn dates(&mut self, published_hint: Option<CivilDate>) -> Dates {
+        let (text, rules) = (self.text, self.rules);
+        let (title, considered) = title::extract(&rules.find(Field::Title, text));
+        self.record(Field::Title, considered);
+        let (doc_type, doc_type_evidence, considered) =
+            doc_type::extract(&rules.find(Field::DocType, text), rules);
+        self.record(Field::DocType, considered);
+        let (mentions, mentions_considered) =
+            published::mentions(&rules.find(Field::DateMention, text), rules);
+        let mention_parts: Vec<DateParts> = mentions.iter().map(|(p, _)| *p).collect();
+        let (published, considered) =
+            published::extract(&rules.find(Field::Published, text), rules, &mention_parts);
+        self.record(Field::Published, considered);
+        let reference =
+            published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
+        let (signing_date, considered) = signing_date::extract(
+            &rules.find(Field::SigningDate, text),
+            rules,
+            reference,
+            &mention_parts,
+            &mut self.warnings,
+        );
+        self.record(Field::SigningDate, considered);
+        let (period, considered) = period::extract(&rules.find(Field::Period, text), rules);
+        self.record(Field::Period, considered);
+        let (duration, considered) = duration::extract(&rules.find(Field::Duration, text), rules);
+        self.record(Field::Duration, considered);
+        self.record(Field::DateMention, mentions_considered);
+        Dates {
+            title,
+            doc_type,
+            doc_type_evidence,
+            published,
+            signing_date,
+            period,
+            duration,
+            mentions,
+        }
+    }
+
+    /// The CAF, territories and communes, the axes and the signatories.
+    fn parties(&mut self) -> Parties {
+        let (text, rules) = (self.text, self.rules);
+        let caf_matches = rules.find(Field::Caf, text);
+        let (caf, considered) = caf::extract(&caf_matches, rules, text);
+        self.record(Field::Caf, considered);
+        let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
+        let (scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
+        self.record(Field::Party, considered);
+        let found = places::extract(&places::Inputs {
+            text,
+            rules,
+            cafs: &caf,
+            caf_matches: &caf_matches,
+            territory_matches: &rules.find(Field::Territory, text),
+            commune_matches: &rules.find(Field::Commune, text),
+            scopes: &scopes,
+        });
+        self.record(Field::Territory, found.territory_trace);
+        self.record(Field::Commune, found.commune_trace);
+        self.warnings.extend(found.warnings);
+        let (axis_scopes, considered) =
+            scope::extract(&rules.find(Field::AxisScope, text), &sentences);
+        self.record(Field::AxisScope, considered);
+        let (axes, considered) = axes::extract(
+            &rules.find(Field::Axis, text),
+            &axis_scopes,
+            &rules.lexicon().axes,
+        );
+        self.record(Field::Axis, considered);
+        let (signatory_scopes, considered) =
+            scope::extract(&rules.find(Field::SignatoryScope, text), &sentences);
+        self.record(Field::SignatoryScope, considered);
+        let (signatories, considered) = signatories::extract(&signatories::Inputs {
+            text,
+            rules,
+            matches: &rules.find(Field::Signatory, text),
+            scopes: &signatory_scopes,
+            sentences: &sentences,
+            cafs: &caf,
+            territories: &found.territories,
+            communes: &found.communes,
+            place_names: &found.names,
+        });
+        self.record(Field::Signatory, considered);
+        Parties {
+            caf,
+            territories: found.territories,
+            communes: found.communes,
+            axes,
+            signatories,
+        }
+    }
+}
+
+/// The date fields of a text.
+struct Dates {
+    title: Option<Title>,
+    doc_type: DocType,
+    doc_type_evidence: Vec<Evidence>,
+    published: Option<DateField>,
+    signing_date: Option<SigningDate>,
+    period: Option<Period>,
+    duration: Option<Duration>,
+    mentions: Vec<(DateParts, Evidence)>,
+}
+
+/// The parties and what they agree on.
+struct Parties {
+    caf: Vec<Caf>,
+    territories: Vec<Territory>,
+    communes: Vec<Commune>,
+    axes: Vec<Axis>,
+    signatories: Vec<Signatory>,
 }
 
 /// Runs every field's rules on `text`. `published_hint` replaces the publication
 /// date found in the text (rule examples use it to state their reference date).
 pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> Fields {
-    let mut trace = Trace::default();
-    let mut warnings = Vec::new();
-    let mut record = |field: Field, considered: Vec<Considered>| {
-        trace.fields.push((field, considered));
+    let mut run = Run {
+        text,
+        rules,
+        trace: Trace::default(),
+        warnings: Vec::new(),
     };
-
-    let (title, considered) = title::extract(&rules.find(Field::Title, text));
-    record(Field::Title, considered);
-    let (doc_type, doc_type_evidence, considered) =
-        doc_type::extract(&rules.find(Field::DocType, text), rules);
-    record(Field::DocType, considered);
-    let (mentions, considered) = published::mentions(&rules.find(Field::DateMention, text), rules);
-    let mention_parts: Vec<DateParts> = mentions.iter().map(|(p, _)| *p).collect();
-    let (published, considered_published) =
-        published::extract(&rules.find(Field::Published, text), rules, &mention_parts);
-    record(Field::Published, considered_published);
-    let reference =
-        published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
-    let (signing_date, considered_signing) = signing_date::extract(
-        &rules.find(Field::SigningDate, text),
-        rules,
-        reference,
-        &mention_parts,
-        &mut warnings,
-    );
-    record(Field::SigningDate, considered_signing);
-    let (period, considered_period) = period::extract(&rules.find(Field::Period, text), rules);
-    record(Field::Period, considered_period);
-    let (duration, considered_duration) =
-        duration::extract(&rules.find(Field::Duration, text), rules);
-    record(Field::Duration, considered_duration);
-    record(Field::DateMention, considered);
-
-    let caf_matches = rules.find(Field::Caf, text);
-    let (caf, considered) = caf::extract(&caf_matches, rules, text);
-    record(Field::Caf, considered);
-    let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
-    let (scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
-    record(Field::Party, considered);
-    let found = places::extract(&places::Inputs {
-        text,
-        rules,
-        cafs: &caf,
-        caf_matches: &caf_matches,
-        territory_matches: &rules.find(Field::Territory, text),
-        commune_matches: &rules.find(Field::Commune, text),
-        scopes: &scopes,
-    });
-    record(Field::Territory, found.territory_trace);
-    record(Field::Commune, found.commune_trace);
-    warnings.extend(found.warnings);
-    let (axis_scopes, considered) = scope::extract(&rules.find(Field::AxisScope, text), &sentences);
-    record(Field::AxisScope, considered);
-    let (axes, considered) = axes::extract(
-        &rules.find(Field::Axis, text),
-        &axis_scopes,
-        &rules.lexicon().axes,
-    );
-    record(Field::Axis, considered);
-    let (signatory_scopes, considered) =
-        scope::extract(&rules.find(Field::SignatoryScope, text), &sentences);
-    record(Field::SignatoryScope, considered);
-    let (signatories, considered) = signatories::extract(&signatories::Inputs {
-        text,
-        rules,
-        matches: &rules.find(Field::Signatory, text),
-        scopes: &signatory_scopes,
-        sentences: &sentences,
-        cafs: &caf,
-        territories: &found.territories,
-        communes: &found.communes,
-        place_names: &found.names,
-    });
-    record(Field::Signatory, considered);
-
+    let dates = run.dates(published_hint);
+    let parties = run.parties();
+    let extraction = Extraction {
+        doc_type: dates.doc_type,
+        doc_type_evidence: dates.doc_type_evidence,
+        title: dates.title,
+        published: dates.published,
+        signing_date: dates.signing_date,
+        period: dates.period,
+        duration: dates.duration,
+        caf: parties.caf,
+        territories: parties.territories,
+        signatories: parties.signatories,
+        communes: parties.communes,
+        axes: parties.axes,
+        warnings: run.warnings,
+    };
     Fields {
-        title,
-        doc_type,
-        doc_type_evidence,
-        published,
-        signing_date,
-        period,
-        duration,
-        mentions,
-        caf,
-        territories: found.territories,
-        communes: found.communes,
-        axes,
-        signatories,
-        warnings,
-        trace,
+        extraction,
+        mentions: dates.mentions,
+        trace: run.trace,
     }
 }
 

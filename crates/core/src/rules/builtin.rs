@@ -8,83 +8,8 @@ use super::model::RuleFile;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// The shipped rule files, relative to `rules/`. A test checks that this list and
-/// the folder agree.
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "settings.toml",
-        include_str!("../../../../rules/settings.toml"),
-    ),
-    (
-        "lexicon/calendar.toml",
-        include_str!("../../../../rules/lexicon/calendar.toml"),
-    ),
-    (
-        "lexicon/axes.toml",
-        include_str!("../../../../rules/lexicon/axes.toml"),
-    ),
-    (
-        "lexicon/grammar.toml",
-        include_str!("../../../../rules/lexicon/grammar.toml"),
-    ),
-    (
-        "lexicon/numbers.toml",
-        include_str!("../../../../rules/lexicon/numbers.toml"),
-    ),
-    ("title.toml", include_str!("../../../../rules/title.toml")),
-    (
-        "doc_type.toml",
-        include_str!("../../../../rules/doc_type.toml"),
-    ),
-    (
-        "published.toml",
-        include_str!("../../../../rules/published.toml"),
-    ),
-    (
-        "date_mention.toml",
-        include_str!("../../../../rules/date_mention.toml"),
-    ),
-    (
-        "signing_date.toml",
-        include_str!("../../../../rules/signing_date.toml"),
-    ),
-    ("period.toml", include_str!("../../../../rules/period.toml")),
-    (
-        "duration.toml",
-        include_str!("../../../../rules/duration.toml"),
-    ),
-    (
-        "lexicon/places.toml",
-        include_str!("../../../../rules/lexicon/places.toml"),
-    ),
-    ("caf.toml", include_str!("../../../../rules/caf.toml")),
-    (
-        "territory.toml",
-        include_str!("../../../../rules/territory.toml"),
-    ),
-    ("party.toml", include_str!("../../../../rules/party.toml")),
-    (
-        "commune.toml",
-        include_str!("../../../../rules/commune.toml"),
-    ),
-    (
-        "axis_scope.toml",
-        include_str!("../../../../rules/axis_scope.toml"),
-    ),
-    ("axes.toml", include_str!("../../../../rules/axes.toml")),
-    (
-        "lexicon/people.toml",
-        include_str!("../../../../rules/lexicon/people.toml"),
-    ),
-    (
-        "signatory_scope.toml",
-        include_str!("../../../../rules/signatory_scope.toml"),
-    ),
-    (
-        "signatory.toml",
-        include_str!("../../../../rules/signatory.toml"),
-    ),
-];
+// `BUILTIN`: every `.toml` file of `rules/`, in path order (see build.rs).
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// The thematic axes of the built-in rules (`rules/lexicon/axes.toml`), in
 /// their order: the fixed vocabulary that compare, export and the report show.

@@ -6,6 +6,7 @@
 //! panics on a bad file.
 
 use super::error::RuleError;
+use super::field::Values;
 use super::lexicon::{self, AxisDef, Lexicon, TableSource};
 use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
@@ -399,7 +400,11 @@ fn compile_rule(
         line,
         rule: id.clone(),
         field: def.field.clone(),
-        known: Field::ALL.map(Field::name).join(", "),
+        known: Field::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", "),
     })?;
     if !id.starts_with(&format!("{}.", field.name())) {
         return Err(bad(format!(
@@ -438,47 +443,7 @@ fn compile_rule(
     }
     if kind == RuleKind::Extract {
         check_captures(field, &regexes).map_err(bad)?;
-        if field == Field::DocType && def.value.is_none() {
-            return Err(bad("a doc_type rule needs `value = \"convention\"`".into()));
-        }
-        let axis_codes: Vec<&str>;
-        let allowed: &[&str] = match field {
-            Field::Territory => &["departement", "syndicat", "other"],
-            Field::Party => &["sentence", "span", "block"],
-            Field::Commune => &["institution", "place"],
-            Field::Axis => {
-                axis_codes = lexicon.axes.iter().map(|a| a.code.as_str()).collect();
-                if axis_codes.is_empty() {
-                    return Err(bad(
-                        "no axis is defined: an `axis` rule's value must be the code of an `[[axis]]` entry (rules/lexicon/axes.toml)".into(),
-                    ));
-                }
-                &axis_codes
-            }
-            Field::AxisScope | Field::SignatoryScope => &["sentence", "span", "block"],
-            _ => &[],
-        };
-        if field == Field::Signatory && def.value.is_some() {
-            return Err(bad(
-                "a signatory rule takes no `value`: its captures `name`, `role` and `org` say it all"
-                    .into(),
-            ));
-        }
-        match def.value.as_deref() {
-            Some(v) if !allowed.is_empty() && !allowed.contains(&v) => {
-                return Err(bad(format!(
-                    "unknown value `{v}` for field {field}; known: {}",
-                    allowed.join(", ")
-                )))
-            }
-            None if !allowed.is_empty() => {
-                return Err(bad(format!(
-                    "a {field} rule needs a `value`: one of {}",
-                    allowed.join(", ")
-                )))
-            }
-            _ => {}
-        }
+        check_value(field, def.value.as_deref(), lexicon).map_err(bad)?;
     }
     let examples = def
         .examples
@@ -500,6 +465,41 @@ fn compile_rule(
         file: PathBuf::from(file),
         line,
     })
+}
+
+/// The `value` of an extraction rule must be one its field takes.
+fn check_value(field: Field, value: Option<&str>, lexicon: &Lexicon) -> Result<(), String> {
+    let axis_codes: Vec<&str>;
+    let known: &[&str] = match field.descriptor().values {
+        Values::None => {
+            return match value {
+                None => Ok(()),
+                Some(_) => Err(format!(
+                    "a {field} rule takes no `value`: its captures ({}) say it all",
+                    field.captures().join(", ")
+                )),
+            }
+        }
+        Values::OneOf(known) => known,
+        Values::AxisCode => {
+            axis_codes = lexicon.axes.iter().map(|a| a.code.as_str()).collect();
+            if axis_codes.is_empty() {
+                return Err("no axis is defined: an `axis` rule's value must be the code of an `[[axis]]` entry (rules/lexicon/axes.toml)".into());
+            }
+            &axis_codes
+        }
+    };
+    match value {
+        Some(v) if known.contains(&v) => Ok(()),
+        Some(v) => Err(format!(
+            "unknown value `{v}` for field {field}; known: {}",
+            known.join(", ")
+        )),
+        None => Err(format!(
+            "a {field} rule needs a `value`: one of {}",
+            known.join(", ")
+        )),
+    }
 }
 
 /// Every capture must be one the field knows, and each required group must be used.

@@ -14,6 +14,7 @@
 pub mod builtin;
 pub mod compile;
 pub mod error;
+pub mod field;
 pub mod lexicon;
 pub mod model;
 pub mod pattern;
@@ -25,146 +26,11 @@ use lexicon::Lexicon;
 use model::SettingsDef;
 use pattern::{Found, Pattern};
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use error::RuleError;
-
-/// The field a rule feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// The date of the signature.
-    SigningDate,
-    /// The publication date of a page or press release.
-    Published,
-    /// Any date or year the document mentions (context for year inference).
-    DateMention,
-    /// The years the convention covers.
-    Period,
-    /// The stated duration.
-    Duration,
-    /// Markers of the convention text itself.
-    DocType,
-    /// The document's title.
-    Title,
-    /// A CAF that is a party, by the place it is named after.
-    Caf,
-    /// A party other than the CAF named by a rule (commune, département, syndicat, other).
-    Territory,
-    /// A passage whose places are parties (a signing sentence, a party block).
-    Party,
-    /// A context that makes a place name a commune ("la commune de X").
-    Commune,
-    /// A thematic axis named (value: its code).
-    Axis,
-    /// A passage that presents the convention's fields ("les axes retenus sont").
-    AxisScope,
-    /// A passage whose people sign or represent a party at the signature.
-    SignatoryScope,
-    /// A person, maybe with a role and a body ("Anne Martin, maire de Saumur").
-    Signatory,
-}
-
-impl Field {
-    /// Every field, in the order `ctg explain` shows them.
-    pub const ALL: [Field; 15] = [
-        Field::Title,
-        Field::DocType,
-        Field::Published,
-        Field::SigningDate,
-        Field::Period,
-        Field::Duration,
-        Field::DateMention,
-        Field::Caf,
-        Field::Territory,
-        Field::Party,
-        Field::Commune,
-        Field::AxisScope,
-        Field::Axis,
-        Field::SignatoryScope,
-        Field::Signatory,
-    ];
-
-    /// The name used in rule files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::SigningDate => "signing_date",
-            Field::Published => "published",
-            Field::DateMention => "date_mention",
-            Field::Period => "period",
-            Field::Duration => "duration",
-            Field::DocType => "doc_type",
-            Field::Title => "title",
-            Field::Caf => "caf",
-            Field::Territory => "territory",
-            Field::Party => "party",
-            Field::Commune => "commune",
-            Field::Axis => "axis",
-            Field::AxisScope => "axis_scope",
-            Field::SignatoryScope => "signatory_scope",
-            Field::Signatory => "signatory",
-        }
-    }
-
-    /// Parses a rule file's `field` value.
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// Capture names a rule of this field may use.
-    pub fn captures(self) -> &'static [&'static str] {
-        match self {
-            Field::SigningDate | Field::Published | Field::DateMention => {
-                &["day", "month", "year", "weekday", "relative"]
-            }
-            Field::Period => &[
-                "year",
-                "start_year",
-                "start_month",
-                "start_day",
-                "end_year",
-                "end_month",
-                "end_day",
-            ],
-            Field::Duration => &["number", "unit"],
-            Field::DocType
-            | Field::Party
-            | Field::Axis
-            | Field::AxisScope
-            | Field::SignatoryScope => &[],
-            Field::Title => &["title"],
-            Field::Caf | Field::Territory | Field::Commune => &["name"],
-            Field::Signatory => &["name", "role", "org"],
-        }
-    }
-
-    /// Groups of captures of which an extraction rule must use at least one each.
-    pub fn required_captures(self) -> &'static [&'static [&'static str]] {
-        match self {
-            Field::SigningDate | Field::Published => &[&["month", "relative"]],
-            Field::DateMention => &[&["month", "year"]],
-            Field::Period => &[&["year", "start_year", "end_year"]],
-            Field::Duration => &[&["number"], &["unit"]],
-            Field::DocType
-            | Field::Party
-            | Field::Territory
-            | Field::Axis
-            | Field::AxisScope
-            | Field::SignatoryScope => &[],
-            Field::Title => &[&["title"]],
-            Field::Caf | Field::Commune | Field::Signatory => &[&["name"]],
-        }
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use field::Field;
 
 /// What a rule does with its matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,157 @@
+//! The fields rules feed, each described once: its name in rule files, the
+//! captures its patterns may use, those they must use, and the `value` its
+//! rules take. `compile` checks every rule against its field's descriptor;
+//! `extract` has one extractor per field.
+//!
+//! Adding a field: a line in the table below, its rule file (`rules/<field>.toml`,
+//! embedded without a list), its extractor (`extract/<field>.rs`, called from
+//! `extract::run`), and its value type in `record::Extraction`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a rule of a field may give as its `value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// No value: the captures say it all.
+    None,
+    /// One of these, required.
+    OneOf(&'static [&'static str]),
+    /// The code of an axis of the lexicon, required.
+    AxisCode,
+}
+
+/// A field's descriptor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Descriptor {
+    /// The name in rule files (`signing_date`).
+    pub name: &'static str,
+    /// Capture names its patterns may use.
+    pub captures: &'static [&'static str],
+    /// Groups of captures of which an extraction pattern must use one each.
+    pub required: &'static [&'static [&'static str]],
+    /// What its rules' `value` may be.
+    pub values: Values,
+    /// What it is.
+    pub about: &'static str,
+}
+
+const DATE: &[&str] = &["day", "month", "year", "weekday", "relative"];
+const SCOPE: Values = Values::OneOf(&["sentence", "span", "block"]);
+
+macro_rules! fields {
+    ($( #[doc = $doc:literal] $variant:ident = $name:literal {
+        captures: $captures:expr, required: $required:expr, values: $values:expr $(,)?
+    } )*) => {
+        /// The field a rule feeds.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Field {
+            $( #[doc = $doc] $variant, )*
+        }
+
+        impl Field {
+            /// Every field, in the order `ctg explain` shows them.
+            pub const ALL: &'static [Field] = &[$( Field::$variant ),*];
+
+            /// Its descriptor.
+            pub fn descriptor(self) -> &'static Descriptor {
+                match self {
+                    $( Field::$variant => &Descriptor {
+                        name: $name,
+                        captures: $captures,
+                        required: $required,
+                        values: $values,
+                        about: $doc,
+                    }, )*
+                }
+            }
+        }
+    };
+}
+
+fields! {
+    /// The document's title.
+    Title = "title" { captures: &["title"], required: &[&["title"]], values: Values::None }
+    /// The kind of document (convention, deliberation, amendment, ...).
+    DocType = "doc_type" { captures: &[], required: &[], values: Values::OneOf(&["convention"]) }
+    /// The publication date of a page or press release.
+    Published = "published" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
+    /// The date of the signature.
+    SigningDate = "signing_date" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
+    /// The years the convention covers.
+    Period = "period" {
+        captures: &["year", "start_year", "start_month", "start_day", "end_year", "end_month", "end_day"],
+        required: &[&["year", "start_year", "end_year"]],
+        values: Values::None,
+    }
+    /// The stated duration.
+    Duration = "duration" { captures: &["number", "unit"], required: &[&["number"], &["unit"]], values: Values::None }
+    /// Any date or year the document mentions (context for year inference).
+    DateMention = "date_mention" { captures: DATE, required: &[&["month", "year"]], values: Values::None }
+    /// A CAF that is a party, by the place it is named after.
+    Caf = "caf" { captures: &["name"], required: &[&["name"]], values: Values::None }
+    /// A party other than the CAF named by a rule (département, syndicat, other).
+    Territory = "territory" {
+        captures: &["name"],
+        required: &[],
+        values: Values::OneOf(&["departement", "syndicat", "other"]),
+    }
+    /// A passage whose places are parties (a signing sentence, a party block).
+    Party = "party" { captures: &[], required: &[], values: SCOPE }
+    /// A context that makes a place name a commune ("la commune de X").
+    Commune = "commune" { captures: &["name"], required: &[&["name"]], values: Values::OneOf(&["institution", "place"]) }
+    /// A passage that presents the convention's fields ("les axes retenus sont").
+    AxisScope = "axis_scope" { captures: &[], required: &[], values: SCOPE }
+    /// A thematic axis named (value: its code).
+    Axis = "axis" { captures: &[], required: &[], values: Values::AxisCode }
+    /// A passage whose people sign or represent a party at the signature.
+    SignatoryScope = "signatory_scope" { captures: &[], required: &[], values: SCOPE }
+    /// A person, maybe with a role and a body ("Anne Martin, maire de Saumur").
+    Signatory = "signatory" { captures: &["name", "role", "org"], required: &[&["name"]], values: Values::None }
+}
+
+impl Field {
+    /// The name used in rule files.
+    pub fn name(self) -> &'static str {
+        self.descriptor().name
+    }
+
+    /// Parses a rule file's `field` value.
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// Capture names a rule of this field may use.
+    pub fn captures(self) -> &'static [&'static str] {
+        self.descriptor().captures
+    }
+
+    /// Groups of captures of which an extraction rule must use at least one each.
+    pub fn required_captures(self) -> &'static [&'static [&'static str]] {
+        self.descriptor().required
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_a_distinct_name_that_parses_back() {
+        for f in Field::ALL {
+            assert_eq!(Field::parse(f.name()), Some(*f));
+            assert!(!f.descriptor().about.trim().is_empty());
+        }
+        let mut names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Field::ALL.len());
+    }
+}
