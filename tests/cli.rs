@@ -298,7 +298,8 @@ fn shards_merged_equal_one_run_with_duplicates_and_errors_across_shards() {
     fs::create_dir_all(input.join("copies")).unwrap();
     for entry in fs::read_dir(root().join("corpus")).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".gold.json") && name != "README.md" {
+        let document = entry.path().is_file() && !name.ends_with(".gold.json");
+        if document && !name.ends_with(".md") {
             fs::copy(entry.path(), input.join(&name)).unwrap();
         }
         // the same bytes again, later in the list: a duplicate whose first
@@ -463,7 +464,7 @@ fn bad_documents_become_error_records_and_the_batch_goes_on() {
     fs::create_dir_all(input.join("sub")).unwrap();
     fs::write(
         input.join("good.txt"),
-        "La Ville de Laval et la Caf ont signé la convention le 5 mai 2023.",
+        "La Ville de Laval et la Caf ont signé leur convention territoriale globale le 5 mai 2023.",
     )
     .unwrap();
     fs::write(
@@ -602,7 +603,7 @@ fn explain_shows_values_in_their_line_and_rejected_matches() {
     let doc = tmp.path().join("doc.txt");
     fs::write(
         &doc,
-        "Publié le 20 juin 2024\nPar délibération du 5 avril 2024, le conseil a approuvé la convention.\nElle a été signée mardi dernier.",
+        "Publié le 20 juin 2024\nPar délibération du 5 avril 2024, le conseil a approuvé la convention territoriale globale avec la Caf de la Mayenne.\nElle a été signée mardi dernier.",
     )
     .unwrap();
     let run = ctg(&["explain", doc.to_str().unwrap()]);
@@ -611,6 +612,9 @@ fn explain_shows_values_in_their_line_and_rejected_matches() {
     assert!(stdout.contains("signing_date: 2024-06-18"), "{stdout}");
     assert!(stdout.contains("[signée mardi dernier]"), "{stdout}");
     assert!(stdout.contains("published: 2024-06-20"), "{stdout}");
+    assert!(stdout.contains("doc_type press_release"), "{stdout}");
+    assert!(stdout.contains("about_ctg: yes"), "{stdout}");
+    assert!(stdout.contains("status: signed"), "{stdout}");
 }
 
 #[test]

@@ -11,6 +11,14 @@ use crate::rules::trace::Status;
 use crate::rules::RuleSet;
 use std::fmt::Write;
 
+/// A value's name as the JSON writes it (`press_release`, `no_parties`).
+fn json_name(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => format!("{other:?}"),
+    }
+}
+
 /// Renders the explanation of one document's bytes.
 pub fn explain(
     path: &str,
@@ -24,12 +32,12 @@ pub fn explain(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {path}\nid {}  format {:?}  encoding {}  pages {}  doc_type {:?}",
+        "# {path}\nid {}  format {}  encoding {}  pages {}  doc_type {}",
         r.id,
-        r.source.format,
+        json_name(r.source.format),
         r.source.encoding.as_deref().unwrap_or("-"),
         r.source.pages.map_or("-".into(), |p| p.to_string()),
-        r.doc_type
+        r.doc_type.name()
     );
     let _ = writeln!(out, "\n## Normalized text ({} chars)", text.chars().count());
     for (i, line) in text.lines().enumerate() {
@@ -42,6 +50,24 @@ pub fn explain(
             let _ = writeln!(out, "    {}", in_context(text, e));
         }
     };
+    let about = match r.about_ctg.reason {
+        None => "yes".to_string(),
+        Some(reason) => format!("no ({})", json_name(reason)),
+    };
+    value("about_ctg", Some(about), r.about_ctg.evidence.first());
+    for e in r.about_ctg.evidence.iter().skip(1) {
+        value("  also", Some(e.text.clone()), Some(e));
+    }
+    value(
+        "status",
+        r.status.as_ref().map(|s| s.value.name().to_string()),
+        r.status.as_ref().and_then(|s| s.evidence.first()),
+    );
+    value(
+        "decision_date",
+        r.decision_date.as_ref().map(|d| d.value.clone()),
+        r.decision_date.as_ref().map(|d| &d.evidence),
+    );
     value(
         "title",
         r.title.as_ref().map(|t| t.value.clone()),

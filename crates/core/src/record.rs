@@ -96,6 +96,39 @@ pub enum DocType {
     PressRelease,
     /// The text of a convention itself.
     Convention,
+    /// An amendment (avenant) to a convention.
+    Amendment,
+    /// A council's or bureau's decision, or its register extract.
+    Deliberation,
+    /// Meeting minutes, an annual-report page, an agenda.
+    Other,
+}
+
+impl DocType {
+    /// Every kind, as rule files and the JSON name them.
+    pub const ALL: [DocType; 5] = [
+        DocType::PressRelease,
+        DocType::Convention,
+        DocType::Amendment,
+        DocType::Deliberation,
+        DocType::Other,
+    ];
+
+    /// The name rule files and the JSON use (`press_release`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DocType::PressRelease => "press_release",
+            DocType::Convention => "convention",
+            DocType::Amendment => "amendment",
+            DocType::Deliberation => "deliberation",
+            DocType::Other => "other",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<DocType> {
+        DocType::ALL.into_iter().find(|d| d.name() == name)
+    }
 }
 
 /// How precise a date value is.
@@ -139,7 +172,8 @@ pub struct DateField {
     pub evidence: Evidence,
 }
 
-/// The signing date of the convention.
+/// A date the text gives for an event of the convention (its signing, the
+/// council session that approved it), with how its year was decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SigningDate {
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is undecided.
@@ -153,6 +187,86 @@ pub struct SigningDate {
     pub year_candidates: Vec<i32>,
     /// The words that give the date.
     pub evidence: Evidence,
+}
+
+/// Whether the document is about one or more specific CTGs between a CAF and
+/// named local parties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AboutCtg {
+    /// True when it is.
+    pub value: bool,
+    /// The passages that decided: the mentions of a specific CTG, or of what the
+    /// document is about instead.
+    pub evidence: Vec<Evidence>,
+    /// Why not, when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<NotAboutCtg>,
+}
+
+/// Why a document is not about a specific CTG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAboutCtg {
+    /// "CTG" means something else here (the Collectivité territoriale de Guyane)
+    /// and no convention territoriale globale is named.
+    OtherMeaning,
+    /// The document is about another contract (a contrat enfance jeunesse) and
+    /// names CTGs only in passing.
+    OtherSubject,
+    /// CTGs are named only in general ("les conventions territoriales globales").
+    NoSpecificConvention,
+    /// A CTG is named but no CAF and no local party: a general explanation.
+    NoParties,
+}
+
+/// What the document reports about the convention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ReportedStatus {
+    /// Signed, to be signed, authorized or in preparation.
+    pub value: StatusValue,
+    /// The words that say it (a signing verb, "sera signée", "autorise le maire
+    /// à signer", "diagnostic en cours"), or what the document is (a convention's
+    /// markers).
+    pub evidence: Vec<Evidence>,
+}
+
+/// Where the convention stands, as the document reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusValue {
+    /// A signing took place, or the document is the convention text.
+    Signed,
+    /// Announced or planned, not signed yet.
+    ToBeSigned,
+    /// A council approves the convention and authorises its mayor or president to sign.
+    Authorized,
+    /// A diagnostic, a study, a presentation to elected officials.
+    InPreparation,
+}
+
+impl StatusValue {
+    /// Every status, as rule files and the JSON name them.
+    pub const ALL: [StatusValue; 4] = [
+        StatusValue::Signed,
+        StatusValue::ToBeSigned,
+        StatusValue::Authorized,
+        StatusValue::InPreparation,
+    ];
+
+    /// The name rule files and the JSON use (`to_be_signed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StatusValue::Signed => "signed",
+            StatusValue::ToBeSigned => "to_be_signed",
+            StatusValue::Authorized => "authorized",
+            StatusValue::InPreparation => "in_preparation",
+        }
+    }
+
+    /// The status named `name`.
+    pub fn parse(name: &str) -> Option<StatusValue> {
+        StatusValue::ALL.into_iter().find(|s| s.name() == name)
+    }
 }
 
 /// The years (or full dates) the convention covers.
@@ -357,6 +471,22 @@ pub enum Warning {
         /// The matched words.
         text: String,
     },
+    /// The document is not about a specific CTG: every extraction field is empty.
+    NotAboutCtg {
+        /// Why.
+        reason: NotAboutCtg,
+    },
+    /// No passage says where the convention stands.
+    StatusUnknown,
+    /// A date was read as a signing date, but the document reports no signing
+    /// (it announces one, authorises one, or prepares the convention); it was
+    /// left out.
+    SigningDateWithoutSigning {
+        /// The date as it was read.
+        value: String,
+        /// Where it is.
+        evidence: Evidence,
+    },
     /// The same bytes were also found at other paths; one record stands for all.
     DuplicateSource {
         /// The other paths.
@@ -406,19 +536,46 @@ impl std::ops::DerefMut for Record {
     }
 }
 
+impl Extraction {
+    /// Empties every field a document not about a specific CTG must not give
+    /// (all but the kind, the title and the publication date), and says why.
+    pub fn clear(&mut self, reason: NotAboutCtg) {
+        self.status = None;
+        self.decision_date = None;
+        self.signing_date = None;
+        self.period = None;
+        self.duration = None;
+        self.caf.clear();
+        self.territories.clear();
+        self.signatories.clear();
+        self.communes.clear();
+        self.axes.clear();
+        self.signings.clear();
+        self.warnings.push(Warning::NotAboutCtg { reason });
+    }
+}
+
 /// Every value extracted from one document: the fields of a record besides its
 /// id and source. A new field is a member here, set by its extractor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Extraction {
     /// Press release or convention.
     pub doc_type: DocType,
-    /// The convention markers that decided `doc_type` (empty for a press release).
+    /// The markers that decided `doc_type` (empty for a press release).
     pub doc_type_evidence: Vec<Evidence>,
+    /// Whether the document is about a specific CTG; when not, every field below
+    /// but the title and the publication date is empty.
+    pub about_ctg: AboutCtg,
+    /// Where the convention stands (null when the document is not about a CTG,
+    /// or says nothing of it).
+    pub status: Option<ReportedStatus>,
     /// Title or first line.
     pub title: Option<Title>,
     /// Publication date of a press release or page.
     pub published: Option<DateField>,
-    /// Date of the signature.
+    /// For a deliberation, the date of the session that took the decision.
+    pub decision_date: Option<SigningDate>,
+    /// Date of the signature (only when a signing took place).
     pub signing_date: Option<SigningDate>,
     /// Years the convention covers.
     pub period: Option<Period>,
@@ -434,8 +591,33 @@ pub struct Extraction {
     pub communes: Vec<Commune>,
     /// Thematic axes.
     pub axes: Vec<Axis>,
+    /// When the document reports several signings (a CAF's round-up, an
+    /// annual-report page): one entry per signing, with its own date, period,
+    /// duration, parties, signatories and communes; the fields above then hold
+    /// the union and no signing date. Empty otherwise.
+    pub signings: Vec<Signing>,
     /// Doubts and conflicts.
     pub warnings: Vec<Warning>,
+}
+
+/// One of several signings a document reports: the fields of a record that
+/// belong to one signing, with the same shapes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Signing {
+    /// Date of this signature.
+    pub signing_date: Option<SigningDate>,
+    /// Years this convention covers.
+    pub period: Option<Period>,
+    /// Its stated duration.
+    pub duration: Option<Duration>,
+    /// The CAF that are a party.
+    pub caf: Vec<Caf>,
+    /// The other parties.
+    pub territories: Vec<Territory>,
+    /// The people who sign it.
+    pub signatories: Vec<Signatory>,
+    /// The communes named with it.
+    pub communes: Vec<Commune>,
 }
 
 /// The source of a failed document, as far as it is known.

@@ -100,9 +100,10 @@ pub fn load(output: &Path) -> Result<Vec<Record>, DatasetError> {
 /// does not depend on the order of `records`. See `same.rs` for when records
 /// are one convention; a record with no CAF department or no territory party
 /// (a CAF's own press release naming no partner) is a convention by itself,
-/// since nothing says which signing it is about.
+/// since nothing says which signing it is about. A record that is not about a
+/// specific CTG (`about_ctg` false) is no convention.
 pub fn conventions(records: &[Record], refdata: &RefData) -> Vec<Convention> {
-    let mut sorted: Vec<&Record> = records.iter().collect();
+    let mut sorted: Vec<&Record> = records.iter().filter(|r| r.about_ctg.value).collect();
     sorted.sort_by(|a, b| (&a.id, &a.source.path).cmp(&(&b.id, &b.source.path)));
     sorted.dedup_by(|later, first| later.id == first.id);
     let places = build::Places::new(refdata);

@@ -3,8 +3,8 @@
 
 use super::*;
 use ctg_core::record::{
-    Axis, Caf, DocId, Duration, DurationUnit, Evidence, Extraction, Format, Period, RuleId,
-    SigningDate, Source, Territory, YearSource,
+    AboutCtg, Axis, Caf, DocId, Duration, DurationUnit, Evidence, Extraction, Format, Period,
+    RuleId, SigningDate, Source, Territory, YearSource,
 };
 use ctg_core::refdata;
 
@@ -39,6 +39,13 @@ fn record(id: &str, doc_type: DocType) -> Record {
         extraction: Extraction {
             doc_type,
             doc_type_evidence: Vec::new(),
+            about_ctg: AboutCtg {
+                value: true,
+                evidence: Vec::new(),
+                reason: None,
+            },
+            status: None,
+            decision_date: None,
             title: None,
             published: None,
             signing_date: None,
@@ -57,6 +64,7 @@ fn record(id: &str, doc_type: DocType) -> Record {
             signatories: Vec::new(),
             communes: Vec::new(),
             axes: Vec::new(),
+            signings: Vec::new(),
             warnings: Vec::new(),
         },
     }

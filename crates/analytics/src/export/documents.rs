@@ -16,6 +16,7 @@ use std::collections::HashMap;
 const DOCUMENTS: &[&str] = &[
     "id",
     "convention_id",
+    "about_ctg",
     "path",
     "format",
     "encoding",
@@ -207,6 +208,7 @@ impl Builder {
         self.documents.rows.push(row![
             &doc.0,
             convention,
+            i64::from(r.about_ctg.value),
             &s.path,
             name(&s.format),
             s.encoding.as_ref(),

@@ -66,7 +66,8 @@ CREATE INDEX evidence_document ON evidence (document_id, field);
 -- One row per document (record of corpus.jsonl).
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,            -- first 16 hex digits of the SHA-256 of the file
-    convention_id TEXT NOT NULL REFERENCES conventions (id),
+    convention_id TEXT REFERENCES conventions (id), -- NULL when not about a CTG
+    about_ctg INTEGER NOT NULL CHECK (about_ctg IN (0, 1)), -- 0: not about a specific CTG
     path TEXT NOT NULL,             -- the path as given to `ctg extract`
     format TEXT NOT NULL CHECK (format IN ('text', 'html', 'pdf')),
     encoding TEXT,                  -- 'utf-8', 'windows-1252'...; NULL for PDF
@@ -74,7 +75,7 @@ CREATE TABLE documents (
     bytes INTEGER NOT NULL,         -- file size
     pages INTEGER,                  -- PDF page count
     text_engine TEXT,               -- PDF: 'pdf-extract', 'lopdf' or 'pdftotext'
-    doc_type TEXT NOT NULL CHECK (doc_type IN ('press_release', 'convention')),
+    doc_type TEXT NOT NULL CHECK (doc_type IN ('press_release', 'convention', 'amendment', 'deliberation', 'other')),
     title TEXT,
     title_evidence INTEGER REFERENCES evidence (id) DEFERRABLE INITIALLY DEFERRED,
     published TEXT,                 -- publication date of a page: '2022-12-20' or '--12-20'

@@ -4,8 +4,9 @@
 use super::*;
 use crate::dataset;
 use ctg_core::record::{
-    Axis, Caf, Commune, DocId, DocType, Evidence, Extraction, Format, PartyRef, Precision,
-    RoleCode, RuleId, Signatory, SigningDate, Source, Territory, TerritoryKind, Title, YearSource,
+    AboutCtg, Axis, Caf, Commune, DocId, DocType, Evidence, Extraction, Format, PartyRef,
+    Precision, RoleCode, RuleId, Signatory, SigningDate, Source, Territory, TerritoryKind, Title,
+    YearSource,
 };
 use ctg_core::refdata;
 
@@ -43,6 +44,13 @@ fn record(id: &str, day: u32) -> Record {
         extraction: Extraction {
             doc_type: DocType::PressRelease,
             doc_type_evidence: Vec::new(),
+            about_ctg: AboutCtg {
+                value: true,
+                evidence: Vec::new(),
+                reason: None,
+            },
+            status: None,
+            decision_date: None,
             title: Some(Title {
                 value: "Une CTG pour Cholet".into(),
                 evidence: evidence("title.first_line", 0, "Une CTG pour Cholet"),
@@ -108,6 +116,7 @@ fn record(id: &str, day: u32) -> Record {
                 code: "parentalite".into(),
                 evidence: vec![evidence("axes.listed", 170, "parentalité")],
             }],
+            signings: Vec::new(),
             warnings: Vec::new(),
         },
     }

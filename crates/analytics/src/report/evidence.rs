@@ -260,6 +260,9 @@ fn doc_type(t: DocType) -> &'static str {
     match t {
         DocType::PressRelease => "press release",
         DocType::Convention => "convention",
+        DocType::Amendment => "amendment",
+        DocType::Deliberation => "deliberation",
+        DocType::Other => "other document",
     }
 }
 

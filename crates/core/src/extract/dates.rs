@@ -17,9 +17,17 @@ pub fn read(m: &Match<'_, '_>, rules: &RuleSet, prefix: &str) -> Result<DatePart
         number(m, &format!("{prefix}{name}"), words)
     };
     let parts = DateParts {
-        day: get("day", &|w| lex.day.lookup(w).map(|&d| d.into()))?.map(|d| d as u32),
+        day: get("day", &|w| {
+            let n = lex
+                .day
+                .lookup(w)
+                .copied()
+                .or_else(|| lex.number_in_words(w));
+            n.map(i64::from)
+        })?
+        .map(|d| d as u32),
         month: get("month", &|w| lex.month.lookup(w).map(|&d| d.into()))?.map(|d| d as u32),
-        year: get("year", &|_| None)?.map(|y| y as i32),
+        year: get("year", &|w| lex.number_in_words(w).map(i64::from))?.map(|y| y as i32),
         weekday: get("weekday", &|w| lex.weekday.lookup(w).map(|&d| d.into()))?.map(|d| d as u32),
         relative: get("relative", &|w| lex.relative.lookup(w).map(|&d| d.into()))?
             .map(|d| d as i32),

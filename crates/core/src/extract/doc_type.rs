@@ -1,7 +1,9 @@
-//! Convention markers ("Entre :", "Article 1", "Fait à ..., le") -> press release or
-//! convention. A document is a convention when enough distinct marker rules match
-//! (`settings.doc_type.convention_min_rules`): one marker alone also occurs in press
-//! releases that quote a convention.
+//! Markers of the kind of document ("Entre :", "Article 1", "Après en avoir
+//! délibéré", "Avenant n°1", "Rapport d'activité") -> its `DocType`. A kind holds
+//! when at least `settings.doc_type.min_rules` of its distinct rules match (one
+//! convention marker alone also occurs in press releases that quote a
+//! convention); of several kinds that hold, the first in `settings.doc_type.order`
+//! wins; with none, the document is a press release.
 
 use crate::record::{DocType, Evidence};
 use crate::resolve::choose::keep_all;
@@ -15,23 +17,22 @@ pub fn extract(
     rules: &RuleSet,
 ) -> (DocType, Vec<Evidence>, Vec<Considered>) {
     let (kept, considered) = keep_all(matches, |m| Ok(m.rule.value.clone().unwrap_or_default()));
-    let mut seen = BTreeSet::new();
-    let markers: Vec<Evidence> = kept
-        .into_iter()
-        .filter(|(value, e)| value == "convention" && seen.insert(e.rule.clone()))
-        .map(|(_, e)| e)
-        .collect();
-    if markers.len() >= rules.settings().doc_type.convention_min_rules {
-        (DocType::Convention, markers, considered)
-    } else {
-        (DocType::PressRelease, Vec::new(), considered)
+    let settings = &rules.settings().doc_type;
+    let markers_of = |kind: &str| -> Vec<Evidence> {
+        let mut seen = BTreeSet::new();
+        kept.iter()
+            .filter(|(value, e)| value == kind && seen.insert(e.rule.clone()))
+            .map(|(_, e)| e.clone())
+            .collect()
+    };
+    for kind in &settings.order {
+        let markers = markers_of(kind);
+        let needed = settings.min_rules.get(kind).copied().unwrap_or(1);
+        if markers.len() >= needed {
+            if let Some(doc_type) = DocType::parse(kind) {
+                return (doc_type, markers, considered);
+            }
+        }
     }
-}
-
-/// The serialized name of a document type.
-pub fn name(doc_type: DocType) -> &'static str {
-    match doc_type {
-        DocType::PressRelease => "press_release",
-        DocType::Convention => "convention",
-    }
+    (DocType::PressRelease, Vec::new(), considered)
 }

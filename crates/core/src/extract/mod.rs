@@ -5,6 +5,7 @@
 //! Adding a field: its descriptor (`rules::field`) and rule file, its file here
 //! called from `run`, its type in `record::Extraction`.
 
+pub mod about;
 pub mod axes;
 pub mod caf;
 pub mod dates;
@@ -16,14 +17,15 @@ pub mod published;
 pub mod scope;
 pub mod signatories;
 pub mod signing_date;
+pub mod status;
 pub mod title;
 
 use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
 use crate::normalize::Text;
 use crate::record::{
-    Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Extraction, Period, Signatory,
-    SigningDate, Territory, Title, Warning,
+    AboutCtg, Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Extraction, Period,
+    ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning,
 };
 use crate::rules::trace::Considered;
 use crate::rules::{Field, RuleSet};
@@ -41,8 +43,14 @@ pub struct Trace {
 pub struct Fields {
     /// The values, as the record carries them.
     pub extraction: Extraction,
+    /// The values as the extractors found them, before the document-level
+    /// decisions (not about a CTG, a decision date outside a deliberation):
+    /// what rule examples and `ctg explain` show of each field.
+    pub found: Extraction,
     /// Dates and years the text mentions.
     pub mentions: Vec<(DateParts, Evidence)>,
+    /// The marks of the `about` rules that count.
+    pub about_marks: about::Marks,
     /// Why each value was or was not produced.
     pub trace: Trace,
 }
@@ -50,7 +58,7 @@ pub struct Fields {
 impl std::ops::Deref for Fields {
     type Target = Extraction;
     fn deref(&self) -> &Extraction {
-        &self.extraction
+        &self.found
     }
 }
 
@@ -61,6 +69,7 @@ struct Run<'t, 'r> {
     rules: &'r RuleSet,
     trace: Trace,
     warnings: Vec<Warning>,
+    about_marks: about::Marks,
 }
 
 impl<'r> Run<'_, 'r> {
@@ -85,6 +94,14 @@ impl<'r> Run<'_, 'r> {
         self.record(Field::Published, considered);
         let reference =
             published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
+        let (decision_date, considered) = signing_date::dated(
+            &rules.find(Field::DecisionDate, text),
+            rules,
+            reference,
+            &mention_parts,
+            &mut self.warnings,
+        );
+        self.record(Field::DecisionDate, considered);
         let (signing_date, considered) = signing_date::extract(
             &rules.find(Field::SigningDate, text),
             rules,
@@ -103,11 +120,33 @@ impl<'r> Run<'_, 'r> {
             doc_type,
             doc_type_evidence,
             published,
+            decision_date,
             signing_date,
             period,
             duration,
             mentions,
         }
+    }
+
+    /// Whether the text is about a specific CTG, given the parties found.
+    fn about(&mut self, parties: &Parties) -> AboutCtg {
+        let (marks, considered) = about::marks(&self.rules.find(Field::About, self.text));
+        self.record(Field::About, considered);
+        self.about_marks = marks;
+        about::decide(&self.about_marks, &parties.caf, &parties.territories)
+    }
+
+    /// Where the convention stands.
+    fn status(&mut self, dates: &Dates) -> Option<ReportedStatus> {
+        let ctx = status::Context {
+            doc_type: dates.doc_type,
+            doc_type_evidence: &dates.doc_type_evidence,
+            signing_date: dates.signing_date.as_ref(),
+        };
+        let (status, considered) =
+            status::extract(&self.rules.find(Field::Status, self.text), &ctx);
+        self.record(Field::Status, considered);
+        status
     }
 
     /// The CAF, territories and communes, the axes and the signatories.
@@ -171,6 +210,7 @@ struct Dates {
     doc_type: DocType,
     doc_type_evidence: Vec<Evidence>,
     published: Option<DateField>,
+    decision_date: Option<SigningDate>,
     signing_date: Option<SigningDate>,
     period: Option<Period>,
     duration: Option<Duration>,
@@ -188,20 +228,45 @@ struct Parties {
 
 /// Runs every field's rules on `text`. `published_hint` replaces the publication
 /// date found in the text (rule examples use it to state their reference date).
+///
+/// A document that is not about a specific CTG keeps its kind, title and
+/// publication date, and nothing else; a signing date is kept only when the
+/// document reports a signing; a decision date only for a deliberation.
 pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> Fields {
     let mut run = Run {
         text,
         rules,
         trace: Trace::default(),
         warnings: Vec::new(),
+        about_marks: about::Marks::default(),
     };
-    let dates = run.dates(published_hint);
+    let mut dates = run.dates(published_hint);
     let parties = run.parties();
-    let extraction = Extraction {
+    let about_ctg = run.about(&parties);
+    let status = run.status(&dates);
+    let mut warnings = run.warnings;
+    if about_ctg.value {
+        match &status {
+            None => warnings.push(Warning::StatusUnknown),
+            Some(s) if s.value != StatusValue::Signed => {
+                if let Some(date) = dates.signing_date.take() {
+                    warnings.push(Warning::SigningDateWithoutSigning {
+                        value: date.value,
+                        evidence: date.evidence,
+                    });
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    let found = Extraction {
         doc_type: dates.doc_type,
         doc_type_evidence: dates.doc_type_evidence,
+        about_ctg,
+        status,
         title: dates.title,
         published: dates.published,
+        decision_date: dates.decision_date,
         signing_date: dates.signing_date,
         period: dates.period,
         duration: dates.duration,
@@ -210,11 +275,21 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
         signatories: parties.signatories,
         communes: parties.communes,
         axes: parties.axes,
-        warnings: run.warnings,
+        signings: Vec::new(),
+        warnings,
     };
+    let mut extraction = found.clone();
+    if extraction.doc_type != DocType::Deliberation {
+        extraction.decision_date = None;
+    }
+    if let Some(reason) = extraction.about_ctg.reason {
+        extraction.clear(reason);
+    }
     Fields {
         extraction,
+        found,
         mentions: dates.mentions,
+        about_marks: run.about_marks,
         trace: run.trace,
     }
 }
@@ -229,10 +304,14 @@ impl Fields {
     pub fn display(&self, field: Field) -> Option<String> {
         match field {
             Field::Title => self.title.as_ref().map(|t| t.value.clone()),
-            // a press release is the absence of convention markers
-            Field::DocType => (self.doc_type == DocType::Convention)
-                .then(|| doc_type::name(self.doc_type).to_string()),
+            // a press release is the absence of markers
+            Field::DocType => {
+                (self.doc_type != DocType::PressRelease).then(|| self.doc_type.name().to_string())
+            }
+            Field::About => self.about_marks.display(),
+            Field::Status => self.status.as_ref().map(|s| s.value.name().to_string()),
             Field::Published => self.published.as_ref().map(|p| p.value.clone()),
+            Field::DecisionDate => self.decision_date.as_ref().map(|d| d.value.clone()),
             Field::SigningDate => self.signing_date.as_ref().map(|s| s.value.clone()),
             Field::Period => self.period.as_ref().map(period::display),
             Field::Duration => self.duration.as_ref().map(duration::display),

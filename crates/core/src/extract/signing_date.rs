@@ -38,6 +38,25 @@ pub fn extract(
     mentions: &[DateParts],
     warnings: &mut Vec<Warning>,
 ) -> (Option<SigningDate>, Vec<Considered>) {
+    let (date, considered) = dated(matches, rules, published, mentions, warnings);
+    if let Some(d) = date.as_ref().filter(|d| d.precision == Precision::MonthDay) {
+        warnings.push(Warning::SigningYearUndecided {
+            candidates: d.year_candidates.clone(),
+        });
+    }
+    (date, considered)
+}
+
+/// The best date of a field's matches (the signing date, a deliberation's
+/// session), its year inferred as for a signing date; a warning for a wrong
+/// weekday.
+pub fn dated(
+    matches: &[Match<'_, '_>],
+    rules: &RuleSet,
+    published: Option<CivilDate>,
+    mentions: &[DateParts],
+    warnings: &mut Vec<Warning>,
+) -> (Option<SigningDate>, Vec<Considered>) {
     let ctx = YearContext {
         published,
         mentions,
@@ -51,11 +70,6 @@ pub fn extract(
         warnings.push(Warning::WeekdayMismatch {
             rule: evidence.rule.clone(),
             text: evidence.text.clone(),
-        });
-    }
-    if r.precision == Precision::MonthDay {
-        warnings.push(Warning::SigningYearUndecided {
-            candidates: r.candidates.clone(),
         });
     }
     let date = SigningDate {

@@ -141,7 +141,27 @@ fn fingerprint(sources: &[Source]) -> String {
 fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<SettingsDef> {
     let with: Vec<&Parsed> = parsed.iter().filter(|p| p.def.settings.is_some()).collect();
     match with.as_slice() {
-        [one] => one.def.settings.clone(),
+        [one] => {
+            let settings = one.def.settings.clone()?;
+            let kinds = settings
+                .doc_type
+                .order
+                .iter()
+                .chain(settings.doc_type.min_rules.keys());
+            for kind in kinds {
+                let known = ["convention", "amendment", "deliberation", "other"];
+                if !known.contains(&kind.as_str()) {
+                    errors.push(RuleError::Settings {
+                        message: format!(
+                            "{}: [settings.doc_type]: unknown kind `{kind}`; known: {}",
+                            one.file,
+                            known.join(", ")
+                        ),
+                    });
+                }
+            }
+            Some(settings)
+        }
         [] => {
             errors.push(RuleError::Settings {
                 message: "no rule file has a [settings] section; the built-in rules/settings.toml shows one".into(),
@@ -533,7 +553,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    const SETTINGS: &str = "[settings.year_inference]\nearliest = 2008\nlatest = 2030\ndocument_year_margin = 1\npublication_max_days = 365\n[settings.doc_type]\nconvention_min_rules = 2\n";
+    const SETTINGS: &str = "[settings.year_inference]\nearliest = 2008\nlatest = 2030\ndocument_year_margin = 1\npublication_max_days = 365\n[settings.doc_type]\nmin_rules = { convention = 2 }\norder = [\"convention\"]\n";
 
     /// `files`, the settings, and the built-in lexicon (every table the code
     /// reads), minus the lexicon files `files` replace.

@@ -74,9 +74,27 @@ fields! {
     /// The document's title.
     Title = "title" { captures: &["title"], required: &[&["title"]], values: Values::None }
     /// The kind of document (convention, deliberation, amendment, ...).
-    DocType = "doc_type" { captures: &[], required: &[], values: Values::OneOf(&["convention"]) }
+    DocType = "doc_type" {
+        captures: &[],
+        required: &[],
+        values: Values::OneOf(&["convention", "amendment", "deliberation", "other"]),
+    }
+    /// Whether the document is about a specific CTG: mentions of one, or of another meaning or subject.
+    About = "about" {
+        captures: &[],
+        required: &[],
+        values: Values::OneOf(&["ctg", "ctg_acronym", "other_meaning", "other_subject"]),
+    }
+    /// Where the convention stands: signed, to be signed, authorized, in preparation.
+    Status = "status" {
+        captures: &[],
+        required: &[],
+        values: Values::OneOf(&["signed", "to_be_signed", "authorized", "in_preparation"]),
+    }
     /// The publication date of a page or press release.
     Published = "published" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
+    /// The date of the session that took a deliberation.
+    DecisionDate = "decision_date" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
     /// The date of the signature.
     SigningDate = "signing_date" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
     /// The years the convention covers.

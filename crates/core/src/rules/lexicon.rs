@@ -534,6 +534,49 @@ lexicon! {
     abbreviation: WordSet,
 }
 
+impl Lexicon {
+    /// A number written in words, read with the `number` table: the parts add
+    /// up ("vingt et un", "trente-six"), "cent" and "mille" multiply what stands
+    /// before them ("deux mille vingt-quatre" = 2024). Digits are read as such.
+    /// None when a word is not a number.
+    pub fn number_in_words(&self, text: &str) -> Option<u32> {
+        let folded = fold(text);
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty() && !self.conjunction.contains_folded(w))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let (mut total, mut current, mut i) = (0u32, 0u32, 0usize);
+        while i < words.len() {
+            if let Ok(n) = words[i].parse::<u32>() {
+                current = current.checked_add(n)?;
+                i += 1;
+                continue;
+            }
+            // the longest entry of the table at this word ("quatre vingt" before "quatre")
+            let (len, value) = self
+                .number
+                .starting(words[i])
+                .find(|e| {
+                    words[i..].starts_with(&e.words.iter().map(String::as_str).collect::<Vec<_>>())
+                })
+                .map(|e| (e.words.len(), e.value))?;
+            match value {
+                100 => current = current.max(1).checked_mul(100)?,
+                1000 => {
+                    total = total.checked_add(current.max(1).checked_mul(1000)?)?;
+                    current = 0;
+                }
+                n => current = current.checked_add(n)?,
+            }
+            i += len;
+        }
+        total.checked_add(current)
+    }
+}
+
 /// Tables that nothing reads: neither the code (`Lexicon::TABLES`) nor a pattern.
 pub fn unused_tables(
     tables: &BTreeMap<String, TableSource>,
@@ -590,6 +633,38 @@ mod tests {
         );
         assert!(words.contains_folded("vice presidente"));
         assert_eq!(words.get_folded("directrice"), Some(&RoleCode::Director));
+    }
+
+    #[test]
+    fn numbers_in_words_add_up_and_multiply() {
+        let lex = Lexicon {
+            number: Words::new(
+                [
+                    ("un", 1),
+                    ("deux", 2),
+                    ("quatre", 4),
+                    ("cinq", 5),
+                    ("dix", 10),
+                    ("dix-neuf", 19),
+                    ("vingt", 20),
+                    ("trente", 30),
+                    ("quatre-vingt", 80),
+                    ("cent", 100),
+                    ("mille", 1000),
+                ]
+                .map(|(w, n)| (w.to_string(), n)),
+            ),
+            conjunction: Words::new([("et".to_string(), ())]),
+            ..Lexicon::default()
+        };
+        assert_eq!(lex.number_in_words("deux mille vingt-quatre"), Some(2024));
+        assert_eq!(lex.number_in_words("dix-neuf"), Some(19));
+        assert_eq!(lex.number_in_words("trente et un"), Some(31));
+        assert_eq!(lex.number_in_words("quatre-vingt-dix"), Some(90));
+        assert_eq!(lex.number_in_words("deux cent cinq"), Some(205));
+        assert_eq!(lex.number_in_words("deux mille"), Some(2000));
+        assert_eq!(lex.number_in_words("vingt-deux heures"), None);
+        assert_eq!(lex.number_in_words(""), None);
     }
 
     #[test]

@@ -184,6 +184,9 @@ pub struct YearInferenceSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocTypeSettings {
-    /// A document is a convention when at least this many distinct `doc_type` rules match.
-    pub convention_min_rules: usize,
+    /// A kind holds when at least this many distinct `doc_type` rules of its
+    /// value match (`convention = 2`).
+    pub min_rules: BTreeMap<String, usize>,
+    /// Of several kinds that hold, the first in this order wins.
+    pub order: Vec<String>,
 }
