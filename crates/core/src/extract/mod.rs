@@ -17,17 +17,20 @@ pub mod published;
 pub mod scope;
 pub mod signatories;
 pub mod signing_date;
+pub mod signings;
 pub mod status;
 pub mod title;
 
 use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
 use crate::normalize::Text;
+use crate::record::Signing;
 use crate::record::{
     AboutCtg, Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Extraction, Period,
     ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning,
 };
-use crate::rules::trace::Considered;
+use crate::resolve::choose::keep_all;
+use crate::rules::trace::{Considered, Status};
 use crate::rules::{Field, RuleSet};
 
 /// Every match of every field, with what became of it (for `ctg explain`).
@@ -51,6 +54,8 @@ pub struct Fields {
     pub mentions: Vec<(DateParts, Evidence)>,
     /// The marks of the `about` rules that count.
     pub about_marks: about::Marks,
+    /// The marks of the `roundup` rules: the document reports several signings.
+    pub roundup: Vec<Evidence>,
     /// Why each value was or was not produced.
     pub trace: Trace,
 }
@@ -70,6 +75,10 @@ struct Run<'t, 'r> {
     trace: Trace,
     warnings: Vec<Warning>,
     about_marks: about::Marks,
+    /// Set when the text is one passage of a round-up that tells one signing:
+    /// its places and people all belong to that signing, and without a CAF of
+    /// its own it has the document's.
+    passage_of: Option<&'t [Caf]>,
 }
 
 impl<'r> Run<'_, 'r> {
@@ -153,11 +162,17 @@ impl<'r> Run<'_, 'r> {
     fn parties(&mut self) -> Parties {
         let (text, rules) = (self.text, self.rules);
         let caf_matches = rules.find(Field::Caf, text);
-        let (caf, considered) = caf::extract(&caf_matches, rules, text);
+        let (mut caf, considered) = caf::extract(&caf_matches, rules, text);
         self.record(Field::Caf, considered);
+        if let Some(document_cafs) = self.passage_of.filter(|_| caf.is_empty()) {
+            caf = document_cafs.to_vec();
+        }
         let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
-        let (scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
+        let (mut scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
         self.record(Field::Party, considered);
+        if self.passage_of.is_some() {
+            scopes = scope::Scopes::whole(text.as_str().len());
+        }
         let found = places::extract(&places::Inputs {
             text,
             rules,
@@ -179,9 +194,12 @@ impl<'r> Run<'_, 'r> {
             &rules.lexicon().axes,
         );
         self.record(Field::Axis, considered);
-        let (signatory_scopes, considered) =
+        let (mut signatory_scopes, considered) =
             scope::extract(&rules.find(Field::SignatoryScope, text), &sentences);
         self.record(Field::SignatoryScope, considered);
+        if self.passage_of.is_some() {
+            signatory_scopes = scope::Scopes::whole(text.as_str().len());
+        }
         let (signatories, considered) = signatories::extract(&signatories::Inputs {
             text,
             rules,
@@ -226,6 +244,15 @@ struct Parties {
     signatories: Vec<Signatory>,
 }
 
+/// The items in order, each key once (the first item of a key stays).
+fn union<'a, T: Clone + 'a>(
+    items: impl Iterator<Item = &'a T>,
+    key: impl Fn(&T) -> Option<String>,
+) -> Vec<T> {
+    let mut seen = std::collections::BTreeSet::new();
+    items.filter(|i| seen.insert(key(i))).cloned().collect()
+}
+
 /// Runs every field's rules on `text`. `published_hint` replaces the publication
 /// date found in the text (rule examples use it to state their reference date).
 ///
@@ -233,17 +260,51 @@ struct Parties {
 /// publication date, and nothing else; a signing date is kept only when the
 /// document reports a signing; a decision date only for a deliberation.
 pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> Fields {
+    let fields = run_on(text, rules, published_hint, None);
+    if !fields.extraction.about_ctg.value {
+        return fields;
+    }
+    let marked = !fields.roundup.is_empty();
+    if !marked && !fields.several_signing_dates() {
+        return fields;
+    }
+    let reference = published_hint.or_else(|| {
+        let published = fields.extraction.published.as_ref()?;
+        CivilDate::parse(&published.value)
+    });
+    let cafs = fields.extraction.caf.clone();
+    let passage = |range: std::ops::Range<usize>| {
+        let window = text.window(range);
+        run_on(&window, rules, reference, Some(&cafs))
+    };
+    match signings::split(text, &fields.found, marked, passage) {
+        Some(signings) => fields.with_signings(signings),
+        None => fields,
+    }
+}
+
+/// One extraction of `text`; `passage_of` when it is a passage of a round-up
+/// (with the document's CAF).
+fn run_on(
+    text: &Text,
+    rules: &RuleSet,
+    published_hint: Option<CivilDate>,
+    passage_of: Option<&[Caf]>,
+) -> Fields {
     let mut run = Run {
         text,
         rules,
         trace: Trace::default(),
         warnings: Vec::new(),
         about_marks: about::Marks::default(),
+        passage_of,
     };
     let mut dates = run.dates(published_hint);
     let parties = run.parties();
     let about_ctg = run.about(&parties);
     let status = run.status(&dates);
+    let (roundup, considered) = keep_all(&rules.find(Field::Roundup, text), |_| Ok("roundup"));
+    run.record(Field::Roundup, considered);
     let mut warnings = run.warnings;
     if about_ctg.value {
         match &status {
@@ -290,11 +351,77 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
         found,
         mentions: dates.mentions,
         about_marks: run.about_marks,
+        roundup: roundup.into_iter().map(|(_, e)| e).collect(),
         trace: run.trace,
     }
 }
 
 impl Fields {
+    /// Whether the signing rules read at least two different dates: a hint
+    /// that the document may tell several signings.
+    fn several_signing_dates(&self) -> bool {
+        let mut values: Vec<&str> = self
+            .trace
+            .fields
+            .iter()
+            .filter(|(f, _)| *f == Field::SigningDate)
+            .flat_map(|(_, considered)| considered)
+            .filter(|c| matches!(c.status, Status::Chosen | Status::Outranked))
+            .filter_map(|c| c.value.as_deref())
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        values.len() >= 2
+    }
+
+    /// The record's fields for a round-up: its signings, the union of their
+    /// parties, people and communes, no signing date, and the period and
+    /// duration only when every signing has the same.
+    fn with_signings(mut self, signings: Vec<Signing>) -> Fields {
+        let e = &mut self.extraction;
+        e.signing_date = None;
+        // signings a round-up reports took place
+        if e.status.is_none() {
+            e.status = Some(ReportedStatus {
+                value: StatusValue::Signed,
+                evidence: self.roundup.clone(),
+            });
+            e.warnings.retain(|w| *w != Warning::StatusUnknown);
+        }
+        let same = |get: &dyn Fn(&Signing) -> String| {
+            let first = get(&signings[0]);
+            signings.iter().all(|s| get(s) == first)
+        };
+        if !same(&|s| format!("{:?}", s.period.as_ref().map(period::display))) {
+            e.period = None;
+        } else {
+            e.period = signings[0].period.clone();
+        }
+        if !same(&|s| format!("{:?}", s.duration.as_ref().map(duration::display))) {
+            e.duration = None;
+        } else {
+            e.duration = signings[0].duration.clone();
+        }
+        e.caf = union(signings.iter().flat_map(|s| &s.caf), |c| {
+            c.department.clone()
+        });
+        e.territories = union(signings.iter().flat_map(|s| &s.territories), |t| {
+            Some(format!(
+                "{:?} {}",
+                t.kind,
+                t.code.clone().unwrap_or_else(|| t.name.clone())
+            ))
+        });
+        e.signatories = union(signings.iter().flat_map(|s| &s.signatories), |s| {
+            Some(s.name.clone())
+        });
+        e.communes = union(signings.iter().flat_map(|s| &s.communes), |c| {
+            Some(c.insee.clone())
+        });
+        e.signings = signings;
+        self
+    }
+
     /// A field's value as rule examples state it (`nothing` is `None`):
     /// `2022-12-15`, `--12-15`, `2023/2027`, `/2026`, `4 year`, `convention`,
     /// for date mentions the list in text order (`2021-07, 2020`), for CAF their
@@ -309,6 +436,7 @@ impl Fields {
                 (self.doc_type != DocType::PressRelease).then(|| self.doc_type.name().to_string())
             }
             Field::About => self.about_marks.display(),
+            Field::Roundup => (!self.roundup.is_empty()).then(|| "roundup".to_string()),
             Field::Status => self.status.as_ref().map(|s| s.value.name().to_string()),
             Field::Published => self.published.as_ref().map(|p| p.value.clone()),
             Field::DecisionDate => self.decision_date.as_ref().map(|d| d.value.clone()),

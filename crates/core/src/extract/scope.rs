@@ -21,6 +21,14 @@ pub struct Scopes {
 }
 
 impl Scopes {
+    /// One scope over a whole text of `len` bytes: a passage of a round-up
+    /// that tells one signing, whose places and people all belong to it.
+    pub fn whole(len: usize) -> Scopes {
+        Scopes {
+            ranges: std::iter::once(0..len).collect(),
+        }
+    }
+
     /// Whether the byte range `r` lies inside a scope.
     pub fn contains(&self, r: &Range<usize>) -> bool {
         self.ranges

@@ -37,6 +37,12 @@ impl Folded {
                     word_start = out.text.len();
                 }
                 push_letter(&mut out, c, here);
+            } else if matches!(c, '\'' | '’')
+                && &out.text[word_start.min(out.text.len())..] == "m"
+                && text[i + c.len_utf8()..].starts_with(char::is_alphabetic)
+            {
+                // Mayotte's "M'tsamboro", "M'Tsangamouji": the official names
+                // are written "Mtsamboro", without the apostrophe
             } else if is_joiner(c) {
                 out.end_word(word_start);
                 if !out.is_empty() && out.last() != Some(SPACE) && out.last() != Some(BARRIER) {
@@ -200,6 +206,14 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_apostrophe_after_a_lone_m_joins_as_in_the_official_names() {
+        assert_eq!(fold("M'tsamboro"), "mtsamboro");
+        assert_eq!(fold("M’Tsangamouji"), "mtsangamouji");
+        assert_eq!(fold("d'Ascq"), "d ascq");
+        assert_eq!(fold("l'Aiguillon"), "l aiguillon");
+    }
 
     #[test]
     fn spellings_of_one_name_fold_alike() {

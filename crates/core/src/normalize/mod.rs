@@ -29,6 +29,9 @@ pub struct Text {
     text: String,
     index: CharIndex,
     page_starts: Vec<usize>,
+    /// Code points of the document before this text, when it is a window onto
+    /// a passage of it (`window`): offsets count from the document's start.
+    base: usize,
 }
 
 impl Text {
@@ -56,6 +59,20 @@ impl Text {
             text,
             index,
             page_starts,
+            base: 0,
+        }
+    }
+
+    /// The passage `range` (bytes of `as_str()`, on char boundaries) as a text
+    /// of its own whose offsets and pages are still the document's: evidence
+    /// cut from it points into the whole text.
+    pub fn window(&self, range: std::ops::Range<usize>) -> Text {
+        let text = self.text[range.clone()].to_string();
+        Text {
+            index: CharIndex::new(&text),
+            page_starts: self.page_starts.clone(),
+            base: self.char_offset(range.start),
+            text,
         }
     }
 
@@ -64,9 +81,20 @@ impl Text {
         &self.text
     }
 
-    /// Code-point offset of a byte offset of `as_str()`.
+    /// Code-point offset of a byte offset of `as_str()` (counted from the
+    /// document's start, for a window).
     pub fn char_offset(&self, byte: usize) -> usize {
-        self.index.char_offset(&self.text, byte)
+        self.base + self.index.char_offset(&self.text, byte)
+    }
+
+    /// Byte offset in `as_str()` of a code-point offset (counted as
+    /// `char_offset` counts); the text's length when it lies beyond.
+    pub fn byte_offset(&self, char_offset: usize) -> usize {
+        let local = char_offset.saturating_sub(self.base);
+        self.text
+            .char_indices()
+            .nth(local)
+            .map_or(self.text.len(), |(b, _)| b)
     }
 
     /// 1-based page of a code-point offset; `None` when the text has no pages.
@@ -74,7 +102,7 @@ impl Text {
         offsets::page_of(&self.page_starts, char_offset)
     }
 
-    /// Number of pages (1 when not paginated).
+    /// Number of pages of the document (1 when not paginated).
     pub fn pages(&self) -> u32 {
         self.page_starts.len() as u32 + 1
     }

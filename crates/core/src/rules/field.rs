@@ -91,6 +91,8 @@ fields! {
         required: &[],
         values: Values::OneOf(&["signed", "to_be_signed", "authorized", "in_preparation"]),
     }
+    /// A mark that the document reports several signings (a round-up).
+    Roundup = "roundup" { captures: &[], required: &[], values: Values::None }
     /// The publication date of a page or press release.
     Published = "published" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
     /// The date of the session that took a deliberation.

@@ -134,13 +134,19 @@ fn choose(candidates: &[usize], departments: &[&str]) -> Result<usize, (Unusable
 }
 
 /// Whether every word of a name that is not an article or a preposition starts
-/// with a capital.
+/// with a capital, an elided article or preposition passed over
+/// ("Villeneuve-d'Ascq"); a capital before an apostrophe starts its word
+/// ("M'tsamboro").
 fn capitalized(written: &str, lower: &WordSet) -> bool {
     written
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑'))
         .filter(|w| !w.is_empty())
+        .map(|w| match w.split_once(['\'', '’']) {
+            Some((elided, rest)) if lower.lookup(elided).is_some() && !rest.is_empty() => rest,
+            _ => w,
+        })
         .filter(|w| lower.lookup(w).is_none())
-        .all(|w| w.starts_with(char::is_uppercase))
+        .all(|w| w.starts_with(char::is_uppercase) || !w.starts_with(char::is_alphanumeric))
 }
 
 /// Whether a capitalized word stands right next to the name on the same line

@@ -13,8 +13,7 @@ use std::ops::Range;
 
 /// The byte range of an evidence in the text.
 pub(super) fn byte_range(text: &Text, e: &Evidence) -> Range<usize> {
-    let s = text.as_str();
-    let start = s.char_indices().nth(e.start).map_or(s.len(), |(b, _)| b);
+    let start = text.byte_offset(e.start);
     start..start + e.text.len()
 }
 

@@ -1,0 +1,244 @@
+//! Round-ups: a document that reports several signings (a CAF's news item, an
+//! annual-report page, a list of the year's conventions) gets one `Signing`
+//! per signing, each read from its own passage.
+//!
+//! The text is cut into passages at blank lines; a heading (one short line
+//! without a full stop) goes with the passage after it. Each passage is
+//! extracted on its own, with all its places and people as parties of its
+//! signing and the document's CAF when it names none. A passage that names a
+//! local party is a signing; one that itself counts several conventions and
+//! names several communes and no intercommunality is one signing per commune
+//! ("ses trois premières conventions avec les communes de A, B et C"). Its date is its signing date,
+//! else the first day it names ("23 décembre 2019" in a table row), with the
+//! year when the passage gives it.
+//!
+//! A document is read so when a `roundup` rule marks it ("douze signatures",
+//! "trois premières conventions signées"), or when at least two passages each
+//! tell a signing with its own date and other parties. It needs at least two
+//! signings; otherwise it is one convention as usual.
+
+use super::Fields;
+use crate::normalize::Text;
+use crate::record::{
+    Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, Territory,
+    TerritoryKind, YearSource,
+};
+use std::ops::Range;
+
+/// The passages of a text: blank-line separated blocks, a heading joined to
+/// the block after it.
+fn passages(text: &str) -> Vec<Range<usize>> {
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices("\n\n") {
+        if text[start..at].trim().is_empty() {
+            start = at + 2;
+            continue;
+        }
+        blocks.push(start..at);
+        start = at + 2;
+    }
+    if !text[start..].trim().is_empty() {
+        blocks.push(start..text.len());
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pending: Option<usize> = None;
+    for b in blocks {
+        let from = pending.take().unwrap_or(b.start);
+        if is_heading(&text[b.clone()]) {
+            pending = Some(from);
+        } else {
+            out.push(from..b.end);
+        }
+    }
+    if let (Some(from), Some(last)) = (pending, out.last_mut()) {
+        if from >= last.end {
+            last.end = text.len().min(last.end.max(from));
+        }
+    }
+    out
+}
+
+/// One short line without a sentence's end: a heading.
+fn is_heading(block: &str) -> bool {
+    let line = block.trim();
+    !line.contains('\n') && line.chars().count() <= 80 && !line.ends_with(['.', '!', '?', ';'])
+}
+
+/// What one passage gave.
+struct Told {
+    fields: Fields,
+    /// Its date from the signing rules (not only the first day it names).
+    dated_by_rules: bool,
+}
+
+/// The signings of a round-up, or None when the text does not read as one.
+/// `marked`: a `roundup` rule matched; `passage` extracts one passage.
+pub fn split(
+    text: &Text,
+    document: &Extraction,
+    marked: bool,
+    mut passage: impl FnMut(Range<usize>) -> Fields,
+) -> Option<Vec<Signing>> {
+    let mut told: Vec<Told> = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for range in passages(text.as_str()) {
+        let fields = passage(range.clone());
+        if fields.found.territories.is_empty() {
+            continue;
+        }
+        spans.push(text.char_offset(range.start)..text.char_offset(range.end));
+        let dated_by_rules = fields.found.signing_date.is_some();
+        told.push(Told {
+            fields,
+            dated_by_rules,
+        });
+    }
+    if !marked && !distinct_dated_signings(&told) {
+        return None;
+    }
+    // a period or duration stated once for all ("pour cinq ans"), outside the
+    // passages of the signings, is every signing's that states none
+    let outside = |e: &Evidence| !spans.iter().any(|s| s.start <= e.start && e.end <= s.end);
+    let shared = Shared {
+        period: document.period.clone().filter(|p| outside(&p.evidence)),
+        duration: document.duration.clone().filter(|d| outside(&d.evidence)),
+    };
+    let signings: Vec<Signing> = told
+        .iter()
+        .flat_map(|t| signings_of(&t.fields, &shared))
+        .collect();
+    (signings.len() >= 2).then_some(signings)
+}
+
+/// What the document states once for all its signings.
+struct Shared {
+    period: Option<Period>,
+    duration: Option<Duration>,
+}
+
+/// Whether at least two passages each tell a signing dated by the signing
+/// rules, and none of their parties is the same.
+fn distinct_dated_signings(told: &[Told]) -> bool {
+    let dated: Vec<&Told> = told.iter().filter(|t| t.dated_by_rules).collect();
+    if dated.len() < 2 {
+        return false;
+    }
+    for (i, a) in dated.iter().enumerate() {
+        for b in &dated[i + 1..] {
+            let shared = a
+                .fields
+                .found
+                .territories
+                .iter()
+                .any(|x| b.fields.found.territories.iter().any(|y| same_party(x, y)));
+            if shared {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn same_party(a: &Territory, b: &Territory) -> bool {
+    a.kind == b.kind && a.code.is_some() && a.code == b.code
+}
+
+/// The signing (or, for several communes without an intercommunality, the
+/// signings) one passage tells.
+fn signings_of(fields: &Fields, shared: &Shared) -> Vec<Signing> {
+    let found = &fields.found;
+    let date = found.signing_date.clone().or_else(|| first_day(fields));
+    let signing = |territories: Vec<Territory>| Signing {
+        signing_date: date.clone(),
+        period: found.period.clone().or_else(|| shared.period.clone()),
+        duration: found.duration.clone().or_else(|| shared.duration.clone()),
+        caf: found.caf.clone(),
+        territories,
+        signatories: found.signatories.clone(),
+        communes: found.communes.clone(),
+    };
+    let epci = found
+        .territories
+        .iter()
+        .any(|t| t.kind == TerritoryKind::Epci);
+    let communes: Vec<&Territory> = found
+        .territories
+        .iter()
+        .filter(|t| t.kind == TerritoryKind::Commune)
+        .collect();
+    // several conventions told at once ("ses trois premières conventions avec
+    // les communes de A, B et C"): one per commune; a passage about one
+    // convention of several communes stays one
+    let several = !fields.roundup.is_empty();
+    if epci || communes.len() < 2 || !several {
+        return vec![signing(found.territories.clone())];
+    }
+    communes
+        .into_iter()
+        .map(|t| {
+            let mut one = signing(vec![t.clone()]);
+            one.communes.retain(|c| Some(&c.insee) == t.code.as_ref());
+            one.signatories.retain(|s| match &s.party {
+                Some(crate::record::PartyRef::Territory { code, .. }) => code == &t.code,
+                _ => true,
+            });
+            one
+        })
+        .collect()
+}
+
+/// The first day and month the passage names, as its signing date: with its
+/// year when given, else undecided (`--12-08`).
+fn first_day(fields: &Fields) -> Option<SigningDate> {
+    let (parts, evidence) = fields
+        .mentions
+        .iter()
+        .find(|(p, _)| p.day.is_some() && p.month.is_some())?;
+    let (month, day) = (parts.month?, parts.day?);
+    let (value, precision, source) = match parts.year {
+        Some(y) => {
+            let date = crate::calendar::CivilDate::new(y, month, day)?;
+            (date.to_string(), Precision::Day, YearSource::Explicit)
+        }
+        None => (
+            format!("--{month:02}-{day:02}"),
+            Precision::MonthDay,
+            YearSource::Undecided,
+        ),
+    };
+    Some(SigningDate {
+        value,
+        precision,
+        year_source: source,
+        year_candidates: Vec::new(),
+        evidence: evidence.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passages_are_blocks_with_their_heading() {
+        let text = "Titre du rapport\n\nIntro. Elle parle.\n\nLa Plaine-des-Palmistes\n\nLe 1er décembre, signature.\n\nSainte-Rose\n\nLe 27 décembre, signature.";
+        let shown: Vec<&str> = passages(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            shown,
+            [
+                "Titre du rapport\n\nIntro. Elle parle.",
+                "La Plaine-des-Palmistes\n\nLe 1er décembre, signature.",
+                "Sainte-Rose\n\nLe 27 décembre, signature."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_row_is_a_passage() {
+        let text = "Signature\nTerritoire\n\n23 décembre 2019\nMond'Arverne Communauté\nCaf du Puy-de-Dôme\n\n1er mars 2021\nPays de Meaux";
+        let shown: Vec<&str> = passages(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert!(shown[1].starts_with("23 décembre 2019"));
+    }
+}

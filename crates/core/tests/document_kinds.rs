@@ -1,0 +1,159 @@
+//! Document-level decisions on whole documents: the kind of document, whether
+//! it is about a CTG, where the convention stands, a deliberation's session
+//! date, and a round-up's signings. The texts are written for these tests.
+
+use ctg_core::extract;
+use ctg_core::normalize::Text;
+use ctg_core::record::{DocType, Extraction, NotAboutCtg, StatusValue};
+use ctg_core::rules::RuleSet;
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::load(None).expect("built-in rules compile"))
+}
+
+fn extract(text: &str) -> Extraction {
+    extract::run(&Text::new(text), rules(), None).extraction
+}
+
+#[test]
+fn a_page_reporting_ten_signings_gives_ten_signings_and_their_union() {
+    let rows = [
+        (
+            "3 février 2022",
+            "Communauté de communes du Pays de Saint-Fulgent - Les Essarts",
+            "85",
+        ),
+        (
+            "17 mars 2022",
+            "Communauté de communes du Pays de Pouzauges",
+            "85",
+        ),
+        (
+            "5 avril 2022",
+            "Communauté de communes Vie et Boulogne",
+            "85",
+        ),
+        (
+            "12 mai 2022",
+            "Communauté de communes du Pays des Achards",
+            "85",
+        ),
+        (
+            "9 juin 2022",
+            "Communauté de communes Océan-Marais de Monts",
+            "85",
+        ),
+        (
+            "30 juin 2022",
+            "Communauté de communes du Pays de Mortagne",
+            "85",
+        ),
+        (
+            "8 septembre 2022",
+            "Communauté de communes Sud Vendée Littoral",
+            "85",
+        ),
+        (
+            "6 octobre 2022",
+            "Communauté de communes du Pays de Chantonnay",
+            "85",
+        ),
+        (
+            "17 novembre 2022",
+            "Communauté de communes Terres de Montaigu",
+            "85",
+        ),
+        (
+            "15 décembre 2022",
+            "Communauté de communes du Pays de Fontenay-Vendée",
+            "85",
+        ),
+    ];
+    let mut text = String::from(
+        "Caf de la Vendée – Bilan 2022\n\nDix nouvelles conventions territoriales globales signées en 2022\n\nEn 2022, la Caf de la Vendée a signé dix conventions territoriales globales avec les intercommunalités du département.\n\n",
+    );
+    for (date, epci, _) in rows {
+        text.push_str(&format!("{date}\n{epci}\nCaf de la Vendée\n\n"));
+    }
+    let e = extract(&text);
+    assert!(e.about_ctg.value, "{:?}", e.about_ctg);
+    assert_eq!(
+        e.signings.len(),
+        10,
+        "{:#?}",
+        e.signings
+            .iter()
+            .map(|s| &s.territories)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        e.signing_date.is_none(),
+        "a round-up has no single signing date"
+    );
+    assert_eq!(e.territories.len(), 10);
+    let dates: Vec<&str> = e
+        .signings
+        .iter()
+        .map(|s| s.signing_date.as_ref().map_or("-", |d| d.value.as_str()))
+        .collect();
+    assert_eq!(dates[0], "2022-02-03");
+    assert_eq!(dates[9], "2022-12-15");
+    assert!(e
+        .signings
+        .iter()
+        .all(|s| s.caf.iter().any(|c| c.department.as_deref() == Some("85"))));
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::Signed)
+    );
+}
+
+#[test]
+fn a_single_signing_is_no_round_up() {
+    let e = extract(
+        "Le 4 mars 2024, la commune de Montaigu-Vendée et la Caf de la Vendée ont signé leur convention territoriale globale pour 2024-2027.\n\nLe 12 janvier, le conseil municipal avait approuvé le projet de convention.",
+    );
+    assert!(e.signings.is_empty());
+    assert_eq!(e.signing_date.as_ref().unwrap().value, "2024-03-04");
+}
+
+#[test]
+fn the_acronym_of_another_body_is_no_convention() {
+    let e = extract(
+        "Cayenne, le 3 mars 2023. Le président de la Collectivité territoriale de Guyane (CTG) et le préfet ont signé un accord de développement pour 2023-2027. La CTG financera les routes du littoral.",
+    );
+    assert!(!e.about_ctg.value);
+    assert_eq!(e.about_ctg.reason, Some(NotAboutCtg::OtherMeaning));
+    assert!(e.period.is_none() && e.signatories.is_empty() && e.signing_date.is_none());
+}
+
+#[test]
+fn a_deliberation_authorises_and_dates_its_session() {
+    let e = extract(
+        "COMMUNE DE SAINT-AMAND-MONTROND\nExtrait du registre des délibérations du conseil municipal\nSéance du jeudi 9 février 2023\nConseillers en exercice : 29 – Présents : 22\n\nObjet : Convention territoriale globale avec la Caf du Cher\n\nLe conseil municipal, après en avoir délibéré :\nAPPROUVE la convention territoriale globale 2023-2026 ;\nAUTORISE Monsieur le Maire à signer la convention.\n\nReçu en préfecture le 14 février 2023.",
+    );
+    assert_eq!(e.doc_type, DocType::Deliberation);
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::Authorized)
+    );
+    assert_eq!(
+        e.decision_date.as_ref().map(|d| d.value.as_str()),
+        Some("2023-02-09")
+    );
+    assert!(e.signing_date.is_none(), "no signing took place");
+}
+
+#[test]
+fn an_announcement_has_no_signing_date() {
+    let e = extract(
+        "Petite enfance : la communauté de communes du Pays de Craon et la Caf de la Mayenne signeront leur convention territoriale globale le mardi 14 mai 2024 à Craon.",
+    );
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::ToBeSigned)
+    );
+    assert!(e.signing_date.is_none());
+}
