@@ -75,15 +75,29 @@ struct Run<'t, 'r> {
     trace: Trace,
     warnings: Vec<Warning>,
     about_marks: about::Marks,
+    /// Where the convention stands, once known: rules with `only_when_status`
+    /// count only in documents of those statuses.
+    status: Option<StatusValue>,
     /// Set when the text is one passage of a round-up that tells one signing:
     /// its places and people all belong to that signing, and without a CAF of
     /// its own it has the document's.
     passage_of: Option<&'t [Caf]>,
 }
 
-impl<'r> Run<'_, 'r> {
+impl<'t, 'r> Run<'t, 'r> {
     fn record(&mut self, field: Field, considered: Vec<Considered>) {
         self.trace.fields.push((field, considered));
+    }
+
+    /// The matches of `field`'s rules that count in this document (a rule with
+    /// `only_when_status` counts only when the status is one of those).
+    fn find(&self, field: Field) -> Vec<crate::rules::Match<'r, 't>> {
+        let mut found = self.rules.find(field, self.text);
+        found.retain(|m| {
+            let only = &m.rule.only_when_status;
+            only.is_empty() || self.status.is_some_and(|s| only.contains(&s))
+        });
+        found
     }
 
     /// Title, document type, publication, signing date, period, duration and
@@ -161,14 +175,14 @@ impl<'r> Run<'_, 'r> {
     /// The CAF, territories and communes, the axes and the signatories.
     fn parties(&mut self) -> Parties {
         let (text, rules) = (self.text, self.rules);
-        let caf_matches = rules.find(Field::Caf, text);
+        let caf_matches = self.find(Field::Caf);
         let (mut caf, considered) = caf::extract(&caf_matches, rules, text);
         self.record(Field::Caf, considered);
         if let Some(document_cafs) = self.passage_of.filter(|_| caf.is_empty()) {
             caf = document_cafs.to_vec();
         }
         let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
-        let (mut scopes, considered) = scope::extract(&rules.find(Field::Party, text), &sentences);
+        let (mut scopes, considered) = scope::extract(&self.find(Field::Party), &sentences);
         self.record(Field::Party, considered);
         if self.passage_of.is_some() {
             scopes = scope::Scopes::whole(text.as_str().len());
@@ -178,24 +192,20 @@ impl<'r> Run<'_, 'r> {
             rules,
             cafs: &caf,
             caf_matches: &caf_matches,
-            territory_matches: &rules.find(Field::Territory, text),
-            commune_matches: &rules.find(Field::Commune, text),
+            territory_matches: &self.find(Field::Territory),
+            commune_matches: &self.find(Field::Commune),
             scopes: &scopes,
         });
         self.record(Field::Territory, found.territory_trace);
         self.record(Field::Commune, found.commune_trace);
         self.warnings.extend(found.warnings);
-        let (axis_scopes, considered) =
-            scope::extract(&rules.find(Field::AxisScope, text), &sentences);
+        let (axis_scopes, considered) = scope::extract(&self.find(Field::AxisScope), &sentences);
         self.record(Field::AxisScope, considered);
-        let (axes, considered) = axes::extract(
-            &rules.find(Field::Axis, text),
-            &axis_scopes,
-            &rules.lexicon().axes,
-        );
+        let (axes, considered) =
+            axes::extract(&self.find(Field::Axis), &axis_scopes, &rules.lexicon().axes);
         self.record(Field::Axis, considered);
         let (mut signatory_scopes, considered) =
-            scope::extract(&rules.find(Field::SignatoryScope, text), &sentences);
+            scope::extract(&self.find(Field::SignatoryScope), &sentences);
         self.record(Field::SignatoryScope, considered);
         if self.passage_of.is_some() {
             signatory_scopes = scope::Scopes::whole(text.as_str().len());
@@ -203,7 +213,7 @@ impl<'r> Run<'_, 'r> {
         let (signatories, considered) = signatories::extract(&signatories::Inputs {
             text,
             rules,
-            matches: &rules.find(Field::Signatory, text),
+            matches: &self.find(Field::Signatory),
             scopes: &signatory_scopes,
             sentences: &sentences,
             cafs: &caf,
@@ -297,12 +307,14 @@ fn run_on(
         trace: Trace::default(),
         warnings: Vec::new(),
         about_marks: about::Marks::default(),
+        status: None,
         passage_of,
     };
     let mut dates = run.dates(published_hint);
+    let status = run.status(&dates);
+    run.status = status.as_ref().map(|s| s.value);
     let parties = run.parties();
     let about_ctg = run.about(&parties);
-    let status = run.status(&dates);
     let (roundup, considered) = keep_all(&rules.find(Field::Roundup, text), |_| Ok("roundup"));
     run.record(Field::Roundup, considered);
     let mut warnings = run.warnings;

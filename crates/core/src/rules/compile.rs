@@ -11,7 +11,7 @@ use super::lexicon::{self, AxisDef, Lexicon, TableSource};
 use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
 use super::{Example, Field, Rule, RuleKind, RuleSet};
-use crate::record::RuleId;
+use crate::record::{RuleId, StatusValue};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -465,6 +465,19 @@ fn compile_rule(
         check_captures(field, &regexes).map_err(bad)?;
         check_value(field, def.value.as_deref(), lexicon).map_err(bad)?;
     }
+    let mut only_when_status = Vec::new();
+    for name in &def.only_when_status {
+        match StatusValue::parse(name) {
+            Some(status) => only_when_status.push(status),
+            None => {
+                let known: Vec<&str> = StatusValue::ALL.iter().map(|s| s.name()).collect();
+                return Err(bad(format!(
+                    "unknown status `{name}` in `only_when_status`; known: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+    }
     let examples = def
         .examples
         .iter()
@@ -481,6 +494,7 @@ fn compile_rule(
         priority: def.priority,
         regexes,
         value: def.value.clone(),
+        only_when_status,
         examples,
         file: PathBuf::from(file),
         line,

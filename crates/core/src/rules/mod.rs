@@ -21,7 +21,7 @@ pub mod pattern;
 pub mod trace;
 
 use crate::normalize::Text;
-use crate::record::{Evidence, RuleId};
+use crate::record::{Evidence, RuleId, StatusValue};
 use lexicon::Lexicon;
 use model::SettingsDef;
 use pattern::{Found, Pattern};
@@ -67,6 +67,8 @@ pub struct Rule {
     pub regexes: Vec<Pattern>,
     /// Fixed value, for fields without captures.
     pub value: Option<String>,
+    /// When not empty, the rule counts only in documents of these statuses.
+    pub only_when_status: Vec<StatusValue>,
     /// Its examples.
     pub examples: Vec<Example>,
     /// File it was defined in.
