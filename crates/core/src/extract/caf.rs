@@ -1,6 +1,9 @@
 //! The CAF that are parties: `caf` rules capture the words after "Caf de", and the
 //! longest run of them that names a department (its name, code or seat, or an
-//! alias of the `caf_alias` table) gives the department code.
+//! alias of the `caf_alias` table) gives the department code. A CAF is named by
+//! the shortest form the text gives it ("Caf de la Corrèze" rather than "Caisse
+//! d'allocations familiales de la Corrèze"): the name a signatory's generic
+//! "la Caf" stands for.
 
 use crate::normalize::Text;
 use crate::places::departements;
@@ -27,7 +30,14 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
             Some((code, len)) => {
                 let end = name.range.start + len;
                 let ev = evidence(&m.rule.id, text, m.range.start, end);
-                if cafs.iter().any(|c| c.department.as_deref() == Some(code)) {
+                let same = cafs
+                    .iter_mut()
+                    .find(|c| c.department.as_deref() == Some(code));
+                if let Some(caf) = same {
+                    if ev.text.chars().count() < caf.name.chars().count() {
+                        caf.name = ev.text.clone();
+                        caf.evidence = ev;
+                    }
                     Status::Kept
                 } else {
                     cafs.push(Caf {

@@ -173,7 +173,7 @@ impl<'t, 'r> Run<'t, 'r> {
     }
 
     /// The CAF, territories and communes, the axes and the signatories.
-    fn parties(&mut self) -> Parties {
+    fn parties(&mut self, signing: Option<&Evidence>) -> Parties {
         let (text, rules) = (self.text, self.rules);
         let caf_matches = self.find(Field::Caf);
         let (mut caf, considered) = caf::extract(&caf_matches, rules, text);
@@ -182,8 +182,20 @@ impl<'t, 'r> Run<'t, 'r> {
             caf = document_cafs.to_vec();
         }
         let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
-        let (mut scopes, considered) = scope::extract(&self.find(Field::Party), &sentences);
+        let (mut scopes, considered) =
+            scope::extract(&self.find(Field::Party), &sentences, text.as_str());
         self.record(Field::Party, considered);
+        // the sentence that gives the signing date tells the signing: the
+        // people it names received, welcomed or stood beside each other there
+        // ("Jeudi 20 janvier, X, président de la CDC, a reçu Y et Z")
+        let dated = signing.map(|date| {
+            let start = text.byte_offset(date.start);
+            let around = sentences.around(start..start + date.text.len());
+            sentences.with_list(text.as_str(), around)
+        });
+        if let Some(around) = dated.clone() {
+            scopes.add(around);
+        }
         if self.passage_of.is_some() {
             scopes = scope::Scopes::whole(text.as_str().len());
         }
@@ -199,13 +211,17 @@ impl<'t, 'r> Run<'t, 'r> {
         self.record(Field::Territory, found.territory_trace);
         self.record(Field::Commune, found.commune_trace);
         self.warnings.extend(found.warnings);
-        let (axis_scopes, considered) = scope::extract(&self.find(Field::AxisScope), &sentences);
+        let (axis_scopes, considered) =
+            scope::extract(&self.find(Field::AxisScope), &sentences, text.as_str());
         self.record(Field::AxisScope, considered);
         let (axes, considered) =
             axes::extract(&self.find(Field::Axis), &axis_scopes, &rules.lexicon().axes);
         self.record(Field::Axis, considered);
         let (mut signatory_scopes, considered) =
-            scope::extract(&self.find(Field::SignatoryScope), &sentences);
+            scope::extract(&self.find(Field::SignatoryScope), &sentences, text.as_str());
+        if let Some(around) = dated.clone() {
+            signatory_scopes.add(around);
+        }
         self.record(Field::SignatoryScope, considered);
         if self.passage_of.is_some() {
             signatory_scopes = scope::Scopes::whole(text.as_str().len());
@@ -313,7 +329,7 @@ fn run_on(
     let mut dates = run.dates(published_hint);
     let status = run.status(&dates);
     run.status = status.as_ref().map(|s| s.value);
-    let parties = run.parties();
+    let parties = run.parties(dates.signing_date.as_ref().map(|d| &d.evidence));
     let about_ctg = run.about(&parties);
     let (roundup, considered) = keep_all(&rules.find(Field::Roundup, text), |_| Ok("roundup"));
     run.record(Field::Roundup, considered);

@@ -29,6 +29,11 @@ impl Scopes {
         }
     }
 
+    /// Adds a scope.
+    pub fn add(&mut self, range: Range<usize>) {
+        self.ranges.push(range);
+    }
+
     /// Whether the byte range `r` lies inside a scope.
     pub fn contains(&self, r: &Range<usize>) -> bool {
         self.ranges
@@ -38,7 +43,7 @@ impl Scopes {
 }
 
 /// The scopes the party rules' matches define in `text`.
-pub fn extract(matches: &[Match], sentences: &Sentences) -> (Scopes, Vec<Considered>) {
+pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes, Vec<Considered>) {
     let vetoed: Vec<(&RuleId, Range<usize>)> = matches
         .iter()
         .filter(|m| m.rule.kind == RuleKind::Veto)
@@ -53,7 +58,7 @@ pub fn extract(matches: &[Match], sentences: &Sentences) -> (Scopes, Vec<Conside
     for m in matches {
         let value = m.rule.value.as_deref().unwrap_or("sentence");
         let range = match value {
-            "sentence" => sentences.around(m.range.clone()),
+            "sentence" => sentences.with_list(text, sentences.around(m.range.clone())),
             _ => m.range.clone(),
         };
         let veto = vetoed
@@ -95,6 +100,26 @@ impl Sentences {
             starts: sentence_starts(text, abbreviations).collect(),
             len: text.len(),
         }
+    }
+
+    /// `range` (a sentence of `text`), and when it ends with a colon, the
+    /// bullet lines that follow it: "Les maires des communes signataires
+    /// avaient fait le déplacement :" and its list of mayors.
+    pub fn with_list(&self, text: &str, range: Range<usize>) -> Range<usize> {
+        if !text[range.clone()].trim_end().ends_with(':') {
+            return range;
+        }
+        let mut end = range.end;
+        loop {
+            let rest = &text[end..];
+            let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let line = &rest[..line_end];
+            if line.trim().is_empty() || !starts_with_bullet(line.trim_start()) {
+                break;
+            }
+            end += line_end;
+        }
+        range.start..end
     }
 
     /// The byte range of the sentence(s) around the byte range `r`.

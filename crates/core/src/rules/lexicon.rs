@@ -512,6 +512,10 @@ lexicon! {
     name_stop: WordSet,
     /// Particles that may sit inside a person's name ("de", "di", "van").
     name_particle: WordSet,
+    /// Nouns that name bodies, services and media, not people ("Mutualité", "Hebdo").
+    body_word: WordSet,
+    /// Civilities before a name ("M.", "Mme", "Monsieur"), as words (the `civility` pattern matches them in rules).
+    civility_word: WordSet,
     /// Words that announce an intercommunality -> its kind.
     epci_kind: WordSet,
     /// Words that refer back to the intercommunality without naming it.

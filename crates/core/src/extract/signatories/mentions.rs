@@ -43,6 +43,8 @@ pub(super) struct Mention<'r> {
     pub vetoed: Option<RuleId>,
     /// Only a name: no role or body was read with it.
     pub bare: bool,
+    /// A civility stands before the name ("M. Dupont").
+    pub civil: bool,
     /// Index into the matches.
     pub index: usize,
 }
@@ -144,6 +146,7 @@ fn mention<'r>(
         key: fold(&name).split(' ').map(str::to_string).collect(),
         in_scope: inputs.scopes.contains(&name_range),
         bare: parse.role.is_none() && parse.org.is_none(),
+        civil: super::names::civility_before(lex, text, name_range.start),
         name,
         name_range,
         span: m.range.clone(),
@@ -229,6 +232,7 @@ mod tests {
             in_scope: true,
             vetoed: None,
             bare: true,
+            civil: false,
             index: 0,
         }
     }

@@ -138,10 +138,25 @@ fn signatory(
         .copied()
         .filter(|&i| mentions[i].in_scope && mentions[i].vetoed.is_none())
         .min_by_key(|&i| (mentions[i].name_range.start, -mentions[i].priority))?;
-    // a name never read with a role, whose first word is a commune, is a
-    // place ("Saumur Loire Développement", "Palais des Congrès")
-    if person.iter().all(|&i| mentions[i].bare) && names::looks_like_place(&mentions[first].name) {
-        return None;
+    // a name never read with a role nor after a civility, that does not say
+    // itself it is a person's (a known given name, a surname in capitals), is
+    // a body when one of its words names bodies ("Mutualité Sociale Agricole",
+    // "Hebdo du Jura") and a place when its first word is a commune's
+    // ("Saumur Loire Développement")
+    if person
+        .iter()
+        .all(|&i| mentions[i].bare && !mentions[i].civil)
+    {
+        let written = &inputs.text.as_str()[mentions[first].name_range.clone()];
+        let lex = inputs.rules.lexicon();
+        let body = mentions[first]
+            .key
+            .iter()
+            .any(|w| lex.body_word.contains_folded(w));
+        let place = names::looks_like_place(&mentions[first].name);
+        if !names::reads_as_person(written) && (body || place) {
+            return None;
+        }
     }
     let alive: Vec<usize> = person
         .iter()
@@ -165,10 +180,11 @@ fn signatory(
             // the body of the mention that gave the role first: "X, role1 de
             // A, Y role2" also reads as "role1 de A, Y"
             let m = &mentions[*i];
+            // a mention about the signing first, then the best rule's
             (
+                !m.in_scope,
                 -m.priority,
                 std::cmp::Reverse(o.rank),
-                !m.in_scope,
                 m.name_range.start,
             )
         })
@@ -225,7 +241,11 @@ fn organization(
     let linked = parties::link(inputs, &written, o.org.kind, o.org.generic);
     match (&o.party_evidence, linked) {
         (Some(e), Some((party, _))) => (Some(tidy(&e.text)), Some(party), Some(e.clone())),
-        (_, Some((party, Some(e)))) if o.org.generic => (Some(tidy(&e.text)), Some(party), Some(e)),
+        // "la commune", "la ville": the party's own name; "la Caf" as written
+        // (the record's party link says which CAF)
+        (_, Some((party, Some(e)))) if o.org.generic && o.org.kind != Some(PartyKind::Caf) => {
+            (Some(tidy(&e.text)), Some(party), Some(e))
+        }
         (_, linked) => {
             let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
             (Some(written), linked.map(|(p, _)| p), Some(e))

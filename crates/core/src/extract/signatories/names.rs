@@ -10,9 +10,25 @@ use std::ops::Range;
 /// A name's byte range and its natural-case form.
 pub(super) type Name = (Range<usize>, String);
 
+/// Whether a civility ("M.", "Mme", "Monsieur") stands right before byte `start`.
+pub(super) fn civility_before(lex: &Lexicon, text: &str, start: usize) -> bool {
+    let head = text[..start].trim_end();
+    let word = head
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && lex.civility_word.contains_folded(&fold(word))
+}
+
 /// The person's name in `text[range]`, trimmed of titles, in natural case; none
-/// when what remains is not a name (one word, a title, a body).
+/// when what remains is not a name (one word, unless a civility stands before
+/// it: "M. Bruguière"; a title; a body).
 pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Name> {
+    let min_words = if civility_before(lex, text, range.start) {
+        1
+    } else {
+        2
+    };
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut pos = range.start;
     for w in text[range.clone()].split_whitespace() {
@@ -43,7 +59,7 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
             && !particle(w)
             && !first.contains(['\'', '’'])
     });
-    if words.len() < 2 || !opens || words.iter().skip(1).any(|w| bad(w, false)) {
+    if words.len() < min_words || !opens || words.iter().skip(1).any(|w| bad(w, false)) {
         return None;
     }
     let range = words[0].start..words[words.len() - 1].end;
@@ -103,6 +119,20 @@ pub(super) fn shortest_spelling<'a>(first: &'a str, all: impl Iterator<Item = &'
     all.filter(|n| plain(n) == key)
         .min_by_key(|n| n.len())
         .unwrap_or(first)
+}
+
+/// Whether a name itself says it is a person's: its first word is a known given
+/// name, or one of its words is a surname in capitals ("Anne ROUX", "DUPONT").
+pub(super) fn reads_as_person(written: &str) -> bool {
+    let mut words = written.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    crate::refdata::is_given_name(&fold(first.split('-').next().unwrap_or(first)))
+        || caps(first)
+        || written.split_whitespace().skip(1).any(caps)
 }
 
 /// Whether `name` reads as a place: its first word is a commune's name, or one
