@@ -90,12 +90,13 @@ impl<'t, 'r> Run<'t, 'r> {
     }
 
     /// The matches of `field`'s rules that count in this document (a rule with
-    /// `only_when_status` counts only when the status is one of those).
+    /// `only_when_status` does not count where the status is known and not one
+    /// of those).
     fn find(&self, field: Field) -> Vec<crate::rules::Match<'r, 't>> {
         let mut found = self.rules.find(field, self.text);
         found.retain(|m| {
             let only = &m.rule.only_when_status;
-            only.is_empty() || self.status.is_some_and(|s| only.contains(&s))
+            only.is_empty() || self.status.is_none_or(|s| only.contains(&s))
         });
         found
     }
@@ -226,10 +227,16 @@ impl<'t, 'r> Run<'t, 'r> {
         if self.passage_of.is_some() {
             signatory_scopes = scope::Scopes::whole(text.as_str().len());
         }
+        let mandates = self.find(Field::Mandate);
+        let (_, considered) = keep_all(&mandates, |m| {
+            Ok(m.get("role").unwrap_or_default().to_string())
+        });
+        self.record(Field::Mandate, considered);
         let (signatories, considered) = signatories::extract(&signatories::Inputs {
             text,
             rules,
             matches: &self.find(Field::Signatory),
+            mandates: &mandates,
             scopes: &signatory_scopes,
             sentences: &sentences,
             cafs: &caf,
@@ -488,7 +495,9 @@ impl Fields {
             Field::Territory | Field::Party => places::display_territories(&self.territories),
             Field::Commune => places::display_communes(&self.communes),
             Field::Axis | Field::AxisScope => axes::display(&self.axes),
-            Field::Signatory | Field::SignatoryScope => signatories::display(&self.signatories),
+            Field::Signatory | Field::SignatoryScope | Field::Mandate => {
+                signatories::display(&self.signatories)
+            }
         }
     }
 }

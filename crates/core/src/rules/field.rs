@@ -127,8 +127,14 @@ fields! {
     Axis = "axis" { captures: &[], required: &[], values: Values::AxisCode }
     /// A passage whose people sign or represent a party at the signature.
     SignatoryScope = "signatory_scope" { captures: &[], required: &[], values: SCOPE }
+    /// The role a deliberation authorises to sign ("autorise Monsieur le Maire à signer").
+    Mandate = "mandate" { captures: &["role"], required: &[&["role"]], values: Values::None }
     /// A person, maybe with a role and a body ("Anne Martin, maire de Saumur").
-    Signatory = "signatory" { captures: &["name", "role", "org"], required: &[&["name"]], values: Values::None }
+    Signatory = "signatory" {
+        captures: &["name", "role", "org", "names", "roles"],
+        required: &[&["name", "names"]],
+        values: Values::None,
+    }
 }
 
 impl Field {

@@ -488,6 +488,8 @@ lexicon! {
     role_determiner: WordSet,
     /// Words of a role that say which kind of party the person represents.
     role_party_kind: Words<PartyKind>,
+    /// Ordinals before a role, which belong to it ("3e vice-présidente").
+    ordinal: WordSet,
     /// Words after a role that say what it is in charge of ("chargée", "déléguée").
     role_attribute: WordSet,
     /// Lower-case words that end a role: verbs, pronouns ("directrice, a signé").

@@ -61,43 +61,122 @@ pub(super) fn read<'r>(
     // the body "Communauté de communes Maine Cœur de Sarthe")
     let mut starts: Vec<usize> = named
         .iter()
-        .filter(|(i, _)| inputs.matches[*i].captures.contains_key("role"))
-        .filter_map(|(_, n)| n.as_ref().map(|(r, _)| r.start))
+        .filter(|n| n.role.is_some())
+        .filter_map(|n| n.name.as_ref().map(|(r, _)| r.start))
         .collect();
     starts.sort_unstable();
     starts.dedup();
     let mut mentions = Vec::new();
-    for (index, name) in named {
-        let m = &inputs.matches[index];
-        match name {
-            Some(name) => mentions.push(mention(inputs, lex, m, index, name, &starts)),
+    for n in named {
+        let m = &inputs.matches[n.index];
+        match n.name.clone() {
+            Some(name) => mentions.push(mention(inputs, lex, m, &n, name, &starts)),
             None => considered.push(trace(m, None, Status::Unusable(Unusable::NotAName))),
         }
     }
     mentions
 }
 
-/// The name of every extraction match, where it is a name and lies in no place's name.
-fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<(usize, Option<Name>)> {
+/// A person a match names, with the words that give their role.
+#[derive(Debug, Clone)]
+struct Named {
+    /// Index of the match.
+    index: usize,
+    /// The name, when it is one.
+    name: Option<Name>,
+    /// The words of the role: the `role` capture, or this person's part of a
+    /// `roles` capture.
+    role: Option<Range<usize>>,
+    /// The body named after the last role of a `roles` capture ("président et
+    /// vice-président de la CATV"), which every role of the list shares.
+    shared_org: Option<Range<usize>>,
+}
+
+/// The parts of a list (`text[range]`): split at commas, semicolons and
+/// conjunctions ("et"), trimmed.
+fn split_list(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut cuts: Vec<(usize, usize)> = text[range.clone()]
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | ';'))
+        .map(|(i, c)| (range.start + i, range.start + i + c.len_utf8()))
+        .collect();
+    cuts.extend(
+        tokens(text, range.clone())
+            .into_iter()
+            // "et" between words, not inside a name ("Loir-et-Cher")
+            .filter(|t| t.gap.is_empty() && lex.conjunction.contains_folded(&t.folded))
+            .map(|t| (t.range.start, t.range.end)),
+    );
+    cuts.sort_unstable();
+    let mut parts = Vec::new();
+    let mut start = range.start;
+    for (a, b) in cuts {
+        if a >= start {
+            parts.push(start..a);
+            start = b;
+        }
+    }
+    parts.push(start..range.end);
+    parts
+        .into_iter()
+        .map(|r| {
+            let piece = &text[r.clone()];
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.len() - piece.trim_end().len();
+            r.start + lead..r.end - trail
+        })
+        .filter(|r| r.start < r.end)
+        .collect()
+}
+
+/// The people of every extraction match, each with its name where it is one
+/// and lies in no place's name; a `names` capture ("Laurent Brillard et Sam
+/// Bâ, respectivement président et vice-président de la CATV") gives one
+/// person per name, each with its part of the `roles` capture.
+fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
     let text = inputs.text.as_str();
     let places = inputs.place_spans();
+    let outside_places = |(r, n): Name| {
+        let (s, e) = (
+            inputs.text.char_offset(r.start),
+            inputs.text.char_offset(r.end),
+        );
+        (!places.iter().any(|p| p.start < e && s < p.end)).then_some((r, n))
+    };
     let mut named = Vec::new();
     for (index, m) in inputs.matches.iter().enumerate() {
         if m.rule.kind == RuleKind::Veto {
             continue;
         }
-        let name = m
-            .captures
-            .get("name")
-            .and_then(|c| name(lex, text, c.range.clone()))
-            .filter(|(r, _)| {
-                let (s, e) = (
-                    inputs.text.char_offset(r.start),
-                    inputs.text.char_offset(r.end),
-                );
-                !places.iter().any(|p| p.start < e && s < p.end)
-            });
-        named.push((index, name));
+        if let Some(c) = m.captures.get("names") {
+            let names = split_list(lex, text, c.range.clone());
+            let roles = m
+                .captures
+                .get("roles")
+                .map(|r| split_list(lex, text, r.range.clone()))
+                .unwrap_or_default();
+            let paired = roles.len() >= names.len();
+            let shared_org = paired.then(|| roles[names.len() - 1].clone());
+            for (k, part) in names.into_iter().enumerate() {
+                named.push(Named {
+                    index,
+                    name: name(lex, text, part).and_then(outside_places),
+                    role: paired.then(|| roles[k].clone()),
+                    shared_org: shared_org.clone(),
+                });
+            }
+            continue;
+        }
+        named.push(Named {
+            index,
+            name: m
+                .captures
+                .get("name")
+                .and_then(|c| name(lex, text, c.range.clone()))
+                .and_then(outside_places),
+            role: m.captures.get("role").map(|c| c.range.clone()),
+            shared_org: None,
+        });
     }
     named
 }
@@ -107,21 +186,27 @@ fn mention<'r>(
     inputs: &Inputs<'_, 'r, '_>,
     lex: &Lexicon,
     m: &Match<'r, '_>,
-    index: usize,
+    named: &Named,
     (name_range, name): Name,
     starts: &[usize],
 ) -> Mention<'r> {
+    let index = named.index;
     let text = inputs.text.as_str();
     let others: Vec<usize> = starts
         .iter()
         .copied()
         .filter(|s| *s != name_range.start)
         .collect();
-    let mut parse = m
-        .captures
-        .get("role")
-        .map(|c| parse_role(lex, &tokens(text, c.range.clone()), &others))
+    let mut parse = named
+        .role
+        .clone()
+        .map(|r| parse_role(lex, &tokens(text, r), &others))
         .unwrap_or_default();
+    if parse.org.is_none() {
+        if let Some(shared) = named.shared_org.clone() {
+            parse.org = parse_role(lex, &tokens(text, shared), &others).org;
+        }
+    }
     if let Some(c) = m.captures.get("org") {
         if let Some(o) = org_at(lex, &tokens(text, c.range.clone()), 0, &others) {
             parse.org = Some(o);
@@ -235,6 +320,26 @@ mod tests {
             civil: false,
             index: 0,
         }
+    }
+
+    #[test]
+    fn a_list_is_split_at_commas_and_conjunctions() {
+        let lex = Lexicon {
+            conjunction: crate::rules::lexicon::Words::new([("et".to_string(), ())]),
+            ..Lexicon::default()
+        };
+        let text = "Laurent Brillard, Anne Roy et Sam Bâ";
+        let parts: Vec<&str> = split_list(&lex, text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(parts, ["Laurent Brillard", "Anne Roy", "Sam Bâ"]);
+        let text = "président et vice-président de la CATV";
+        let parts: Vec<&str> = split_list(&lex, text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(parts, ["président", "vice-président de la CATV"]);
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct Inputs<'a, 'r, 't> {
     pub rules: &'r RuleSet,
     /// Matches of the `signatory` rules.
     pub matches: &'a [Match<'r, 't>],
+    /// Matches of the `mandate` rules: the role a deliberation authorises to sign.
+    pub mandates: &'a [Match<'r, 't>],
     /// Passages about the signature.
     pub scopes: &'a Scopes,
     /// The text's sentences.
@@ -91,11 +93,13 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     let mut considered = Vec::new();
     // names first: their starts end the roles and bodies read around them
     let mentions = mentions::read(inputs, &mut considered);
-    let mentions = mentions::drop_inner(inputs, mentions, &mut considered);
+    let mut mentions = mentions::drop_inner(inputs, mentions, &mut considered);
+    let people = mentions::people(&mentions);
+    mandated(inputs, &mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
     let mut signatories = Vec::new();
     let mut chosen = Vec::new();
-    for person in mentions::people(&mentions) {
+    for person in people {
         if let Some((first, signatory)) = signatory(inputs, &mut bodies, &mentions, &person) {
             chosen.push(first);
             signatories.push(signatory);
@@ -122,6 +126,52 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     }
     signatories.sort_by_key(|s| s.evidence.start);
     (signatories, considered)
+}
+
+/// A deliberation authorises a role to sign ("autorise Monsieur le Maire à
+/// signer"): the one person of the document who holds that role (not for the
+/// CAF), when none is named as authorised already, signs; one of their
+/// mentions with that role is put in scope.
+fn mandated(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec<usize>]) {
+    let lex = inputs.rules.lexicon();
+    let text = inputs.text.as_str();
+    for m in inputs
+        .mandates
+        .iter()
+        .filter(|m| m.rule.kind == RuleKind::Extract)
+    {
+        let Some(role) = m.captures.get("role") else {
+            continue;
+        };
+        let parse = roles::parse_role(lex, &tokens::tokens(text, role.range.clone()), &[]);
+        let Some((_, code)) = parse.role else {
+            continue;
+        };
+        let sentence = inputs.sentences.around(m.range.clone());
+        let named_there = mentions
+            .iter()
+            .any(|x| sentence.start <= x.name_range.start && x.name_range.end <= sentence.end);
+        if named_there {
+            continue;
+        }
+        // (a veto does not hold against the mandate: "sous la présidence de
+        // M. X, Maire" names the session's president, who is mandated)
+        let holds = |i: usize| {
+            let x = &mentions[i];
+            x.role.as_ref().is_some_and(|(_, c)| *c == code)
+                && x.org
+                    .as_ref()
+                    .is_none_or(|o| o.kind != Some(PartyKind::Caf))
+        };
+        let holders: Vec<usize> = people
+            .iter()
+            .filter_map(|p| p.iter().copied().find(|&i| holds(i)))
+            .collect();
+        if let [one] = holders[..] {
+            mentions[one].in_scope = true;
+            mentions[one].vetoed = None;
+        }
+    }
 }
 
 /// The signatory one person is, with the index of the mention that makes them

@@ -30,15 +30,22 @@ pub(super) fn parse_role(lex: &Lexicon, toks: &[Token], names: &[usize]) -> Role
     while let Some(n) = words_at(&lex.role_determiner, toks, i) {
         i += n;
     }
-    let Some((n, code)) = phrase_at(&lex.role_word, toks, i) else {
+    // an ordinal belongs to the role that follows it ("3e vice-présidente"),
+    // unless the role word itself starts with it ("1ère adjointe")
+    let ordinal = words_at(&lex.ordinal, toks, i).filter(|&n| {
+        phrase_at(&lex.role_word, toks, i).is_none()
+            && phrase_at(&lex.role_word, toks, i + n).is_some()
+    });
+    let role_at = i + ordinal.unwrap_or(0);
+    let Some((n, code)) = phrase_at(&lex.role_word, toks, role_at) else {
         return body_only(lex, toks, i, names);
     };
     let mut reader = Reader {
         lex,
         toks,
         names,
-        end: toks[i + n - 1].range.end,
-        i: i + n,
+        end: toks[role_at + n - 1].range.end,
+        i: role_at + n,
         in_list: false,
         org: None,
     };
