@@ -329,6 +329,18 @@ pub struct Caf {
     pub department: Option<String>,
     /// Where it is named.
     pub evidence: Evidence,
+    /// How the department was known, when the text does not name it ("la
+    /// CAF" of a document whose local parties all lie in one department).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_from: Option<DepartmentFrom>,
+}
+
+/// Where a CAF's department comes from when the CAF is named without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DepartmentFrom {
+    /// The department of the local parties (there is one CAF per department).
+    Parties,
 }
 
 /// The kind of a territory that is a party.

@@ -55,6 +55,7 @@ fn record(id: &str, doc_type: DocType) -> Record {
                 name: "Caf de Maine-et-Loire".into(),
                 department: Some("49".into()),
                 evidence: evidence(),
+                department_from: None,
             }],
             territories: vec![territory(
                 TerritoryKind::Epci,

@@ -69,6 +69,7 @@ fn record(id: &str, day: u32) -> Record {
                 name: "Caf de Maine-et-Loire".into(),
                 department: Some("49".into()),
                 evidence: evidence("caf.name", 60, "Caf de Maine-et-Loire"),
+                department_from: None,
             }],
             territories: vec![
                 Territory {

@@ -7,7 +7,7 @@
 
 use crate::normalize::Text;
 use crate::places::departements;
-use crate::record::Caf;
+use crate::record::{Caf, DepartmentFrom, Territory, TerritoryKind};
 use crate::rules::lexicon::{DepartmentCode, Words};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
@@ -44,6 +44,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                         name: ev.text.clone(),
                         department: Some(code.to_string()),
                         evidence: ev,
+                        department_from: None,
                     });
                     Status::Chosen
                 }
@@ -82,4 +83,47 @@ mod tests {
         let aliases = Words::new([("P.-O.".to_string(), DepartmentCode("66".into()))]);
         assert_eq!(resolve("P.-O.", &aliases), Some(("66", 5)));
     }
+}
+
+/// The CAF of a text that names a CAF only without its department ("la CAF"):
+/// there is one CAF per department, so it is the CAF of the department of the
+/// local parties, when they all lie in one. None otherwise.
+pub fn from_parties(mentions: &[Match], territories: &[Territory]) -> Option<Caf> {
+    let mention = mentions.iter().find(|m| {
+        m.rule.kind == RuleKind::Extract
+            && !mentions.iter().any(|v| {
+                v.rule.kind == RuleKind::Veto
+                    && v.range.start <= m.range.start
+                    && m.range.end <= v.range.end
+            })
+    })?;
+    let data = crate::refdata::get();
+    let mut departments: Vec<&str> = Vec::new();
+    for t in territories {
+        let code = t.code.as_deref();
+        let of: Vec<&str> = match t.kind {
+            TerritoryKind::Commune => code
+                .and_then(|c| data.communes.iter().find(|x| x.insee == c))
+                .map(|c| vec![c.departement])
+                .unwrap_or_default(),
+            TerritoryKind::Epci => code
+                .and_then(|c| data.epci.iter().find(|x| x.siren == c))
+                .map(|e| e.departements.to_vec())
+                .unwrap_or_default(),
+            TerritoryKind::Departement => code.map(|c| vec![c]).unwrap_or_default(),
+            TerritoryKind::Syndicat | TerritoryKind::Other => Vec::new(),
+        };
+        departments.extend(of);
+    }
+    departments.sort_unstable();
+    departments.dedup();
+    let [one] = departments[..] else {
+        return None;
+    };
+    Some(Caf {
+        name: mention.evidence.text.clone(),
+        department: Some(one.to_string()),
+        evidence: mention.evidence.clone(),
+        department_from: Some(DepartmentFrom::Parties),
+    })
 }

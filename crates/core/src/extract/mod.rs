@@ -200,15 +200,31 @@ impl<'t, 'r> Run<'t, 'r> {
         if self.passage_of.is_some() {
             scopes = scope::Scopes::whole(text.as_str().len());
         }
-        let found = places::extract(&places::Inputs {
-            text,
-            rules,
-            cafs: &caf,
-            caf_matches: &caf_matches,
-            territory_matches: &self.find(Field::Territory),
-            commune_matches: &self.find(Field::Commune),
-            scopes: &scopes,
-        });
+        let territory_matches = self.find(Field::Territory);
+        let commune_matches = self.find(Field::Commune);
+        let places_with = |cafs: &[Caf]| {
+            places::extract(&places::Inputs {
+                text,
+                rules,
+                cafs,
+                caf_matches: &caf_matches,
+                territory_matches: &territory_matches,
+                commune_matches: &commune_matches,
+                scopes: &scopes,
+            })
+        };
+        let mut found = places_with(&caf);
+        // "la CAF" with no department: the CAF of the parties' department; the
+        // places are read again with it (homonyms, "le Département")
+        let caf_mentions = self.find(Field::CafMention);
+        if caf.is_empty() {
+            if let Some(inferred) = caf::from_parties(&caf_mentions, &found.territories) {
+                caf = vec![inferred];
+                found = places_with(&caf);
+            }
+        }
+        let (_, considered) = keep_all(&caf_mentions, |_| Ok("caf"));
+        self.record(Field::CafMention, considered);
         self.record(Field::Territory, found.territory_trace);
         self.record(Field::Commune, found.commune_trace);
         self.warnings.extend(found.warnings);
@@ -485,7 +501,7 @@ impl Fields {
                     .collect::<Vec<_>>()
                     .join(", ")
             }),
-            Field::Caf => (!self.caf.is_empty()).then(|| {
+            Field::Caf | Field::CafMention => (!self.caf.is_empty()).then(|| {
                 self.caf
                     .iter()
                     .filter_map(|c| c.department.as_deref())
