@@ -64,27 +64,6 @@ fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str,
     departements::get().longest_prefix(name, aliases)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_longest_run_of_words_that_names_a_department_wins() {
-        let none = Words::default();
-        assert_eq!(resolve("Maine-et-Loire Laurence", &none), Some(("49", 14)));
-        assert_eq!(resolve("Loire", &none), Some(("42", 5)));
-        assert_eq!(resolve("Loire-Atlantique", &none), Some(("44", 16)));
-        assert_eq!(resolve("Alençon", &none), Some(("61", 8)));
-        assert_eq!(
-            resolve("Marseille Provence", &none).map(|r| r.0),
-            Some("13")
-        );
-        assert_eq!(resolve("Roubaix", &none), None);
-        let aliases = Words::new([("P.-O.".to_string(), DepartmentCode("66".into()))]);
-        assert_eq!(resolve("P.-O.", &aliases), Some(("66", 5)));
-    }
-}
-
 /// The CAF of a text that names a CAF only without its department ("la CAF"):
 /// there is one CAF per department, so it is the CAF of the department of the
 /// local parties, when they all lie in one. None otherwise.
@@ -126,4 +105,25 @@ pub fn from_parties(mentions: &[Match], territories: &[Territory]) -> Option<Caf
         evidence: mention.evidence.clone(),
         department_from: Some(DepartmentFrom::Parties),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_run_of_words_that_names_a_department_wins() {
+        let none = Words::default();
+        assert_eq!(resolve("Maine-et-Loire Laurence", &none), Some(("49", 14)));
+        assert_eq!(resolve("Loire", &none), Some(("42", 5)));
+        assert_eq!(resolve("Loire-Atlantique", &none), Some(("44", 16)));
+        assert_eq!(resolve("Alençon", &none), Some(("61", 8)));
+        assert_eq!(
+            resolve("Marseille Provence", &none).map(|r| r.0),
+            Some("13")
+        );
+        assert_eq!(resolve("Roubaix", &none), None);
+        let aliases = Words::new([("P.-O.".to_string(), DepartmentCode("66".into()))]);
+        assert_eq!(resolve("P.-O.", &aliases), Some(("66", 5)));
+    }
 }
