@@ -292,14 +292,15 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
         assert_eq!(&table, shown_in_readme, "the README's result of\n{sql}");
         results.push(rows);
     }
-    let by_department = ctg_analytics::compare::table(&conventions, refdata, GroupBy::Department);
+    let by_department =
+        ctg_analytics::compare::table(&conventions, 0, refdata, GroupBy::Department);
     let shares = by_key(&by_department, |r| r.population_share);
     for row in &results[0] {
         let share: f64 = row[3].parse().unwrap();
         let expected = shares[&row[0]].unwrap() * 100.0;
         assert!((share - expected).abs() < 0.05, "{row:?}: {expected}");
     }
-    let by_region = ctg_analytics::compare::table(&conventions, refdata, GroupBy::Region);
+    let by_region = ctg_analytics::compare::table(&conventions, 0, refdata, GroupBy::Region);
     let medians = by_key(&by_region, |r| r.median_duration_years);
     assert_eq!(results[1].len(), medians.values().flatten().count());
     for row in &results[1] {
