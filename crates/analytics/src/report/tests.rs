@@ -22,10 +22,15 @@ fn text_of(id: &DocId) -> Option<String> {
 }
 
 fn page(records: &[Record], text: impl FnMut(&DocId) -> Option<String>) -> Report {
+    page_in(records, text, Lang::Fr)
+}
+
+fn page_in(records: &[Record], text: impl FnMut(&DocId) -> Option<String>, lang: Lang) -> Report {
     let input = Input {
         label: "output",
         records,
         manifest: None,
+        lang,
     };
     render(&input, ctg_core::refdata::get(), text)
 }
@@ -87,7 +92,7 @@ fn the_signing_date_of_the_mayenne_convention_opens_both_sources_passages() {
     let html = &report.html;
     let data = data(html);
     // the convention says 2 April, the press release 4 April: a conflict
-    let conflict = links(html, "signing date");
+    let conflict = links(html, "date de signature");
     assert_eq!(conflict.len(), 1, "one convention with a conflicting date");
     let passages: Vec<String> = conflict[0]
         .split(' ')
@@ -113,10 +118,21 @@ fn the_signing_date_of_the_mayenne_convention_opens_both_sources_passages() {
         "{passages:?}"
     );
     // the bars: every year from the first to the last, then unknown
-    assert!(html.contains("<title>2024: 8 conventions</title>"));
-    assert!(html.contains("<title>unknown: 2 conventions</title>"));
+    let titles: Vec<&str> = html
+        .split("<title>")
+        .skip(2)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    assert!(
+        html.contains("<title>2024 : 8 conventions</title>"),
+        "{titles:?}"
+    );
+    assert!(
+        html.contains("<title>inconnue : 2 conventions</title>"),
+        "{titles:?}"
+    );
     // the map shades Mayenne, the table row names it
-    assert!(html.contains("<title>Mayenne (53): 1 convention</title>"));
+    assert!(html.contains("<title>Mayenne (53) : 1 convention</title>"));
     assert!(html.contains(">53 Mayenne</a>"));
 }
 
