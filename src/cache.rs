@@ -4,7 +4,9 @@
 //! serves every run of the user, whatever its inputs and output folder.
 //!
 //! An entry is keyed by the SHA-256 of the document's bytes, the rules'
-//! fingerprint and the tool's version (`<sha256>-<rules>-<version>-c2`). A record
+//! fingerprint, the tool's version and its build (`<sha256>-<rules>-<version>-
+//! <build>-c3`): a rebuilt ctg whose extraction code changed under the same
+//! version never reuses the results of the old one. A record
 //! is kept as the bytes of its output files: `<key>.record.json` (the pretty
 //! record), `<key>.text` and `<key>.line` (its `corpus.jsonl` line), the line
 //! written last, so that an entry without it is incomplete and ignored. A
@@ -108,11 +110,12 @@ impl Cache {
             dir: dir.to_path_buf(),
             max_bytes,
             started: SystemTime::now(),
-            // c2: the layout of the entries (record files, then the line)
+            // c3: the layout of the entries (record files, then the line)
             suffix: format!(
-                "{}-{}-c2",
+                "{}-{}-{}-c3",
                 &fingerprint[..16.min(fingerprint.len())],
-                env!("CARGO_PKG_VERSION")
+                env!("CARGO_PKG_VERSION"),
+                build()
             ),
             used: Mutex::new(BTreeSet::new()),
             claimed: Mutex::new(BTreeSet::new()),
@@ -302,6 +305,32 @@ impl Cache {
         }
         total
     }
+}
+
+/// This build of ctg: the size and modification time of its executable,
+/// hashed (FNV-1a), so that a rebuilt binary has entries of its own. `0`
+/// when the executable cannot be found.
+fn build() -> String {
+    let meta = std::env::current_exe().and_then(fs::metadata);
+    let Ok(meta) = meta else {
+        return "0".to_string();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in meta
+        .len()
+        .to_le_bytes()
+        .into_iter()
+        .chain(modified.to_le_bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// Sets a file's modification time to now: the entry was just used.
