@@ -31,7 +31,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                     Status::Kept
                 } else {
                     cafs.push(Caf {
-                        name: ev.text.clone(),
+                        name: super::value::clean(&ev.text, rules.lexicon(), false),
                         department: Some(code.to_string()),
                         evidence: ev,
                     });

@@ -19,6 +19,7 @@ pub mod signatories;
 pub mod signing_date;
 pub mod status;
 pub mod title;
+pub mod value;
 
 use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
