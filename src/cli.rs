@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use ctg::commands::{CompareRequest, ExportRequest, ReportRequest};
+use ctg::exit;
 use ctg::isolate::Limits;
 use ctg::pipeline::{CacheConfig, ExtractConfig, PdfMode};
 use ctg_analytics::compare::{CsvStyle, Format, GroupBy};
@@ -10,54 +11,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
-const EXTRACT_EXIT_CODES: &str = "\
-Exit codes:
-  0  every document was extracted
-  1  the batch finished but some documents failed: see errors.jsonl in the output
-     folder (the summary line counts them by error code)
-  2  usage error, rule-file error, unreadable input path or unwritable output:
-     nothing was written";
-
-const MERGE_EXIT_CODES: &str = "\
-Exit codes:
-  0  the shards were merged and none had failed documents
-  1  the shards were merged, and some documents had failed: see errors.jsonl
-  2  usage error, a missing, repeated or foreign shard, or an unwritable output:
-     nothing was written";
-
-const RULES_CHECK_EXIT_CODES: &str = "\
-Exit codes:
-  0  every rule file loads and every example passes
-  1  some examples fail (each is printed with what it expected and what it got)
-  2  a rule file is wrong (each problem is printed with file, line and rule)";
-
-const RULES_PATTERNS_EXIT_CODES: &str = "\
-Exit codes:
-  0  the patterns were printed
-  2  a rule file is wrong: nothing was printed";
-
-const EXPLAIN_EXIT_CODES: &str = "\
-Exit codes:
-  0  the explanation was printed
-  1  the document itself fails (its error code and message are printed)
-  2  usage error, rule-file error or unreadable FILE";
-
-const SCHEMA_EXIT_CODES: &str = "\
-Exit codes:
-  0  the schema was printed";
-
-const COMPARE_EXIT_CODES: &str = "\
-Exit codes:
-  0  the table was written
-  2  usage error, no corpus.jsonl in INPUT (run `ctg extract` first), a record that
-     does not parse, or FILE cannot be written: nothing was written";
-
-const REPORT_EXIT_CODES: &str = "\
-Exit codes:
-  0  the page was written
-  2  usage error, no corpus.jsonl in INPUT (run `ctg extract` first), a record or
-     manifest that does not parse, or FILE cannot be written: nothing was written";
-const EXPORT_HELP: &str = "\
+const EXPORT_TABLES: &str = "\
 Tables (every column is described in schema.sql, which --csv writes beside the files):
   regions, departments       reference data: every region and department, with the number
                              of current communes and their population
@@ -77,13 +31,12 @@ Tables (every column is described in schema.sql, which --csv writes beside the f
   signings, signing_parties  the signings a round-up reports, one row each, and their parties
   signatories                who signs, role, role code, organization, party
   communes, commune_mentions the communes each document names, and where
-  axes, axis_evidence        the axes each document presents, and where
+  axes, axis_evidence        the axes each document presents, and where";
 
-Exit codes:
-  0  every target (database, CSV folder, workbook) was written
-  2  usage error, no corpus.jsonl in INPUT (run `ctg extract` first), a record that
-     does not parse, or a target that cannot be written or is not an export's (FILE
-     not an SQLite database, DIR holding other files): that target was left as it was";
+/// `ctg export --help`: the tables, then the exit codes.
+fn export_help() -> String {
+    format!("{EXPORT_TABLES}\n\n{}", exit::help::export())
+}
 
 /// ctg: turn French documents about Conventions Territoriales Globales (press
 /// releases, web pages, convention PDFs) into a normalized JSON corpus where every
@@ -105,19 +58,19 @@ pub enum Command {
     /// (one record per document, sorted by id), records/<id>.json, text/<id>.txt (the
     /// normalized text that evidence offsets point into), errors.jsonl (one line per
     /// failed document, with a stable code), manifest.json and schema.json.
-    #[command(after_help = EXTRACT_EXIT_CODES)]
+    #[command(after_help = exit::help::extract())]
     Extract(ExtractArgs),
     /// Work with rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Show how one document is read: its normalized text, each value in its line,
     /// and every rule match with why it won or lost.
-    #[command(after_help = EXPLAIN_EXIT_CODES)]
+    #[command(after_help = exit::help::explain())]
     Explain(ExplainArgs),
     /// Join the outputs of `ctg extract --shard K/N` (every K of one N) into the
     /// output a single run over the whole batch would have written (the same
     /// bytes, but for timings.json).
-    #[command(after_help = MERGE_EXIT_CODES)]
+    #[command(after_help = exit::help::merge())]
     Merge(MergeArgs),
     /// Compare CAF departments, regions or years: conventions (a press release
     /// and the convention PDF of one signing count once), documents, years,
@@ -129,7 +82,7 @@ pub enum Command {
     /// one row per group, sorted, then a total row. `conventions` counts every
     /// convention whatever its status, split in the status columns; only
     /// signed ones count in the signings per year.
-    #[command(after_help = COMPARE_EXIT_CODES)]
+    #[command(after_help = exit::help::compare())]
     Compare(CompareArgs),
     /// Write one self-contained HTML page about an extract: a map of the
     /// conventions per CAF department, the axes each department covers,
@@ -151,7 +104,7 @@ pub enum Command {
     /// conflicts), searchable and sortable. Clicking a value shows, for
     /// each source document, its path, the rule and the passage in its
     /// context, highlighted. The same output always gives the same page.
-    #[command(after_help = REPORT_EXIT_CODES)]
+    #[command(after_help = exit::help::report())]
     Report(ReportArgs),
     /// Export the records and their conventions as relational tables: an
     /// SQLite database (--sqlite), one CSV file per table (--csv) and/or an
@@ -164,10 +117,10 @@ pub enum Command {
     /// text/<id>.txt in code points, page); convention-level tables hold what
     /// compare counts. Rows are sorted by key: the same corpus gives the same
     /// files.
-    #[command(after_help = EXPORT_HELP)]
+    #[command(after_help = export_help())]
     Export(ExportArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
-    #[command(after_help = SCHEMA_EXIT_CODES)]
+    #[command(after_help = exit::help::schema())]
     Schema,
     /// Internal: parse PDFs sent on standard input (started by extract).
     #[command(hide = true)]
@@ -479,12 +432,12 @@ pub struct RulesDir {
 pub enum RulesCommand {
     /// Load every rule file, report each problem (file, line, rule), run every
     /// rule's examples and print each failing one.
-    #[command(after_help = RULES_CHECK_EXIT_CODES)]
+    #[command(after_help = exit::help::rules_check())]
     Check(RulesCheckArgs),
     /// Print every compiled pattern of the rules, one per line, with named
     /// sub-patterns expanded and flags inline: the regex crate's syntax, which is
     /// ripgrep's (`rg -f patterns.txt`). The benchmark compares against that.
-    #[command(after_help = RULES_PATTERNS_EXIT_CODES)]
+    #[command(after_help = exit::help::rules_patterns())]
     Patterns(RulesDir),
 }
 

@@ -48,6 +48,9 @@ pub enum CommandError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// Standard output cannot be written.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
     /// A workbook cannot be made.
     #[error("cannot make the Excel workbook: {0}")]
     Xlsx(String),

@@ -38,29 +38,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let outcome = match cli.command {
         Command::Extract(args) => return extract(&args),
         Command::Merge(args) => return merge(&args),
-        Command::Rules(RulesCommand::Check(args)) => {
-            commands::check_rules(args.rules.dir.as_deref()).map(|checked| {
-                for r in &checked.results {
-                    let passed = r.outcome == ctg_core::check::Outcome::Passed;
-                    if !passed || args.verbose {
-                        println!("{} {r}", if passed { "ok  " } else { "FAIL" });
-                    }
-                }
-                let without = match checked.without_examples {
-                    0 => String::new(),
-                    n => format!(" ({n} rules have no example)"),
-                };
-                println!(
-                    "{} rules in {} files, {} examples: {} passed, {} failed{without}",
-                    checked.rules,
-                    checked.files,
-                    checked.results.len(),
-                    checked.results.len() - checked.failed(),
-                    checked.failed(),
-                );
-                checked.exit()
-            })
-        }
+        Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
         Command::Rules(RulesCommand::Patterns(dir)) => commands::load_rules(dir.dir.as_deref())
             .map(|rules| {
                 for pattern in rules.patterns() {
@@ -79,67 +57,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                 explained.exit()
             })
         }
-        Command::Compare(args) => {
-            let input = read_from(&args.input);
-            let request = args.request(input)?;
-            commands::compare(&request).and_then(|done| {
-                match &request.output {
-                    Some(path) => eprintln!(
-                        "{} records ({} not about a CTG, left out), {} conventions, {} rows -> {}",
-                        done.records,
-                        done.not_about_ctg,
-                        done.conventions,
-                        done.rows,
-                        path.display()
-                    ),
-                    None => match std::io::stdout().lock().write_all(&done.bytes) {
-                        // `ctg compare | head` closes the pipe early: not an error
-                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                            return Err(CommandError::Read {
-                                path: PathBuf::from("standard output"),
-                                source: e,
-                            })
-                        }
-                        _ => {}
-                    },
-                }
-                Ok(Exit::Success)
-            })
-        }
-        Command::Report(args) => {
-            let request = args.request(read_from(&args.input));
-            commands::report(&request).map(|done| {
-                eprintln!(
-                    "{} records ({} not about a CTG, left out), {} conventions, {} passages, {} KB in {:.2}s -> {}",
-                    done.records,
-                    done.not_about_ctg,
-                    done.conventions,
-                    done.passages,
-                    done.bytes.div_ceil(1024),
-                    done.elapsed.as_secs_f64(),
-                    request.output.display()
-                );
-                Exit::Success
-            })
-        }
-        Command::Export(args) => {
-            let request = args.request(read_from(&args.input));
-            commands::export(&request).map(|done| {
-                let targets: Vec<String> =
-                    done.targets.iter().map(|t| t.display().to_string()).collect();
-                eprintln!(
-                    "{} records ({} not about a CTG), {} conventions, {} rows in {} tables, in {:.2}s -> {}",
-                    done.records,
-                    done.not_about_ctg,
-                    done.conventions,
-                    done.rows,
-                    done.tables,
-                    done.elapsed.as_secs_f64(),
-                    targets.join(", ")
-                );
-                Exit::Success
-            })
-        }
+        Command::Compare(args) => compare(&args.request(read_from(&args.input))?),
+        Command::Report(args) => report(&args.request(read_from(&args.input))),
+        Command::Export(args) => export(&args.request(read_from(&args.input))),
         Command::Schema => {
             print!("{}", ctg_core::record::schema());
             Ok(Exit::Success)
@@ -157,6 +77,86 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(e.exit())
         }
     }
+}
+
+fn rules_check(args: &cli::RulesCheckArgs) -> Result<Exit, CommandError> {
+    let checked = commands::check_rules(args.rules.dir.as_deref())?;
+    for r in &checked.results {
+        let passed = r.outcome == ctg_core::check::Outcome::Passed;
+        if !passed || args.verbose {
+            println!("{} {r}", if passed { "ok  " } else { "FAIL" });
+        }
+    }
+    let without = match checked.without_examples {
+        0 => String::new(),
+        n => format!(" ({n} rules have no example)"),
+    };
+    println!(
+        "{} rules in {} files, {} examples: {} passed, {} failed{without}",
+        checked.rules,
+        checked.files,
+        checked.results.len(),
+        checked.results.len() - checked.failed(),
+        checked.failed(),
+    );
+    Ok(checked.exit())
+}
+
+fn compare(request: &commands::CompareRequest) -> Result<Exit, CommandError> {
+    let done = commands::compare(request)?;
+    match &request.output {
+        Some(path) => eprintln!(
+            "{} records ({} not about a CTG, left out), {} conventions, {} rows -> {}",
+            done.records,
+            done.not_about_ctg,
+            done.conventions,
+            done.rows,
+            path.display()
+        ),
+        None => match std::io::stdout().lock().write_all(&done.bytes) {
+            // `ctg compare | head` closes the pipe early: not an error
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(CommandError::Stdout(e))
+            }
+            _ => {}
+        },
+    }
+    Ok(Exit::Success)
+}
+
+fn report(request: &commands::ReportRequest) -> Result<Exit, CommandError> {
+    let done = commands::report(request)?;
+    eprintln!(
+        "{} records ({} not about a CTG, left out), {} conventions, {} passages, {} KB in {:.2}s -> {}",
+        done.records,
+        done.not_about_ctg,
+        done.conventions,
+        done.passages,
+        done.bytes.div_ceil(1024),
+        done.elapsed.as_secs_f64(),
+        request.output.display()
+    );
+    Ok(Exit::Success)
+}
+
+fn export(request: &commands::ExportRequest) -> Result<Exit, CommandError> {
+    let done = commands::export(request)?;
+    let targets: Vec<String> = done
+        .targets
+        .iter()
+        .map(|t| t.display().to_string())
+        .collect();
+    eprintln!(
+        "{} records ({} not about a CTG), {} conventions, {} rows in {} tables, in {:.2}s -> {}",
+        done.records,
+        done.not_about_ctg,
+        done.conventions,
+        done.rows,
+        done.tables,
+        done.elapsed.as_secs_f64(),
+        targets.join(", ")
+    );
+    Ok(Exit::Success)
 }
 
 /// The folder an analytics command reads; says so when it is the default.

@@ -66,7 +66,7 @@ pub fn status(value: StatusValue, lang: Lang) -> &'static str {
 pub fn doc_type(value: DocType, lang: Lang) -> &'static str {
     match value {
         DocType::PressRelease => lang.pick("communiqué ou article", "press release"),
-        DocType::Convention => lang.pick("convention", "convention"),
+        DocType::Convention => "convention",
         DocType::Amendment => lang.pick("avenant", "amendment"),
         DocType::Deliberation => lang.pick("délibération", "deliberation"),
         DocType::Other => lang.pick("autre document", "other document"),
@@ -79,7 +79,7 @@ pub fn territory_kind(kind: TerritoryKind, lang: Lang) -> &'static str {
         TerritoryKind::Commune => "commune",
         TerritoryKind::Epci => "EPCI",
         TerritoryKind::Syndicat => "syndicat",
-        TerritoryKind::Departement => lang.pick("département", "département"),
+        TerritoryKind::Departement => "département",
         TerritoryKind::Other => lang.pick("autre partie", "other party"),
     }
 }

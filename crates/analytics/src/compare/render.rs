@@ -199,7 +199,14 @@ fn columns(table: &Table, lang: Lang) -> Vec<Column> {
             move |r| Value::Share(r.axes.0.get(i).map(|(_, share)| *share)),
         ));
     }
-    columns.extend([
+    columns.extend(coverage_columns());
+    columns
+}
+
+/// The columns of the communes covered, the parties and the conflicts.
+fn coverage_columns() -> Vec<Column> {
+    use Section::*;
+    vec![
         column(
             "communes",
             ("communes couvertes", "communes covered"),
@@ -248,8 +255,7 @@ fn columns(table: &Table, lang: Lang) -> Vec<Column> {
         column("conflicts", ("désaccords", "conflicts"), Overview, |r| {
             Value::Count(r.conflicts)
         }),
-    ]);
-    columns
+    ]
 }
 
 /// A number with at most four decimals, trailing zeros dropped: `4`, `4.5`,

@@ -261,13 +261,6 @@ impl Builder<'_> {
             .map(|d| self.evidence(doc, Field::Duration, &d.evidence));
         let s = &r.source;
         let convention = self.convention_of.get(&(doc, None)).copied();
-        fn date(d: Option<&SigningDate>) -> (Option<&String>, Option<Value>, Option<Value>) {
-            (
-                d.map(|d| &d.value),
-                d.map(|d| name(&d.precision)),
-                d.map(|d| name(&d.year_source)),
-            )
-        }
         let (decision_value, decision_precision, decision_source) = date(r.decision_date.as_ref());
         let (signing_value, signing_precision, signing_source) = date(r.signing_date.as_ref());
         self.documents.rows.push(row![
@@ -430,6 +423,15 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// A date's value, precision and year source, as the tables spell them.
+fn date(d: Option<&SigningDate>) -> (Option<&String>, Option<Value>, Option<Value>) {
+    (
+        d.map(|d| &d.value),
+        d.map(|d| name(&d.precision)),
+        d.map(|d| name(&d.year_source)),
+    )
 }
 
 /// The position, among the record's CAFs then territories, of the party a

@@ -290,6 +290,23 @@ fn header(html: &mut String, input: &Input, total: &compare::Row, left_out: usiz
             ),
         }
     );
+    extracted_by(html, input);
+    let _ = writeln!(
+        html,
+        "<dt>{}</dt><dd>ctg {}</dd></dl><nav><a href=\"#map\">{}</a> · \
+         <a href=\"#years\">{}</a> · <a href=\"#axes\">axes</a> · \
+         <a href=\"#conventions\">conventions</a></nav></header>",
+        lang.pick("rapport par", "report by"),
+        env!("CARGO_PKG_VERSION"),
+        lang.pick("carte", "map"),
+        lang.pick("années", "years"),
+    );
+}
+
+/// The tool, rules and reference data that extracted the folder, from its
+/// manifest.
+fn extracted_by(html: &mut String, input: &Input) {
+    let lang = input.lang;
     match input.manifest {
         Some(m) => {
             let _ = write!(
@@ -329,16 +346,6 @@ fn header(html: &mut String, input: &Input, total: &compare::Row, left_out: usiz
             );
         }
     }
-    let _ = writeln!(
-        html,
-        "<dt>{}</dt><dd>ctg {}</dd></dl><nav><a href=\"#map\">{}</a> · \
-         <a href=\"#years\">{}</a> · <a href=\"#axes\">axes</a> · \
-         <a href=\"#conventions\">conventions</a></nav></header>",
-        lang.pick("rapport par", "report by"),
-        env!("CARGO_PKG_VERSION"),
-        lang.pick("carte", "map"),
-        lang.pick("années", "years"),
-    );
 }
 
 /// Every department of the reference data with its count (zero when its

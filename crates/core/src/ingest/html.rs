@@ -179,89 +179,103 @@ fn is_boilerplate(element: &scraper::node::Element) -> bool {
         || b.class_pairs.iter().any(|(x, y)| has(x) && has(y))
 }
 
-/// Converts HTML to text with line structure.
-fn to_text(html: &str) -> String {
-    let b = &*BOILERPLATE;
-    let document = Html::parse_document(&flatten_deep(html, MAX_DEPTH));
-    let mut body = String::with_capacity(html.len() / 2);
-    let mut title = String::new();
-    // the element whose content is being dropped, until it closes
-    let mut dropping: Option<ego_tree::NodeId> = None;
-    let (mut article_depth, mut pre_depth, mut head_depth) = (0usize, 0usize, 0usize);
-    for edge in document.tree.root().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => {
-                if dropping.is_some() {
-                    continue;
+/// The walk over the tree: what is open, what is being dropped, the text so far.
+#[derive(Default)]
+struct Walk {
+    body: String,
+    title: String,
+    /// The element whose content is being dropped, until it closes.
+    dropping: Option<ego_tree::NodeId>,
+    article_depth: usize,
+    pre_depth: usize,
+    head_depth: usize,
+}
+
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+
+impl Walk {
+    fn open(&mut self, node: NodeRef) {
+        let b = &*BOILERPLATE;
+        if self.dropping.is_some() {
+            return;
+        }
+        match node.value() {
+            Node::Text(text) if self.head_depth == 0 => {
+                push_text(&mut self.body, text, self.pre_depth > 0);
+            }
+            Node::Element(element) => {
+                let name = element.name();
+                if name == "head" {
+                    self.head_depth += 1;
                 }
-                match node.value() {
-                    Node::Text(text) if head_depth == 0 => {
-                        push_text(&mut body, text, pre_depth > 0);
-                    }
-                    Node::Element(element) => {
-                        let name = element.name();
-                        if name == "head" {
-                            head_depth += 1;
-                        }
-                        if name == "title" && title.is_empty() {
-                            let words: String = node
-                                .descendants()
-                                .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
-                                .collect();
-                            title = words.split_whitespace().collect::<Vec<_>>().join(" ");
-                        }
-                        let inside_article = article_depth > 0;
-                        let drop = listed(&b.dropped, name)
-                            || (!inside_article && listed(&b.dropped_outside_article, name))
-                            || (!matches!(name, "article" | "main") && is_boilerplate(element));
-                        if drop {
-                            dropping = Some(node.id());
-                            continue;
-                        }
-                        if matches!(name, "article" | "main") {
-                            article_depth += 1;
-                        }
-                        if name == "pre" {
-                            pre_depth += 1;
-                        }
-                        if listed(&b.blocks, name) {
-                            body.push_str("\n\n");
-                        } else if listed(&b.line_starts, name) {
-                            body.push('\n');
-                        }
-                    }
+                if name == "title" && self.title.is_empty() {
+                    let words: String = node
+                        .descendants()
+                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    self.title = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                let drop = listed(&b.dropped, name)
+                    || (self.article_depth == 0 && listed(&b.dropped_outside_article, name))
+                    || (!matches!(name, "article" | "main") && is_boilerplate(element));
+                if drop {
+                    self.dropping = Some(node.id());
+                    return;
+                }
+                match name {
+                    "article" | "main" => self.article_depth += 1,
+                    "pre" => self.pre_depth += 1,
                     _ => {}
                 }
+                if listed(&b.blocks, name) {
+                    self.body.push_str("\n\n");
+                } else if listed(&b.line_starts, name) {
+                    self.body.push('\n');
+                }
             }
-            ego_tree::iter::Edge::Close(node) => {
-                if dropping == Some(node.id()) {
-                    dropping = None;
-                    continue;
-                }
-                if dropping.is_some() {
-                    continue;
-                }
-                if let Node::Element(element) = node.value() {
-                    let name = element.name();
-                    match name {
-                        "head" => head_depth = head_depth.saturating_sub(1),
-                        "article" | "main" => article_depth = article_depth.saturating_sub(1),
-                        "pre" => pre_depth = pre_depth.saturating_sub(1),
-                        _ => {}
-                    }
-                    if listed(&b.blocks, name) {
-                        body.push_str("\n\n");
-                    }
-                }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: NodeRef) {
+        if self.dropping == Some(node.id()) {
+            self.dropping = None;
+            return;
+        }
+        if self.dropping.is_some() {
+            return;
+        }
+        if let Node::Element(element) = node.value() {
+            let name = element.name();
+            match name {
+                "head" => self.head_depth = self.head_depth.saturating_sub(1),
+                "article" | "main" => self.article_depth = self.article_depth.saturating_sub(1),
+                "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+                _ => {}
+            }
+            if listed(&BOILERPLATE.blocks, name) {
+                self.body.push_str("\n\n");
             }
         }
     }
-    let mut out = String::with_capacity(body.len() + title.len() + 2);
-    if !title.is_empty() {
-        out.push_str(&title);
+}
+
+/// Converts HTML to text with line structure.
+fn to_text(html: &str) -> String {
+    let document = Html::parse_document(&flatten_deep(html, MAX_DEPTH));
+    let mut walk = Walk::default();
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => walk.open(node),
+            ego_tree::iter::Edge::Close(node) => walk.close(node),
+        }
+    }
+    let mut out = String::with_capacity(walk.body.len() + walk.title.len() + 2);
+    if !walk.title.is_empty() {
+        out.push_str(&walk.title);
         out.push_str("\n\n");
     }
-    for line in body.split('\n') {
+    for line in walk.body.split('\n') {
         if !is_boilerplate_line(line) {
             out.push_str(line);
         }

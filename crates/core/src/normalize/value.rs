@@ -34,10 +34,7 @@ pub fn trim_small_words(text: &str, small: impl Fn(&str) -> bool, keep_first: bo
         return line;
     }
     if !keep_first {
-        loop {
-            let Some(first) = words.first().copied() else {
-                break;
-            };
+        while let Some(first) = words.first().copied() {
             if small(first) {
                 words.remove(0);
                 continue;
