@@ -312,8 +312,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE", group = "target")]
     pub sqlite: Option<PathBuf>,
     /// Write the tables into the folder DIR, one `<table>.csv` each (RFC 4180:
-    /// UTF-8, comma, CRLF, header line; NULL is an empty field, an empty text
-    /// `""`), and schema.sql with each column's type and meaning. Codes are
+    /// UTF-8, comma, CRLF, header line; NULL is an empty field), and schema.sql with each column's type and meaning. Codes are
     /// text: read them as strings (e.g. pandas `dtype=str`) to keep their
     /// leading zeros. Written beside DIR, then put in its place; an existing
     /// DIR must hold nothing but an export's files.
