@@ -198,8 +198,13 @@ def corpus(bins, work, kind, docs, seed, fingerprint):
             "bytes": info["total_bytes"], "pages": info["total_pdf_pages"]}
 
 
+def cache_of(out):
+    """The cache folder the benchmark gives a run (--cache-dir), beside its output."""
+    return out.parent / f"{out.name}-cache"
+
+
 def remove_output(out):
-    for path in (out, out.parent / f".{out.name}.cache"):
+    for path in (out, cache_of(out)):
         if path.exists():
             shutil.rmtree(path)
 
@@ -288,8 +293,8 @@ def run_startup(bins, work, runs):
     times, ready = [], []
     for _ in range(runs):
         times.append(measure(cmd)["wall_s"] * 1000)
-        manifest = json.loads((out / "manifest.json").read_text())
-        ready.append(manifest["timings"]["startup_ms"])
+        timings = json.loads((out / "timings.json").read_text())
+        ready.append(timings["startup_ms"])
     remove_output(out)
     return {"runs": runs, "median_ms": statistics.median(times), "min_ms": min(times),
             "max_ms": max(times), "ready_median_ms": statistics.median(ready)}
@@ -299,7 +304,7 @@ def run_cached(bins, work, c, jobs):
     out = work / "runs" / f"out-cache-{c['name']}"
     remove_output(out)
     cmd = [str(bins["ctg"]), "extract", str(c["dir"]), "--output", str(out), "--quiet",
-           "--jobs", str(jobs)]
+           "--jobs", str(jobs), "--cache-dir", str(cache_of(out))]
     log(f"cache: ctg extract {c['name']} twice with the cache")
     first = measure(cmd)
     second = measure(cmd)

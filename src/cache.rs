@@ -1,8 +1,12 @@
-//! Earlier results, kept next to the output (`.<output>.cache/`), so that a
-//! re-run only processes what changed and a killed run resumes.
+//! Earlier results, kept where the platform keeps caches
+//! (`$XDG_CACHE_HOME/ctg`, else `~/.cache/ctg`, or `--cache-dir`), so that a
+//! re-run only processes what changed and a killed run resumes. One cache
+//! serves every run of the user, whatever its inputs and output folder.
 //!
 //! An entry is keyed by the SHA-256 of the document's bytes, the rules'
-//! fingerprint and the tool's version (`<sha256>-<rules>-<version>-c2`). A record
+//! fingerprint, the tool's version and its build (`<sha256>-<rules>-<version>-
+//! <build>-c3`): a rebuilt ctg whose extraction code changed under the same
+//! version never reuses the results of the old one. A record
 //! is kept as the bytes of its output files: `<key>.record.json` (the pretty
 //! record), `<key>.text` and `<key>.line` (its `corpus.jsonl` line), the line
 //! written last, so that an entry without it is incomplete and ignored. A
@@ -10,15 +14,44 @@
 //! again: on a large batch, rewriting gigabytes was most of a re-run's time.
 //! An error is kept as `<key>.error.json`. Errors that depend on the run rather
 //! than on the document (a time or memory limit, a crash) are never kept.
+//!
+//! Size: after each run the cache is brought back under a bound
+//! (`--cache-max-mib`, [`DEFAULT_MAX_MIB`] by default) by removing the
+//! entries used least recently. An entry's last use is the modification time
+//! of its `.line` (or `.error.json`) file, set again on every hit. Entries
+//! this run used, and entries used since it started (by another run at the
+//! same time), are never removed; entries of other rules or versions of ctg
+//! go like any other, oldest first.
 
 use crate::sink::Rendered;
 use ctg_core::record::{ErrorInfo, Record};
 use ctg_core::rules::RuleSet;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// The size, in MiB, the cache is brought back under after a run, unless
+/// `--cache-max-mib` says otherwise: about 40,000 documents of a few pages.
+pub const DEFAULT_MAX_MIB: u64 = 2048;
+
+/// Where the platform keeps a user's caches, for ctg: `$XDG_CACHE_HOME/ctg`
+/// when that variable holds an absolute path, else `$HOME/.cache/ctg`; None
+/// when neither is known (the run then has no cache).
+pub fn platform_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .map(|home| home.join(".cache"))
+    })?;
+    Some(base.join("ctg"))
+}
 
 /// Errors that depend on the run (limits, a crash), not on the document.
 const NOT_CACHED: &[&str] = &[
@@ -32,10 +65,14 @@ const NOT_CACHED: &[&str] = &[
 /// The files of an entry.
 const EXTENSIONS: [&str; 4] = ["record.json", "text", "line", "error.json"];
 
-/// The cache of one output folder.
+/// The cache, as one run uses it.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+    /// The size [`Cache::prune`] brings it back under.
+    max_bytes: u64,
+    /// When this run opened it: entries used since are another run's too.
+    started: SystemTime,
     suffix: String,
     /// Keys this run used or wrote: the others are pruned after a full run.
     used: Mutex<BTreeSet<String>>,
@@ -64,17 +101,21 @@ pub enum Hit {
 }
 
 impl Cache {
-    /// The cache in `dir`, for these rules and this version of ctg.
-    pub fn open(dir: &Path, rules: &RuleSet) -> Cache {
+    /// The cache in `dir`, for these rules and this version of ctg, to be
+    /// brought back under `max_bytes` after the run.
+    pub fn open(dir: &Path, max_bytes: u64, rules: &RuleSet) -> Cache {
         let _ = fs::create_dir_all(dir);
         let fingerprint = rules.fingerprint();
         Cache {
             dir: dir.to_path_buf(),
-            // c2: the layout of the entries (record files, then the line)
+            max_bytes,
+            started: SystemTime::now(),
+            // c3: the layout of the entries (record files, then the line)
             suffix: format!(
-                "{}-{}-c2",
+                "{}-{}-{}-c3",
                 &fingerprint[..16.min(fingerprint.len())],
-                env!("CARGO_PKG_VERSION")
+                env!("CARGO_PKG_VERSION"),
+                build()
             ),
             used: Mutex::new(BTreeSet::new()),
             claimed: Mutex::new(BTreeSet::new()),
@@ -105,7 +146,8 @@ impl Cache {
     pub fn get(&self, sha256: &str, path: &str) -> Option<Hit> {
         let key = self.key(sha256);
         // most entries are records: their line is tried first
-        let hit = if let Ok(line) = fs::read_to_string(self.file(&key, "line")) {
+        let line_file = self.file(&key, "line");
+        let hit = if let Ok(line) = fs::read_to_string(&line_file) {
             let record_file = self.file(&key, "record.json");
             let text_file = self.file(&key, "text");
             // an entry whose files were removed by hand is a miss, not a
@@ -126,9 +168,12 @@ impl Cache {
                 Hit::Moved(Box::new(Rendered::of(&record, text)))
             }
         } else {
-            let json = fs::read(self.file(&key, "error.json")).ok()?;
+            let error_file = self.file(&key, "error.json");
+            let json = fs::read(&error_file).ok()?;
+            touch(&error_file);
             Hit::Failed(serde_json::from_slice(&json).ok()?)
         };
+        touch(&line_file);
         self.mark(key);
         self.reused.fetch_add(1, Ordering::Relaxed);
         Some(hit)
@@ -200,22 +245,98 @@ impl Cache {
         written
     }
 
-    /// After a complete run: drops the entries this run did not use.
-    pub fn prune(&self) {
-        let Ok(used) = self.used.lock() else { return };
+    /// After a complete run: brings the cache back under its bound, the
+    /// entries used least recently first, never one this run used or one
+    /// used since it started; left-over temporary files of earlier runs go
+    /// too. Returns the bytes it holds afterwards.
+    pub fn prune(&self) -> u64 {
+        let Ok(used) = self.used.lock() else { return 0 };
         let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
+            return 0;
         };
+        // key -> (bytes, last use, its files)
+        let mut found: BTreeMap<String, (u64, SystemTime, Vec<PathBuf>)> = BTreeMap::new();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(meta) = entry.metadata() else { continue };
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
             let key = EXTENSIONS
                 .iter()
-                .find_map(|ext| name.strip_suffix(&format!(".{ext}")));
-            // an unused entry, a left-over temporary file, an older layout
-            if !key.is_some_and(|key| used.contains(key)) {
-                let _ = fs::remove_file(entry.path());
+                .find_map(|ext| name.strip_suffix(&format!(".{ext}")).map(|k| (k, *ext)));
+            match key {
+                Some((key, ext)) => {
+                    let e = found.entry(key.to_string()).or_insert((
+                        0,
+                        SystemTime::UNIX_EPOCH,
+                        Vec::new(),
+                    ));
+                    e.0 += meta.len();
+                    if matches!(ext, "line" | "error.json") {
+                        e.1 = e.1.max(modified);
+                    }
+                    e.2.push(entry.path());
+                }
+                // a temporary file of a run killed before it renamed it
+                None if name.starts_with('.') && modified < self.started => {
+                    let _ = fs::remove_file(entry.path());
+                }
+                None => {}
             }
         }
+        let mut total: u64 = found.values().map(|e| e.0).sum();
+        let mut oldest: Vec<(SystemTime, &String)> = found
+            .iter()
+            .filter(|(key, e)| !used.contains(*key) && e.1 < self.started)
+            .map(|(key, e)| (e.1, key))
+            .collect();
+        oldest.sort();
+        for (_, key) in oldest {
+            if total <= self.max_bytes {
+                break;
+            }
+            let (bytes, _, files) = &found[key];
+            // the line (or error) first: without it the entry is no entry
+            let mut files = files.clone();
+            files.sort_by_key(|f| !f.to_string_lossy().ends_with(".line"));
+            for file in files {
+                let _ = fs::remove_file(file);
+            }
+            total = total.saturating_sub(*bytes);
+        }
+        total
+    }
+}
+
+/// This build of ctg: the size and modification time of its executable,
+/// hashed (FNV-1a), so that a rebuilt binary has entries of its own. `0`
+/// when the executable cannot be found.
+fn build() -> String {
+    let meta = std::env::current_exe().and_then(fs::metadata);
+    let Ok(meta) = meta else {
+        return "0".to_string();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in meta
+        .len()
+        .to_le_bytes()
+        .into_iter()
+        .chain(modified.to_le_bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Sets a file's modification time to now: the entry was just used.
+fn touch(path: &Path) {
+    if let Ok(file) = fs::File::open(path) {
+        let _ = file.set_modified(SystemTime::now());
     }
 }
 

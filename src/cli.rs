@@ -1,63 +1,48 @@
 //! Command-line types and help, and their conversion into library configurations.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ctg::commands::{CompareRequest, ExportRequest, ReportRequest};
+use ctg::exit;
 use ctg::isolate::Limits;
-use ctg::pipeline::{ExtractConfig, PdfMode};
+use ctg::pipeline::{CacheConfig, ExtractConfig, PdfMode};
 use ctg_analytics::compare::{CsvStyle, Format, GroupBy};
+use ctg_analytics::labels::Lang;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  success: every document was extracted (extract), every example passed (rules check)
-  1  the batch finished but some documents failed: see errors.jsonl in the output folder
-     (extract), or some rule examples failed (rules check)
-  2  usage error, rule-file error, unreadable input path or unwritable output: nothing
-     was written";
-
-const COMPARE_EXIT_CODES: &str = "\
-Exit codes:
-  0  the table was written
-  2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record that
-     does not parse, or FILE cannot be written: nothing was written";
-
-const REPORT_EXIT_CODES: &str = "\
-Exit codes:
-  0  the page was written
-  2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record or
-     manifest that does not parse, or FILE cannot be written: nothing was written";
-const EXPORT_HELP: &str = "\
+const EXPORT_TABLES: &str = "\
 Tables (every column is described in schema.sql, which --csv writes beside the files):
   regions, departments       reference data: every region and department, with the number
                              of current communes and their population
   axis_codes                 the thematic axes of the guide, in its order
-  conventions                one row per signing, its date, period, duration (each with
-                             the document it comes from), documents and conflicts
+  conventions                one row per signing, its status, date, period, duration (each
+                             with the document it comes from), documents and conflicts
   convention_departments     its CAF departments
   convention_territories     its other parties (communes, EPCI, syndicats...)
   convention_axes            its axes
   convention_communes        the current communes it covers, with their population
   convention_commune_via     which of its parties covers each of them
   conflicts                  every document's value of a field they disagree on
-  documents                  one row per record of corpus.jsonl, with its dates
+  documents                  one row per record of corpus.jsonl: kind, whether it is about a
+                             CTG (and why not), status, dates
   evidence                   every span of text/<id>.txt a value was read from
   parties                    the CAFs and territories each document names as parties
+  signings, signing_parties  the signings a round-up reports, one row each, and their parties
   signatories                who signs, role, role code, organization, party
   communes, commune_mentions the communes each document names, and where
-  axes, axis_evidence        the axes each document presents, and where
+  axes, axis_evidence        the axes each document presents, and where";
 
-Exit codes:
-  0  the database and/or the CSV folder were written
-  2  usage error, no corpus.jsonl in OUTPUT (run `ctg extract` first), a record that
-     does not parse, or a target that cannot be written or is not an export's (FILE
-     not an SQLite database, DIR holding other files): that target was left as it was";
+/// `ctg export --help`: the tables, then the exit codes.
+fn export_help() -> String {
+    format!("{EXPORT_TABLES}\n\n{}", exit::help::export())
+}
 
 /// ctg: turn French documents about Conventions Territoriales Globales (press
 /// releases, web pages, convention PDFs) into a normalized JSON corpus where every
 /// value carries the rule and the text span it came from.
 #[derive(Debug, Parser)]
-#[command(name = "ctg", version, after_help = EXIT_CODES)]
+#[command(name = "ctg", version)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -73,27 +58,31 @@ pub enum Command {
     /// (one record per document, sorted by id), records/<id>.json, text/<id>.txt (the
     /// normalized text that evidence offsets point into), errors.jsonl (one line per
     /// failed document, with a stable code), manifest.json and schema.json.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = exit::help::extract())]
     Extract(ExtractArgs),
     /// Work with rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Show how one document is read: its normalized text, each value in its line,
     /// and every rule match with why it won or lost.
+    #[command(after_help = exit::help::explain())]
     Explain(ExplainArgs),
     /// Join the outputs of `ctg extract --shard K/N` (every K of one N) into the
     /// output a single run over the whole batch would have written (the same
-    /// bytes, but for the manifest's timings).
-    #[command(after_help = EXIT_CODES)]
+    /// bytes, but for timings.json).
+    #[command(after_help = exit::help::merge())]
     Merge(MergeArgs),
     /// Compare CAF departments, regions or years: conventions (a press release
     /// and the convention PDF of one signing count once), documents, years,
     /// durations, axes, communes and population covered, parties, conflicts.
     ///
-    /// Reads corpus.jsonl in OUTPUT (written by `ctg extract`), groups the
-    /// records into conventions and prints one row per group, sorted, then a
-    /// total row.
-    #[command(after_help = COMPARE_EXIT_CODES)]
+    /// Reads corpus.jsonl in INPUT (the folder `ctg extract` wrote), groups
+    /// the records into conventions (each signing of a round-up is its own;
+    /// documents not about a CTG are left out and counted apart) and prints
+    /// one row per group, sorted, then a total row. `conventions` counts every
+    /// convention whatever its status, split in the status columns; only
+    /// signed ones count in the signings per year.
+    #[command(after_help = exit::help::compare())]
     Compare(CompareArgs),
     /// Write one self-contained HTML page about an extract: a map of the
     /// conventions per CAF department, the axes each department covers,
@@ -102,7 +91,8 @@ pub enum Command {
     ///
     /// The page has its styles, script and data inline: it opens offline,
     /// from a file, and loads nothing from the network. Reads corpus.jsonl,
-    /// manifest.json and text/ in OUTPUT (written by `ctg extract`).
+    /// manifest.json and text/ in INPUT (the folder `ctg extract` wrote).
+    /// In French; --lang en for English.
     ///
     /// Sections: a header (the folder, documents, conventions, the ctg
     /// version and rules fingerprint that extracted it); a tile map of
@@ -114,21 +104,23 @@ pub enum Command {
     /// conflicts), searchable and sortable. Clicking a value shows, for
     /// each source document, its path, the rule and the passage in its
     /// context, highlighted. The same output always gives the same page.
-    #[command(after_help = REPORT_EXIT_CODES)]
+    #[command(after_help = exit::help::report())]
     Report(ReportArgs),
     /// Export the records and their conventions as relational tables: an
-    /// SQLite database (--sqlite) and/or one CSV file per table (--csv), with
-    /// the same tables, columns and rows.
+    /// SQLite database (--sqlite), one CSV file per table (--csv) and/or an
+    /// Excel workbook with one sheet per table (--xlsx), with the same
+    /// tables, columns and rows.
     ///
-    /// Reads corpus.jsonl in OUTPUT (written by `ctg extract`) and groups the
+    /// Reads corpus.jsonl in INPUT (the folder `ctg extract` wrote) and groups the
     /// records into conventions as `ctg compare` does. Document-level tables
     /// keep each value with the id of its evidence row (rule, span of
     /// text/<id>.txt in code points, page); convention-level tables hold what
     /// compare counts. Rows are sorted by key: the same corpus gives the same
     /// files.
-    #[command(after_help = EXPORT_HELP)]
+    #[command(after_help = export_help())]
     Export(ExportArgs),
     /// Print the JSON Schema of a record (also written as schema.json by extract).
+    #[command(after_help = exit::help::schema())]
     Schema,
     /// Internal: parse PDFs sent on standard input (started by extract).
     #[command(hide = true)]
@@ -148,7 +140,8 @@ pub struct PdfWorkerArgs {
 pub struct ExtractArgs {
     /// Files or folders; folders are walked recursively in name order and only
     /// .txt, .html, .htm and .pdf files are taken (others are counted as skipped).
-    /// [default: corpus, unless --files-from is given]
+    /// Without PATHS nor --files-from: the folder corpus/ of the current
+    /// folder, when there is one (the run says so).
     pub paths: Vec<PathBuf>,
     /// Also read the files and folders listed in FILE, one path per line
     /// (blank lines ignored), after PATHS; `-` reads the list from standard
@@ -188,65 +181,130 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub pdf_in_process: bool,
     /// Do not reuse earlier results. By default a document whose bytes, rules and
-    /// ctg version are unchanged is taken from the cache folder `.<output>.cache`
-    /// next to the output (also what lets a killed run resume).
+    /// ctg version are unchanged is taken from the cache (also what lets a
+    /// killed run resume).
     #[arg(long)]
     pub no_cache: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where the cache is and how large it may grow.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// The cache folder [default: $XDG_CACHE_HOME/ctg, else ~/.cache/ctg].
+    /// Shared by every run of this user.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Size the cache is brought back under after each run, in MiB: the
+    /// entries used least recently go first (never those of a run still
+    /// going).
+    #[arg(long, value_name = "MIB", default_value_t = ctg::cache::DEFAULT_MAX_MIB)]
+    pub cache_max_mib: u64,
+}
+
+/// `--lang`: the language of what people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The folder `ctg extract` wrote, read by compare, report and export.
+#[derive(Debug, Args)]
+pub struct ExtractInput {
+    /// The folder `ctg extract` wrote (its corpus.jsonl is read). Without
+    /// it: output/ of the current folder (the run says so).
+    #[arg(value_name = "INPUT")]
+    pub input: Option<PathBuf>,
+}
+
+impl ExtractInput {
+    /// The folder, and whether it is the default one.
+    pub fn folder(&self) -> (PathBuf, bool) {
+        match &self.input {
+            Some(path) => (path.clone(), false),
+            None => (PathBuf::from("output"), true),
+        }
+    }
 }
 
 /// Arguments of `ctg compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The output folder of `ctg extract`, whose corpus.jsonl is read.
-    #[arg(default_value = "output")]
-    pub output: PathBuf,
+    #[command(flatten)]
+    pub input: ExtractInput,
     /// What a row stands for: the department of the CAF that signs, its
     /// region, or the year (the signing year, else the first year of the
     /// period, else `unknown`). A convention signed by two CAFs counts in both
     /// departments.
     #[arg(long, value_enum, default_value_t = CompareBy::Department)]
     pub by: CompareBy,
-    /// markdown: three readable tables (overview, conventions per year,
-    /// share of conventions per axis; shares as percentages). csv: one table,
-    /// UTF-8, comma-separated, RFC 4180 quoting, shares as fractions. json: an
-    /// array of objects, one per row, keys in a fixed order. [default:
-    /// markdown, or csv with --excel]
+    /// markdown: three readable tables (overview, signings per year, share
+    /// of conventions per axis; shares as percentages), in --lang. csv: one
+    /// table, UTF-8, comma-separated, RFC 4180 quoting, shares as fractions,
+    /// code headers. json: an array of objects, one per row, keys in a fixed
+    /// order. xlsx: an Excel workbook, one sheet per Markdown table, typed
+    /// cells, headers in --lang (needs -o FILE). [default: markdown, or csv
+    /// with --excel]
     #[arg(long, value_enum)]
     pub format: Option<CompareFormat>,
-    /// CSV as French Excel opens it: `;` between fields, decimal comma, and a
-    /// UTF-8 byte-order mark. Implies --format csv.
+    /// CSV as French Excel opens it: `;` between fields, decimal comma, a
+    /// UTF-8 byte-order mark and headers in --lang. Implies --format csv.
     #[arg(long)]
     pub excel: bool,
+    /// The language of what people read (Markdown, Excel headers); codes
+    /// stay codes in CSV and JSON.
+    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    pub lang: LangArg,
     /// Write the table to FILE (replaced atomically: written beside it, then
     /// renamed) instead of standard output.
-    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    #[arg(
+        short = 'o',
+        long = "output",
+        alias = "output-file",
+        value_name = "FILE"
+    )]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `ctg report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The output folder of `ctg extract`.
-    #[arg(default_value = "output")]
-    pub output: PathBuf,
+    #[command(flatten)]
+    pub input: ExtractInput,
     /// The HTML file to write (replaced atomically: written beside it, then
     /// renamed).
     #[arg(
         short = 'o',
-        long = "output-file",
+        long = "output",
+        alias = "output-file",
         value_name = "FILE",
         default_value = "report.html"
     )]
-    pub file: PathBuf,
+    pub output: PathBuf,
+    /// The language of the page.
+    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    pub lang: LangArg,
 }
 
 /// Arguments of `ctg export`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("target").required(true).multiple(true)))]
 pub struct ExportArgs {
-    /// The output folder of `ctg extract`, whose corpus.jsonl is read.
-    #[arg(default_value = "output")]
-    pub output: PathBuf,
+    #[command(flatten)]
+    pub input: ExtractInput,
     /// Write an SQLite database to FILE: tables with primary and foreign keys
     /// (`PRAGMA foreign_keys = ON` to have them enforced) and indexes on the
     /// columns that join and filter. Built beside FILE in one transaction,
@@ -254,13 +312,46 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE", group = "target")]
     pub sqlite: Option<PathBuf>,
     /// Write the tables into the folder DIR, one `<table>.csv` each (RFC 4180:
-    /// UTF-8, comma, CRLF, header line; NULL is an empty field, an empty text
-    /// `""`), and schema.sql with each column's type and meaning. Codes are
+    /// UTF-8, comma, CRLF, header line; NULL is an empty field), and schema.sql with each column's type and meaning. Codes are
     /// text: read them as strings (e.g. pandas `dtype=str`) to keep their
     /// leading zeros. Written beside DIR, then put in its place; an existing
     /// DIR must hold nothing but an export's files.
     #[arg(long, value_name = "DIR", group = "target")]
     pub csv: Option<PathBuf>,
+    /// Write an Excel workbook to FILE: one sheet per table, typed cells
+    /// (numbers, dates as dates, codes such as `01` and SIREN as text),
+    /// headers in --lang, the header row frozen and filtered. Written beside
+    /// FILE, then renamed over it.
+    #[arg(long, value_name = "FILE", group = "target")]
+    pub xlsx: Option<PathBuf>,
+    /// The language of the workbook's headers (SQLite and CSV keep the
+    /// column names).
+    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    pub lang: LangArg,
+}
+
+impl ExportArgs {
+    /// The library request, for the folder `input`.
+    pub fn request(&self, input: PathBuf) -> ExportRequest {
+        ExportRequest {
+            input,
+            sqlite: self.sqlite.clone(),
+            csv: self.csv.clone(),
+            xlsx: self.xlsx.clone(),
+            lang: self.lang.into(),
+        }
+    }
+}
+
+impl ReportArgs {
+    /// The library request, for the folder `input`.
+    pub fn request(&self, input: PathBuf) -> ReportRequest {
+        ReportRequest {
+            input,
+            output: self.output.clone(),
+            lang: self.lang.into(),
+        }
+    }
 }
 
 /// `ctg compare --by`.
@@ -283,6 +374,8 @@ pub enum CompareFormat {
     Csv,
     /// JSON array of objects.
     Json,
+    /// Excel workbook.
+    Xlsx,
 }
 
 impl CompareArgs {
@@ -295,6 +388,17 @@ impl CompareArgs {
         }
     }
 
+    /// The library request, for the folder `input`.
+    pub fn request(&self, input: PathBuf) -> anyhow::Result<CompareRequest> {
+        Ok(CompareRequest {
+            input,
+            by: self.group_by(),
+            format: self.format()?,
+            lang: self.lang.into(),
+            output: self.output.clone(),
+        })
+    }
+
     /// The output format; `--excel` only goes with CSV.
     pub fn format(&self) -> anyhow::Result<Format> {
         Ok(match (self.format, self.excel) {
@@ -302,6 +406,7 @@ impl CompareArgs {
             (None | Some(CompareFormat::Csv), true) => Format::Csv(CsvStyle::Excel),
             (Some(CompareFormat::Csv), false) => Format::Csv(CsvStyle::Standard),
             (Some(CompareFormat::Json), false) => Format::Json,
+            (Some(CompareFormat::Xlsx), false) => Format::Xlsx,
             (Some(other), true) => anyhow::bail!(
                 "--excel writes CSV; it cannot go with --format {}",
                 other
@@ -325,12 +430,13 @@ pub struct RulesDir {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Load every rule file, report each problem (file, line, rule), run every
-    /// rule's examples and print each failing one. Exit 1 if an example fails,
-    /// 2 if a rule file is wrong.
+    /// rule's examples and print each failing one.
+    #[command(after_help = exit::help::rules_check())]
     Check(RulesCheckArgs),
     /// Print every compiled pattern of the rules, one per line, with named
     /// sub-patterns expanded and flags inline: the regex crate's syntax, which is
     /// ripgrep's (`rg -f patterns.txt`). The benchmark compares against that.
+    #[command(after_help = exit::help::rules_patterns())]
     Patterns(RulesDir),
 }
 
@@ -385,10 +491,29 @@ impl ExtractArgs {
             None => None,
             Some(list) => Some((list.to_string_lossy().replace('\\', "/"), read_list(list)?)),
         };
-        let inputs = if self.paths.is_empty() && files_from.is_none() {
-            vec![PathBuf::from("corpus")]
+        let inputs = if self.uses_default_input() {
+            let corpus = PathBuf::from(DEFAULT_INPUT);
+            if !corpus.is_dir() {
+                anyhow::bail!(
+                    "no PATH given, and there is no {DEFAULT_INPUT}/ folder here: give the \
+                     files or folders to extract, as in `ctg extract documents/ -o out`"
+                );
+            }
+            vec![corpus]
         } else {
             self.paths.clone()
+        };
+        let cache = if self.no_cache {
+            None
+        } else {
+            let dir = match &self.cache.cache_dir {
+                Some(dir) => Some(dir.clone()),
+                None => ctg::cache::platform_dir(),
+            };
+            dir.map(|dir| CacheConfig {
+                dir,
+                max_bytes: self.cache.cache_max_mib.saturating_mul(1024 * 1024),
+            })
         };
         Ok(ExtractConfig {
             inputs,
@@ -400,10 +525,18 @@ impl ExtractArgs {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             max_bytes: self.max_bytes,
             pdf,
-            cache: (!self.no_cache).then(|| cache_dir(&self.output)),
+            cache,
         })
     }
+
+    /// Whether no input is given, so that corpus/ is read.
+    pub fn uses_default_input(&self) -> bool {
+        self.paths.is_empty() && self.files_from.is_none()
+    }
 }
+
+/// The folder `ctg extract` reads when given no PATH.
+pub const DEFAULT_INPUT: &str = "corpus";
 
 /// The paths listed in `list` (`-`: standard input), one per line.
 fn read_list(list: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -424,13 +557,4 @@ fn read_list(list: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
         .filter(|line| !line.trim().is_empty())
         .map(PathBuf::from)
         .collect())
-}
-
-/// `.<name>.cache` next to the output folder `<name>`.
-fn cache_dir(output: &std::path::Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let parent = output.parent().unwrap_or(std::path::Path::new(""));
-    parent.join(format!(".{name}.cache"))
 }

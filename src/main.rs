@@ -5,26 +5,22 @@ mod cli;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{Cli, Command, RulesCommand};
+use cli::{Cli, Command, ExtractInput, RulesCommand};
+use ctg::commands::{self, CommandError, Explained};
+use ctg::exit::Exit;
 use ctg::pipeline::{self, PipelineError};
-use ctg_core::check::{run_examples, Outcome};
-use ctg_core::rules::{RuleError, RuleSet};
+use ctg_core::rules::RuleError;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Compiling the rule patterns allocates and frees many small pieces, and so
 /// does extraction. With mimalloc instead of glibc's allocator a one-file run
 /// takes about a third less CPU and a 10,000-document batch 10% less time, for
-/// about 90 MB more peak memory (measured in the closing note of issue 6).
+/// about 90 MB more peak memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Exit codes, documented in `--help` (see `cli::EXIT_CODES`) and the README.
-#[derive(Debug, Clone, Copy)]
-enum Exit {
-    Success = 0,
-    Partial = 1,
-    Usage = 2,
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,47 +31,35 @@ fn main() -> ExitCode {
             Exit::Usage
         }
     };
-    ExitCode::from(exit as u8)
+    ExitCode::from(exit.code())
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
-    match cli.command {
-        Command::Extract(args) => extract(&args),
-        Command::Rules(RulesCommand::Check(args)) => check(args.rules.dir.as_deref(), args.verbose),
-        Command::Rules(RulesCommand::Patterns(dir)) => {
-            let rules = match RuleSet::load(dir.dir.as_deref()) {
-                Ok(r) => r,
-                Err(errors) => return Ok(report_rule_errors(&errors)),
-            };
-            for pattern in rules.patterns() {
-                println!("{pattern}");
-            }
-            Ok(Exit::Success)
-        }
+    let outcome = match cli.command {
+        Command::Extract(args) => return extract(&args),
+        Command::Merge(args) => return merge(&args),
+        Command::Rules(RulesCommand::Check(args)) => rules_check(&args),
+        Command::Rules(RulesCommand::Patterns(dir)) => commands::load_rules(dir.dir.as_deref())
+            .map(|rules| {
+                for pattern in rules.patterns() {
+                    println!("{pattern}");
+                }
+                Exit::Success
+            }),
         Command::Explain(args) => {
-            let rules = match RuleSet::load(args.rules.dir.as_deref()) {
-                Ok(r) => r,
-                Err(errors) => return Ok(report_rule_errors(&errors)),
-            };
-            let bytes = std::fs::read(&args.file)
-                .with_context(|| format!("cannot read {}", args.file.display()))?;
-            let ext = pipeline::extension(&args.file);
-            let shown = args.file.display().to_string();
-            match ctg_core::explain::explain(&shown, &bytes, ext.as_deref(), &rules) {
-                Ok(text) => {
-                    print!("{text}");
-                    Ok(Exit::Success)
+            commands::explain(&args.file, args.rules.dir.as_deref()).map(|explained| {
+                match &explained {
+                    Explained::Text(text) => print!("{text}"),
+                    Explained::Failed(e) => {
+                        println!("{}: {} ({})", args.file.display(), e, e.code())
+                    }
                 }
-                Err(e) => {
-                    println!("{shown}: {} ({})", e, e.code());
-                    Ok(Exit::Partial)
-                }
-            }
+                explained.exit()
+            })
         }
-        Command::Merge(args) => merge(&args),
-        Command::Compare(args) => compare(&args),
-        Command::Report(args) => report(&args),
-        Command::Export(args) => export(&args),
+        Command::Compare(args) => compare(&args.request(read_from(&args.input))?),
+        Command::Report(args) => report(&args.request(read_from(&args.input))),
+        Command::Export(args) => export(&args.request(read_from(&args.input))),
         Command::Schema => {
             print!("{}", ctg_core::record::schema());
             Ok(Exit::Success)
@@ -84,19 +68,138 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             ctg::isolate::worker_main(args.memory_mib)?;
             Ok(Exit::Success)
         }
+    };
+    match outcome {
+        Ok(exit) => Ok(exit),
+        Err(CommandError::Rules(errors)) => Ok(report_rule_errors(&errors)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(e.exit())
+        }
     }
 }
 
+fn rules_check(args: &cli::RulesCheckArgs) -> Result<Exit, CommandError> {
+    let checked = commands::check_rules(args.rules.dir.as_deref())?;
+    for r in &checked.results {
+        let passed = r.outcome == ctg_core::check::Outcome::Passed;
+        if !passed || args.verbose {
+            println!("{} {r}", if passed { "ok  " } else { "FAIL" });
+        }
+    }
+    let without = match checked.without_examples {
+        0 => String::new(),
+        n => format!(" ({n} rules have no example)"),
+    };
+    println!(
+        "{} rules in {} files, {} examples: {} passed, {} failed{without}",
+        checked.rules,
+        checked.files,
+        checked.results.len(),
+        checked.results.len() - checked.failed(),
+        checked.failed(),
+    );
+    Ok(checked.exit())
+}
+
+fn compare(request: &commands::CompareRequest) -> Result<Exit, CommandError> {
+    let done = commands::compare(request)?;
+    match &request.output {
+        Some(path) => eprintln!(
+            "{} records ({} not about a CTG, left out), {} conventions, {} rows -> {}",
+            done.records,
+            done.not_about_ctg,
+            done.conventions,
+            done.rows,
+            path.display()
+        ),
+        None => match std::io::stdout().lock().write_all(&done.bytes) {
+            // `ctg compare | head` closes the pipe early: not an error
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(CommandError::Stdout(e))
+            }
+            _ => {}
+        },
+    }
+    Ok(Exit::Success)
+}
+
+fn report(request: &commands::ReportRequest) -> Result<Exit, CommandError> {
+    let done = commands::report(request)?;
+    eprintln!(
+        "{} records ({} not about a CTG, left out), {} conventions, {} passages, {} KB in {:.2}s -> {}",
+        done.records,
+        done.not_about_ctg,
+        done.conventions,
+        done.passages,
+        done.bytes.div_ceil(1024),
+        done.elapsed.as_secs_f64(),
+        request.output.display()
+    );
+    Ok(Exit::Success)
+}
+
+fn export(request: &commands::ExportRequest) -> Result<Exit, CommandError> {
+    let done = commands::export(request)?;
+    let targets: Vec<String> = done
+        .targets
+        .iter()
+        .map(|t| t.display().to_string())
+        .collect();
+    eprintln!(
+        "{} records ({} not about a CTG), {} conventions, {} rows in {} tables, in {:.2}s -> {}",
+        done.records,
+        done.not_about_ctg,
+        done.conventions,
+        done.rows,
+        done.tables,
+        done.elapsed.as_secs_f64(),
+        targets.join(", ")
+    );
+    Ok(Exit::Success)
+}
+
+/// The folder an analytics command reads; says so when it is the default.
+fn read_from(input: &ExtractInput) -> PathBuf {
+    let (folder, default) = input.folder();
+    if default {
+        eprintln!(
+            "reading {}/ (no INPUT given; name the folder `ctg extract` wrote to read another)",
+            folder.display()
+        );
+    }
+    folder
+}
+
+/// "12 (.docx 9, .jpg 3)": a count and its parts, largest first.
+fn broken_down(total: usize, parts: &BTreeMap<String, usize>) -> String {
+    if parts.is_empty() {
+        return total.to_string();
+    }
+    let mut sorted: Vec<(&String, &usize)> = parts.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = sorted.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    format!("{total} ({})", shown.join(", "))
+}
+
 fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
-    match pipeline::extract(&args.config()?) {
+    let config = args.config()?;
+    if args.uses_default_input() {
+        eprintln!(
+            "reading {}/ (no PATH given) -> {}",
+            cli::DEFAULT_INPUT,
+            args.output.display()
+        );
+    }
+    match pipeline::extract(&config) {
         Ok(summary) => {
             let c = &summary.counts;
             eprintln!(
                 "{} documents, {} records, {} errors, {} skipped, {} duplicates, {} reused from the cache, in {:.2}s ({} documents/s) -> {}",
                 c.documents,
                 c.records,
-                c.errors,
-                c.skipped,
+                broken_down(c.errors, &summary.errors_by_code),
+                broken_down(c.skipped, &summary.skipped_by_extension),
                 c.duplicates,
                 summary.reused,
                 summary.elapsed.as_secs_f64(),
@@ -105,7 +208,7 @@ fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
             );
             if c.errors > 0 {
                 eprintln!(
-                    "see {} for the failed documents",
+                    "see {} for the failed documents: one line each, with its error code and what to do",
                     args.output.join("errors.jsonl").display()
                 );
                 Ok(Exit::Partial)
@@ -139,80 +242,6 @@ fn merge(args: &cli::MergeArgs) -> anyhow::Result<Exit> {
     })
 }
 
-fn compare(args: &cli::CompareArgs) -> anyhow::Result<Exit> {
-    use std::io::Write;
-    let format = args.format()?;
-    let records = ctg_analytics::dataset::load(&args.output)?;
-    let refdata = ctg_core::refdata::get();
-    let conventions = ctg_analytics::dataset::conventions(&records, refdata);
-    let table = ctg_analytics::compare::table(&conventions, refdata, args.group_by());
-    let text = ctg_analytics::compare::render(&table, format);
-    match &args.file {
-        Some(path) => {
-            ctg_atomic::write_file(path, text.as_bytes())?;
-            eprintln!(
-                "{} records, {} conventions, {} rows -> {}",
-                records.len(),
-                conventions.len(),
-                table.rows.len(),
-                path.display()
-            );
-        }
-        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
-            // `ctg compare | head` closes the pipe early: not an error
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                return Err(e).context("cannot write to standard output")
-            }
-            _ => {}
-        },
-    }
-    Ok(Exit::Success)
-}
-
-fn report(args: &cli::ReportArgs) -> anyhow::Result<Exit> {
-    let started = std::time::Instant::now();
-    let report = ctg_analytics::report::build(&args.output, ctg_core::refdata::get())?;
-    ctg_atomic::write_file(&args.file, report.html.as_bytes())?;
-    eprintln!(
-        "{} records, {} conventions, {} passages, {} KB in {:.2}s -> {}",
-        report.documents,
-        report.conventions,
-        report.passages,
-        report.html.len().div_ceil(1024),
-        started.elapsed().as_secs_f64(),
-        args.file.display()
-    );
-    Ok(Exit::Success)
-}
-
-fn export(args: &cli::ExportArgs) -> anyhow::Result<Exit> {
-    let started = std::time::Instant::now();
-    let records = ctg_analytics::dataset::load(&args.output)?;
-    let refdata = ctg_core::refdata::get();
-    let conventions = ctg_analytics::dataset::conventions(&records, refdata);
-    let tables = ctg_analytics::export::tables(&records, &conventions, refdata);
-    let mut targets = Vec::new();
-    if let Some(path) = &args.sqlite {
-        ctg_analytics::export::write_sqlite(&tables, path)?;
-        targets.push(path.display().to_string());
-    }
-    if let Some(dir) = &args.csv {
-        ctg_analytics::export::write_csv(&tables, dir)?;
-        targets.push(dir.display().to_string());
-    }
-    let rows: usize = tables.0.iter().map(|t| t.rows.len()).sum();
-    eprintln!(
-        "{} records, {} conventions, {} rows in {} tables, in {:.2}s -> {}",
-        records.len(),
-        conventions.len(),
-        rows,
-        tables.0.len(),
-        started.elapsed().as_secs_f64(),
-        targets.join(", ")
-    );
-    Ok(Exit::Success)
-}
-
 fn report_rule_errors(errors: &[RuleError]) -> Exit {
     for e in errors {
         eprintln!("error[{}]: {e}", e.code());
@@ -222,48 +251,4 @@ fn report_rule_errors(errors: &[RuleError]) -> Exit {
         errors.len()
     );
     Exit::Usage
-}
-
-fn check(dir: Option<&std::path::Path>, verbose: bool) -> anyhow::Result<Exit> {
-    let rules = match RuleSet::load(dir) {
-        Ok(r) => r,
-        Err(errors) => return Ok(report_rule_errors(&errors)),
-    };
-    if let Err(errors) = rules.compile_all() {
-        return Ok(report_rule_errors(&errors));
-    }
-    let results = run_examples(&rules);
-    let mut failed = 0;
-    for r in &results {
-        let passed = r.outcome == Outcome::Passed;
-        if !passed {
-            failed += 1;
-        }
-        if !passed || verbose {
-            println!("{} {r}", if passed { "ok  " } else { "FAIL" });
-        }
-    }
-    let without = rules
-        .rules()
-        .iter()
-        .filter(|r| r.examples.is_empty())
-        .count();
-    println!(
-        "{} rules in {} files, {} examples: {} passed, {} failed{}",
-        rules.rules().len(),
-        rules.files().len(),
-        results.len(),
-        results.len() - failed,
-        failed,
-        if without > 0 {
-            format!(" ({without} rules have no example)")
-        } else {
-            String::new()
-        }
-    );
-    Ok(if failed == 0 {
-        Exit::Success
-    } else {
-        Exit::Partial
-    })
 }

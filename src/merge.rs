@@ -8,8 +8,8 @@
 //! not see duplicates held by another shard), errors are kept. Records and
 //! texts are read back one at a time from the shards, so memory does not grow
 //! with the corpus. `corpus.jsonl`, `records/`, `text/`, `errors.jsonl` and
-//! `schema.json` are byte-identical to a single run's; so is the manifest but
-//! for its `timings`, which describe the merge.
+//! `schema.json` and `manifest.json` are byte-identical to a single run's;
+//! `timings.json` describes the merge.
 
 use crate::pipeline::{per_second, Dedup};
 use crate::sink::{Sink, SinkError};
@@ -126,17 +126,26 @@ pub fn merge(shards: &[PathBuf], output: &Path) -> Result<MergeSummary, MergeErr
         counts,
         duplicates,
         shard: None,
-        timings: Timings {
-            jobs: 1,
-            elapsed_ms: elapsed.as_millis(),
-            startup_ms: None,
-            documents_per_second: per_second(listed, elapsed),
-            reused: outputs.iter().map(|o| o.manifest.timings.reused).sum(),
-        },
         ..first.manifest.clone()
     };
-    sink.finish(&manifest, &ctg_core::record::schema())?;
+    let timings = Timings {
+        jobs: 1,
+        elapsed_ms: elapsed.as_millis(),
+        startup_ms: None,
+        documents_per_second: per_second(listed, elapsed),
+        reused: outputs.iter().map(|o| reused(&o.dir)).sum(),
+    };
+    sink.finish(&manifest, &timings, &ctg_core::record::schema())?;
     Ok(MergeSummary { manifest })
+}
+
+/// The documents a shard reused from the cache, from its `timings.json`
+/// (0 when it has none: the count is for information only).
+fn reused(dir: &Path) -> usize {
+    fs::read_to_string(dir.join("timings.json"))
+        .ok()
+        .and_then(|json| serde_json::from_str::<Timings>(&json).ok())
+        .map_or(0, |t| t.reused)
 }
 
 fn read_shard(dir: &Path) -> Result<ShardOutput, MergeError> {

@@ -48,8 +48,17 @@ pub struct ExtractConfig {
     pub max_bytes: u64,
     /// Where PDFs are parsed.
     pub pdf: PdfMode,
-    /// Folder of earlier results to reuse, `None` to process everything again.
-    pub cache: Option<PathBuf>,
+    /// Earlier results to reuse, `None` to process everything again.
+    pub cache: Option<CacheConfig>,
+}
+
+/// Where the cache is, and the size it is brought back under after a run.
+#[derive(Debug, Clone)]
+pub struct CacheConfig {
+    /// The folder (shared by every run of the user).
+    pub dir: PathBuf,
+    /// Bytes the cache may hold after a run.
+    pub max_bytes: u64,
 }
 
 /// `--shard K/N`: of the listed document files, those at positions K-1, K-1+N,
@@ -108,6 +117,10 @@ pub struct Summary {
     pub reused: usize,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// Skipped files by extension (`(none)` for a file without one).
+    pub skipped_by_extension: BTreeMap<String, usize>,
+    /// Failed documents by error code (`pdf.no_text`).
+    pub errors_by_code: BTreeMap<String, usize>,
 }
 
 /// Why a batch could not run at all.
@@ -250,7 +263,10 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         }
         PdfMode::InProcess => &InProcess,
     };
-    let cache = config.cache.as_deref().map(|dir| Cache::open(dir, &rules));
+    let cache = config
+        .cache
+        .as_ref()
+        .map(|c| Cache::open(&c.dir, c.max_bytes, &rules));
     let job = Job {
         rules: &rules,
         max_bytes: config.max_bytes,
@@ -264,6 +280,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let bar = progress_bar(config.progress, inputs.files.len());
     let mut dedup = Dedup::default();
     let mut errors = 0;
+    let mut errors_by_code: BTreeMap<String, usize> = BTreeMap::new();
     for chunk in inputs.files.chunks(jobs * CHUNK_PER_JOB) {
         let results: Vec<Result<Outcome, ErrorRecord>> = pool.install(|| {
             chunk
@@ -279,6 +296,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
             match result {
                 Err(e) => {
                     errors += 1;
+                    *errors_by_code.entry(e.error.code.clone()).or_default() += 1;
                     sink.error(&e);
                 }
                 Ok(Outcome::Rendered { rendered, path }) => {
@@ -331,22 +349,29 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
             listed: all_listed,
             files: inputs.files.iter().map(|p| shown(p)).collect(),
         }),
-        timings: Timings {
-            jobs,
-            elapsed_ms: elapsed.as_millis(),
-            startup_ms: Some(startup.as_millis()),
-            documents_per_second: per_second(counts.documents, elapsed),
-            reused,
-        },
     };
-    sink.finish(&manifest, &record::schema())?;
+    let timings = Timings {
+        jobs,
+        elapsed_ms: elapsed.as_millis(),
+        startup_ms: Some(startup.as_millis()),
+        documents_per_second: per_second(counts.documents, elapsed),
+        reused,
+    };
+    sink.finish(&manifest, &timings, &record::schema())?;
     if let Some(cache) = &cache {
         cache.prune();
+    }
+    let mut skipped_by_extension: BTreeMap<String, usize> = BTreeMap::new();
+    for path in &inputs.skipped {
+        let ext = extension(path).map_or_else(|| "(none)".to_string(), |e| format!(".{e}"));
+        *skipped_by_extension.entry(ext).or_default() += 1;
     }
     Ok(Summary {
         counts,
         reused,
         elapsed,
+        skipped_by_extension,
+        errors_by_code,
     })
 }
 

@@ -6,7 +6,8 @@
 //! if it is empty or holds a `manifest.json` (a ctg output), never a user's folder.
 //!
 //! Layout: `corpus.jsonl` (records sorted by id), `records/<id>.json`,
-//! `text/<id>.txt`, `errors.jsonl` (sorted by path), `manifest.json`, `schema.json`.
+//! `text/<id>.txt`, `errors.jsonl` (sorted by path), `manifest.json`, `schema.json`
+//! and `timings.json` (what varies from run to run).
 //!
 //! Records stream to disk as they come: each one is written at once, and its
 //! `corpus.jsonl` line is appended to a scratch file; only the ids and where
@@ -171,7 +172,12 @@ impl Sink {
     }
 
     /// Writes the sorted files and the manifest, then replaces the target folder.
-    pub fn finish(mut self, manifest: &impl Serialize, schema: &str) -> Result<(), SinkError> {
+    pub fn finish(
+        mut self,
+        manifest: &impl Serialize,
+        timings: &impl Serialize,
+        schema: &str,
+    ) -> Result<(), SinkError> {
         self.write_corpus()?;
         self.errors.sort();
         write_lines(&self.staging.join("errors.jsonl"), &self.errors)?;
@@ -181,6 +187,10 @@ impl Sink {
         let mut json = serde_json::to_string_pretty(manifest).expect("manifests serialize");
         json.push('\n');
         fs::write(&manifest_path, json).map_err(io(&manifest_path))?;
+        let timings_path = self.staging.join("timings.json");
+        let mut json = serde_json::to_string_pretty(timings).expect("timings serialize");
+        json.push('\n');
+        fs::write(&timings_path, json).map_err(io(&timings_path))?;
         self.publish()
     }
 

@@ -52,13 +52,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The output tree with the run-dependent `timings` removed from the manifest.
+/// The output tree but the run-dependent `timings.json` (which the
+/// committed `output/` does not keep).
 fn comparable(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut t = tree(dir);
-    let manifest = t.get_mut("manifest.json").expect("a manifest is written");
-    let mut v: serde_json::Value = serde_json::from_slice(manifest).unwrap();
-    v.as_object_mut().unwrap().remove("timings");
-    *manifest = serde_json::to_vec_pretty(&v).unwrap();
+    assert!(t.contains_key("manifest.json"), "a manifest is written");
+    t.remove("timings.json");
     t
 }
 
@@ -280,9 +279,8 @@ fn output_is_identical_for_one_and_two_jobs() {
         .success());
     assert_eq!(comparable(&one), comparable(&two));
     // timings, the part that differs: start-up is a part of the whole run
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&fs::read(two.join("manifest.json")).unwrap()).unwrap();
-    let timings = &manifest["timings"];
+    let timings: serde_json::Value =
+        serde_json::from_slice(&fs::read(two.join("timings.json")).unwrap()).unwrap();
     assert_eq!(timings["jobs"], 2);
     let startup = timings["startup_ms"].as_u64().expect("startup_ms");
     assert!(
@@ -341,7 +339,9 @@ fn shards_merged_equal_one_run_with_duplicates_and_errors_across_shards() {
     assert!(manifest["counts"]["duplicates"].as_u64().unwrap() > 10);
     assert_eq!(manifest["counts"]["errors"], 1);
     // a merge has no start-up of its own
-    assert!(manifest["timings"].get("startup_ms").is_none());
+    let timings: serde_json::Value =
+        serde_json::from_slice(&fs::read(merged.join("timings.json")).unwrap()).unwrap();
+    assert!(timings.get("startup_ms").is_none());
 
     // a missing shard, or an output that is not a shard, is refused
     let refused = ctg(&[
@@ -421,13 +421,25 @@ fn a_rerun_reuses_the_cache_without_writing_through_its_files() {
     fs::write(input.join("d.txt"), "").unwrap();
     let out = tmp.path().join("out");
     let input_arg = input.to_str().unwrap();
+    let cache = tmp.path().join("cache");
+    let cache_arg = ["--cache-dir", cache.to_str().unwrap()];
+    let extract = |inputs: &[&str], out: &Path, extra: &[&str]| {
+        let args: Vec<&str> = extra.iter().chain(&cache_arg).copied().collect();
+        extract(inputs, out, &args)
+    };
     assert_eq!(extract(&[input_arg], &out, &[]).status.code(), Some(1));
     let first = comparable(&out);
     let rerun = extract(&[input_arg], &out, &[]);
     assert!(String::from_utf8_lossy(&rerun.stderr).contains("4 reused from the cache"));
     assert_eq!(comparable(&out), first);
+    // nothing beside the output: the cache is in the cache folder
+    let beside: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!beside.iter().any(|n| n.starts_with('.')), "{beside:?}");
     // the duplicate's warning went into the output, never into the cache
-    let cache = tmp.path().join(".out.cache");
     for (name, bytes) in tree(&cache) {
         let content = String::from_utf8_lossy(&bytes);
         assert!(!content.contains("duplicate_source"), "{name}");
@@ -454,6 +466,42 @@ fn a_rerun_reuses_the_cache_without_writing_through_its_files() {
     assert_eq!(again.status.code(), Some(1));
     let fresh = comparable(&out);
     extract(&[input_arg], &out, &[]);
+    assert_eq!(comparable(&out), fresh);
+
+    // the bound: a run over other documents with a cache of at most 0 MiB
+    // keeps only its own entries, and the earlier ones go
+    let other = tmp.path().join("other");
+    fs::create_dir_all(&other).unwrap();
+    fs::write(
+        other.join("f.txt"),
+        "La Caf du Gers a signé le 3 mars 2021.",
+    )
+    .unwrap();
+    let small = extract(
+        &[other.to_str().unwrap()],
+        &tmp.path().join("out2"),
+        &["--cache-max-mib", "0"],
+    );
+    assert_eq!(small.status.code(), Some(0), "{small:?}");
+    let lines = |dir: &Path| -> usize {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".line"))
+            .count()
+    };
+    assert_eq!(lines(&cache), 1, "only the last run's entry is left");
+    let rerun = extract(&[input_arg], &out, &[]);
+    let stderr = String::from_utf8_lossy(&rerun.stderr);
+    let reused: usize = stderr
+        .split(" reused from the cache")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no reuse count in: {stderr}"));
+    // at most b.txt, which may read the entry a.txt (the same bytes) has just
+    // written in this run
+    assert!(reused <= 1, "{stderr}");
     assert_eq!(comparable(&out), fresh);
 }
 

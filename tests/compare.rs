@@ -119,32 +119,40 @@ fn compare_counts_the_corpus_conventions_in_every_format() {
 
     // CSV: RFC 4180, by region
     let csv = stdout(&["compare", dir, "--by", "region", "--format", "csv"]);
-    assert!(csv.starts_with("region,name,conventions,documents,first_year,last_year,"));
+    assert!(csv.starts_with(
+        "region,name,conventions,signed,authorized,to_be_signed,in_preparation,status_unknown,documents,first_year,last_year,"
+    ));
     assert!(csv.ends_with("\r\n") && !csv.contains('\u{feff}'));
     let lines: Vec<&str> = csv.split("\r\n").collect();
     let loire = lines.iter().find(|l| l.starts_with("52,")).unwrap();
     // Maine-et-Loire, Mayenne (two documents), Sarthe, Vendée
     assert!(
-        loire.starts_with("52,Pays de la Loire,4,5,2023,2025,"),
+        loire.starts_with("52,Pays de la Loire,4,4,0,0,0,0,5,2023,2025,"),
         "{loire}"
     );
-    assert!(lines.iter().any(|l| l.starts_with("total,,28,29,")));
+    // one press release says nothing of where its convention stands
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("total,,28,27,0,0,0,1,29,")));
     let width = lines[0].split(',').count();
     assert!(lines[1..lines.len() - 1]
         .iter()
         .all(|l| l.split(',').count() == width));
 
-    // CSV for French Excel, by year
+    // CSV for French Excel, by year: headers people read
     let excel = stdout(&["compare", dir, "--by", "year", "--excel"]);
     assert!(
-        excel.starts_with("\u{feff}year;name;conventions;documents;"),
+        excel.starts_with("\u{feff}année;nom;conventions;signées;autorisées;"),
         "{excel}"
     );
     let y2024 = excel
         .split("\r\n")
         .find(|l| l.starts_with("2024;"))
         .unwrap();
-    assert!(y2024.starts_with("2024;;8;9;2024;2024;"), "{y2024}");
+    assert!(
+        y2024.starts_with("2024;;8;8;0;0;0;0;9;2024;2024;"),
+        "{y2024}"
+    );
     let mayenne_excel = stdout(&["compare", dir, "--excel"]);
     let m = mayenne_excel
         .split("\r\n")
@@ -159,13 +167,54 @@ fn compare_counts_the_corpus_conventions_in_every_format() {
     assert!(run.stdout.is_empty());
     let markdown = fs::read_to_string(&file).unwrap();
     assert_eq!(markdown, stdout(&["compare", dir]));
-    assert!(markdown.starts_with("## Conventions by CAF department\n"));
+    assert!(markdown.starts_with("## Conventions par département CAF\n"));
     assert!(
         markdown.contains(
-            "| 53 | Mayenne | 1 | 2 | 2024 | 2024 | 4 | 16 | 6.7% | 9.8% | 0 | 1 | 0 | 0 | 0 | 1 |"
+            "| 53 | Mayenne | 1 | 1 | 0 | 0 | 0 | 0 | 2 | 2024 | 2024 | 4 | 16 | 6,7\u{202f}% | 9,8\u{202f}% | 0 | 1 | 0 | 0 | 0 | 1 |"
         ),
         "{markdown}"
     );
+    let english = stdout(&["compare", dir, "--lang", "en"]);
+    assert!(english.starts_with("## Conventions by CAF department\n"));
+    assert!(english.contains(" | 6.7% | 9.8% | "), "{english}");
+
+    // an Excel workbook: the three tables as sheets, typed cells
+    let book = tmp.path().join("compare.xlsx");
+    ctg_ok(&[
+        "compare",
+        dir,
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook(&book).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            ["Vue d'ensemble", "Signatures par année", "Axes", "À lire"]
+        );
+        let overview = book.worksheet_range("Vue d'ensemble").unwrap();
+        assert_eq!(
+            overview.get((0, 0)),
+            Some(&Data::String("département".into()))
+        );
+        // codes are text (`01` keeps its zero), counts are numbers
+        assert!(overview
+            .rows()
+            .skip(1)
+            .all(|r| matches!(r[0], Data::String(_))));
+        let mayenne = overview
+            .rows()
+            .find(|r| r[0] == Data::String("53".into()))
+            .unwrap();
+        assert_eq!(mayenne[2], Data::Float(1.0), "{mayenne:?}");
+    }
+    // a workbook on a terminal is refused
+    let run = ctg(&["compare", dir, "--format", "xlsx"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("-o FILE.xlsx"));
     let names: Vec<String> = fs::read_dir(tmp.path())
         .unwrap()
         .flatten()

@@ -1,6 +1,6 @@
 //! `ctg export` end to end: `ctg extract corpus` into a temporary folder,
 //! then the SQLite database and the CSV folder, checked against the records,
-//! the conventions and `ctg compare`, and the README's queries run on it.
+//! the conventions and `ctg compare`, and the queries of docs/export.md run on it.
 
 mod common;
 
@@ -28,7 +28,7 @@ fn table_names(db: &Connection) -> Vec<String> {
         .unwrap()
 }
 
-/// A cell as the README shows it: NULL empty, numbers as Rust prints them.
+/// A cell as docs/export.md shows it: NULL empty, numbers as Rust prints them.
 fn shown(value: ValueRef) -> String {
     match value {
         ValueRef::Null => String::new(),
@@ -61,13 +61,13 @@ fn run_query(db: &Connection, sql: &str) -> (String, Vec<Vec<String>>) {
     (table, rows)
 }
 
-/// The ```sql blocks of the README's export section, each with the result
-/// table shown after it.
+/// The ```sql blocks of the queries section of docs/export.md, each with
+/// the result table shown after it.
 fn readme_queries() -> Vec<(String, String)> {
-    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let readme = fs::read_to_string(root().join("docs/export.md")).unwrap();
     let start = readme
-        .find("\n## Exporting to SQLite and CSV\n")
-        .expect("the README has an export section");
+        .find("\n## Queries\n")
+        .expect("docs/export.md has a queries section");
     let section = &readme[start + 1..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     let mut queries = Vec::new();
@@ -122,10 +122,23 @@ fn evidence_count(r: &Record) -> usize {
     let single = [
         r.title.is_some(),
         r.published.is_some(),
+        r.decision_date.is_some(),
         r.signing_date.is_some(),
         r.period.is_some(),
         r.duration.is_some(),
     ];
+    // a round-up's signings: their dates and parties
+    let signings: usize = r
+        .signings
+        .iter()
+        .map(|s| {
+            usize::from(s.signing_date.is_some())
+                + usize::from(s.period.is_some())
+                + usize::from(s.duration.is_some())
+                + s.caf.len()
+                + s.territories.len()
+        })
+        .sum();
     let signatories: usize = r
         .signatories
         .iter()
@@ -135,6 +148,9 @@ fn evidence_count(r: &Record) -> usize {
         })
         .sum();
     r.doc_type_evidence.len()
+        + r.about_ctg.evidence.len()
+        + r.status.as_ref().map_or(0, |s| s.evidence.len())
+        + signings
         + single.iter().filter(|s| **s).count()
         + r.caf.len()
         + r.territories.len()
@@ -283,23 +299,27 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
     );
     check_evidence_slices(&db, &out, &records);
 
-    // the README's queries give the results it shows, and agree with compare
+    // the documented queries give the results shown, and agree with compare
     let queries = readme_queries();
-    assert_eq!(queries.len(), 3, "three queries in the README");
+    assert_eq!(queries.len(), 3, "three queries in docs/export.md");
     let mut results = Vec::new();
     for (sql, shown_in_readme) in &queries {
         let (table, rows) = run_query(&db, sql);
-        assert_eq!(&table, shown_in_readme, "the README's result of\n{sql}");
+        assert_eq!(
+            &table, shown_in_readme,
+            "the result docs/export.md shows for\n{sql}"
+        );
         results.push(rows);
     }
-    let by_department = ctg_analytics::compare::table(&conventions, refdata, GroupBy::Department);
+    let by_department =
+        ctg_analytics::compare::table(&conventions, 0, refdata, GroupBy::Department);
     let shares = by_key(&by_department, |r| r.population_share);
     for row in &results[0] {
         let share: f64 = row[3].parse().unwrap();
         let expected = shares[&row[0]].unwrap() * 100.0;
         assert!((share - expected).abs() < 0.05, "{row:?}: {expected}");
     }
-    let by_region = ctg_analytics::compare::table(&conventions, refdata, GroupBy::Region);
+    let by_region = ctg_analytics::compare::table(&conventions, 0, refdata, GroupBy::Region);
     let medians = by_key(&by_region, |r| r.median_duration_years);
     assert_eq!(results[1].len(), medians.values().flatten().count());
     for row in &results[1] {
@@ -328,7 +348,7 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
 
     // the CSV files: the same tables, columns and rows, and schema.sql
     let tables = table_names(&db);
-    assert_eq!(tables.len(), 18);
+    assert_eq!(tables.len(), 20);
     for table in &tables {
         let text = fs::read_to_string(csv.join(format!("{table}.csv"))).unwrap();
         let header: Vec<String> = db
@@ -373,6 +393,43 @@ fn export_writes_the_corpus_as_tables_that_answer_the_readme_queries() {
         );
     }
     assert_eq!(fs::read(&sqlite).unwrap(), fs::read(&again_sqlite).unwrap());
+
+    // the workbook: one sheet per table with the database's rows, typed cells
+    let xlsx = tmp.path().join("ctg.xlsx");
+    ctg_ok(&["export", out_arg, "--xlsx", xlsx.to_str().unwrap()]);
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), tables);
+    for table in &tables {
+        let sheet = book.worksheet_range(table).unwrap();
+        let rows = count(&db, &format!("SELECT COUNT(*) FROM {table}"));
+        assert_eq!(sheet.height(), rows + 1, "{table}");
+    }
+    let departments = book.worksheet_range("departments").unwrap();
+    assert_eq!(departments.get((1, 0)), Some(&Data::String("01".into())));
+    let documents = book.worksheet_range("documents").unwrap();
+    let header: Vec<String> = documents
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        header.contains(&"date de signature".to_string()),
+        "{header:?}"
+    );
+    let signing = header
+        .iter()
+        .position(|h| h == "date de signature")
+        .unwrap();
+    assert!(
+        documents
+            .rows()
+            .skip(1)
+            .any(|r| matches!(r[signing], Data::DateTime(_))),
+        "signing dates are dates"
+    );
 }
 
 #[test]

@@ -48,7 +48,13 @@ const CRATES: &[CrateLayers] = &[
     },
     CrateLayers {
         src: "crates/analytics/src",
-        layers: &[&["dataset"], &["compare"], &["export", "report"]],
+        layers: &[
+            // words and workbooks: no knowledge of conventions
+            &["labels", "xlsx"],
+            &["dataset"],
+            &["compare"],
+            &["export", "report"],
+        ],
     },
     CrateLayers {
         src: "crates/synth/src",
@@ -57,10 +63,10 @@ const CRATES: &[CrateLayers] = &[
     CrateLayers {
         src: "src",
         layers: &[
-            &["isolate", "sink"],
+            &["exit", "isolate", "sink"],
             &["cache"],
             &["pipeline"],
-            &["merge"],
+            &["merge", "commands"],
             &["cli", "main"],
         ],
     },

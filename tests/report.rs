@@ -38,7 +38,7 @@ fn report(output: &Path, file: &Path) -> String {
 
 /// The rows of the table of conventions: id, and whether the row is hidden.
 fn rows(html: &str) -> Vec<(String, bool)> {
-    Regex::new(r#"<tr id="c-([0-9a-f]+)"([^>]*)>"#)
+    Regex::new(r#"<tr id="c-([0-9a-f]+(?:\.[0-9]+)?)"([^>]*)>"#)
         .unwrap()
         .captures_iter(html)
         .map(|c| (c[1].to_string(), c[2].contains("hidden")))
@@ -78,7 +78,8 @@ fn report_on_the_corpus_is_one_offline_page_with_a_row_per_convention() {
     let manifest = fs::read_to_string(out.join("manifest.json")).unwrap();
     let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
     let fingerprint = manifest["rules"]["fingerprint"].as_str().unwrap();
-    assert!(html.contains(&format!("rules <code>{fingerprint}</code>")));
+    assert!(html.contains(&format!("règles <code>{fingerprint}</code>")));
+    french_and_nothing_english(&html);
 
     // the same output, the same bytes; no temporary file left
     let again = tmp.path().join("again.html");
@@ -144,7 +145,7 @@ fn markup_in_documents_and_paths_is_shown_as_text() {
     assert!(html.contains(r"\u003c/script\u003e\u003cimg src=x onerror=alert(1)\u003e"));
     assert!(html.contains(r"press-\u003cimg src=x onerror=alert(1)\u003e.txt"));
     // the signing date links to its passage
-    assert!(html.contains(">2023-05-03</a>"), "{html}");
+    assert!(html.contains(">3 mai 2023</a>"), "{html}");
 }
 
 #[test]
@@ -171,7 +172,10 @@ fn report_without_an_extract_or_with_a_foreign_manifest_exits_2() {
     )
     .unwrap();
     let html = report(&missing, &file);
-    assert!(html.contains("unknown: the folder has no manifest.json"));
+    assert!(
+        html.contains("le dossier n'a pas de manifest.json"),
+        "{html}"
+    );
     let records = ctg_analytics::dataset::load(&missing).unwrap();
     let conventions = ctg_analytics::dataset::conventions(&records, ctg_core::refdata::get());
     assert_eq!(row_ids(&html).len(), conventions.len());
@@ -185,6 +189,48 @@ fn report_without_an_extract_or_with_a_foreign_manifest_exits_2() {
     let (code, stderr) = run_report(&root().join("output"), &nowhere);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("no-such-folder"), "{stderr}");
+}
+
+/// What a reader sees of a page: its text, without scripts, styles and tags.
+fn visible_text(html: &str) -> String {
+    let hidden = Regex::new(r"(?s)<script[^>]*>.*?</script>|<style[^>]*>.*?</style>").unwrap();
+    let tags = Regex::new(r"<[^>]*>").unwrap();
+    tags.replace_all(&hidden.replace_all(html, " "), " ")
+        .replace("&#x27;", "'")
+        .replace("&nbsp;", " ")
+}
+
+/// The page speaks French: French labels for the axes, the columns and the
+/// charts, dates as "2 avril 2024", and no English label left.
+fn french_and_nothing_english(html: &str) {
+    assert!(html.contains("<html lang=\"fr\""));
+    let text = visible_text(html);
+    for french in [
+        "Petite enfance (0-3 ans)",
+        "Soutien à la parentalité",
+        "Conventions par département CAF",
+        "Signatures par année",
+        "département CAF",
+        "signée le",
+        "durée (ans)",
+        "désaccords",
+        "Rechercher",
+        "2 avril 2024",
+        "Légende",
+        "signée",
+    ] {
+        assert!(text.contains(french), "no {french:?} in the page");
+    }
+    let english = Regex::new(
+        r"(?i)\b(early childhood|childhood|youth|parenting|community life|conventions per|by caf department|signings? per|signed on|search|evidence|duration|territories|conflicts|all conventions|no caf department|overseas|of \d+ conventions|period\)|unknown|report on|extracted by|reference data|legend|close|rules? in)\b",
+    )
+    .unwrap();
+    let left: Vec<&str> = english.find_iter(&text).map(|m| m.as_str()).collect();
+    assert!(left.is_empty(), "English left in the page: {left:?}");
+    // no ISO date is shown where a person reads a date
+    let iso = Regex::new(r"\b\d{4}-\d{2}-\d{2}\b|--\d{2}-\d{2}").unwrap();
+    let table = &text[text.find("Conventions").unwrap()..];
+    assert!(iso.find(table).is_none(), "{:?}", iso.find(table));
 }
 
 /// The first of `chromium`, `chromium-browser`, `google-chrome` on PATH.
@@ -241,7 +287,9 @@ fn browser_check(file: &Path, ids: &[String]) {
     let dom = headless(&browser, profile.path(), &["--dump-dom"], &url);
     assert!(dom.contains("class=\"js\""), "the script ran");
     assert_eq!(row_ids(&dom).len(), ids.len());
-    assert!(dom.contains(&format!(">{n} of {n} conventions</output>", n = ids.len())));
+    assert!(dom.contains(&format!(">{n} sur {n} conventions</output>", n = ids.len())));
+    // once the script has run, the page is still all French
+    french_and_nothing_english(&dom);
     assert!(
         rows(&dom).iter().all(|(_, hidden)| !hidden),
         "no row hidden without a search"
@@ -259,7 +307,7 @@ fn browser_check(file: &Path, ids: &[String]) {
         &["--dump-dom"],
         &format!("{url}#q=Mayenne"),
     );
-    assert!(filtered.contains(&format!(">1 of {} conventions</output>", ids.len())));
+    assert!(filtered.contains(&format!(">1 sur {} conventions</output>", ids.len())));
     let visible: Vec<String> = rows(&filtered)
         .into_iter()
         .filter(|(_, hidden)| !hidden)
@@ -295,12 +343,12 @@ const CLICKS: &str = r#"<script>
   var column = function (i) {
     return [].map.call(table.tBodies[0].rows, function (r) { return r.cells[i].getAttribute("data-sort") || ""; });
   };
-  buttons[2].click();
-  result.signed = column(2);
-  buttons[7].click();
-  buttons[7].click();
-  result.conflicts = column(7);
-  var link = [].filter.call(table.querySelectorAll("a[data-ev]"), function (a) { return a.textContent === "signing date"; })[0];
+  buttons[3].click();
+  result.signed = column(3);
+  buttons[8].click();
+  buttons[8].click();
+  result.conflicts = column(8);
+  var link = [].filter.call(table.querySelectorAll("a[data-ev]"), function (a) { return a.textContent === "date de signature"; })[0];
   link.click();
   var panel = document.getElementById("evidence");
   result.panel_hidden = panel.hidden;

@@ -12,11 +12,18 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `ctg ARGS...` from the repository root.
+/// The platform cache folder the tests give ctg (`XDG_CACHE_HOME`), so that
+/// no test reads or fills the user's own cache.
+pub fn test_cache_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache")
+}
+
+/// Runs `ctg ARGS...` from the repository root, with the tests' own cache.
 pub fn ctg(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctg"))
         .args(args)
         .current_dir(root())
+        .env("XDG_CACHE_HOME", test_cache_home())
         .output()
         .expect("the binary runs")
 }

@@ -82,8 +82,10 @@ pub fn explain(
         "signing_date",
         r.signing_date.as_ref().map(|s| {
             format!(
-                "{}  (year: {:?}; candidates {:?})",
-                s.value, s.year_source, s.year_candidates
+                "{}  (year: {}; candidates {:?})",
+                s.value,
+                json_name(s.year_source),
+                s.year_candidates
             )
         }),
         r.signing_date.as_ref().map(|s| &s.evidence),

@@ -1,7 +1,10 @@
 //! `manifest.json`: what a run read, with which rules, and what came of it.
 //!
-//! Everything but `timings` is deterministic: two runs over the same inputs
-//! with the same rules write the same manifest apart from `timings`. A run
+//! It is deterministic: two runs over the same inputs with the same rules
+//! write the same manifest, so that an output folder under version control
+//! stays unchanged when nothing changed. What varies from run to run (time
+//! taken, jobs, documents reused from the cache) is [`Timings`], written
+//! beside it as `timings.json`. A run
 //! that did one shard of a batch (`ctg extract --shard K/N`) also says which
 //! files were its own, so that `ctg merge` can put the shards back together.
 
@@ -31,8 +34,6 @@ pub struct Manifest {
     /// Set when the run did one shard of a batch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<ShardInfo>,
-    /// Varies from run to run; everything else is deterministic.
-    pub timings: Timings,
 }
 
 /// Name and version of the tool.
@@ -86,7 +87,7 @@ pub struct ShardInfo {
     pub files: Vec<String>,
 }
 
-/// What varies from run to run.
+/// What varies from run to run: `timings.json`, beside the manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timings {
     /// Worker threads.

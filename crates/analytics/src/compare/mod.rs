@@ -11,15 +11,25 @@
 //! the current communes (`COM`) of the row's area: the department, the region
 //! (all its departments), or for a year the CAF departments of that year's
 //! conventions; the total's area is the union of its rows'.
+//!
+//! What is counted, given that documents report conventions at different
+//! stages (`status`): `conventions` counts every convention about a CTG,
+//! whatever its stage, and the status columns split it (signed, authorised,
+//! announced, in preparation, unknown; they add up to `conventions`). Only
+//! *signed* conventions are signings: the conventions per year, the first and
+//! last year count those alone, so that a deliberation authorising a signing
+//! or a press release announcing one never shows as a signing of its year.
+//! Durations, axes, coverage and parties describe every convention of the
+//! row. Documents not about a CTG are no convention; the table says how many
+//! were left out ([`Table::not_about_ctg`]).
 
 mod render;
 
-pub(crate) use render::quote;
-pub use render::{csv, decimal, json, markdown, percent, render, CsvStyle, Format};
+pub use render::{csv, decimal, json, markdown, percent, render, workbook, CsvStyle, Format};
 
 use crate::dataset::{Convention, CoveredCommune};
 use ctg_core::normalize::fold::fold;
-use ctg_core::record::TerritoryKind;
+use ctg_core::record::{StatusValue, TerritoryKind};
 use ctg_core::refdata::{CommuneType, RefData};
 use ctg_core::rules::builtin;
 use serde::{Serialize, Serializer};
@@ -134,6 +144,37 @@ pub struct TerritoryCounts {
     pub other: usize,
 }
 
+/// A row's conventions by status: they add up to its conventions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    /// Reported signed (a signing took place, or the text is the convention).
+    pub signed: usize,
+    /// Authorised by a council, not reported signed.
+    pub authorized: usize,
+    /// Announced, not signed yet.
+    pub to_be_signed: usize,
+    /// In preparation (diagnostic, presentation to elected officials).
+    pub in_preparation: usize,
+    /// No source says where it stands.
+    pub unknown: usize,
+}
+
+impl StatusCounts {
+    fn of(members: &[&Convention]) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for c in members {
+            *match c.status.as_ref().map(|s| s.value) {
+                Some(StatusValue::Signed) => &mut counts.signed,
+                Some(StatusValue::Authorized) => &mut counts.authorized,
+                Some(StatusValue::ToBeSigned) => &mut counts.to_be_signed,
+                Some(StatusValue::InPreparation) => &mut counts.in_preparation,
+                None => &mut counts.unknown,
+            } += 1;
+        }
+        counts
+    }
+}
+
 /// One row: the conventions of a department, region or year.
 ///
 /// JSON fields come in this order; shares are fractions (0 to 1) rounded to
@@ -144,15 +185,18 @@ pub struct Row {
     pub key: Key,
     /// The department's or region's name.
     pub name: Option<String>,
-    /// Conventions.
+    /// Conventions, whatever their status.
     pub conventions: usize,
+    /// The same, by status.
+    pub status: StatusCounts,
     /// Records (documents) in them.
     pub documents: usize,
-    /// Earliest year of its conventions (signing year, else period start).
+    /// Earliest year of its signed conventions (signing year, else period
+    /// start).
     pub first_year: Option<i32>,
-    /// Latest year of its conventions.
+    /// Latest year of its signed conventions.
     pub last_year: Option<i32>,
-    /// Conventions per year.
+    /// Signed conventions per year (signing year, else period start).
     pub per_year: BTreeMap<Year, usize>,
     /// Median duration in years of the conventions that have one.
     #[serde(serialize_with = "rounded")]
@@ -184,6 +228,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// All conventions together.
     pub total: Row,
+    /// Documents left out because they are not about a specific CTG.
+    pub not_about_ctg: usize,
 }
 
 /// Rounds to four decimals, as every format shows shares and durations.
@@ -256,8 +302,15 @@ impl<'a> Areas<'a> {
     }
 }
 
-/// The comparison table of `conventions`, one row per `by` value.
-pub fn table(conventions: &[Convention], refdata: &RefData, by: GroupBy) -> Table {
+/// The comparison table of `conventions`, one row per `by` value;
+/// `not_about_ctg` documents were left out of them
+/// ([`crate::dataset::not_about_ctg`]).
+pub fn table(
+    conventions: &[Convention],
+    not_about_ctg: usize,
+    refdata: &RefData,
+    by: GroupBy,
+) -> Table {
     let areas = Areas::new(refdata);
     let mut groups: BTreeMap<Key, Vec<&Convention>> = BTreeMap::new();
     for c in conventions {
@@ -281,6 +334,7 @@ pub fn table(conventions: &[Convention], refdata: &RefData, by: GroupBy) -> Tabl
         years: total.per_year.keys().copied().collect(),
         rows,
         total,
+        not_about_ctg,
     }
 }
 
@@ -347,11 +401,12 @@ fn row(
         .iter()
         .flat_map(|c| c.sources.iter().map(|s| s.id.0.as_str()))
         .collect();
+    let signed: Vec<&&Convention> = members.iter().filter(|c| c.is_signed()).collect();
     let mut per_year: BTreeMap<Year, usize> = BTreeMap::new();
-    for c in members {
+    for c in &signed {
         *per_year.entry(Year::of(c)).or_default() += 1;
     }
-    let years: Vec<i32> = members.iter().filter_map(|c| c.year()).collect();
+    let years: Vec<i32> = signed.iter().filter_map(|c| c.year()).collect();
     let mut durations: Vec<f64> = members
         .iter()
         .filter_map(|c| c.duration.as_ref().map(|d| d.years))
@@ -379,6 +434,7 @@ fn row(
         key,
         name,
         conventions: members.len(),
+        status: StatusCounts::of(members),
         documents: documents.len(),
         first_year: years.iter().copied().min(),
         last_year: years.iter().copied().max(),

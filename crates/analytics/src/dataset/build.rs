@@ -1,4 +1,5 @@
-//! A convention's values, from the records of its group (sorted by id).
+//! A convention's values, from the accounts of its group (sorted by key):
+//! whole records, or signings of a round-up (`account.rs`).
 //!
 //! Lists (CAF departments, territories, axes, signatories) are the union of
 //! the sources', each entry with the records that give it. A single value
@@ -8,15 +9,20 @@
 //! without its year, a period with both bounds over one), else the first by
 //! id. Whenever the sources disagree, the field is also listed in `conflicts`
 //! with every source's value.
+//!
+//! The status is the furthest stage any source reports (see
+//! [`super::ConventionStatus`]): a deliberation that authorises the signing
+//! and a press release that reports it are one convention, signed.
 
+use super::account::Account;
 use super::same::{Signing, Span, TerritoryKey};
 use super::{
     CafDepartment, Conflict, Convention, ConventionAxis, ConventionId, ConventionSignatory,
-    ConventionTerritory, CoveredCommune, DurationBasis, DurationYears, PeriodYears, Region,
-    SigningDay, SourceDoc,
+    ConventionStatus, ConventionTerritory, CoveredCommune, DurationBasis, DurationYears,
+    PeriodYears, Region, SigningDay, SourceDoc,
 };
 use ctg_core::normalize::fold::fold;
-use ctg_core::record::{DocId, DocType, Record, TerritoryKind};
+use ctg_core::record::{DocId, DocType, TerritoryKind};
 use ctg_core::refdata::{CommuneRef, CommuneType, EpciRef, RefData};
 use ctg_core::rules::builtin;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -56,22 +62,25 @@ impl<'a> Places<'a> {
     }
 }
 
-/// The convention of a group of records, sorted by id.
-pub(super) fn convention(records: &[&Record], places: &Places) -> Convention {
+/// The convention of a group of accounts, sorted by key.
+pub(super) fn convention(records: &[Account], places: &Places) -> Convention {
     let territories = territories(records);
     let (signing_date, signing_conflict) = signing_date(records);
     let (period, period_conflict) = period(records);
     let (duration, duration_conflict) = duration(records, period.as_ref());
     Convention {
-        id: ConventionId(records[0].id.0.clone()),
+        id: ConventionId(records[0].key()),
         sources: records
             .iter()
-            .map(|r| SourceDoc {
-                id: r.id.clone(),
-                path: r.source.path.clone(),
-                doc_type: r.doc_type,
+            .map(|a| SourceDoc {
+                id: a.record.id.clone(),
+                signing: a.signing,
+                path: a.record.source.path.clone(),
+                doc_type: a.record.doc_type,
+                status: a.status(),
             })
             .collect(),
+        status: status(records),
         caf: caf(records, places.refdata),
         communes: communes(&territories, places),
         territories,
@@ -89,11 +98,11 @@ pub(super) fn convention(records: &[&Record], places: &Places) -> Convention {
 
 /// Which candidate gives the value: the only convention document among them,
 /// else the first (smallest id) of the highest `precision`.
-fn choose<T>(candidates: &[(&Record, T)], precision: impl Fn(&T) -> u8) -> usize {
+fn choose<T>(candidates: &[(Account, T)], precision: impl Fn(&T) -> u8) -> usize {
     let mut conventions = candidates
         .iter()
         .enumerate()
-        .filter(|(_, (r, _))| r.doc_type == DocType::Convention);
+        .filter(|(_, (a, _))| a.record.doc_type == DocType::Convention);
     if let (Some((only, _)), None) = (conventions.next(), conventions.next()) {
         return only;
     }
@@ -112,23 +121,37 @@ fn any_differ<T>(values: &[T], differ: impl Fn(&T, &T) -> bool) -> bool {
         .any(|(i, a)| values[i + 1..].iter().any(|b| differ(a, b)))
 }
 
-fn signing_date(records: &[&Record]) -> (Option<SigningDay>, Option<Conflict>) {
-    let candidates: Vec<(&Record, Option<Signing>)> = records
+/// The furthest stage any source reports, and the first source (by key)
+/// that reports it.
+fn status(records: &[Account]) -> Option<ConventionStatus> {
+    let furthest = records.iter().filter_map(Account::status).max_by_key(|s| {
+        ConventionStatus::ORDER
+            .iter()
+            .position(|o| o == s)
+            .unwrap_or(0)
+    })?;
+    let source = records.iter().find(|a| a.status() == Some(furthest))?;
+    Some(ConventionStatus {
+        value: furthest,
+        source: source.record.id.clone(),
+    })
+}
+
+fn signing_date(records: &[Account]) -> (Option<SigningDay>, Option<Conflict>) {
+    let candidates: Vec<(Account, Option<Signing>)> = records
         .iter()
-        .filter_map(|r| Some((*r, Signing::of(r.signing_date.as_ref()?))))
+        .filter_map(|a| Some((*a, Signing::of(a.signing_date()?))))
         .collect();
     if candidates.is_empty() {
         return (None, None);
     }
-    let day = |r: &Record| {
-        let s = r
-            .signing_date
-            .as_ref()
-            .expect("candidates have a signing date");
+    let day = |a: &Account| {
+        let s = a.signing_date().expect("candidates have a signing date");
         SigningDay {
             value: s.value.clone(),
             precision: s.precision,
-            source: r.id.clone(),
+            year_candidates: s.year_candidates.clone(),
+            source: a.record.id.clone(),
         }
     };
     let chosen = choose(&candidates, |s| match s {
@@ -138,30 +161,28 @@ fn signing_date(records: &[&Record]) -> (Option<SigningDay>, Option<Conflict>) {
     });
     let disagree = any_differ(&candidates, |(ra, a), (rb, b)| match (a, b) {
         (Some(a), Some(b)) => !a.same_day(b),
-        _ => {
-            ra.signing_date.as_ref().map(|s| &s.value) != rb.signing_date.as_ref().map(|s| &s.value)
-        }
+        _ => ra.signing_date().map(|s| &s.value) != rb.signing_date().map(|s| &s.value),
     });
     let conflict = disagree.then(|| Conflict::SigningDate {
         values: candidates.iter().map(|(r, _)| day(r)).collect(),
     });
-    (Some(day(candidates[chosen].0)), conflict)
+    (Some(day(&candidates[chosen].0)), conflict)
 }
 
-fn period(records: &[&Record]) -> (Option<PeriodYears>, Option<Conflict>) {
-    let candidates: Vec<(&Record, Span)> = records
+fn period(records: &[Account]) -> (Option<PeriodYears>, Option<Conflict>) {
+    let candidates: Vec<(Account, Span)> = records
         .iter()
-        .filter_map(|r| Some((*r, Span::of(r)?)))
+        .filter_map(|a| Some((*a, Span::of(a.period())?)))
         .collect();
     if candidates.is_empty() {
         return (None, None);
     }
-    let years = |(r, span): &(&Record, Span)| {
+    let years = |(a, span): &(Account, Span)| {
         let (start, end) = span.years();
         PeriodYears {
             start,
             end,
-            source: r.id.clone(),
+            source: a.record.id.clone(),
         }
     };
     let chosen = choose(&candidates, |span| {
@@ -192,30 +213,42 @@ fn duration_years(months: u32, basis: DurationBasis, source: &DocId) -> Duration
 /// a conflict when the sources' durations (each one's stated duration, else
 /// its own period's) differ.
 fn duration(
-    records: &[&Record],
+    records: &[Account],
     period: Option<&PeriodYears>,
 ) -> (Option<DurationYears>, Option<Conflict>) {
-    let stated: Vec<(&Record, u32)> = records
+    let stated: Vec<(Account, u32)> = records
         .iter()
-        .filter_map(|r| Some((*r, r.duration.as_ref()?.months())))
+        .filter_map(|a| Some((*a, a.duration()?.months())))
         .collect();
     let chosen = if stated.is_empty() {
         period.and_then(|p| {
-            let record = records.iter().find(|r| r.id == p.source)?;
-            let months = Span::of(record)?.months()?;
-            Some(duration_years(months, DurationBasis::Period, &record.id))
+            let account = records.iter().find(|a| a.record.id == p.source)?;
+            let months = Span::of(account.period())?.months()?;
+            Some(duration_years(
+                months,
+                DurationBasis::Period,
+                &account.record.id,
+            ))
         })
     } else {
-        let (record, months) = stated[choose(&stated, |_| 0)];
-        Some(duration_years(months, DurationBasis::Stated, &record.id))
+        let (account, months) = stated[choose(&stated, |_| 0)];
+        Some(duration_years(
+            months,
+            DurationBasis::Stated,
+            &account.record.id,
+        ))
     };
     let each: Vec<DurationYears> = records
         .iter()
-        .filter_map(|r| match &r.duration {
-            Some(d) => Some(duration_years(d.months(), DurationBasis::Stated, &r.id)),
-            None => Span::of(r)?
+        .filter_map(|a| match a.duration() {
+            Some(d) => Some(duration_years(
+                d.months(),
+                DurationBasis::Stated,
+                &a.record.id,
+            )),
+            None => Span::of(a.period())?
                 .months()
-                .map(|m| duration_years(m, DurationBasis::Period, &r.id)),
+                .map(|m| duration_years(m, DurationBasis::Period, &a.record.id)),
         })
         .collect();
     let conflict = any_differ(&each, |a, b| a.months != b.months)
@@ -223,11 +256,11 @@ fn duration(
     (chosen, conflict)
 }
 
-fn caf(records: &[&Record], refdata: &RefData) -> Vec<CafDepartment> {
+fn caf(records: &[Account], refdata: &RefData) -> Vec<CafDepartment> {
     let mut sources: BTreeMap<&str, BTreeSet<&DocId>> = BTreeMap::new();
-    for r in records {
-        for code in r.caf.iter().filter_map(|c| c.department.as_deref()) {
-            sources.entry(code).or_default().insert(&r.id);
+    for a in records {
+        for code in a.caf().iter().filter_map(|c| c.department.as_deref()) {
+            sources.entry(code).or_default().insert(&a.record.id);
         }
     }
     sources
@@ -257,10 +290,10 @@ fn add_source(sources: &mut Vec<DocId>, id: &DocId) {
     }
 }
 
-fn territories(records: &[&Record]) -> Vec<ConventionTerritory> {
+fn territories(records: &[Account]) -> Vec<ConventionTerritory> {
     let mut union: BTreeMap<TerritoryKey, ConventionTerritory> = BTreeMap::new();
-    for r in records {
-        for t in &r.territories {
+    for a in records {
+        for t in a.territories() {
             let entry = union
                 .entry(TerritoryKey::of(t))
                 .or_insert_with(|| ConventionTerritory {
@@ -269,22 +302,22 @@ fn territories(records: &[&Record]) -> Vec<ConventionTerritory> {
                     code: t.code.clone(),
                     sources: Vec::new(),
                 });
-            add_source(&mut entry.sources, &r.id);
+            add_source(&mut entry.sources, &a.record.id);
         }
     }
     union.into_values().collect()
 }
 
-fn axes(records: &[&Record]) -> Vec<ConventionAxis> {
+fn axes(records: &[Account]) -> Vec<ConventionAxis> {
     let mut union: BTreeMap<(usize, &str), Vec<DocId>> = BTreeMap::new();
-    for r in records {
-        for axis in &r.axes {
+    for a in records {
+        for axis in a.axes() {
             let order = builtin::axes();
             let rank = order
                 .iter()
                 .position(|a| a.code == axis.code)
                 .unwrap_or(order.len());
-            add_source(union.entry((rank, &axis.code)).or_default(), &r.id);
+            add_source(union.entry((rank, &axis.code)).or_default(), &a.record.id);
         }
     }
     union
@@ -332,11 +365,11 @@ fn communes(territories: &[ConventionTerritory], places: &Places) -> Vec<Covered
         .collect()
 }
 
-fn signatories(records: &[&Record]) -> Vec<ConventionSignatory> {
+fn signatories(records: &[Account]) -> Vec<ConventionSignatory> {
     let mut people: Vec<ConventionSignatory> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    for r in records {
-        for s in &r.signatories {
+    for a in records {
+        for s in a.signatories() {
             let i = *by_name.entry(fold(&s.name)).or_insert_with(|| {
                 people.push(ConventionSignatory {
                     name: s.name.clone(),
@@ -353,7 +386,7 @@ fn signatories(records: &[&Record]) -> Vec<ConventionSignatory> {
             if person.organization.is_none() {
                 person.organization.clone_from(&s.organization);
             }
-            add_source(&mut person.sources, &r.id);
+            add_source(&mut person.sources, &a.record.id);
         }
     }
     people

@@ -11,13 +11,21 @@
 //!
 //! Does not: read documents again, print, or write files.
 //!
-//! When two records are the same convention: `same.rs`. How a convention's
+//! A document that reports several signings (a round-up: `record.signings`)
+//! gives one account per signing (`account.rs`), each its own convention or
+//! part of one, as a whole record is. A record that is not about a specific
+//! CTG is no convention: [`not_about_ctg`] lists those left out.
+//!
+//! When two accounts are one convention: `same.rs`. How a convention's
 //! values are chosen from its sources: `build.rs`.
 
+mod account;
 mod build;
 mod same;
 
-use ctg_core::record::{DocId, DocType, Precision, Record, Territory, TerritoryKind};
+pub use account::Account;
+
+use ctg_core::record::{DocId, DocType, Precision, Record, StatusValue, Territory, TerritoryKind};
 use ctg_core::refdata::RefData;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -94,25 +102,47 @@ pub fn load(output: &Path) -> Result<Vec<Record>, DatasetError> {
         .collect()
 }
 
+/// The records in id order, a repeated id once.
+fn distinct(records: &[Record]) -> Vec<&Record> {
+    let mut sorted: Vec<&Record> = records.iter().collect();
+    sorted.sort_by(|a, b| (&a.id, &a.source.path).cmp(&(&b.id, &b.source.path)));
+    sorted.dedup_by(|later, first| later.id == first.id);
+    sorted
+}
+
 /// The conventions the records describe, sorted by id.
 ///
 /// Records are taken in id order (a repeated id counts once), so the result
-/// does not depend on the order of `records`. See `same.rs` for when records
-/// are one convention; a record with no CAF department or no territory party
-/// (a CAF's own press release naming no partner) is a convention by itself,
-/// since nothing says which signing it is about. A record that is not about a
-/// specific CTG (`about_ctg` false) is no convention.
+/// does not depend on the order of `records`. Each record gives one account
+/// of a signing, or one per signing when it reports several (`account.rs`).
+/// See `same.rs` for when accounts are one convention; one with no CAF
+/// department or no territory party (a CAF's own press release naming no
+/// partner) is a convention by itself, since nothing says which signing it is
+/// about. A record that is not about a specific CTG (`about_ctg` false) is no
+/// convention ([`not_about_ctg`]).
 pub fn conventions(records: &[Record], refdata: &RefData) -> Vec<Convention> {
-    let mut sorted: Vec<&Record> = records.iter().filter(|r| r.about_ctg.value).collect();
-    sorted.sort_by(|a, b| (&a.id, &a.source.path).cmp(&(&b.id, &b.source.path)));
-    sorted.dedup_by(|later, first| later.id == first.id);
+    let accounts: Vec<Account> = distinct(records)
+        .into_iter()
+        .filter(|r| r.about_ctg.value)
+        .flat_map(Account::of)
+        .collect();
     let places = build::Places::new(refdata);
-    same::group(&sorted)
+    same::group(&accounts)
         .into_iter()
         .map(|members| {
-            let group: Vec<&Record> = members.into_iter().map(|i| sorted[i]).collect();
+            let group: Vec<Account> = members.into_iter().map(|i| accounts[i]).collect();
             build::convention(&group, &places)
         })
+        .collect()
+}
+
+/// The records left out of the conventions because they are not about a
+/// specific CTG (another meaning of the acronym, another contract, a general
+/// explanation), in id order, a repeated id once.
+pub fn not_about_ctg(records: &[Record]) -> Vec<&Record> {
+    distinct(records)
+        .into_iter()
+        .filter(|r| !r.about_ctg.value)
         .collect()
 }
 
@@ -132,10 +162,14 @@ impl fmt::Display for ConventionId {
 /// about it describe it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Convention {
-    /// The smallest id of its sources.
+    /// The smallest key of its sources: a record id, or `<id>.<n>` for the
+    /// n-th signing of a round-up ([`Account::key`]).
     pub id: ConventionId,
-    /// Every record about it, by id.
+    /// Every account of it, by key.
     pub sources: Vec<SourceDoc>,
+    /// Where it stands: the furthest stage any source reports; null when
+    /// none says.
+    pub status: Option<ConventionStatus>,
     /// The CAF departments that are parties (usually one), by code.
     pub caf: Vec<CafDepartment>,
     /// The union of the sources' territory parties, by kind then code or name.
@@ -160,6 +194,19 @@ pub struct Convention {
 }
 
 impl Convention {
+    /// Whether a source reports it signed.
+    pub fn is_signed(&self) -> bool {
+        self.status.as_ref().map(|s| s.value) == Some(StatusValue::Signed)
+    }
+
+    /// Which signing of the round-up `id` it is, when it comes from one.
+    pub fn signing_of(&self, id: &DocId) -> Option<usize> {
+        self.sources
+            .iter()
+            .find(|s| &s.id == id)
+            .and_then(|s| s.signing)
+    }
+
     /// The year it was signed, when the signing date has one.
     pub fn signing_year(&self) -> Option<i32> {
         self.signing_date.as_ref().and_then(SigningDay::year)
@@ -178,10 +225,43 @@ impl Convention {
 pub struct SourceDoc {
     /// The record's id.
     pub id: DocId,
+    /// For a round-up, which of its signings (1-based position in its
+    /// `signings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing: Option<usize>,
     /// The path of its document.
     pub path: String,
-    /// Press release or convention.
+    /// Press release, convention, deliberation...
     pub doc_type: DocType,
+    /// Where the convention stands, as this document reports it.
+    pub status: Option<StatusValue>,
+}
+
+/// Where a convention stands and the record that says so.
+///
+/// Sources may report different stages of one convention: a deliberation
+/// authorises the mayor to sign, a press release announces the ceremony,
+/// another reports it. These are moments, not a disagreement, so the
+/// convention takes the furthest stage any source reports, in the order
+/// [`ConventionStatus::ORDER`] (a convention some source reports signed is
+/// signed), and each source's own stage stays in [`SourceDoc::status`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConventionStatus {
+    /// The furthest stage reported.
+    pub value: StatusValue,
+    /// The first source (by key) that reports it.
+    pub source: DocId,
+}
+
+impl ConventionStatus {
+    /// The stages in the order a convention goes through them: prepared
+    /// (diagnostic, presentation), authorised by a council, announced, signed.
+    pub const ORDER: [StatusValue; 4] = [
+        StatusValue::InPreparation,
+        StatusValue::Authorized,
+        StatusValue::ToBeSigned,
+        StatusValue::Signed,
+    ];
 }
 
 /// The department of a CAF that is a party.
@@ -235,6 +315,10 @@ pub struct SigningDay {
     pub value: String,
     /// Whether the year is known.
     pub precision: Precision,
+    /// When the year is undecided, the years still possible (empty when
+    /// nothing narrows them, or when the year is known).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub year_candidates: Vec<i32>,
     /// The record.
     pub source: DocId,
 }

@@ -1,7 +1,8 @@
 //! When two records describe the same signing, and how records are grouped
 //! into conventions.
 //!
-//! Two records are *linked* when all of these hold:
+//! Two accounts (records, or signings of a round-up: `account.rs`) are
+//! *linked* when all of these hold:
 //! - they share a CAF department (a record with no CAF department links to
 //!   nothing);
 //! - they share a territory party: same kind and code, or same kind and folded
@@ -18,9 +19,10 @@
 //! best (ties: the smaller ids) and never chains them together. The result is
 //! a partition, and it depends only on the records, not on their order.
 
+use super::account::Account;
 use ctg_core::calendar::CivilDate;
 use ctg_core::normalize::fold::fold;
-use ctg_core::record::{Duration, Precision, Record, SigningDate, Territory, TerritoryKind};
+use ctg_core::record::{Duration, Period, Precision, SigningDate, Territory, TerritoryKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
@@ -183,8 +185,8 @@ pub(super) struct Span {
 }
 
 impl Span {
-    pub(super) fn of(record: &Record) -> Option<Span> {
-        let p = record.period.as_ref()?;
+    pub(super) fn of(period: Option<&Period>) -> Option<Span> {
+        let p = period?;
         let span = Span {
             start: p.start.as_deref().and_then(Bound::of),
             end: p.end.as_deref().and_then(Bound::of),
@@ -251,9 +253,11 @@ impl Span {
     }
 }
 
-/// What grouping reads of a record, once.
+/// What grouping reads of an account, once.
 #[derive(Debug)]
-struct Facts {
+struct Facts<'a> {
+    /// The record: two accounts of one round-up are two signings, never one.
+    record: &'a str,
     departments: BTreeSet<String>,
     /// The local parties, or when there are none, the others.
     parties: BTreeSet<TerritoryKey>,
@@ -263,27 +267,28 @@ struct Facts {
     duration_months: Option<u32>,
 }
 
-impl Facts {
-    fn of(record: &Record) -> Facts {
-        let departments = record
-            .caf
+impl<'a> Facts<'a> {
+    fn of(account: &Account<'a>) -> Facts<'a> {
+        let departments = account
+            .caf()
             .iter()
             .filter_map(|c| c.department.clone())
             .collect();
-        let local = record.territories.iter().any(|t| is_local(t.kind));
-        let parties = record
-            .territories
+        let local = account.territories().iter().any(|t| is_local(t.kind));
+        let parties = account
+            .territories()
             .iter()
             .filter(|t| is_local(t.kind) == local)
             .map(TerritoryKey::of)
             .collect();
         Facts {
+            record: &account.record.id.0,
             departments,
             parties,
             local,
-            signing: record.signing_date.as_ref().and_then(Signing::of),
-            span: Span::of(record),
-            duration_months: record.duration.as_ref().map(Duration::months),
+            signing: account.signing_date().and_then(Signing::of),
+            span: Span::of(account.period()),
+            duration_months: account.duration().map(Duration::months),
         }
     }
 }
@@ -291,8 +296,12 @@ impl Facts {
 /// Whether the dates of two records allow them to be one signing: signing
 /// dates within [`SIGNING_TOLERANCE_DAYS`] (at their common precision),
 /// compatible periods ([`Span::compatible`]), and each signing year admitted
-/// by the other's period. A missing date is compatible with anything.
+/// by the other's period. A missing date is compatible with anything. Two
+/// signings of one round-up are never one: the page reports them apart.
 fn dates_compatible(a: &Facts, b: &Facts) -> bool {
+    if a.record == b.record {
+        return false;
+    }
     if let (Some(x), Some(y)) = (&a.signing, &b.signing) {
         if !x.near(y) {
             return false;
@@ -326,11 +335,11 @@ fn strength(a: &Facts, b: &Facts) -> usize {
     score + a.parties.intersection(&b.parties).count()
 }
 
-/// Groups records (sorted by id) into conventions: each group is a list of
-/// indexes into `records`, ascending; groups come in the order of their first
-/// record.
-pub(super) fn group(records: &[&Record]) -> Vec<Vec<usize>> {
-    let facts: Vec<Facts> = records.iter().map(|r| Facts::of(r)).collect();
+/// Groups accounts (sorted by key) into conventions: each group is a list of
+/// indexes into `accounts`, ascending; groups come in the order of their
+/// first account.
+pub(super) fn group(accounts: &[Account]) -> Vec<Vec<usize>> {
+    let facts: Vec<Facts> = accounts.iter().map(Facts::of).collect();
     let mut buckets: HashMap<(&str, bool, &TerritoryKey), Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         for department in &f.departments {
@@ -355,8 +364,8 @@ pub(super) fn group(records: &[&Record]) -> Vec<Vec<usize>> {
     links.sort_unstable();
     links.dedup();
 
-    let mut owner: Vec<usize> = (0..records.len()).collect();
-    let mut groups: Vec<Vec<usize>> = (0..records.len()).map(|i| vec![i]).collect();
+    let mut owner: Vec<usize> = (0..accounts.len()).collect();
+    let mut groups: Vec<Vec<usize>> = (0..accounts.len()).map(|i| vec![i]).collect();
     for (_, i, j) in links {
         let (a, b) = (owner[i].min(owner[j]), owner[i].max(owner[j]));
         if a == b {

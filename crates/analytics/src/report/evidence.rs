@@ -15,10 +15,11 @@
 //! Does not: read files itself (the caller hands texts in) or write HTML.
 
 use crate::dataset::{
-    CafDepartment, Conflict, ConventionAxis, ConventionTerritory, DurationBasis, DurationYears,
-    PeriodYears, SigningDay, SourceDoc,
+    Account, CafDepartment, Conflict, Convention, ConventionAxis, ConventionStatus,
+    ConventionTerritory, DurationBasis, DurationYears, PeriodYears, SigningDay, SourceDoc,
 };
-use ctg_core::record::{DocId, DocType, Evidence, Record};
+use crate::labels::{self, Lang};
+use ctg_core::record::{DocId, Evidence, Record};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -45,6 +46,9 @@ pub struct Store<'a> {
     rule_index: HashMap<&'a str, usize>,
     entries: Vec<Entry<'a>>,
     entry_index: HashMap<(usize, usize, usize, usize), usize>,
+    /// For the convention whose values are being linked, which signing of
+    /// each round-up among its sources it is.
+    signings: HashMap<DocId, usize>,
 }
 
 /// What the page's script reads (`<script type="application/json">`), all
@@ -58,7 +62,8 @@ pub struct Store<'a> {
 ///   snippet is then the passage alone;
 /// - `evidence[i]`: `[snippet, start, end, rule, page or null]`, `start` and
 ///   `end` in UTF-16 units of the snippet's text, as JavaScript counts;
-/// - `context`: [`CONTEXT`].
+/// - `context`: [`CONTEXT`];
+/// - `words`: what the script writes, in the page's language.
 #[derive(Debug, Serialize)]
 pub struct Data {
     docs: Vec<(String, &'static str, String)>,
@@ -66,6 +71,36 @@ pub struct Data {
     snippets: Vec<(usize, Option<usize>, String, bool)>,
     evidence: Vec<(usize, usize, usize, usize, Option<u32>)>,
     context: usize,
+    words: Words,
+}
+
+/// The words the page's script writes.
+#[derive(Debug, Serialize)]
+struct Words {
+    /// "3 of 10 conventions".
+    of: &'static str,
+    rule: &'static str,
+    record: &'static str,
+    close: &'static str,
+    no_territory: &'static str,
+    /// `{file}` stands for the text file.
+    no_context: &'static str,
+}
+
+impl Words {
+    fn new(lang: Lang) -> Words {
+        Words {
+            of: lang.pick("sur", "of"),
+            rule: lang.pick("règle", "rule"),
+            record: lang.pick("fiche", "record"),
+            close: lang.pick("Fermer", "Close"),
+            no_territory: lang.pick("aucun territoire nommé", "no territory named"),
+            no_context: lang.pick(
+                "Pas de contexte : {file} manque ou ne correspond plus à la fiche.",
+                "No context: {file} is missing or no longer matches the record.",
+            ),
+        }
+    }
 }
 
 impl Data {
@@ -86,7 +121,18 @@ impl<'a> Store<'a> {
             rule_index: HashMap::new(),
             entries: Vec::new(),
             entry_index: HashMap::new(),
+            signings: HashMap::new(),
         }
+    }
+
+    /// Links the values of `convention` from now on: the passages of a
+    /// round-up among its sources are those of its signing.
+    pub fn begin(&mut self, convention: &Convention) {
+        self.signings = convention
+            .sources
+            .iter()
+            .filter_map(|s| Some((s.id.clone(), s.signing?)))
+            .collect();
     }
 
     /// The index of a source document, registered on first use.
@@ -117,17 +163,19 @@ impl<'a> Store<'a> {
         }))
     }
 
-    fn record(&self, id: &DocId) -> Option<&'a Record> {
-        self.records.get(id.0.as_str()).copied()
+    /// The account of the current convention that the record `id` gives.
+    fn account(&self, id: &DocId) -> Option<Account<'a>> {
+        let record = self.records.get(id.0.as_str()).copied()?;
+        Account::get(record, self.signings.get(id).copied())
     }
 
-    /// The passage `pick` finds in the record `id`.
+    /// The passage `pick` finds in the account of the record `id`.
     fn pick(
         &mut self,
         id: &DocId,
-        pick: impl Fn(&'a Record) -> Option<&'a Evidence>,
+        pick: impl Fn(Account<'a>) -> Option<&'a Evidence>,
     ) -> Option<usize> {
-        let evidence = self.record(id).and_then(pick);
+        let evidence = self.account(id).and_then(pick);
         self.add(id, evidence)
     }
 
@@ -135,7 +183,7 @@ impl<'a> Store<'a> {
     fn each(
         &mut self,
         sources: &[DocId],
-        pick: impl Fn(&'a Record) -> Option<&'a Evidence>,
+        pick: impl Fn(Account<'a>) -> Option<&'a Evidence>,
     ) -> Vec<usize> {
         sources
             .iter()
@@ -146,47 +194,54 @@ impl<'a> Store<'a> {
     /// The passages naming a CAF, one per source.
     pub fn caf(&mut self, caf: &CafDepartment) -> Vec<usize> {
         let code = Some(caf.code.as_str());
-        self.each(&caf.sources, |r| {
-            let named = r.caf.iter().find(|c| c.department.as_deref() == code);
+        self.each(&caf.sources, |a| {
+            let named = a.caf().iter().find(|c| c.department.as_deref() == code);
             named.map(|c| &c.evidence)
         })
     }
 
     /// The passages naming a territory party, one per source.
     pub fn territory(&mut self, party: &ConventionTerritory) -> Vec<usize> {
-        self.each(&party.sources, |r| {
-            let named = r.territories.iter().find(|t| party.is(t));
+        self.each(&party.sources, |a| {
+            let named = a.territories().iter().find(|t| party.is(t));
             named.map(|t| &t.evidence)
         })
     }
 
     /// The passage giving a signing date.
     pub fn signing(&mut self, day: &SigningDay) -> Vec<usize> {
-        let found = self.pick(&day.source, |r| {
-            r.signing_date.as_ref().map(|s| &s.evidence)
+        let found = self.pick(&day.source, |a| a.signing_date().map(|s| &s.evidence));
+        found.into_iter().collect()
+    }
+
+    /// The passages that say where the convention stands, in the source
+    /// that reports its status.
+    pub fn status(&mut self, status: &ConventionStatus) -> Vec<usize> {
+        let found = self.pick(&status.source, |a| {
+            a.record.status.as_ref().and_then(|s| s.evidence.first())
         });
         found.into_iter().collect()
     }
 
     /// The passage stating a period.
     pub fn period(&mut self, period: &PeriodYears) -> Vec<usize> {
-        let found = self.pick(&period.source, |r| r.period.as_ref().map(|p| &p.evidence));
+        let found = self.pick(&period.source, |a| a.period().map(|p| &p.evidence));
         found.into_iter().collect()
     }
 
     /// The passage stating a duration, or the period it is computed from.
     pub fn duration(&mut self, duration: &DurationYears) -> Vec<usize> {
-        let found = self.pick(&duration.source, |r| match duration.basis {
-            DurationBasis::Stated => r.duration.as_ref().map(|d| &d.evidence),
-            DurationBasis::Period => r.period.as_ref().map(|p| &p.evidence),
+        let found = self.pick(&duration.source, |a| match duration.basis {
+            DurationBasis::Stated => a.duration().map(|d| &d.evidence),
+            DurationBasis::Period => a.period().map(|p| &p.evidence),
         });
         found.into_iter().collect()
     }
 
     /// The first passage naming an axis in each source.
     pub fn axis(&mut self, axis: &ConventionAxis) -> Vec<usize> {
-        self.each(&axis.sources, |r| {
-            let named = r.axes.iter().find(|a| a.code == axis.code);
+        self.each(&axis.sources, |account| {
+            let named = account.axes().iter().find(|a| a.code == axis.code);
             named.and_then(|a| a.evidence.first())
         })
     }
@@ -209,7 +264,7 @@ impl<'a> Store<'a> {
 
     /// The snippets of every passage, reading each document's text once
     /// through `text` (None: not readable).
-    pub fn finish(self, mut text: impl FnMut(&DocId) -> Option<String>) -> Data {
+    pub fn finish(self, mut text: impl FnMut(&DocId) -> Option<String>, lang: Lang) -> Data {
         let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); self.docs.len()];
         for (i, entry) in self.entries.iter().enumerate() {
             by_doc[entry.doc].push(i);
@@ -246,23 +301,17 @@ impl<'a> Store<'a> {
             docs: self
                 .docs
                 .iter()
-                .map(|r| (r.source.path.clone(), doc_type(r.doc_type), r.id.0.clone()))
+                .map(|r| {
+                    let kind = labels::doc_type(r.doc_type, lang);
+                    (r.source.path.clone(), kind, r.id.0.clone())
+                })
                 .collect(),
             rules: self.rules.iter().map(|r| r.to_string()).collect(),
             snippets,
             evidence,
             context: CONTEXT,
+            words: Words::new(lang),
         }
-    }
-}
-
-fn doc_type(t: DocType) -> &'static str {
-    match t {
-        DocType::PressRelease => "press release",
-        DocType::Convention => "convention",
-        DocType::Amendment => "amendment",
-        DocType::Deliberation => "deliberation",
-        DocType::Other => "other document",
     }
 }
 

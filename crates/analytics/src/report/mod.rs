@@ -22,6 +22,7 @@ pub mod tiles;
 
 use crate::compare::{self, GroupBy, Key, Table};
 use crate::dataset::{self, DatasetError};
+use crate::labels::Lang;
 use ctg_core::manifest::Manifest;
 use ctg_core::record::{DocId, Record};
 use ctg_core::refdata::RefData;
@@ -65,6 +66,8 @@ pub struct Report {
     pub html: String,
     /// Records read.
     pub documents: usize,
+    /// Records left out: not about a specific CTG.
+    pub not_about_ctg: usize,
     /// Conventions in the table.
     pub conventions: usize,
     /// Passages the page can show.
@@ -79,6 +82,8 @@ pub struct Input<'a> {
     pub records: &'a [Record],
     /// Its manifest, when it has one.
     pub manifest: Option<&'a Manifest>,
+    /// The language of the page.
+    pub lang: Lang,
 }
 
 /// The report of the output folder `output` (named in the page as given).
@@ -86,7 +91,7 @@ pub struct Input<'a> {
 /// Reads `corpus.jsonl`, `manifest.json` (optional) and the `text/<id>.txt`
 /// of every document a value links to; a missing text only loses the
 /// context around its passages.
-pub fn build(output: &Path, refdata: &RefData) -> Result<Report, ReportError> {
+pub fn build(output: &Path, refdata: &RefData, lang: Lang) -> Result<Report, ReportError> {
     let records = dataset::load(output)?;
     let path = output.join("manifest.json");
     let manifest = match std::fs::read_to_string(&path) {
@@ -102,6 +107,7 @@ pub fn build(output: &Path, refdata: &RefData) -> Result<Report, ReportError> {
         label: &label,
         records: &records,
         manifest: manifest.as_ref(),
+        lang,
     };
     let texts = output.join("text");
     Ok(render(&input, refdata, |id| {
@@ -119,100 +125,227 @@ pub fn render(
     refdata: &RefData,
     text: impl FnMut(&DocId) -> Option<String>,
 ) -> Report {
+    let lang = input.lang;
     let conventions = dataset::conventions(input.records, refdata);
-    let by_department = compare::table(&conventions, refdata, GroupBy::Department);
-    let by_year = compare::table(&conventions, refdata, GroupBy::Year);
+    let left_out = dataset::not_about_ctg(input.records).len();
+    let by_department = compare::table(&conventions, left_out, refdata, GroupBy::Department);
+    let by_year = compare::table(&conventions, left_out, refdata, GroupBy::Year);
     let mut store = evidence::Store::new(input.records);
-    let table = table::table(&conventions, &mut store);
-    let data = store.finish(text);
+    let table = table::table(&conventions, &mut store, lang);
+    let data = store.finish(text, lang);
 
     let mut html = String::with_capacity(table.len() * 2 + 64 * 1024);
-    head(&mut html, input.label);
-    header(&mut html, input, conventions.len());
-    html.push_str("<main>\n<section id=\"overview\" class=\"charts\">");
-    html.push_str("<figure id=\"map\"><h2>Conventions per CAF department</h2>");
-    html.push_str(&tiles::map(&shaded(&by_department, refdata)));
-    html.push_str(&off_map(&by_department));
-    html.push_str(
-        "</figure>\n<figure id=\"years\"><h2>Conventions per year</h2>\
-        <p class=\"note\">Year of signing, else first year of the period.</p>",
+    head(&mut html, input.label, lang);
+    header(&mut html, input, &by_department.total, left_out);
+    let _ = write!(
+        html,
+        "<main>\n<section id=\"overview\" class=\"charts\"><figure id=\"map\"><h2>{}</h2>",
+        lang.pick(
+            "Conventions par département CAF",
+            "Conventions per CAF department"
+        )
     );
-    html.push_str(&charts::years(&by_year));
-    html.push_str("</figure></section>\n<section id=\"axes\"><h2>Axes by CAF department</h2>\
-        <p class=\"note\">Share of the department's conventions that cover each axis of the guide.</p>");
-    html.push_str(&charts::heat_map(&by_department));
+    html.push_str(&tiles::map(&shaded(&by_department, refdata), lang));
+    html.push_str(&off_map(&by_department, lang));
+    let _ = write!(
+        html,
+        "</figure>\n<figure id=\"years\"><h2>{}</h2><p class=\"note\">{}</p>",
+        lang.pick("Signatures par année", "Signings per year"),
+        lang.pick(
+            "Conventions signées, par année de signature, sinon première année de la période ; les conventions autorisées, à signer ou en préparation n'y sont pas.",
+            "Signed conventions, by year of signing, else first year of the period; conventions authorized, to be signed or in preparation are not counted."
+        )
+    );
+    html.push_str(&charts::years(&by_year, lang));
+    let _ = write!(
+        html,
+        "</figure></section>\n<section id=\"axes\"><h2>{}</h2><p class=\"note\">{}</p>",
+        lang.pick("Axes par département CAF", "Axes by CAF department"),
+        lang.pick(
+            "Part des conventions du département qui couvrent chaque axe du guide.",
+            "Share of the department's conventions that cover each axis of the guide."
+        )
+    );
+    html.push_str(&charts::heat_map(&by_department, lang));
     html.push_str("</section>\n");
-    search(&mut html, conventions.len());
+    search(&mut html, conventions.len(), lang);
     html.push_str(&table);
+    html.push_str(&legend(lang));
     html.push_str("</section>\n</main>\n");
-    html.push_str(
-        "<aside id=\"evidence\" aria-live=\"polite\"><h2>Evidence</h2><p class=\"note\">\
-         Every value of the table links to the passages it was read from, shown \
-         here in their context. This needs JavaScript.</p></aside>\n",
+    let _ = writeln!(
+        html,
+        "<aside id=\"evidence\" aria-live=\"polite\"><h2>{}</h2><p class=\"note\">{}</p></aside>",
+        lang.pick("Sources", "Evidence"),
+        lang.pick(
+            "Chaque valeur du tableau mène aux passages d'où elle a été lue, montrés ici dans leur contexte. Il faut JavaScript.",
+            "Every value of the table links to the passages it was read from, shown here in their context. This needs JavaScript."
+        )
     );
     html.push_str(&markup::json_script("ctg-data", &data));
     let _ = write!(html, "\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
     Report {
         html,
         documents: input.records.len(),
+        not_about_ctg: left_out,
         conventions: conventions.len(),
         passages: data.passages(),
     }
 }
 
-fn head(html: &mut String, label: &str) {
+fn head(html: &mut String, label: &str, lang: Lang) {
     let _ = write!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
-         <title>CTG report: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+         <title>{} {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        lang.code(),
+        lang.pick("Rapport CTG :", "CTG report:"),
         escape(label)
     );
 }
 
+/// What every mark of the table means.
+fn legend(lang: Lang) -> String {
+    let items: [(&str, &str, &str); 5] = [
+        (
+            table::COMPUTED,
+            "durée calculée d'après la période (de sa première à sa dernière année), la source n'en écrit pas",
+            "duration computed from the period (first to last year); no source states one",
+        ),
+        (
+            "–",
+            "période : première et dernière années couvertes ; « jusqu'en » ou « à partir de » quand la source n'en donne qu'une",
+            "period: first and last years covered; \u{201c}until\u{201d} or \u{201c}from\u{201d} when the source gives only one",
+        ),
+        (
+            lang.pick("(2017 ou 2023 ?)", "(2017 or 2023?)"),
+            "date dont l'année n'est pas écrite : les années encore possibles (jour de la semaine, dates du document)",
+            "date whose year is not written: the years still possible (weekday, the document's dates)",
+        ),
+        (
+            lang.pick("statut", "status"),
+            "signée, autorisée (par une délibération), à signer (annoncée), en préparation : l'étape la plus avancée que rapporte une source",
+            "signed, authorized (by a deliberation), to be signed (announced), in preparation: the furthest stage a source reports",
+        ),
+        (
+            lang.pick("désaccords", "conflicts"),
+            "champs sur lesquels les sources d'une convention divergent ; la valeur retenue vient de la convention signée, sinon de la source la plus précise",
+            "fields on which a convention's sources disagree; the value shown comes from the signed convention, else the most precise source",
+        ),
+    ];
+    let mut html = format!(
+        "<dl class=\"legend-table\"><dt class=\"title\">{}</dt>",
+        lang.pick("Légende", "Legend")
+    );
+    for (mark, fr, en) in items {
+        let _ = write!(
+            html,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(mark),
+            escape(lang.pick(fr, en))
+        );
+    }
+    html.push_str("</dl>");
+    html
+}
+
 /// What the page covers: the folder, the counts, the tool and rules that
 /// extracted it.
-fn header(html: &mut String, input: &Input, conventions: usize) {
+fn header(html: &mut String, input: &Input, total: &compare::Row, left_out: usize) {
+    let lang = input.lang;
+    let s = &total.status;
     let _ = write!(
         html,
-        "<header><h1>Conventions Territoriales Globales</h1><p class=\"lead\">Report on \
-         <code>{}</code>: {} documents, {} conventions (documents about one signing count once).</p><dl>",
+        "<header><h1>Conventions Territoriales Globales</h1><p class=\"lead\">{} \
+         <code>{}</code> : {} documents, {} conventions ({}). {}</p>\
+         <p class=\"lead\">{}</p><dl>",
+        lang.pick("Rapport sur", "Report on"),
         escape(input.label),
         input.records.len(),
-        conventions
+        total.conventions,
+        lang.pick(
+            "les documents d'une même signature comptent une fois",
+            "documents about one signing count once"
+        ),
+        match lang {
+            Lang::Fr => format!(
+                "Signées : {}, autorisées : {}, à signer : {}, en préparation : {}, statut inconnu : {}.",
+                s.signed, s.authorized, s.to_be_signed, s.in_preparation, s.unknown
+            ),
+            Lang::En => format!(
+                "Signed: {}, authorized: {}, to be signed: {}, in preparation: {}, status unknown: {}.",
+                s.signed, s.authorized, s.to_be_signed, s.in_preparation, s.unknown
+            ),
+        },
+        match lang {
+            Lang::Fr => format!(
+                "Laissés de côté : {left_out} document{} ne portant pas sur une CTG précise (autre sens du sigle, autre contrat, présentation générale).",
+                if left_out > 1 { "s" } else { "" }
+            ),
+            Lang::En => format!(
+                "Left out: {left_out} document{} not about a specific CTG (another meaning of the acronym, another contract, a general presentation).",
+                if left_out == 1 { "" } else { "s" }
+            ),
+        }
     );
+    extracted_by(html, input);
+    let _ = writeln!(
+        html,
+        "<dt>{}</dt><dd>ctg {}</dd></dl><nav><a href=\"#map\">{}</a> · \
+         <a href=\"#years\">{}</a> · <a href=\"#axes\">axes</a> · \
+         <a href=\"#conventions\">conventions</a></nav></header>",
+        lang.pick("rapport par", "report by"),
+        env!("CARGO_PKG_VERSION"),
+        lang.pick("carte", "map"),
+        lang.pick("années", "years"),
+    );
+}
+
+/// The tool, rules and reference data that extracted the folder, from its
+/// manifest.
+fn extracted_by(html: &mut String, input: &Input) {
+    let lang = input.lang;
     match input.manifest {
         Some(m) => {
             let _ = write!(
                 html,
-                "<dt>extracted by</dt><dd>{} {}, rules <code>{}</code> ({}, {} rules in {} files)</dd>\
-                 <dt>documents</dt><dd>{} read, {} failed (see errors.jsonl), {} duplicates</dd>\
-                 <dt>reference data</dt><dd>{}</dd>",
+                "<dt>{}</dt><dd>{} {}, {} <code>{}</code> ({}, {} {} {} {})</dd>\
+                 <dt>documents</dt><dd>{} {}, {} {}, {} {}</dd>\
+                 <dt>{}</dt><dd>{}</dd>",
+                lang.pick("extrait par", "extracted by"),
                 escape(&m.tool.name),
                 escape(&m.tool.version),
+                lang.pick("règles", "rules"),
                 escape(&m.rules.fingerprint),
                 escape(&m.rules.source),
                 m.rules.rules,
+                lang.pick("règles dans", "rules in"),
                 m.rules.files,
+                lang.pick("fichiers", "files"),
                 m.counts.documents,
+                lang.pick("lus", "read"),
                 m.counts.errors,
+                lang.pick("en échec (voir errors.jsonl)", "failed (see errors.jsonl)"),
                 m.counts.duplicates,
+                lang.pick("en double", "duplicates"),
+                lang.pick("données de référence", "reference data"),
                 escape(&m.reference_data),
             );
         }
         None => {
-            html.push_str("<dt>extracted by</dt><dd>unknown: the folder has no manifest.json</dd>")
+            let _ = write!(
+                html,
+                "<dt>{}</dt><dd>{}</dd>",
+                lang.pick("extrait par", "extracted by"),
+                lang.pick(
+                    "inconnu : le dossier n'a pas de manifest.json",
+                    "unknown: the folder has no manifest.json"
+                )
+            );
         }
     }
-    let _ = writeln!(
-        html,
-        "<dt>report by</dt><dd>ctg {}</dd></dl><nav><a href=\"#map\">map</a> · \
-         <a href=\"#years\">years</a> · <a href=\"#axes\">axes</a> · \
-         <a href=\"#conventions\">conventions</a></nav></header>",
-        env!("CARGO_PKG_VERSION")
-    );
 }
 
 /// Every department of the reference data with its count (zero when its
@@ -241,7 +374,7 @@ fn shaded<'a>(by_department: &Table, refdata: &'a RefData) -> BTreeMap<&'a str, 
 /// A note on the conventions the map cannot show: those of a department
 /// without a square (Saint-Pierre-et-Miquelon...) and those without a CAF
 /// department.
-fn off_map(by_department: &Table) -> String {
+fn off_map(by_department: &Table, lang: Lang) -> String {
     let missing: Vec<String> = by_department
         .rows
         .iter()
@@ -249,25 +382,36 @@ fn off_map(by_department: &Table) -> String {
             Key::Code(code) => tiles::tile(code).is_none(),
             _ => true,
         })
-        .map(|r| format!("{}: {}", charts::row_label(r), r.conventions))
+        .map(|r| format!("{} : {}", charts::row_label(r, lang), r.conventions))
         .collect();
     if missing.is_empty() {
         return String::new();
     }
     format!(
-        "<p class=\"note\">Not on the map: {}.</p>",
-        escape(&missing.join("; "))
+        "<p class=\"note\">{} {}.</p>",
+        lang.pick("Hors de la carte :", "Not on the map:"),
+        escape(&missing.join(" ; "))
     )
 }
 
-fn search(html: &mut String, conventions: usize) {
+fn search(html: &mut String, conventions: usize, lang: Lang) {
     let _ = write!(
         html,
         "<section id=\"conventions\"><h2>Conventions</h2>\
-         <p class=\"controls\"><label for=\"search\">Search</label> \
-         <input id=\"search\" type=\"search\" placeholder=\"department, territory, year, axis… (\u{201c}quotes\u{201d} for a phrase)\" autocomplete=\"off\"> \
-         <output id=\"shown\" for=\"search\">{conventions} conventions</output></p>\
-         <p class=\"note\">Click a value to see the passages it was read from; click a column header to sort.</p>"
+         <p class=\"controls\"><label for=\"search\">{}</label> \
+         <input id=\"search\" type=\"search\" placeholder=\"{}\" autocomplete=\"off\"> \
+         <output id=\"shown\" for=\"search\">{}</output></p>\
+         <p class=\"note\">{}</p>",
+        lang.pick("Rechercher", "Search"),
+        lang.pick(
+            "département, territoire, année, axe… (\u{ab}\u{a0}guillemets\u{a0}\u{bb} pour une expression)",
+            "department, territory, year, axis… (\u{201c}quotes\u{201d} for a phrase)"
+        ),
+        charts::conventions(conventions, lang),
+        lang.pick(
+            "Cliquez une valeur pour voir les passages d'où elle a été lue ; cliquez un en-tête de colonne pour trier.",
+            "Click a value to see the passages it was read from; click a column header to sort."
+        )
     );
 }
 

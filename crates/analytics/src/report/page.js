@@ -20,10 +20,11 @@
       .toLowerCase().replace(/\s+/g, " ");
   }
 
-  // Words must all appear in a row; "a phrase in quotes" must appear as is.
+  // Words must all appear in a row; "a phrase in quotes" (or « guillemets »)
+  // must appear as is.
   function terms(query) {
     var found = [];
-    var re = /"([^"]*)"|(\S+)/g;
+    var re = /["\u00ab\u201c]([^"\u00bb\u201d]*)["\u00bb\u201d]|(\S+)/g;
     var m;
     while ((m = re.exec(fold(query))) !== null) {
       var term = (m[1] !== undefined ? m[1] : m[2]).trim();
@@ -41,7 +42,7 @@
       row.hidden = !keep;
       if (keep) count += 1;
     });
-    shown.textContent = count + " of " + rows.length + " conventions";
+    shown.textContent = count + " " + data.words.of + " " + rows.length + " conventions";
   }
 
   function sortKey(row, column) {
@@ -124,7 +125,7 @@
     where.appendChild(element("b", null, doc[0]));
     var facts = " (" + doc[1] + ")";
     if (ev[4] !== null) facts += " · page " + ev[4];
-    where.appendChild(document.createTextNode(facts + " · rule "));
+    where.appendChild(document.createTextNode(facts + " · " + data.words.rule + " "));
     where.appendChild(element("code", null, data.rules[ev[3]]));
     box.appendChild(where);
     var context = element("p", "context");
@@ -137,7 +138,7 @@
     box.appendChild(context);
     if (!known) {
       box.appendChild(element("p", "note",
-        "No context: text/" + doc[2] + ".txt is missing or no longer matches the record."));
+        data.words.no_context.replace("{file}", "text/" + doc[2] + ".txt")));
     }
     return box;
   }
@@ -147,7 +148,7 @@
     var box = element("div", "passage");
     var where = element("p", "where");
     where.appendChild(element("b", null, doc[0]));
-    where.appendChild(document.createTextNode(" (" + doc[1] + ") · record "));
+    where.appendChild(document.createTextNode(" (" + doc[1] + ") · " + data.words.record + " "));
     where.appendChild(element("code", null, doc[2]));
     box.appendChild(where);
     return box;
@@ -175,13 +176,13 @@
     var cell = link.closest("td");
     var row = link.closest("tr");
     panel.textContent = "";
-    var button = element("button", "close", "Close");
+    var button = element("button", "close", data.words.close);
     button.type = "button";
     button.addEventListener("click", close);
     panel.appendChild(button);
     panel.appendChild(element("h2", null, headers[cell.cellIndex].textContent + ": " + link.textContent));
     panel.appendChild(element("p", "note", row.cells[0].textContent + " — " +
-      (row.cells[1].textContent.split("\n")[0] || "no territory named")));
+      (row.cells[1].textContent.split("\n")[0] || data.words.no_territory)));
     indices(link.getAttribute("data-ev")).forEach(function (i) { panel.appendChild(passage(i)); });
     indices(link.getAttribute("data-doc")).forEach(function (i) { panel.appendChild(source(i)); });
     panel.hidden = false;

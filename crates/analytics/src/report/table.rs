@@ -11,25 +11,29 @@
 //! Each cell has a `data-sort` key when its text does not sort by itself
 //! (dates without a year after dated ones, durations in months).
 
-use super::charts::axis_label;
 use super::evidence::Store;
 use super::markup::escape;
-use crate::compare::decimal;
 use crate::dataset::{Conflict, Convention, DurationBasis};
-use ctg_core::record::{Precision, TerritoryKind};
+use crate::labels::{self, Lang};
+use ctg_core::record::Precision;
 use std::fmt::Write;
 
-/// Column headers, in order.
-pub const COLUMNS: [&str; 8] = [
-    "CAF department",
-    "territories",
-    "signed",
-    "period",
-    "duration (years)",
-    "axes",
-    "sources",
-    "conflicts",
+/// Column headers, in order: French, English.
+pub const COLUMNS: [(&str, &str); 9] = [
+    ("département CAF", "CAF department"),
+    ("territoires", "territories"),
+    ("statut", "status"),
+    ("signée le", "signed on"),
+    ("période", "period"),
+    ("durée (ans)", "duration (years)"),
+    ("axes", "axes"),
+    ("sources", "sources"),
+    ("désaccords", "conflicts"),
 ];
+
+/// The mark of a duration computed from the period (explained in the
+/// legend).
+pub const COMPUTED: &str = "≈";
 
 /// A value linking to its passages (plain text when it has none).
 fn link(text: &str, evidence: &[usize], title: Option<&str>) -> String {
@@ -43,16 +47,6 @@ fn link(text: &str, evidence: &[usize], title: Option<&str>) -> String {
         ids.join(" "),
         escape(text)
     )
-}
-
-fn kind(k: TerritoryKind) -> &'static str {
-    match k {
-        TerritoryKind::Commune => "commune",
-        TerritoryKind::Epci => "EPCI",
-        TerritoryKind::Syndicat => "syndicat",
-        TerritoryKind::Departement => "département",
-        TerritoryKind::Other => "other party",
-    }
 }
 
 fn cell(out: &mut String, sort: Option<&str>, content: &str) {
@@ -72,14 +66,22 @@ fn lines(values: Vec<String>) -> String {
 }
 
 /// One row of the table.
-fn row(out: &mut String, c: &Convention, store: &mut Store) {
+fn row(out: &mut String, c: &Convention, store: &mut Store, lang: Lang) {
+    store.begin(c);
     let _ = write!(out, "<tr id=\"c-{}\">", escape(&c.id.0));
-    parties(out, c, store);
-    dates(out, c, store);
+    parties(out, c, store, lang);
+    match &c.status {
+        Some(s) => {
+            let text = labels::status(s.value, lang);
+            cell(out, Some(text), &link(text, &store.status(s), None));
+        }
+        None => cell(out, None, ""),
+    }
+    dates(out, c, store, lang);
     let axes: Vec<String> = c
         .axes
         .iter()
-        .map(|a| link(axis_label(&a.code), &store.axis(a), None))
+        .map(|a| link(labels::axis(&a.code, lang), &store.axis(a), None))
         .collect();
     cell(out, Some(&c.axes.len().to_string()), &axes.join(", "));
     let docs: Vec<String> = store
@@ -98,14 +100,14 @@ fn row(out: &mut String, c: &Convention, store: &mut Store) {
         .iter()
         .map(|conflict| {
             let field = match conflict {
-                Conflict::SigningDate { .. } => "signing date",
-                Conflict::Period { .. } => "period",
-                Conflict::Duration { .. } => "duration",
+                Conflict::SigningDate { .. } => lang.pick("date de signature", "signing date"),
+                Conflict::Period { .. } => lang.pick("période", "period"),
+                Conflict::Duration { .. } => lang.pick("durée", "duration"),
             };
             link(
                 field,
                 &store.conflict(conflict),
-                Some("the sources disagree"),
+                Some(lang.pick("les sources divergent", "the sources disagree")),
             )
         })
         .collect();
@@ -114,7 +116,7 @@ fn row(out: &mut String, c: &Convention, store: &mut Store) {
 }
 
 /// The CAF departments and territory parties cells.
-fn parties(out: &mut String, c: &Convention, store: &mut Store) {
+fn parties(out: &mut String, c: &Convention, store: &mut Store, lang: Lang) {
     let departments: Vec<String> = c
         .caf
         .iter()
@@ -132,9 +134,10 @@ fn parties(out: &mut String, c: &Convention, store: &mut Store) {
         .territories
         .iter()
         .map(|t| {
+            let kind = labels::territory_kind(t.kind, lang);
             let title = match &t.code {
-                Some(code) => format!("{} {code}", kind(t.kind)),
-                None => kind(t.kind).to_string(),
+                Some(code) => format!("{kind} {code}"),
+                None => kind.to_string(),
             };
             link(&t.name, &store.territory(t), Some(&title))
         })
@@ -143,7 +146,7 @@ fn parties(out: &mut String, c: &Convention, store: &mut Store) {
 }
 
 /// The signing date, period and duration cells.
-fn dates(out: &mut String, c: &Convention, store: &mut Store) {
+fn dates(out: &mut String, c: &Convention, store: &mut Store, lang: Lang) {
     match &c.signing_date {
         Some(day) => {
             // a date without its year sorts after the dated ones
@@ -151,7 +154,8 @@ fn dates(out: &mut String, c: &Convention, store: &mut Store) {
                 Precision::Day => day.value.clone(),
                 Precision::MonthDay => format!("~{}", day.value),
             };
-            let value = link(&day.value, &store.signing(day), None);
+            let text = labels::date(&day.value, day.precision, &day.year_candidates, lang);
+            let value = link(&text, &store.signing(day), None);
             cell(out, Some(&key), &value);
         }
         None => cell(out, None, ""),
@@ -159,7 +163,7 @@ fn dates(out: &mut String, c: &Convention, store: &mut Store) {
     match &c.period {
         Some(p) => {
             let year = |y: Option<i32>| y.map_or_else(|| "?".to_string(), |y| y.to_string());
-            let text = format!("{}–{}", year(p.start), year(p.end));
+            let text = labels::period(p.start, p.end, lang);
             let key = format!("{}-{}", year(p.start), year(p.end));
             cell(out, Some(&key), &link(&text, &store.period(p), None));
         }
@@ -167,11 +171,12 @@ fn dates(out: &mut String, c: &Convention, store: &mut Store) {
     }
     match &c.duration {
         Some(d) => {
+            let years = labels::number(d.years, 2, lang);
             let (text, title) = match d.basis {
-                DurationBasis::Stated => (decimal(d.years), "as stated"),
+                DurationBasis::Stated => (years, lang.pick("durée écrite", "as stated")),
                 DurationBasis::Period => (
-                    format!("{} (period)", decimal(d.years)),
-                    "computed from the period",
+                    format!("{COMPUTED}\u{a0}{years}"),
+                    lang.pick("calculée d'après la période", "computed from the period"),
                 ),
             };
             let value = link(&text, &store.duration(d), Some(title));
@@ -183,10 +188,10 @@ fn dates(out: &mut String, c: &Convention, store: &mut Store) {
 
 /// The table of every convention, by CAF department (those without one
 /// last), then year, then id.
-pub fn table(conventions: &[Convention], store: &mut Store) -> String {
+pub fn table(conventions: &[Convention], store: &mut Store, lang: Lang) -> String {
     let mut out = String::from("<table id=\"conventions-table\" class=\"conventions\"><thead><tr>");
-    for title in COLUMNS {
-        let _ = write!(out, "<th scope=\"col\">{title}</th>");
+    for (fr, en) in COLUMNS {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", lang.pick(fr, en));
     }
     out.push_str("</tr></thead><tbody>\n");
     let mut sorted: Vec<&Convention> = conventions.iter().collect();
@@ -200,7 +205,7 @@ pub fn table(conventions: &[Convention], store: &mut Store) -> String {
         )
     });
     for c in sorted {
-        row(&mut out, c, store);
+        row(&mut out, c, store, lang);
     }
     out.push_str("</tbody></table>");
     out

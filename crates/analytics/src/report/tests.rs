@@ -22,10 +22,15 @@ fn text_of(id: &DocId) -> Option<String> {
 }
 
 fn page(records: &[Record], text: impl FnMut(&DocId) -> Option<String>) -> Report {
+    page_in(records, text, Lang::Fr)
+}
+
+fn page_in(records: &[Record], text: impl FnMut(&DocId) -> Option<String>, lang: Lang) -> Report {
     let input = Input {
         label: "output",
         records,
         manifest: None,
+        lang,
     };
     render(&input, ctg_core::refdata::get(), text)
 }
@@ -87,7 +92,7 @@ fn the_signing_date_of_the_mayenne_convention_opens_both_sources_passages() {
     let html = &report.html;
     let data = data(html);
     // the convention says 2 April, the press release 4 April: a conflict
-    let conflict = links(html, "signing date");
+    let conflict = links(html, "date de signature");
     assert_eq!(conflict.len(), 1, "one convention with a conflicting date");
     let passages: Vec<String> = conflict[0]
         .split(' ')
@@ -113,10 +118,21 @@ fn the_signing_date_of_the_mayenne_convention_opens_both_sources_passages() {
         "{passages:?}"
     );
     // the bars: every year from the first to the last, then unknown
-    assert!(html.contains("<title>2024: 8 conventions</title>"));
-    assert!(html.contains("<title>unknown: 2 conventions</title>"));
+    let titles: Vec<&str> = html
+        .split("<title>")
+        .skip(2)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    assert!(
+        html.contains("<title>2024 : 8 conventions</title>"),
+        "{titles:?}"
+    );
+    assert!(
+        html.contains("<title>inconnue : 2 conventions</title>"),
+        "{titles:?}"
+    );
     // the map shades Mayenne, the table row names it
-    assert!(html.contains("<title>Mayenne (53): 1 convention</title>"));
+    assert!(html.contains("<title>Mayenne (53) : 1 convention</title>"));
     assert!(html.contains(">53 Mayenne</a>"));
 }
 
@@ -201,4 +217,62 @@ fn without_texts_the_passages_are_shown_alone() {
     let snippets = data["snippets"].as_array().unwrap();
     assert!(!snippets.is_empty());
     assert!(snippets.iter().all(|s| s[1].is_null()));
+}
+
+#[test]
+fn each_signing_of_a_roundup_is_a_row_and_pages_not_about_a_ctg_are_counted_apart() {
+    use ctg_core::record::{AboutCtg, NotAboutCtg, Signing};
+    let mut records = records();
+    let before = page(&records, text_of).conventions;
+    // a round-up reporting two signings of the sample's parties, ten years
+    // later (so that they are no signing of the sample)
+    let base: Vec<Record> = records
+        .iter()
+        .filter(|r| r.signing_date.is_some() && !r.territories.is_empty() && !r.caf.is_empty())
+        .take(2)
+        .cloned()
+        .collect();
+    let mut roundup = base[0].clone();
+    roundup.id = DocId("ffffffffffffff01".into());
+    roundup.signings = base
+        .iter()
+        .map(|r| {
+            let mut date = r.signing_date.clone().unwrap();
+            let year: i32 = date.value[..4].parse().unwrap();
+            date.value = format!("{}{}", year + 10, &date.value[4..]);
+            Signing {
+                signing_date: Some(date),
+                period: None,
+                duration: None,
+                caf: r.caf.clone(),
+                territories: r.territories.clone(),
+                signatories: Vec::new(),
+                communes: Vec::new(),
+            }
+        })
+        .collect();
+    roundup.signing_date = None;
+    roundup.period = None;
+    roundup.duration = None;
+    // and a page where "CTG" means the Collectivité territoriale de Guyane
+    let mut guyane = base[1].clone();
+    guyane.id = DocId("ffffffffffffff02".into());
+    guyane.about_ctg = AboutCtg {
+        value: false,
+        evidence: Vec::new(),
+        reason: Some(NotAboutCtg::OtherMeaning),
+    };
+    records.push(roundup);
+    records.push(guyane);
+    let report = page(&records, text_of);
+    assert_eq!(report.conventions, before + 2);
+    assert_eq!(report.not_about_ctg, 1);
+    let html = &report.html;
+    assert!(html.contains("<tr id=\"c-ffffffffffffff01.1\">"));
+    assert!(html.contains("<tr id=\"c-ffffffffffffff01.2\">"));
+    assert!(
+        !html.contains("ffffffffffffff02\">"),
+        "no row for the Guyane page"
+    );
+    assert!(html.contains("Laissés de côté : 1 document ne portant pas sur une CTG"));
 }

@@ -14,6 +14,7 @@
 //! the sea, the five overseas departments in a row below.
 
 use super::markup::escape;
+use crate::labels::Lang;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -91,7 +92,7 @@ pub struct Shaded<'a> {
 /// The map as inline SVG, then its legend as HTML. `departments` holds
 /// every department code with its name and count (zero for none); a
 /// square links to the table filtered on the department.
-pub fn map(departments: &BTreeMap<&str, Shaded>) -> String {
+pub fn map(departments: &BTreeMap<&str, Shaded>, lang: Lang) -> String {
     let max = departments.values().map(|d| d.count).max().unwrap_or(0);
     let classes = classes(max);
     let width = 11 * STEP;
@@ -100,7 +101,11 @@ pub fn map(departments: &BTreeMap<&str, Shaded>) -> String {
     let _ = write!(
         svg,
         "<svg class=\"map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
-         role=\"img\" aria-label=\"Conventions per CAF department, tile map\">"
+         role=\"img\" aria-label=\"{}\">",
+        lang.pick(
+            "Conventions par département CAF, carte en carrés",
+            "Conventions per CAF department, tile map"
+        )
     );
     let _ = write!(
         svg,
@@ -109,9 +114,10 @@ pub fn map(departments: &BTreeMap<&str, Shaded>) -> String {
     );
     let _ = write!(
         svg,
-        "<text class=\"note\" x=\"{}\" y=\"{}\">overseas departments</text>",
+        "<text class=\"note\" x=\"{}\" y=\"{}\">{}</text>",
         5 * STEP + 4,
-        OVERSEAS_ROW * STEP + SIDE / 2 + 4
+        OVERSEAS_ROW * STEP + SIDE / 2 + 4,
+        lang.pick("départements d'outre-mer", "overseas departments")
     );
     for &(code, col, row) in TILES {
         let (name, count) = departments
@@ -123,15 +129,11 @@ pub fn map(departments: &BTreeMap<&str, Shaded>) -> String {
             shade(class_of(count, &classes), classes.len())
         };
         let label = name.map_or_else(|| code.to_string(), |n| format!("{n} ({code})"));
-        let conventions = if count == 1 {
-            "convention"
-        } else {
-            "conventions"
-        };
+        let conventions = super::charts::conventions(count, lang);
         let query = name.map_or_else(|| code.to_string(), |n| format!("{code} {n}"));
         let _ = write!(
             svg,
-            "<a href=\"#conventions\" data-q=\"{q}\"><g class=\"tile s{shade}\"><title>{title}: {count} {conventions}</title>\
+            "<a href=\"#conventions\" data-q=\"{q}\"><g class=\"tile s{shade}\"><title>{title} : {conventions}</title>\
              <rect x=\"{x}\" y=\"{y}\" width=\"{SIDE}\" height=\"{SIDE}\" rx=\"3\"/>\
              <text x=\"{tx}\" y=\"{ty}\">{code}</text></g></a>",
             q = escape(&query),
@@ -143,13 +145,15 @@ pub fn map(departments: &BTreeMap<&str, Shaded>) -> String {
         );
     }
     svg.push_str("</svg>");
-    svg.push_str(&legend(&classes));
+    svg.push_str(&legend(&classes, lang));
     svg
 }
 
-fn legend(classes: &[(usize, usize)]) -> String {
-    let mut html =
-        String::from("<ul class=\"legend\"><li><span class=\"swatch s0\"></span>none</li>");
+fn legend(classes: &[(usize, usize)], lang: Lang) -> String {
+    let mut html = format!(
+        "<ul class=\"legend\"><li><span class=\"swatch s0\"></span>{}</li>",
+        lang.pick("aucune", "none")
+    );
     for (i, (from, to)) in classes.iter().enumerate() {
         let range = if from == to {
             from.to_string()
@@ -255,9 +259,9 @@ mod tests {
                 count: 1,
             },
         );
-        let svg = map(&departments);
-        assert!(svg.contains("<title>Maine-et-Loire (49): 3 conventions</title>"));
-        assert!(svg.contains("<title>Mayenne (53): 1 convention</title>"));
+        let svg = map(&departments, Lang::Fr);
+        assert!(svg.contains("<title>Maine-et-Loire (49) : 3 conventions</title>"));
+        assert!(svg.contains("<title>Mayenne (53) : 1 convention</title>"));
         // three classes (1, 2, 3): the lightest, middle and darkest shades
         assert!(svg.contains("data-q=\"49 Maine-et-Loire\"><g class=\"tile s5\">"));
         assert!(svg.contains("data-q=\"53 Mayenne\"><g class=\"tile s2\">"));

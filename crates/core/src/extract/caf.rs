@@ -41,7 +41,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                     Status::Kept
                 } else {
                     cafs.push(Caf {
-                        name: ev.text.clone(),
+                        name: super::value::clean(&ev.text, rules.lexicon(), false),
                         department: Some(code.to_string()),
                         evidence: ev,
                         department_from: None,
@@ -67,7 +67,11 @@ fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str,
 /// The CAF of a text that names a CAF only without its department ("la CAF"):
 /// there is one CAF per department, so it is the CAF of the department of the
 /// local parties, when they all lie in one. None otherwise.
-pub fn from_parties(mentions: &[Match], territories: &[Territory]) -> Option<Caf> {
+pub fn from_parties(
+    mentions: &[Match],
+    territories: &[Territory],
+    text: &Text,
+) -> Option<Caf> {
     let mention = mentions.iter().find(|m| {
         m.rule.kind == RuleKind::Extract
             && !mentions.iter().any(|v| {
@@ -99,10 +103,15 @@ pub fn from_parties(mentions: &[Match], territories: &[Territory]) -> Option<Caf
     let [one] = departments[..] else {
         return None;
     };
+    // the CAF's own words, without the article before them
+    let evidence = match mention.captures.get("name") {
+        Some(name) => evidence(&mention.rule.id, text, name.range.start, name.range.end),
+        None => mention.evidence.clone(),
+    };
     Some(Caf {
-        name: mention.evidence.text.clone(),
+        name: evidence.text.clone(),
         department: Some(one.to_string()),
-        evidence: mention.evidence.clone(),
+        evidence,
         department_from: Some(DepartmentFrom::Parties),
     })
 }

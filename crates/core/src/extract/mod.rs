@@ -20,6 +20,7 @@ pub mod signing_date;
 pub mod signings;
 pub mod status;
 pub mod title;
+pub mod value;
 
 use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
@@ -218,7 +219,7 @@ impl<'t, 'r> Run<'t, 'r> {
         // places are read again with it (homonyms, "le Département")
         let caf_mentions = self.find(Field::CafMention);
         if caf.is_empty() {
-            if let Some(inferred) = caf::from_parties(&caf_mentions, &found.territories) {
+            if let Some(inferred) = caf::from_parties(&caf_mentions, &found.territories, text) {
                 caf = vec![inferred];
                 found = places_with(&caf);
             }

@@ -1,111 +1,136 @@
 //! HTML -> the article's text, paragraphs and list items on their own lines.
 //!
-//! A small forgiving tokenizer, no DOM: it drops scripts, styles, navigation,
-//! asides, forms and elements whose class or id names boilerplate (menus, cookie
-//! banners, share buttons, "lire aussi" boxes); `<header>` and `<footer>` are dropped
-//! unless inside `<article>` or `<main>` (where they hold the title and the date).
-//! The `<title>` comes first, as its own paragraph. Short lines that are only
-//! boilerplate ("Partager", "Suivez-nous") are removed at the end.
+//! The page is parsed by html5ever (through `scraper`), the WHATWG algorithm
+//! browsers follow, so unclosed paragraphs, stray end tags, misnested
+//! formatting and `<` in text read as a browser reads them. The tree is then
+//! walked once, without recursion (a page of 100,000 nested `<div>` is fine):
+//! what is page furniture is dropped with its content (scripts, styles,
+//! navigation, asides, forms, and containers whose class or id names a menu,
+//! a cookie banner, share buttons, a "lire aussi" box; `<header>` and
+//! `<footer>` unless inside `<article>` or `<main>`). The `<title>` comes
+//! first, as its own paragraph. Short lines that are only furniture
+//! ("Partager", "Suivez-nous") are removed at the end.
+//!
+//! What counts as furniture is data: `boilerplate.toml` beside this file.
+//!
+//! One guard comes before the parser: html5ever checks the open elements for
+//! every start tag, so a page nesting 100,000 `<div>` would take minutes.
+//! Like browsers (Blink nests at most 512 deep), tags that would open an
+//! element deeper than [`MAX_DEPTH`] are dropped before parsing, their text
+//! kept ([`flatten_deep`]). No real page comes near it.
 
 use super::{encoding, Document, IngestError};
 use crate::record::Format;
 use regex::bytes::Regex as BytesRegex;
+use scraper::{Html, Node};
+use serde::Deserialize;
 use std::sync::LazyLock;
 
-/// Elements dropped with their content.
-const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "aside", "form", "button", "select",
-    "iframe", "object", "canvas", "dialog",
+/// What of a page is furniture, from `boilerplate.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Boilerplate {
+    /// Elements dropped with their content.
+    dropped: Vec<String>,
+    /// Elements dropped with their content unless inside `<article>` or `<main>`.
+    dropped_outside_article: Vec<String>,
+    /// Class, id or role words that mark a container of furniture.
+    class_words: Vec<String>,
+    /// Pairs of class words that mark one together.
+    class_pairs: Vec<(String, String)>,
+    /// Short lines that are furniture.
+    lines: Vec<String>,
+    /// Elements with a blank line before and after.
+    blocks: Vec<String>,
+    /// Elements that start a line.
+    line_starts: Vec<String>,
+}
+
+/// Nesting depth past which start tags are dropped before parsing.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements whose end tag may be left out ("<p>un<p>deux"): they do not nest
+/// in practice and are not counted.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
+    "colgroup", "caption", "rt", "rp", "html", "head", "body",
 ];
 
-/// Elements dropped with their content unless inside `<article>` or `<main>`.
-const DROPPED_OUTSIDE_ARTICLE: &[&str] = &["header", "footer"];
-
-/// Class or id tokens that mark boilerplate containers.
-const BOILERPLATE_TOKENS: &[&str] = &[
-    "menu",
-    "nav",
-    "navbar",
-    "navigation",
-    "topbar",
-    "cookie",
-    "cookies",
-    "consent",
-    "rgpd",
-    "share",
-    "sharing",
-    "partage",
-    "partager",
-    "social",
-    "reseaux",
-    "breadcrumb",
-    "breadcrumbs",
-    "ariane",
-    "sidebar",
-    "related",
-    "newsletter",
-    "comments",
-    "pagination",
-];
-
-/// Pairs of class tokens that mark boilerplate ("lire-aussi").
-const BOILERPLATE_PAIRS: &[(&str, &str)] = &[("lire", "aussi"), ("voir", "aussi"), ("a", "lire")];
-
-/// Short lines that are page furniture, whatever element holds them.
-const BOILERPLATE_LINES: &[&str] = &[
-    "partager",
-    "suivez-nous",
-    "suivez nous",
-    "imprimer",
-    "retour",
-    "lire aussi",
-    "à lire aussi",
-    "accepter",
-    "refuser",
-    "tweeter",
-    "j'aime",
-    "haut de page",
-    "aller au contenu",
-];
-
-/// Elements that break lines.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "table",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "pre",
-    "address",
-    "header",
-    "footer",
-    "dl",
-    "hr",
-];
-
-/// Elements that end a line without a blank line.
-const LINES: &[&str] = &["li", "tr", "td", "th", "dt", "dd", "br", "caption"];
-
-/// Elements whose content is raw text (no tags inside).
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
-
-/// Void elements (never closed).
+/// Void elements: never closed, never nest.
 const VOID: &[&str] = &[
     "br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track",
     "wbr", "param",
 ];
+
+static TAG: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>").expect("a fixed pattern compiles")
+});
+
+/// `html` without the start tags that would open an element deeper than
+/// `max`, counting the elements that nest (not `<p>`, `<li>`, void ones),
+/// and the end tags that match them. Borrowed when nothing is that deep.
+fn flatten_deep(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let counted = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        !OPTIONAL_END.contains(&name.as_str()) && !VOID.contains(&name.as_str())
+    };
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for t in TAG.captures_iter(html) {
+        if !counted(&t[2]) || !t[3].is_empty() {
+            continue;
+        }
+        if t[1].is_empty() {
+            depth += 1;
+            deepest = deepest.max(depth);
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    if deepest <= max {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let (mut depth, mut at) = (0usize, 0usize);
+    // how many start tags were dropped at each depth past `max`, so that
+    // their end tags go too
+    let mut dropped = 0usize;
+    for t in TAG.captures_iter(html) {
+        if !counted(&t[2]) || !t[3].is_empty() {
+            continue;
+        }
+        let whole = t.get(0).expect("a match has a whole");
+        let opening = t[1].is_empty();
+        let keep = if opening {
+            depth += 1;
+            if depth > max {
+                dropped += 1;
+                false
+            } else {
+                true
+            }
+        } else {
+            depth = depth.saturating_sub(1);
+            if dropped > 0 && depth >= max {
+                dropped -= 1;
+                false
+            } else {
+                true
+            }
+        };
+        if !keep {
+            out.push_str(&html[at..whole.start()]);
+            at = whole.end();
+        }
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
+    toml::from_str(include_str!("boilerplate.toml"))
+        .expect("boilerplate.toml is valid (a test reads it)")
+});
 
 static META_CHARSET: LazyLock<BytesRegex> = LazyLock::new(|| {
     BytesRegex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
@@ -130,183 +155,127 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     })
 }
 
-/// A parsed tag.
-struct Tag<'a> {
-    name: String,
-    closing: bool,
-    self_closing: bool,
-    attributes: &'a str,
+fn listed(list: &[String], name: &str) -> bool {
+    list.iter().any(|n| n == name)
 }
 
-fn parse_tag(inner: &str) -> Option<Tag<'_>> {
-    let (closing, rest) = match inner.strip_prefix('/') {
-        Some(r) => (true, r),
-        None => (false, inner),
-    };
-    let name_end = rest
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-        .unwrap_or(rest.len());
-    let name = rest[..name_end].to_ascii_lowercase();
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    Some(Tag {
-        name,
-        closing,
-        self_closing: rest.trim_end().ends_with('/'),
-        attributes: &rest[name_end..],
-    })
+/// Whether an element's class, id or role marks a container of furniture.
+fn is_boilerplate(element: &scraper::node::Element) -> bool {
+    let b = &*BOILERPLATE;
+    let tokens: Vec<String> = ["class", "id", "role"]
+        .iter()
+        .filter_map(|key| element.attr(key))
+        .flat_map(|value| {
+            value
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let has = |t: &str| tokens.iter().any(|x| x == t);
+    tokens.iter().any(|t| listed(&b.class_words, t))
+        || b.class_pairs.iter().any(|(x, y)| has(x) && has(y))
 }
 
-/// Whether the tag's class or id marks a boilerplate container.
-fn is_boilerplate(attributes: &str) -> bool {
-    let lower = attributes.to_lowercase();
-    let mut tokens = Vec::new();
-    for key in ["class", "id", "role"] {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(key) {
-            let at = from + pos;
-            from = at + key.len();
-            let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
-            let rest = lower[from..].trim_start();
-            let Some(value) = rest.strip_prefix('=') else {
-                continue;
-            };
-            if !before_ok {
-                continue;
+/// The walk over the tree: what is open, what is being dropped, the text so far.
+#[derive(Default)]
+struct Walk {
+    body: String,
+    title: String,
+    /// The element whose content is being dropped, until it closes.
+    dropping: Option<ego_tree::NodeId>,
+    article_depth: usize,
+    pre_depth: usize,
+    head_depth: usize,
+}
+
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+
+impl Walk {
+    fn open(&mut self, node: NodeRef) {
+        let b = &*BOILERPLATE;
+        if self.dropping.is_some() {
+            return;
+        }
+        match node.value() {
+            Node::Text(text) if self.head_depth == 0 => {
+                push_text(&mut self.body, text, self.pre_depth > 0);
             }
-            let value = value.trim_start();
-            let value = match value.chars().next() {
-                Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-                _ => value
-                    .split(|c: char| c.is_whitespace() || c == '>')
-                    .next()
-                    .unwrap_or(""),
-            };
-            tokens.extend(
-                value
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string),
-            );
+            Node::Element(element) => {
+                let name = element.name();
+                if name == "head" {
+                    self.head_depth += 1;
+                }
+                if name == "title" && self.title.is_empty() {
+                    let words: String = node
+                        .descendants()
+                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    self.title = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                let drop = listed(&b.dropped, name)
+                    || (self.article_depth == 0 && listed(&b.dropped_outside_article, name))
+                    || (!matches!(name, "article" | "main") && is_boilerplate(element));
+                if drop {
+                    self.dropping = Some(node.id());
+                    return;
+                }
+                match name {
+                    "article" | "main" => self.article_depth += 1,
+                    "pre" => self.pre_depth += 1,
+                    _ => {}
+                }
+                if listed(&b.blocks, name) {
+                    self.body.push_str("\n\n");
+                } else if listed(&b.line_starts, name) {
+                    self.body.push('\n');
+                }
+            }
+            _ => {}
         }
     }
-    let has = |t: &str| tokens.iter().any(|x| x == t);
-    tokens
-        .iter()
-        .any(|t| BOILERPLATE_TOKENS.contains(&t.as_str()))
-        || BOILERPLATE_PAIRS.iter().any(|(a, b)| has(a) && has(b))
+
+    fn close(&mut self, node: NodeRef) {
+        if self.dropping == Some(node.id()) {
+            self.dropping = None;
+            return;
+        }
+        if self.dropping.is_some() {
+            return;
+        }
+        if let Node::Element(element) = node.value() {
+            let name = element.name();
+            match name {
+                "head" => self.head_depth = self.head_depth.saturating_sub(1),
+                "article" | "main" => self.article_depth = self.article_depth.saturating_sub(1),
+                "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+                _ => {}
+            }
+            if listed(&BOILERPLATE.blocks, name) {
+                self.body.push_str("\n\n");
+            }
+        }
+    }
 }
 
 /// Converts HTML to text with line structure.
 fn to_text(html: &str) -> String {
-    let mut body = String::with_capacity(html.len() / 2);
-    let mut title = String::new();
-    // stack of open elements that drop their content: (name, nesting of same name)
-    let mut dropping: Option<(String, usize)> = None;
-    let mut article_depth = 0usize;
-    let mut pre_depth = 0usize;
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            if dropping.is_none() {
-                push_text(&mut body, rest, pre_depth > 0);
-            }
-            break;
-        };
-        if dropping.is_none() {
-            push_text(&mut body, &rest[..lt], pre_depth > 0);
-        }
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        if rest.starts_with("<!") || rest.starts_with("<?") {
-            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
-            continue;
-        }
-        let Some(gt) = rest.find('>') else {
-            if dropping.is_none() {
-                push_text(&mut body, rest, pre_depth > 0);
-            }
-            break;
-        };
-        let Some(tag) = parse_tag(&rest[1..gt]) else {
-            // a lone '<' in text
-            if dropping.is_none() {
-                push_text(&mut body, "<", pre_depth > 0);
-            }
-            rest = &rest[1..];
-            continue;
-        };
-        rest = &rest[gt + 1..];
-        let name = tag.name.as_str();
-        if !tag.closing && RAW_TEXT.contains(&name) {
-            let close = format!("</{name}");
-            let end = find_ci(rest, &close).unwrap_or(rest.len());
-            if name == "title" && title.is_empty() {
-                title = decode(&rest[..end])
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            } else if name == "textarea" && dropping.is_none() {
-                push_text(&mut body, &rest[..end], false);
-            }
-            rest = &rest[end..];
-            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
-            continue;
-        }
-        if let Some((open, depth)) = dropping.as_mut() {
-            if *open == name && !VOID.contains(&name) && !tag.self_closing {
-                if tag.closing {
-                    *depth -= 1;
-                } else {
-                    *depth += 1;
-                }
-            }
-            if *depth == 0 {
-                dropping = None;
-            }
-            continue;
-        }
-        if tag.closing {
-            if matches!(name, "article" | "main") {
-                article_depth = article_depth.saturating_sub(1);
-            }
-            if name == "pre" {
-                pre_depth = pre_depth.saturating_sub(1);
-            }
-        } else {
-            let drop = DROPPED.contains(&name)
-                || (article_depth == 0 && DROPPED_OUTSIDE_ARTICLE.contains(&name))
-                || (article_depth == 0 && is_boilerplate(tag.attributes))
-                || (article_depth > 0
-                    && !matches!(name, "article" | "main")
-                    && is_boilerplate(tag.attributes));
-            if drop && !VOID.contains(&name) && !tag.self_closing {
-                dropping = Some((name.to_string(), 1));
-                continue;
-            }
-            if matches!(name, "article" | "main") {
-                article_depth += 1;
-            }
-            if name == "pre" {
-                pre_depth += 1;
-            }
-        }
-        if BLOCKS.contains(&name) {
-            body.push_str("\n\n");
-        } else if LINES.contains(&name) && !tag.closing {
-            body.push('\n');
+    let document = Html::parse_document(&flatten_deep(html, MAX_DEPTH));
+    let mut walk = Walk::default();
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => walk.open(node),
+            ego_tree::iter::Edge::Close(node) => walk.close(node),
         }
     }
-    let mut out = String::with_capacity(body.len() + title.len() + 2);
-    if !title.is_empty() {
-        out.push_str(&title);
+    let mut out = String::with_capacity(walk.body.len() + walk.title.len() + 2);
+    if !walk.title.is_empty() {
+        out.push_str(&walk.title);
         out.push_str("\n\n");
     }
-    for line in body.split('\n') {
+    for line in walk.body.split('\n') {
         if !is_boilerplate_line(line) {
             out.push_str(line);
         }
@@ -318,34 +287,21 @@ fn to_text(html: &str) -> String {
 fn is_boilerplate_line(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
     lower.chars().count() < 80
-        && BOILERPLATE_LINES.iter().any(|b| {
-            lower.strip_prefix(b).is_some_and(|rest| {
+        && BOILERPLATE.lines.iter().any(|b| {
+            lower.strip_prefix(b.as_str()).is_some_and(|rest| {
                 rest.is_empty() || rest.starts_with([' ', ':', '!', '|', '\u{a0}'])
             })
         })
 }
 
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let lower = hay.to_ascii_lowercase();
-    lower.find(&needle.to_ascii_lowercase())
-}
-
-fn decode(text: &str) -> String {
-    html_escape::decode_html_entities(text).into_owned()
-}
-
-/// Appends a text node: entities decoded, source line breaks are spaces (except in `<pre>`).
+/// Appends a text node (entities already decoded by the parser): source line
+/// breaks are spaces, except in `<pre>`.
 fn push_text(out: &mut String, text: &str, preformatted: bool) {
-    if text.is_empty() {
-        return;
-    }
-    let decoded = decode(text);
     if preformatted {
-        out.push_str(&decoded);
+        out.push_str(text);
     } else {
         out.extend(
-            decoded
-                .chars()
+            text.chars()
                 .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
         );
     }
@@ -358,6 +314,12 @@ mod tests {
 
     fn text(html: &str) -> String {
         Text::new(&to_text(html)).as_str().to_string()
+    }
+
+    #[test]
+    fn the_boilerplate_data_reads() {
+        assert!(listed(&BOILERPLATE.dropped, "script"));
+        assert!(BOILERPLATE.lines.iter().any(|l| l == "partager"));
     }
 
     #[test]
@@ -388,7 +350,7 @@ le 2 mars.</p><ul><li>petite enfance</li><li>jeunesse</li></ul>
     }
 
     #[test]
-    fn unclosed_and_broken_markup_does_not_lose_text() {
+    fn unclosed_and_broken_markup_reads_as_a_browser_reads_it() {
         assert_eq!(
             text("<p>un<p>deux <b>trois</p> 3 < 4 <"),
             "un\n\ndeux trois\n\n3 < 4 <\n"
@@ -396,6 +358,46 @@ le 2 mars.</p><ul><li>petite enfance</li><li>jeunesse</li></ul>
         assert_eq!(
             text("<div class=menu>menu<div>x</div></div><p>reste"),
             "reste\n"
+        );
+        // misnested formatting and a stray end tag lose no word
+        assert_eq!(
+            text("<p>La <b>Caf <i>et</b> la</i> Ville</div> ont signé.</p>"),
+            "La Caf et la Ville ont signé.\n"
+        );
+        // a table without its closing tags, as old CMS pages write them
+        assert_eq!(
+            text("<table><tr><td>Signée le<td>2 mars 2023<tr><td>Durée<td>4 ans</table>"),
+            "Signée le\n2 mars 2023\n\nDurée\n4 ans\n"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_read_in_linear_time() {
+        let html = format!(
+            "{}<p>fond</p>{}<p>après</p>",
+            "<div><b>".repeat(50_000),
+            "</b></div>".repeat(50_000)
+        );
+        assert_eq!(text(&html), "fond\n\naprès\n");
+        // what the parser gets nests no deeper than MAX_DEPTH
+        let flat = flatten_deep(&html, MAX_DEPTH);
+        assert_eq!(
+            flat.matches("<div>").count() + flat.matches("<b>").count(),
+            MAX_DEPTH
+        );
+        assert_eq!(
+            flat.matches("</div>").count() + flat.matches("</b>").count(),
+            MAX_DEPTH
+        );
+        // a page of ordinary depth is left as it is
+        let page = "<div><div><p>un<p>deux</div></div>";
+        assert!(matches!(
+            flatten_deep(page, MAX_DEPTH),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            flatten_deep("<div><div><div>x</div></div></div>", 2),
+            "<div><div>x</div></div>"
         );
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod fold;
 pub mod offsets;
+pub mod value;
 
 use offsets::CharIndex;
 use unicode_normalization::UnicodeNormalization;

@@ -112,7 +112,7 @@ fields! {
     /// A CAF that is a party, by the place it is named after.
     Caf = "caf" { captures: &["name"], required: &[&["name"]], values: Values::None }
     /// A CAF named without its department ("la CAF"): the CAF of the local parties' department.
-    CafMention = "caf_mention" { captures: &[], required: &[], values: Values::None }
+    CafMention = "caf_mention" { captures: &["name"], required: &[], values: Values::None }
     /// A party other than the CAF named by a rule (département, syndicat, other).
     Territory = "territory" {
         captures: &["name"],

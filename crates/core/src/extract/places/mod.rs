@@ -152,7 +152,10 @@ pub fn extract(inputs: &Inputs) -> Places {
         });
     }
     // 5. parties
-    let parties = parties(inputs, &judge, &epcis, ruled, &mentions);
+    let mut parties = parties(inputs, &judge, &epcis, ruled, &mentions);
+    for (t, _) in &mut parties {
+        t.name = territory_name(t, inputs.rules.lexicon());
+    }
     places.territories = distinct(parties);
     places
 }
@@ -337,6 +340,24 @@ fn territory(kind: TerritoryKind, code: Option<String>, evidence: Evidence) -> T
         code,
         evidence,
     }
+}
+
+/// A party's name as the record holds it (`extract::value`): one line,
+/// without an article or preposition at its ends ("du Conseil départemental"
+/// is "Conseil départemental"), but for the article of a commune whose
+/// official name starts with it ("la Plaine des Palmistes", La
+/// Plaine-des-Palmistes).
+fn territory_name(t: &Territory, lexicon: &Lexicon) -> String {
+    let official = match (t.kind, &t.code) {
+        (TerritoryKind::Commune, Some(code)) => refdata::get().commune(code).map(|c| fold(c.name)),
+        _ => None,
+    };
+    let first = t.name.split_whitespace().next().map(fold);
+    let keep_first = match (official, first) {
+        (Some(official), Some(first)) => official.starts_with(&format!("{first} ")),
+        _ => false,
+    };
+    super::value::clean(&t.name, lexicon, keep_first)
 }
 
 /// The parties in order, each once (by kind and code, or folded name).

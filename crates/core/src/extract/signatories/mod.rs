@@ -32,10 +32,12 @@ mod roles;
 mod tokens;
 
 use super::scope::{Scopes, Sentences};
+use super::value;
+use crate::normalize::value::one_line;
 use crate::normalize::Text;
 use crate::record::RuleId;
 use crate::record::{Caf, Commune, PartyRef, Signatory, Territory};
-use crate::rules::lexicon::PartyKind;
+use crate::rules::lexicon::{Lexicon, PartyKind};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
 use bodies::{Bodies, Org, OrgChoice};
@@ -183,6 +185,7 @@ fn signatory(
     mentions: &[Mention],
     person: &[usize],
 ) -> Option<(usize, Signatory)> {
+    let lex = inputs.rules.lexicon();
     let first = person
         .iter()
         .copied()
@@ -255,7 +258,7 @@ fn signatory(
         Some(i) => {
             let (r, code) = mentions[i].role.clone().expect("filtered on role");
             let e = evidence(mentions[i].rule, inputs.text, r.start, r.end);
-            (Some(tidy(&text[r])), Some(code), Some(e))
+            (Some(tidy(&text[r], lex)), Some(code), Some(e))
         }
         None => (None, None, None),
     };
@@ -264,7 +267,7 @@ fn signatory(
         None => (None, None, None),
     };
     let signatory = Signatory {
-        name: name.to_string(),
+        name: value::clean(name, lex, true),
         role,
         role_code,
         organization,
@@ -287,18 +290,24 @@ fn organization(
     Option<PartyRef>,
     Option<crate::record::Evidence>,
 ) {
-    let written = tidy(&inputs.text.as_str()[o.org.range.clone()]);
-    let linked = parties::link(inputs, &written, o.org.kind, o.org.generic);
+    let lex = inputs.rules.lexicon();
+    let raw = &inputs.text.as_str()[o.org.range.clone()];
+    let linked = parties::link(
+        inputs,
+        &one_line(&without_asides(raw)),
+        o.org.kind,
+        o.org.generic,
+    );
     match (&o.party_evidence, linked) {
-        (Some(e), Some((party, _))) => (Some(tidy(&e.text)), Some(party), Some(e.clone())),
+        (Some(e), Some((party, _))) => (Some(tidy(&e.text, lex)), Some(party), Some(e.clone())),
         // "la commune", "la ville": the party's own name; "la Caf" as written
         // (the record's party link says which CAF)
         (_, Some((party, Some(e)))) if o.org.generic && o.org.kind != Some(PartyKind::Caf) => {
-            (Some(tidy(&e.text)), Some(party), Some(e))
+            (Some(tidy(&e.text, lex)), Some(party), Some(e))
         }
         (_, linked) => {
             let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
-            (Some(written), linked.map(|(p, _)| p), Some(e))
+            (Some(tidy(raw, lex)), linked.map(|(p, _)| p), Some(e))
         }
     }
 }
@@ -393,9 +402,16 @@ fn trace(m: &Match, mention: Option<&Mention>, status: Status) -> Considered {
     }
 }
 
-/// Whitespace runs (a line break inside a name) become one space; an aside
-/// in parentheses ("Caisse d'allocations familiales (CAF) de la Somme") goes.
-fn tidy(s: &str) -> String {
+/// A role or organization as a record holds it: an aside in parentheses
+/// ("Caisse d'allocations familiales (CAF) de la Somme") goes, then the value
+/// is cleaned (one line, no article or preposition left at either end:
+/// "du Conseil départemental" is "Conseil départemental").
+fn tidy(s: &str, lex: &Lexicon) -> String {
+    value::clean(&without_asides(s), lex, false)
+}
+
+/// `s` without its asides in parentheses.
+fn without_asides(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
@@ -406,7 +422,7 @@ fn tidy(s: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The signatories as rule examples state them: `Name | role | organization`,
@@ -433,11 +449,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tidy_joins_lines_and_drops_asides() {
+    fn tidy_joins_lines_drops_asides_and_dangling_words() {
+        let rules = crate::rules::RuleSet::load(None).expect("built-in rules compile");
+        let lex = rules.lexicon();
         assert_eq!(
-            tidy("Caisse d'allocations familiales (CAF)\nde la Somme"),
+            tidy("Caisse d'allocations familiales (CAF)\nde la Somme", lex),
             "Caisse d'allocations familiales de la Somme"
         );
-        assert_eq!(tidy("  Pays de\n\nLandivisiau "), "Pays de Landivisiau");
+        assert_eq!(
+            tidy("  Pays de\n\nLandivisiau ", lex),
+            "Pays de Landivisiau"
+        );
+        assert_eq!(
+            tidy("du Conseil départemental des Hautes-Pyrénées", lex),
+            "Conseil départemental des Hautes-Pyrénées"
+        );
     }
 }

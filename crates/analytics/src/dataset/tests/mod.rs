@@ -542,3 +542,5 @@ fn load_names_the_file_and_line_and_asks_for_an_extract() {
     std::fs::write(dir.path().join("corpus.jsonl"), format!("{line}\n")).unwrap();
     assert_eq!(load(dir.path()).unwrap(), [press("l1")]);
 }
+
+mod roundups;
