@@ -67,11 +67,7 @@ fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str,
 /// The CAF of a text that names a CAF only without its department ("la CAF"):
 /// there is one CAF per department, so it is the CAF of the department of the
 /// local parties, when they all lie in one. None otherwise.
-pub fn from_parties(
-    mentions: &[Match],
-    territories: &[Territory],
-    text: &Text,
-) -> Option<Caf> {
+pub fn from_parties(mentions: &[Match], territories: &[Territory], text: &Text) -> Option<Caf> {
     let mention = mentions.iter().find(|m| {
         m.rule.kind == RuleKind::Extract
             && !mentions.iter().any(|v| {
