@@ -2,7 +2,11 @@
 //! re-run only processes what changed and a killed run resumes.
 //!
 //! An entry is keyed by the SHA-256 of the document's bytes, the rules'
-//! fingerprint and the tool's version (`<sha256>-<rules>-<version>-c2`). A record
+//! fingerprint and the tool's version (`<sha256>-<rules>-<version>-c2`); a
+//! PDF's key also names how scanned pages are read: the `--ocr` mode, the
+//! `--ocr-lang` and the Tesseract found (`-ocr-auto-fra-tesseract_5.3.0`, or
+//! `none`), so that a scanned archive is read by OCR once, and read again when
+//! those change (installing Tesseract turns `pdf.no_text` into records). A record
 //! is kept as the bytes of its output files: `<key>.record.json` (the pretty
 //! record), `<key>.text` and `<key>.line` (its `corpus.jsonl` line), the line
 //! written last, so that an entry without it is incomplete and ignored. A
@@ -12,6 +16,7 @@
 //! than on the document (a time or memory limit, a crash) are never kept.
 
 use crate::sink::Rendered;
+use ctg_core::ingest::ocr::OcrConfig;
 use ctg_core::record::{ErrorInfo, Record};
 use ctg_core::rules::RuleSet;
 use std::collections::BTreeSet;
@@ -23,6 +28,7 @@ use std::sync::Mutex;
 /// Errors that depend on the run (limits, a crash), not on the document.
 const NOT_CACHED: &[&str] = &[
     "pdf.timeout",
+    "pdf.ocr_timeout",
     "pdf.crashed",
     "internal.panic",
     "input.unreadable",
@@ -37,6 +43,8 @@ const EXTENSIONS: [&str; 4] = ["record.json", "text", "line", "error.json"];
 pub struct Cache {
     dir: PathBuf,
     suffix: String,
+    /// Added to the key of a PDF: how its scanned pages are read.
+    ocr_suffix: String,
     /// Keys this run used or wrote: the others are pruned after a full run.
     used: Mutex<BTreeSet<String>>,
     /// Keys this run has started to write: identical files read in parallel
@@ -64,8 +72,9 @@ pub enum Hit {
 }
 
 impl Cache {
-    /// The cache in `dir`, for these rules and this version of ctg.
-    pub fn open(dir: &Path, rules: &RuleSet) -> Cache {
+    /// The cache in `dir`, for these rules and this version of ctg, scanned
+    /// pages read as `ocr` says by `ocr_engine` (`None`: OCR cannot run).
+    pub fn open(dir: &Path, rules: &RuleSet, ocr: &OcrConfig, ocr_engine: Option<&str>) -> Cache {
         let _ = fs::create_dir_all(dir);
         let fingerprint = rules.fingerprint();
         Cache {
@@ -76,6 +85,7 @@ impl Cache {
                 &fingerprint[..16.min(fingerprint.len())],
                 env!("CARGO_PKG_VERSION")
             ),
+            ocr_suffix: ocr_suffix(ocr, ocr_engine),
             used: Mutex::new(BTreeSet::new()),
             claimed: Mutex::new(BTreeSet::new()),
             reused: AtomicUsize::new(0),
@@ -87,8 +97,12 @@ impl Cache {
         self.reused.load(Ordering::Relaxed)
     }
 
-    fn key(&self, sha256: &str) -> String {
-        format!("{sha256}-{}", self.suffix)
+    fn key(&self, sha256: &str, pdf: bool) -> String {
+        if pdf {
+            format!("{sha256}-{}-{}", self.suffix, self.ocr_suffix)
+        } else {
+            format!("{sha256}-{}", self.suffix)
+        }
     }
 
     fn file(&self, key: &str, ext: &str) -> PathBuf {
@@ -101,9 +115,10 @@ impl Cache {
         }
     }
 
-    /// What is kept for the bytes `sha256`, read at `path` in this run.
-    pub fn get(&self, sha256: &str, path: &str) -> Option<Hit> {
-        let key = self.key(sha256);
+    /// What is kept for the bytes `sha256` (a PDF's when `pdf`), read at
+    /// `path` in this run.
+    pub fn get(&self, sha256: &str, pdf: bool, path: &str) -> Option<Hit> {
+        let key = self.key(sha256, pdf);
         // most entries are records: their line is tried first
         let hit = if let Ok(line) = fs::read_to_string(self.file(&key, "line")) {
             let record_file = self.file(&key, "record.json");
@@ -135,8 +150,8 @@ impl Cache {
     }
 
     /// Keeps a record's files.
-    pub fn put_record(&self, sha256: &str, rendered: &Rendered) {
-        let key = self.key(sha256);
+    pub fn put_record(&self, sha256: &str, pdf: bool, rendered: &Rendered) {
+        let key = self.key(sha256, pdf);
         if !self.claim(&key) {
             return;
         }
@@ -155,11 +170,11 @@ impl Cache {
     }
 
     /// Keeps a document's error, unless it depends on the run.
-    pub fn put_error(&self, sha256: &str, error: &ErrorInfo) {
+    pub fn put_error(&self, sha256: &str, pdf: bool, error: &ErrorInfo) {
         if NOT_CACHED.contains(&error.code.as_str()) {
             return;
         }
-        let key = self.key(sha256);
+        let key = self.key(sha256, pdf);
         if !self.claim(&key) {
             return;
         }
@@ -217,6 +232,37 @@ impl Cache {
             }
         }
     }
+}
+
+/// The part of a PDF's key that says how its scans are read: `ocr-off`, or
+/// `ocr-auto-fra-tesseract_5.3.0`, `ocr-force-fra+eng-none`.
+fn ocr_suffix(ocr: &OcrConfig, engine: Option<&str>) -> String {
+    if ocr.mode == ctg_core::ingest::ocr::OcrMode::Off {
+        return "ocr-off".into();
+    }
+    let engine: String = engine
+        .unwrap_or("none")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let lang: String = ocr
+        .lang
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '+' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("ocr-{}-{lang}-{engine}", ocr.mode.name())
 }
 
 /// How the `corpus.jsonl` line of the record of these bytes at `path` starts

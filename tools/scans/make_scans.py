@@ -12,7 +12,9 @@ Each scan is made from a PDF with a text layer: one of the corpus PDFs
 is rasterized by pdftoppm in grey levels, tilted by under a degree, blurred a
 little as a scanner's optics do, speckled with dust, then written as a JPEG
 image in a PDF that has no text at all (Pillow's PDF writer). Its gold file is
-the original's, with `file` renamed. One more file, a single page at 60 dpi,
+the original's, with `file` renamed. The PDF it was made from, with its text
+layer, is kept under the same name in `text-layer/`, so that
+`tools/scans/score.sh` scores the same documents read both ways. One more file, a single page at 60 dpi,
 is too poor to read: ctg must answer it with `pdf.ocr_unreadable`.
 
 Everything is drawn from one seed (`--seed`, default 20): the same seed, the
@@ -63,9 +65,6 @@ def parse_args():
     p.add_argument("--seed", type=int, default=20, help="random seed [default: 20]")
     p.add_argument("--out", type=Path, default=ROOT / "tests" / "scans",
                    help="folder for the scans and their gold files [default: tests/scans]")
-    p.add_argument("--text-pdfs", type=Path,
-                   help="also keep the text-layer PDFs set from corpus texts in this folder "
-                        "(to score the same documents with their text layer)")
     return p.parse_args()
 
 
@@ -164,9 +163,7 @@ def main():
     args = parse_args()
     if shutil.which("pdftoppm") is None:
         sys.exit("error: pdftoppm is missing; install poppler-utils (apt-get install poppler-utils)")
-    args.out.mkdir(parents=True, exist_ok=True)
-    if args.text_pdfs:
-        args.text_pdfs.mkdir(parents=True, exist_ok=True)
+    (args.out / "text-layer").mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -177,8 +174,8 @@ def main():
             if source.endswith(".txt"):
                 pdf = work / (Path(source).stem + ".pdf")
                 typeset(ROOT / source, pdf)
-                if args.text_pdfs:
-                    shutil.copy(pdf, args.text_pdfs / pdf.name)
+            if noise != "unreadable":
+                shutil.copy(pdf, args.out / "text-layer" / f"{name}.pdf")
             pages = rasterize(pdf, dpi, work)
             if noise == "unreadable":
                 pages = pages[:1]
