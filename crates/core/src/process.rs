@@ -152,3 +152,52 @@ fn low_ocr_confidence(doc: &Document) -> Option<Warning> {
         confidence: Confidence((mean * 10.0).round() / 10.0),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Format, OcrPage};
+
+    fn scan(pages: &[&str], confidences: &[f32]) -> Document {
+        Document {
+            format: Format::Pdf,
+            encoding: None,
+            bom: false,
+            pages: Some(pages.len() as u32),
+            text: pages.join("\u{c}"),
+            engine: Some("tesseract 5.3.0".into()),
+            ocr_pages: (1..)
+                .zip(confidences)
+                .map(|(page, &c)| OcrPage {
+                    page,
+                    confidence: Some(Confidence(c)),
+                    words: 10,
+                    used: true,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_record_read_mostly_from_low_confidence_pages_is_warned() {
+        let long = "Convention territoriale globale signée le 3 février 2025 à Borgo";
+        let short = "Annexe";
+        let doc = scan(&[long, short], &[62.0, 95.0]);
+        assert_eq!(
+            low_ocr_confidence(&doc),
+            Some(Warning::LowOcrConfidence {
+                pages: vec![1],
+                confidence: Confidence(62.0)
+            })
+        );
+        // the low page holds the lesser part of the text: no warning
+        assert_eq!(
+            low_ocr_confidence(&scan(&[long, short], &[95.0, 62.0])),
+            None
+        );
+        // a text layer: nothing to say
+        let mut typed = scan(&[long], &[]);
+        typed.engine = Some("pdf-extract".into());
+        assert_eq!(low_ocr_confidence(&typed), None);
+    }
+}
