@@ -3,7 +3,8 @@
 //! `detect.rs` decides the format (and refuses a `.pdf` that is really HTML),
 //! `encoding.rs` decodes bytes to text, `txt.rs`, `html.rs` and `pdf.rs` produce the
 //! raw text, pages separated by `\f`; `ocr.rs` reads scanned pages with Tesseract
-//! (`raster.rs` cleans their pictures first). Nothing here normalizes text or reads
+//! (`raster.rs` cleans their pictures first, `scan_layout.rs` puts the words
+//! it reads back in lines and columns). Nothing here normalizes text or reads
 //! rules: the repairs of OCR text belong to `normalize::ocr`, which `pdf.rs` calls
 //! on the pages OCR read.
 
@@ -15,6 +16,7 @@ pub mod layout;
 pub mod ocr;
 pub mod pdf;
 pub mod raster;
+pub mod scan_layout;
 pub mod txt;
 
 use crate::record::{Format, OcrPage};

@@ -17,6 +17,7 @@
 //! does not repair the text (`normalize::ocr` does, for OCR pages only).
 
 use super::raster::Gray;
+use super::scan_layout::{self, Word};
 use super::IngestError;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -290,16 +291,6 @@ fn run(command: &mut Command, input: &[u8], deadline: Instant) -> Result<Vec<u8>
     })
 }
 
-/// Where a word is: (block, paragraph, line).
-type LineKey = (u32, u32, u32);
-
-/// A word of Tesseract's TSV.
-struct Word<'a> {
-    line: LineKey,
-    confidence: f32,
-    text: &'a str,
-}
-
 /// The page's text and confidence from Tesseract's TSV (`level page_num
 /// block_num par_num line_num word_num left top width height conf text`).
 pub fn from_tsv(tsv: &str) -> PageText {
@@ -311,8 +302,14 @@ pub fn from_tsv(tsv: &str) -> PageText {
             if f.len() < 12 || f[0] != "5" || f[11].trim().is_empty() {
                 return None;
             }
+            let left: i64 = f[6].parse().ok()?;
+            let top: i64 = f[7].parse().ok()?;
             Some(Word {
                 line: (f[2].parse().ok()?, f[3].parse().ok()?, f[4].parse().ok()?),
+                left,
+                right: left + f[8].parse::<i64>().ok()?,
+                top,
+                bottom: top + f[9].parse::<i64>().ok()?,
                 confidence: f[10].parse().ok()?,
                 text: f[11].trim(),
             })
@@ -324,45 +321,11 @@ pub fn from_tsv(tsv: &str) -> PageText {
         let mean = words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32;
         Some((mean * 10.0).round() / 10.0)
     };
-    let mut lines: Vec<(LineKey, Vec<&Word>)> = Vec::new();
-    for w in &words {
-        match lines.last_mut() {
-            Some((key, line)) if *key == w.line => line.push(w),
-            _ => lines.push((w.line, vec![w])),
-        }
-    }
-    let mut text = String::new();
-    let mut paragraph = None;
-    for (key, line) in lines.iter().filter(|(_, line)| !is_debris(line)) {
-        if paragraph.is_some() && paragraph != Some((key.0, key.1)) {
-            text.push('\n');
-        }
-        paragraph = Some((key.0, key.1));
-        let joined: Vec<&str> = line.iter().map(|w| w.text).collect();
-        text.push_str(&joined.join(" "));
-        text.push('\n');
-    }
     PageText {
-        text,
+        text: scan_layout::text(&words),
         confidence,
         words: words.len() as u32,
     }
-}
-
-/// A line made of dust: no word of three letters or digits, and not a short
-/// word Tesseract is sure of ("Et :", "ET", "à"). Specks on a scan read as
-/// `+`, `*`, `°`, `L1`, `e.`, lines of them in a margin.
-fn is_debris(line: &[&Word]) -> bool {
-    let alnum = |w: &&&Word| w.text.chars().filter(|c| c.is_alphanumeric()).count();
-    if line.iter().any(|w| alnum(&w) >= 3) {
-        return false;
-    }
-    let sure_letters = line
-        .iter()
-        .filter(|w| w.confidence >= 85.0)
-        .map(|w| w.text.chars().filter(|c| c.is_alphabetic()).count())
-        .sum::<usize>();
-    sure_letters < 2
 }
 
 #[cfg(test)]
@@ -371,45 +334,17 @@ mod tests {
 
     const HEADER: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
 
-    fn tsv(words: &[(u32, u32, u32, f32, &str)]) -> String {
-        let mut out = HEADER.to_string();
-        out.push_str("1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n");
-        for (i, (b, p, l, conf, text)) in words.iter().enumerate() {
-            out.push_str(&format!(
-                "5\t1\t{b}\t{p}\t{l}\t{i}\t0\t0\t10\t10\t{conf}\t{text}\n"
-            ));
-        }
-        out
-    }
-
     #[test]
-    fn words_become_lines_and_paragraphs_with_their_mean_confidence() {
-        let page = from_tsv(&tsv(&[
-            (1, 1, 1, 96.0, "Entre"),
-            (1, 1, 1, 90.0, ":"),
-            (1, 1, 2, 94.0, "La"),
-            (1, 1, 2, 92.0, "Caisse"),
-            (2, 1, 1, 88.0, "Et"),
-            (2, 1, 1, 90.0, ":"),
-        ]));
-        assert_eq!(page.text, "Entre :\nLa Caisse\n\nEt :\n");
-        assert_eq!(page.words, 6);
-        assert_eq!(page.confidence, Some(91.7));
-    }
-
-    #[test]
-    fn lines_of_dust_are_dropped_and_short_sure_words_kept() {
-        let page = from_tsv(&tsv(&[
-            (1, 1, 1, 87.0, "+"),
-            (1, 1, 1, 80.0, "*e"),
-            (1, 1, 2, 30.0, "L1"),
-            (1, 1, 2, 2.0, "Le"),
-            (1, 1, 3, 96.0, "Article"),
-            (1, 1, 3, 93.0, "5"),
-            (1, 1, 4, 95.0, "ET"),
-        ]));
-        assert_eq!(page.text, "Article 5\nET\n");
-        assert_eq!(page.words, 7, "the confidence counts every word read");
+    fn the_confidence_is_the_mean_of_every_word_read() {
+        let mut tsv = HEADER.to_string();
+        tsv.push_str("1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n");
+        tsv.push_str("5\t1\t1\t1\t1\t1\t100\t100\t90\t30\t96.5\tEntre\n");
+        tsv.push_str("5\t1\t1\t1\t1\t2\t200\t100\t10\t30\t90\t:\n");
+        tsv.push_str("5\t1\t1\t1\t2\t1\t900\t900\t10\t10\t12\t+\n");
+        let page = from_tsv(&tsv);
+        assert_eq!(page.text, "Entre :\n", "the speck's line is dust");
+        assert_eq!(page.words, 3);
+        assert_eq!(page.confidence, Some(66.2));
     }
 
     #[test]
