@@ -13,7 +13,8 @@
 //!    the ordinary joining then happens in `normalize`.
 //! 2. [`drop_debris`]: table rules and dust read as characters: tokens made of
 //!    `|`, `_`, `[`, `]`, `=`, `+`, `*`, `°`... anywhere, a `[` or `|` glued
-//!    to a name ("[Lento"), and stray punctuation at a line end (`:` after a
+//!    to a name ("[Lento"), a full stop read for a space inside a name
+//!    ("Bazouges.Cré"), and stray punctuation at a line end (`:` after a
 //!    comma, a lone `«`, `—`, `.`).
 //! 3. [`fix_numbers`]: `O`/`o` read for `0` and `l`/`I`/`|` for `1` inside
 //!    numbers ("2O23", "l5 mars"), "ler"/"Ier" for "1er" and "lère" for
@@ -134,6 +135,7 @@ fn is_debris_char(c: char) -> bool {
 /// Step 2, one line: debris tokens removed, `[` and `|` glued to the start or
 /// the end of a word removed, stray punctuation at the line end removed.
 pub fn drop_debris(line: &str) -> String {
+    let line = split_at_stray_stops(line);
     let mut tokens: Vec<&str> = line
         .split_whitespace()
         .filter(|t| !t.chars().all(is_debris_char))
@@ -154,6 +156,11 @@ pub fn drop_debris(line: &str) -> String {
             // an opening guillemet cannot end a line's text
             "«" => true,
             "—" | "'" | "\"" => true,
+            // a speck read as a lower-case letter: French has no such
+            // one-letter word but "a", "à" and "y"
+            t if t.chars().count() == 1 => t
+                .chars()
+                .all(|c| c.is_lowercase() && !matches!(c, 'a' | 'à' | 'y')),
             _ => false,
         };
         if !stray {
@@ -162,6 +169,21 @@ pub fn drop_debris(line: &str) -> String {
         tokens.pop();
     }
     tokens.join(" ")
+}
+
+/// "Bazouges.Cré sur Loir" -> "Bazouges Cré sur Loir": a full stop read for
+/// the space between two words of a name (French sets a space after a full
+/// stop; a typed text would not glue them).
+fn split_at_stray_stops(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i >= 3 && chars[i - 3..i].iter().all(|c| c.is_lowercase());
+        let after = chars.get(i + 1).is_some_and(|c| c.is_uppercase())
+            && chars.get(i + 2).is_some_and(|c| c.is_lowercase());
+        out.push(if c == '.' && before && after { ' ' } else { c });
+    }
+    out
 }
 
 /// Step 3, one line: digits and days, token by token.
@@ -404,6 +426,14 @@ mod tests {
         assert_eq!(drop_debris("Olmo = __| 2B192 _"), "Olmo 2B192");
         assert_eq!(drop_debris("| Vignale [2B350 |"), "Vignale 2B350");
         assert_eq!(drop_debris("+ + *"), "");
+        assert_eq!(
+            drop_debris("Bazouges.Cré sur Loir"),
+            "Bazouges Cré sur Loir"
+        );
+        assert_eq!(
+            drop_debris("M.Dupont et la Caf. Elle"),
+            "M.Dupont et la Caf. Elle"
+        );
     }
 
     #[test]
@@ -421,6 +451,13 @@ mod tests {
         assert_eq!(drop_debris("dénommée « la Caf »,"), "dénommée « la Caf »,");
         assert_eq!(drop_debris("Article 4 - Durée ."), "Article 4 - Durée");
         assert_eq!(drop_debris("Article 4 - Durée."), "Article 4 - Durée.");
+        assert_eq!(
+            drop_debris("Marie-Dominique Raffalli e"),
+            "Marie-Dominique Raffalli"
+        );
+        assert_eq!(drop_debris("La Directrice ÿ ÿ ."), "La Directrice");
+        assert_eq!(drop_debris("il y a"), "il y a");
+        assert_eq!(drop_debris("Annexe B"), "Annexe B");
     }
 
     #[test]
