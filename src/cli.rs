@@ -251,8 +251,9 @@ pub struct ExtractArgs {
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub ocr_timeout: f64,
     /// Do not reuse earlier results. By default a document whose bytes, rules and
-    /// ctg version are unchanged is taken from the cache folder `.<output>.cache`
-    /// next to the output (also what lets a killed run resume).
+    /// ctg version are unchanged (for a PDF, also --ocr, --ocr-lang and the
+    /// Tesseract version) is taken from the cache folder `.<output>.cache` next
+    /// to the output (also what lets a killed run resume).
     #[arg(long)]
     pub no_cache: bool,
 }
