@@ -250,3 +250,73 @@ fn an_unknown_ocr_language_is_refused_with_the_package_to_install() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("install tesseract-ocr-xyz"), "{stderr}");
 }
+
+#[test]
+fn a_typed_convention_with_a_scanned_last_page_reads_both() {
+    if !ocr_tools() {
+        return;
+    }
+    // pages 1 and 2 of the typed PDF, page 3 (the annex) of its scan, joined
+    // by poppler's own tools
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let poppler = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let typed = root().join("corpus/convention-short-a.pdf");
+    let scan = root().join("tests/scans/scan-convention-short-a.pdf");
+    assert!(poppler(
+        "pdfseparate",
+        &[typed.to_str().unwrap(), "t-%d.pdf"]
+    ));
+    assert!(poppler(
+        "pdfseparate",
+        &[scan.to_str().unwrap(), "s-%d.pdf"]
+    ));
+    assert!(poppler(
+        "pdfunite",
+        &["t-1.pdf", "t-2.pdf", "s-3.pdf", "mixed.pdf"]
+    ));
+    let out = dir.join("out");
+    let run = ctg(&[
+        "extract",
+        "-q",
+        "--output",
+        out.to_str().unwrap(),
+        dir.join("mixed.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let records: Vec<Record> = read_jsonl(&out.join("corpus.jsonl"));
+    let r = &records[0];
+    let engine = r.source.text_engine.as_deref().unwrap_or_default();
+    assert!(engine.starts_with("pdf-extract + tesseract "), "{engine}");
+    let pages: Vec<(u32, bool)> = r
+        .source
+        .ocr_pages
+        .iter()
+        .map(|p| (p.page, p.used))
+        .collect();
+    assert_eq!(pages, [(3, true)]);
+    // the annex table came from the scanned page
+    let annex: Vec<&str> = r
+        .communes
+        .iter()
+        .filter(|c| c.mentions.iter().any(|m| m.page == Some(3)))
+        .map(|c| c.insee.as_str())
+        .collect();
+    for insee in ["72154", "72009", "72377"] {
+        assert!(
+            annex.contains(&insee),
+            "{insee} missing from page 3: {annex:?}"
+        );
+    }
+}
