@@ -100,24 +100,31 @@ impl Gray {
     }
 
     /// Whitens horizontal and vertical runs of ink at least `min_run` pixels
-    /// long, and the grey pixels within two pixels of them across the run.
+    /// long, and the grey pixels within three pixels of them across the run.
+    /// A pixel counts as ink for a row's run when it or a pixel above or below
+    /// it is (and likewise across a column): a rule tilted by a degree steps
+    /// down one row every 57 pixels, which would cut a thin rule into runs
+    /// too short to tell from letters.
     pub fn erase_rules(&mut self, min_run: usize) {
         if min_run == 0 || self.width == 0 {
             return;
         }
         let (w, h) = (self.width, self.height);
+        let ink = |x: usize, y: usize| self.at(x, y) < INK;
         let mut erase = vec![false; w * h];
         // rows
         for y in 0..h {
             let mut run = 0;
             for x in 0..=w {
-                if x < w && self.at(x, y) < INK {
+                let inked = x < w
+                    && (ink(x, y) || (y > 0 && ink(x, y - 1)) || (y + 1 < h && ink(x, y + 1)));
+                if inked {
                     run += 1;
                     continue;
                 }
                 if run >= min_run {
                     for rx in x - run..x {
-                        for dy in -2i64..=2 {
+                        for dy in -3i64..=3 {
                             let yy = y as i64 + dy;
                             if (0..h as i64).contains(&yy) {
                                 erase[yy as usize * w + rx] = true;
@@ -132,13 +139,15 @@ impl Gray {
         for x in 0..w {
             let mut run = 0;
             for y in 0..=h {
-                if y < h && self.at(x, y) < INK {
+                let inked = y < h
+                    && (ink(x, y) || (x > 0 && ink(x - 1, y)) || (x + 1 < w && ink(x + 1, y)));
+                if inked {
                     run += 1;
                     continue;
                 }
                 if run >= min_run {
                     for ry in y - run..y {
-                        for dx in -2i64..=2 {
+                        for dx in -3i64..=3 {
                             let xx = x as i64 + dx;
                             if (0..w as i64).contains(&xx) {
                                 erase[ry * w + xx as usize] = true;
@@ -282,6 +291,18 @@ mod tests {
         fill(&mut g, 20, 40, 30, 60); // a letter's stem, 20 px high
         g.erase_rules(50);
         assert_eq!(ink(&g), 200, "only the 10 x 20 stem is left");
+    }
+
+    #[test]
+    fn a_tilted_rule_goes_too() {
+        // one pixel thick, one row lower every 40 pixels: runs of 40 alone
+        let mut g = blank(200, 40);
+        for x in 0..200 {
+            let y = 10 + x / 40;
+            g.pixels[y * 200 + x] = 0;
+        }
+        g.erase_rules(100);
+        assert_eq!(ink(&g), 0);
     }
 
     #[test]
