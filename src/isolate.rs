@@ -418,6 +418,7 @@ mod tests {
             IngestError::PdfOcrUnreadable {
                 pages: 1,
                 best: Some(31),
+                dpi: Some(60),
             },
             IngestError::PdfCorrupt("bad xref".into()),
         ] {

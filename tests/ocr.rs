@@ -94,8 +94,10 @@ fn scans_are_read_by_ocr_with_provenance_and_an_unreadable_page_is_an_error() {
         let engine = r.source.text_engine.as_deref().unwrap_or_default();
         assert!(engine.starts_with("tesseract "), "{file}: {engine}");
         assert_eq!(r.source.ocr_pages.len(), 3, "{file}");
+        let dpi = if file.contains("110dpi") { 110 } else { 200 };
         for page in &r.source.ocr_pages {
             assert!(page.used, "{file}: page {}", page.page);
+            assert_eq!(page.dpi, Some(dpi), "{file}: page {}", page.page);
             assert!(
                 page.confidence.is_some_and(|c| c.0 >= 50.0),
                 "{file}: {page:?}"
@@ -150,7 +152,7 @@ fn scans_are_read_by_ocr_with_provenance_and_an_unreadable_page_is_an_error() {
     assert!(errors[0].source.path.ends_with("scan-unreadable-60dpi.pdf"));
     assert_eq!(errors[0].error.code, "pdf.ocr_unreadable");
     assert!(
-        errors[0].error.message.contains("300 dpi"),
+        errors[0].error.message.contains("scanned at 60 dpi"),
         "{}",
         errors[0].error.message
     );

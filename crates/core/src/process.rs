@@ -170,6 +170,7 @@ mod tests {
                 .zip(confidences)
                 .map(|(page, &c)| OcrPage {
                     page,
+                    dpi: Some(300),
                     confidence: Some(Confidence(c)),
                     words: 10,
                     used: true,

@@ -100,14 +100,18 @@ pub struct Source {
 pub struct OcrPage {
     /// The page, from 1.
     pub page: u32,
+    /// Resolution of the page's scan (its largest image's pixels per inch of
+    /// the page's width); null when the page draws no image.
+    pub dpi: Option<u32>,
     /// Mean confidence of the words Tesseract read on it, 0 to 100 (one
     /// decimal); null when it read no word (a blank page).
     pub confidence: Option<Confidence>,
     /// Words read.
     pub words: u32,
     /// Whether the page's text is the OCR's. False when the confidence is
-    /// under 50 (a photo, a blank or unreadable page: its text is left out), or
-    /// when the page's text layer already held at least half as many letters.
+    /// under 50 or the scan under 90 dpi (a photo, a blank or unreadable page:
+    /// its text is left out), or when the page's text layer already held at
+    /// least half as many letters.
     pub used: bool,
 }
 

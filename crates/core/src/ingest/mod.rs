@@ -15,6 +15,7 @@ pub mod html;
 pub mod layout;
 pub mod ocr;
 pub mod pdf;
+pub mod pictures;
 pub mod raster;
 pub mod scan_layout;
 pub mod txt;
@@ -99,15 +100,17 @@ pub enum IngestError {
     PdfNoText(NoOcr),
     /// A scanned PDF whose pages OCR reads no usable text from.
     #[error(
-        "the PDF is a scan whose {pages} page(s) OCR cannot read (best mean confidence {}, under {min}): a blank or photo page, or too low a resolution; scan it again at 300 dpi",
-        best.map_or_else(|| "none: no word".to_string(), |b| b.to_string()),
-        min = pdf::MIN_OCR_CONFIDENCE
+        "the PDF is a scan whose {pages} page(s) OCR cannot read: {}; scan it again at 300 dpi",
+        unreadable_because(*best, *dpi)
     )]
     PdfOcrUnreadable {
         /// Pages read by OCR.
         pages: u32,
         /// The best page's mean word confidence, rounded (0 to 100).
         best: Option<u32>,
+        /// When every page was scanned under `pdf::MIN_SCAN_DPI`, the best
+        /// resolution.
+        dpi: Option<u32>,
     },
     /// OCR of a page ran past its time limit.
     #[error("OCR of page {page} took more than {} s and was stopped (raise it with --ocr-timeout)", *.millis as f64 / 1000.0)]
@@ -134,6 +137,21 @@ pub enum IngestError {
     /// A stage panicked on this document; the batch goes on.
     #[error("internal error while processing this document: {0}")]
     Panic(String),
+}
+
+/// Why no page of a scan could be read, for `PdfOcrUnreadable`'s message.
+fn unreadable_because(best: Option<u32>, dpi: Option<u32>) -> String {
+    match (dpi, best) {
+        (Some(dpi), _) => format!(
+            "scanned at {dpi} dpi, under the {} dpi OCR needs to read letters surely",
+            pdf::MIN_SCAN_DPI
+        ),
+        (None, Some(best)) => format!(
+            "best mean confidence {best}, under {}: a blank or photo page, or too low a resolution",
+            pdf::MIN_OCR_CONFIDENCE
+        ),
+        (None, None) => "no word read: blank or photo pages".to_string(),
+    }
 }
 
 impl IngestError {

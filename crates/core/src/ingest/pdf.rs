@@ -9,10 +9,11 @@
 //!
 //! Then OCR (`ocr.rs`), as `OcrConfig` says: with `auto`, the pages whose text
 //! layer is missing or too thin (under [`THIN_PAGE_LETTERS`] letters) and that
-//! show a picture (a scan: a blank or drawn page has nothing to read), and the
-//! pages whose text layer is garbled; with `force`, every page. A page's OCR
-//! text replaces its text layer when its confidence is at least
-//! [`MIN_OCR_CONFIDENCE`] and it holds more than twice the letters. The OCR
+//! show a picture (`pictures.rs`; a blank or drawn page has nothing to read),
+//! and the pages whose text layer is garbled; with `force`, every page. A
+//! page's OCR text replaces its text layer when its confidence is at least
+//! [`MIN_OCR_CONFIDENCE`], its picture has at least [`MIN_SCAN_DPI`], and it
+//! holds more than twice the letters. The OCR
 //! pages are repaired (`normalize::ocr`), then running headers, footers and
 //! page numbers are removed from all pages (`furniture.rs`).
 //!
@@ -22,6 +23,7 @@
 
 use super::layout::Layout;
 use super::ocr::{self, OcrConfig, OcrMode, PageText};
+use super::pictures::{self, PagePictures};
 use super::{furniture, Document, IngestError, NoOcr};
 use crate::normalize;
 use crate::record::{Confidence, Format, OcrPage};
@@ -36,6 +38,11 @@ pub const THIN_PAGE_LETTERS: usize = 200;
 /// A page whose OCR words have a lower mean confidence gives no text: a photo,
 /// a blank page, a scan at too low a resolution.
 pub const MIN_OCR_CONFIDENCE: f32 = 50.0;
+
+/// A scanned page of a lower resolution gives no text, whatever Tesseract's
+/// confidence: at 60 or 75 dpi it reads names wrong and is sure of them
+/// (`pictures.rs`). A noisy 110-dpi scan still reads well.
+pub const MIN_SCAN_DPI: u32 = 90;
 
 /// The text of a PDF, page by page, and the engine that read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,7 +115,12 @@ pub fn extract_pages(
     announce: &mut dyn FnMut(usize),
 ) -> Result<PdfText, IngestError> {
     let layer = text_layer(bytes)?;
-    let wanted = pages_to_read(bytes, &layer, ocr.mode);
+    let mut seen: Option<Vec<PagePictures>> = None;
+    let mut pictures = || {
+        seen.get_or_insert_with(|| pictures::pages(bytes).unwrap_or_default())
+            .clone()
+    };
+    let wanted = pages_to_read(&layer, ocr.mode, &mut pictures);
     if wanted.is_empty() {
         return without_ocr(layer, ocr.mode, None);
     }
@@ -118,7 +130,7 @@ pub fn extract_pages(
     };
     announce(wanted.len());
     let read = ocr::read_pages(bytes, &wanted, ocr)?;
-    merge(layer, &wanted, read, ocr.mode, &tools.engine)
+    merge(layer, &wanted, read, &pictures(), ocr.mode, &tools.engine)
 }
 
 /// What the text-layer engines gave: the first readable text, else the first
@@ -174,8 +186,13 @@ fn text_layer(bytes: &[u8]) -> Result<Layer, IngestError> {
     }
 }
 
-/// The pages (from 1) OCR should read.
-fn pages_to_read(bytes: &[u8], layer: &Layer, mode: OcrMode) -> Vec<u32> {
+/// The pages (from 1) OCR should read; `pictures` tells what each page draws
+/// (asked only when a page's text layer is thin).
+fn pages_to_read(
+    layer: &Layer,
+    mode: OcrMode,
+    pictures: &mut dyn FnMut() -> Vec<PagePictures>,
+) -> Vec<u32> {
     let numbered = || (1..).zip(layer.pages.iter());
     match mode {
         OcrMode::Off => Vec::new(),
@@ -188,10 +205,11 @@ fn pages_to_read(bytes: &[u8], layer: &Layer, mode: OcrMode) -> Vec<u32> {
             if thin.is_empty() {
                 return Vec::new();
             }
-            let pictures = pictures(bytes);
+            let pictures = pictures();
             thin.into_iter()
                 .filter(|&(n, garbled)| {
-                    garbled || pictures.get(n as usize - 1).copied().unwrap_or(true)
+                    // a file lopdf cannot open: every page may be a scan
+                    garbled || pictures.get(n as usize - 1).is_none_or(|p| p.shown)
                 })
                 .map(|(n, _)| n)
                 .collect()
@@ -231,6 +249,7 @@ fn merge(
     mut layer: Layer,
     wanted: &[u32],
     read: Vec<PageText>,
+    pictures: &[PagePictures],
     mode: OcrMode,
     engine: &str,
 ) -> Result<PdfText, IngestError> {
@@ -239,9 +258,11 @@ fn merge(
         let i = n as usize - 1;
         let layer_text = &layer.pages[i];
         let garbled = !layer_text.trim().is_empty() && !readable(&[layer_text]);
+        let dpi = pictures.get(i).and_then(|p| p.dpi);
         let sure = page
             .confidence
-            .is_some_and(|c| c >= MIN_OCR_CONFIDENCE && letters(&page.text) > 0);
+            .is_some_and(|c| c >= MIN_OCR_CONFIDENCE && letters(&page.text) > 0)
+            && dpi.is_none_or(|d| d >= MIN_SCAN_DPI);
         let used = sure
             && (mode == OcrMode::Force || garbled || letters(&page.text) > 2 * letters(layer_text));
         if used {
@@ -251,6 +272,7 @@ fn merge(
         }
         ocr.push(OcrPage {
             page: n,
+            dpi,
             confidence: page.confidence.map(Confidence),
             words: page.words,
             used,
@@ -267,9 +289,16 @@ fn merge(
             .filter_map(|p| p.confidence)
             .map(|c| c.0.round() as u32)
             .max();
+        // when every page is under the resolution OCR needs, that is why
+        let dpi = ocr
+            .iter()
+            .map(|p| p.dpi.filter(|&d| d < MIN_SCAN_DPI))
+            .collect::<Option<Vec<u32>>>()
+            .and_then(|d| d.into_iter().max());
         return Err(IngestError::PdfOcrUnreadable {
             pages: ocr.len() as u32,
             best,
+            dpi,
         });
     }
     let engine = match (from_layer, from_ocr) {
@@ -306,58 +335,6 @@ fn verdict(failures: Vec<IngestError>) -> IngestError {
 /// Letters in a page's text.
 fn letters(text: &str) -> usize {
     text.chars().filter(|c| c.is_alphabetic()).count()
-}
-
-/// For each page, whether it draws a picture (an image XObject, directly or
-/// in a form, or an inline image): a scan does, a blank or drawn page does
-/// not. Empty when lopdf cannot open the file (every page is then assumed
-/// to show one).
-fn pictures(bytes: &[u8]) -> Vec<bool> {
-    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
-        return Vec::new();
-    };
-    doc.get_pages()
-        .values()
-        .map(|&id| {
-            let inline = doc
-                .get_page_content(id)
-                .is_ok_and(|c| c.windows(3).any(|w| w == b"BI " || w == b"BI\n"));
-            let (resources, inherited) = doc.get_page_resources(id).unwrap_or((None, Vec::new()));
-            let dictionaries = resources.into_iter().cloned().chain(
-                inherited
-                    .into_iter()
-                    .filter_map(|r| doc.get_dictionary(r).ok().cloned()),
-            );
-            inline || dictionaries.into_iter().any(|d| has_image(&doc, &d, 2))
-        })
-        .collect()
-}
-
-/// Whether a resource dictionary names an image XObject (looking `depth`
-/// forms deep).
-fn has_image(doc: &lopdf::Document, resources: &lopdf::Dictionary, depth: u32) -> bool {
-    let Ok(xobjects) = resources
-        .get(b"XObject")
-        .and_then(|o| doc.dereference(o).map(|(_, o)| o))
-        .and_then(lopdf::Object::as_dict)
-    else {
-        return false;
-    };
-    xobjects.iter().any(|(_, object)| {
-        let Ok(stream) = doc.dereference(object).and_then(|(_, o)| o.as_stream()) else {
-            return false;
-        };
-        match stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name) {
-            Ok(b"Image") => true,
-            Ok(b"Form") if depth > 0 => stream
-                .dict
-                .get(b"Resources")
-                .and_then(|o| doc.dereference(o).map(|(_, o)| o))
-                .and_then(lopdf::Object::as_dict)
-                .is_ok_and(|r| has_image(doc, r, depth - 1)),
-            _ => false,
-        }
-    })
 }
 
 /// Whether the pages hold text worth reading: some letters, and few characters
