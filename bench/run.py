@@ -45,6 +45,10 @@ def parse_args():
                         "[default: 1000,10000; 100000 allowed]")
     p.add_argument("--pdf-docs", type=int, default=100,
                    help="documents of the PDF-only corpus [default: 100; 0 skips it]")
+    p.add_argument("--ocr-docs", type=int, default=4,
+                   help="documents of the OCR corpus: generated PDFs read with --ocr force, "
+                        "every page rasterized and read by Tesseract [default: 4; 0 skips it, "
+                        "as does a machine without tesseract]")
     p.add_argument("--jobs", default="1,2",
                    help="ctg --jobs (and rg -j) values, comma-separated [default: 1,2]")
     p.add_argument("--seed", type=int, default=1, help="gencorpus seed [default: 1]")
@@ -281,6 +285,26 @@ def run_pdftotext(c, workers):
             "pages_per_s": c["pages"] / wall, "failed": sum(1 for x in codes if x != 0)}
 
 
+def run_ocr(bins, work, c, jobs, paths, mode):
+    """ctg extract with OCR: pages/s of OCR, then the same run again with its
+    cache (what a re-run of a scanned archive costs)."""
+    out = work / "runs" / f"out-{c['name']}-j{jobs}"
+    remove_output(out)
+    cmd = [str(bins["ctg"]), "extract", *map(str, paths), "--output", str(out), "--quiet",
+           "--jobs", str(jobs), "--ocr", mode]
+    log(f"ctg extract {c['name']} --ocr {mode} --jobs {jobs}, then again from the cache")
+    first = measure(cmd)
+    pages = 0
+    for line in (out / "corpus.jsonl").read_text().splitlines() if first["exit"] in (0, 1) else []:
+        pages += len(json.loads(line)["source"].get("ocr_pages", []))
+    second = measure(cmd)
+    remove_output(out)
+    return {"corpus": c["name"], "docs": c["docs"], "jobs": jobs, "mode": mode,
+            "ocr_pages": pages, "wall_s": first["wall_s"], "exit": first["exit"],
+            "ocr_pages_per_s": pages / first["wall_s"], "peak_rss_mb": first["peak_rss_mb"],
+            "cached_s": second["wall_s"], "stderr": first["stderr"] if first["exit"] not in (0, 1) else ""}
+
+
 def run_startup(bins, work, runs):
     folder = work / "startup"
     folder.mkdir(parents=True, exist_ok=True)
@@ -365,6 +389,12 @@ def report(results):
                      f"{fmt(s['median_ms'])} ms (min {fmt(s['min_ms'])}, max {fmt(s['max_ms'])}); "
                      f"rules and reference data ready after {fmt(s['ready_median_ms'])} ms "
                      f"(manifest `startup_ms`, median)")
+    for o in results.get("ocr", []):
+        lines.append(f"- OCR, {o['corpus']} (`--ocr {o['mode']}`, jobs {o['jobs']}): "
+                     f"{o['ocr_pages']} pages read by Tesseract in {fmt(o['wall_s'], 1)} s, "
+                     f"{fmt(o['ocr_pages_per_s'], 2)} OCR pages/s, peak RSS "
+                     f"{fmt(o['peak_rss_mb'])} MB; the same run again, from its cache: "
+                     f"{fmt(o['cached_s'], 2)} s")
     c = results.get("cache")
     if c:
         lines.append(f"- cached re-run of {c['corpus']} (jobs {c['jobs']}): first "
@@ -424,6 +454,18 @@ def main():
             p["ctg_jobs"] = best["jobs"]
             p["ratio"] = best["pages_per_s"] / p["pages_per_s"]
             results["pdftotext"] = p
+
+    if shutil.which("tesseract") is None or shutil.which("pdftoppm") is None:
+        results["notes"].append("tesseract or pdftoppm is not installed: the OCR runs are skipped")
+    else:
+        scans = sorted((ROOT / "tests" / "scans").glob("*.pdf"))
+        sc = {"name": "scans", "docs": len(scans)}
+        results["ocr"] = [run_ocr(bins, work, sc, j, scans, "auto") for j in args.jobs]
+        if args.ocr_docs > 0:
+            oc = corpus(bins, work, "pdf", args.ocr_docs, args.seed, fingerprint)
+            oc["name"] = f"ocr-{args.ocr_docs}"
+            results["ocr"] += [run_ocr(bins, work, oc, j, [oc["dir"]], "force")
+                               for j in args.jobs]
 
     results["startup"] = run_startup(bins, work, args.startup_runs)
     results["cache"] = run_cached(bins, work, texts[-1], max(args.jobs))

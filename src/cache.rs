@@ -6,7 +6,11 @@
 //! An entry is keyed by the SHA-256 of the document's bytes, the rules'
 //! fingerprint, the tool's version and its build (`<sha256>-<rules>-<version>-
 //! <build>-c3`): a rebuilt ctg whose extraction code changed under the same
-//! version never reuses the results of the old one. A record
+//! version never reuses the results of the old one. A PDF's key also names how
+//! scanned pages are read: the `--ocr` mode, the `--ocr-lang` and the Tesseract
+//! found (`-ocr-auto-fra-tesseract_5.3.0`, or `none`), so that a scanned
+//! archive is read by OCR once, and read again when those change (installing
+//! Tesseract turns `pdf.no_text` into records). A record
 //! is kept as the bytes of its output files: `<key>.record.json` (the pretty
 //! record), `<key>.text` and `<key>.line` (its `corpus.jsonl` line), the line
 //! written last, so that an entry without it is incomplete and ignored. A
@@ -24,6 +28,7 @@
 //! go like any other, oldest first.
 
 use crate::sink::Rendered;
+use ctg_core::ingest::ocr::OcrConfig;
 use ctg_core::record::{ErrorInfo, Record};
 use ctg_core::rules::RuleSet;
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,6 +61,7 @@ pub fn platform_dir() -> Option<PathBuf> {
 /// Errors that depend on the run (limits, a crash), not on the document.
 const NOT_CACHED: &[&str] = &[
     "pdf.timeout",
+    "pdf.ocr_timeout",
     "pdf.crashed",
     "internal.panic",
     "input.unreadable",
@@ -74,6 +80,8 @@ pub struct Cache {
     /// When this run opened it: entries used since are another run's too.
     started: SystemTime,
     suffix: String,
+    /// Added to the key of a PDF: how its scanned pages are read.
+    ocr_suffix: String,
     /// Keys this run used or wrote: the others are pruned after a full run.
     used: Mutex<BTreeSet<String>>,
     /// Keys this run has started to write: identical files read in parallel
@@ -102,8 +110,15 @@ pub enum Hit {
 
 impl Cache {
     /// The cache in `dir`, for these rules and this version of ctg, to be
-    /// brought back under `max_bytes` after the run.
-    pub fn open(dir: &Path, max_bytes: u64, rules: &RuleSet) -> Cache {
+    /// brought back under `max_bytes` after the run; scanned pages read as
+    /// `ocr` says by `ocr_engine` (`None`: OCR cannot run).
+    pub fn open(
+        dir: &Path,
+        max_bytes: u64,
+        rules: &RuleSet,
+        ocr: &OcrConfig,
+        ocr_engine: Option<&str>,
+    ) -> Cache {
         let _ = fs::create_dir_all(dir);
         let fingerprint = rules.fingerprint();
         Cache {
@@ -117,6 +132,7 @@ impl Cache {
                 env!("CARGO_PKG_VERSION"),
                 build()
             ),
+            ocr_suffix: ocr_suffix(ocr, ocr_engine),
             used: Mutex::new(BTreeSet::new()),
             claimed: Mutex::new(BTreeSet::new()),
             reused: AtomicUsize::new(0),
@@ -128,8 +144,12 @@ impl Cache {
         self.reused.load(Ordering::Relaxed)
     }
 
-    fn key(&self, sha256: &str) -> String {
-        format!("{sha256}-{}", self.suffix)
+    fn key(&self, sha256: &str, pdf: bool) -> String {
+        if pdf {
+            format!("{sha256}-{}-{}", self.suffix, self.ocr_suffix)
+        } else {
+            format!("{sha256}-{}", self.suffix)
+        }
     }
 
     fn file(&self, key: &str, ext: &str) -> PathBuf {
@@ -142,9 +162,10 @@ impl Cache {
         }
     }
 
-    /// What is kept for the bytes `sha256`, read at `path` in this run.
-    pub fn get(&self, sha256: &str, path: &str) -> Option<Hit> {
-        let key = self.key(sha256);
+    /// What is kept for the bytes `sha256` (a PDF's when `pdf`), read at
+    /// `path` in this run.
+    pub fn get(&self, sha256: &str, pdf: bool, path: &str) -> Option<Hit> {
+        let key = self.key(sha256, pdf);
         // most entries are records: their line is tried first
         let line_file = self.file(&key, "line");
         let hit = if let Ok(line) = fs::read_to_string(&line_file) {
@@ -180,8 +201,8 @@ impl Cache {
     }
 
     /// Keeps a record's files.
-    pub fn put_record(&self, sha256: &str, rendered: &Rendered) {
-        let key = self.key(sha256);
+    pub fn put_record(&self, sha256: &str, pdf: bool, rendered: &Rendered) {
+        let key = self.key(sha256, pdf);
         if !self.claim(&key) {
             return;
         }
@@ -200,11 +221,11 @@ impl Cache {
     }
 
     /// Keeps a document's error, unless it depends on the run.
-    pub fn put_error(&self, sha256: &str, error: &ErrorInfo) {
+    pub fn put_error(&self, sha256: &str, pdf: bool, error: &ErrorInfo) {
         if NOT_CACHED.contains(&error.code.as_str()) {
             return;
         }
-        let key = self.key(sha256);
+        let key = self.key(sha256, pdf);
         if !self.claim(&key) {
             return;
         }
@@ -338,6 +359,37 @@ fn touch(path: &Path) {
     if let Ok(file) = fs::File::open(path) {
         let _ = file.set_modified(SystemTime::now());
     }
+}
+
+/// The part of a PDF's key that says how its scans are read: `ocr-off`, or
+/// `ocr-auto-fra-tesseract_5.3.0`, `ocr-force-fra+eng-none`.
+fn ocr_suffix(ocr: &OcrConfig, engine: Option<&str>) -> String {
+    if ocr.mode == ctg_core::ingest::ocr::OcrMode::Off {
+        return "ocr-off".into();
+    }
+    let engine: String = engine
+        .unwrap_or("none")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let lang: String = ocr
+        .lang
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '+' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("ocr-{}-{lang}-{engine}", ocr.mode.name())
 }
 
 /// How the `corpus.jsonl` line of the record of these bytes at `path` starts

@@ -7,6 +7,7 @@ use ctg::isolate::Limits;
 use ctg::pipeline::{CacheConfig, ExtractConfig, PdfMode};
 use ctg_analytics::compare::{CsvStyle, Format, GroupBy};
 use ctg_analytics::labels::Lang;
+use ctg_core::ingest::ocr::{self, OcrConfig, OcrMode};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -133,6 +134,49 @@ pub struct PdfWorkerArgs {
     /// Address-space limit of the worker, in MiB.
     #[arg(long, default_value_t = 2048)]
     pub memory_mib: u64,
+    /// As `ctg extract --ocr`.
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub ocr: OcrArg,
+    /// As `ctg extract --ocr-lang`.
+    #[arg(long, default_value = "fra")]
+    pub ocr_lang: String,
+    /// As `ctg extract --ocr-timeout`.
+    #[arg(long, default_value_t = 60.0)]
+    pub ocr_timeout: f64,
+}
+
+impl PdfWorkerArgs {
+    /// The worker's OCR settings (its parent checked them).
+    pub fn ocr_config(&self) -> OcrConfig {
+        OcrConfig {
+            mode: self.ocr.mode(),
+            lang: self.ocr_lang.clone(),
+            page_timeout: Duration::from_secs_f64(self.ocr_timeout.max(0.001)),
+            threads: 1,
+        }
+    }
+}
+
+/// `ctg extract --ocr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OcrArg {
+    /// Read by OCR the pages without a usable text layer that show a scanned
+    /// picture, and the pages whose text layer is garbled.
+    Auto,
+    /// Never read by OCR: a scan is pdf.no_text.
+    Off,
+    /// Read every page by OCR, ignoring the text layer.
+    Force,
+}
+
+impl OcrArg {
+    fn mode(self) -> OcrMode {
+        match self {
+            OcrArg::Auto => OcrMode::Auto,
+            OcrArg::Off => OcrMode::Off,
+            OcrArg::Force => OcrMode::Force,
+        }
+    }
 }
 
 /// Arguments of `ctg extract`.
@@ -180,9 +224,29 @@ pub struct ExtractArgs {
     /// (faster to debug; a crashing or hanging PDF then stops the batch).
     #[arg(long)]
     pub pdf_in_process: bool,
+    /// When PDF pages are read by OCR (Tesseract), in the PDF workers. auto:
+    /// the pages without a usable text layer (under 200 letters) that show a
+    /// scanned picture, and the pages whose text layer is garbled; off: never
+    /// (a scan gets pdf.no_text); force: every page, ignoring the text layer.
+    /// Needs tesseract-ocr, the language's data (tesseract-ocr-fra) and
+    /// pdftoppm (poppler-utils); without them scans get pdf.no_text, which
+    /// says what to install. Records say which pages OCR read and with what
+    /// confidence (source.ocr_pages); see docs/ocr.md.
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto, value_name = "WHEN")]
+    pub ocr: OcrArg,
+    /// Language(s) of the scans, as Tesseract names them: fra, or fra+eng for
+    /// French and English (each needs its tesseract-ocr-LANG package).
+    #[arg(long, default_value = "fra", value_name = "LANG")]
+    pub ocr_lang: String,
+    /// Seconds one page may take to be rasterized and read by OCR; past it the
+    /// document gets the error pdf.ocr_timeout. Each round of pages read also
+    /// adds this to the document's --pdf-timeout.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub ocr_timeout: f64,
     /// Do not reuse earlier results. By default a document whose bytes, rules and
-    /// ctg version are unchanged is taken from the cache (also what lets a
-    /// killed run resume).
+    /// ctg version are unchanged (for a PDF, also --ocr, --ocr-lang and the
+    /// Tesseract version) is taken from the cache (also what lets a killed run
+    /// resume).
     #[arg(long)]
     pub no_cache: bool,
     #[command(flatten)]
@@ -476,6 +540,16 @@ impl ExtractArgs {
         if !(self.pdf_timeout.is_finite() && self.pdf_timeout > 0.0) {
             anyhow::bail!("--pdf-timeout must be a positive number of seconds");
         }
+        if !(self.ocr_timeout.is_finite() && self.ocr_timeout > 0.0) {
+            anyhow::bail!("--ocr-timeout must be a positive number of seconds");
+        }
+        let ocr = OcrConfig {
+            mode: self.ocr.mode(),
+            lang: self.ocr_lang.clone(),
+            page_timeout: Duration::from_secs_f64(self.ocr_timeout),
+            threads: 1,
+        };
+        let ocr_engine = ocr_engine(&ocr)?;
         let pdf = if self.pdf_in_process {
             PdfMode::InProcess
         } else {
@@ -525,6 +599,8 @@ impl ExtractArgs {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             max_bytes: self.max_bytes,
             pdf,
+            ocr,
+            ocr_engine,
             cache,
         })
     }
@@ -537,6 +613,37 @@ impl ExtractArgs {
 
 /// The folder `ctg extract` reads when given no PATH.
 pub const DEFAULT_INPUT: &str = "corpus";
+
+/// The OCR engine that will read scans (`tesseract 5.3.0`), `None` when it
+/// cannot run and `--ocr auto` goes without; an error for `--ocr force`
+/// without it, or a language it has no data for.
+fn ocr_engine(ocr: &OcrConfig) -> anyhow::Result<Option<String>> {
+    if ocr.mode == OcrMode::Off {
+        return Ok(None);
+    }
+    let tools = match ocr::tools() {
+        Ok(tools) => tools,
+        Err(why) if ocr.mode == OcrMode::Force => {
+            anyhow::bail!("--ocr force cannot run: {why}; {}", ocr::INSTALL_HINT)
+        }
+        Err(_) => return Ok(None),
+    };
+    let missing = ocr::missing_languages(tools, &ocr.lang);
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "--ocr-lang {}: Tesseract has no data for {}; install {} (Tesseract knows: {})",
+            ocr.lang,
+            missing.join(", "),
+            missing
+                .iter()
+                .map(|l| format!("tesseract-ocr-{}", l.replace('_', "-").to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            tools.languages.join(", ")
+        );
+    }
+    Ok(Some(tools.engine.clone()))
+}
 
 /// The paths listed in `list` (`-`: standard input), one per line.
 fn read_list(list: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {

@@ -12,16 +12,27 @@
 //! `--pdf-timeout` for the reply. A worker that runs late is killed
 //! (`pdf.timeout`); one that dies (a stack overflow, the memory cap, an abort)
 //! gives `pdf.crashed`. Either way the next PDF gets a fresh worker.
+//!
+//! Scanned pages are read by OCR inside the worker too: its `pdftoppm` and
+//! `tesseract` children inherit its address-space cap, and the worker leads a
+//! process group of its own, so that killing it kills them. Before reading
+//! pages by OCR the worker says how many (a `Reply::Ocr` frame); the parent
+//! then waits `--ocr-timeout` more per round of pages (each page has that
+//! limit in the worker). A request is a JSON `Request` frame, then the PDF's
+//! frame: the request says how many pages the worker may read at once, the
+//! batch's idle cores.
 
+use ctg_core::ingest::ocr::OcrConfig;
 use ctg_core::ingest::pdf::{extract_pages, PdfReader, PdfText};
 use ctg_core::ingest::IngestError;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Limits of the PDF workers.
 #[derive(Debug, Clone)]
@@ -41,13 +52,25 @@ impl Default for Limits {
     }
 }
 
+/// What the parent asks of a worker, before the PDF's bytes.
+#[derive(Debug, Serialize, Deserialize)]
+struct Request {
+    /// Pages the worker may read by OCR at once.
+    ocr_threads: usize,
+}
+
 /// A worker's answer.
 #[derive(Debug, Serialize, Deserialize)]
 enum Reply {
+    /// Not the answer yet: this many pages are about to be read by OCR.
+    Ocr {
+        /// Pages.
+        pages: usize,
+    },
     /// The pages and the engine that read them.
     Text(PdfText),
-    /// An ingest error, as its code and message.
-    Failed { code: String, message: String },
+    /// An ingest error.
+    Failed(IngestError),
 }
 
 /// A running worker.
@@ -58,11 +81,25 @@ struct Worker {
 }
 
 impl Worker {
-    fn start(exe: &PathBuf, limits: &Limits) -> io::Result<Worker> {
-        let mut child = Command::new(exe)
+    fn start(exe: &PathBuf, limits: &Limits, ocr: &OcrConfig) -> io::Result<Worker> {
+        let mut command = Command::new(exe);
+        command
             .arg("pdf-worker")
             .arg("--memory-mib")
             .arg(limits.memory_mib.to_string())
+            .arg("--ocr")
+            .arg(ocr.mode.name())
+            .arg("--ocr-lang")
+            .arg(&ocr.lang)
+            .arg("--ocr-timeout")
+            .arg(ocr.page_timeout.as_secs_f64().to_string());
+        #[cfg(unix)]
+        {
+            // a group of its own, so that its OCR children die with it
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
+        }
+        let mut child = command
             // mimalloc reserves address space 1 GiB at a time, which alone
             // would break a cap of a few hundred MiB: small steps instead
             .env("MIMALLOC_ARENA_RESERVE", "8M")
@@ -96,14 +133,26 @@ impl Worker {
         })
     }
 
-    fn stop(mut self) {
+    /// Kills the worker and the OCR programs it runs.
+    fn kill(&mut self) {
+        #[cfg(unix)]
+        {
+            // SAFETY: kill(2) on the process group our own child leads.
+            unsafe {
+                libc::kill(-(self.child.id() as libc::pid_t), libc::SIGKILL);
+            }
+        }
         let _ = self.child.kill();
+    }
+
+    fn stop(mut self) {
+        self.kill();
         let _ = self.child.wait();
     }
 
     /// How the worker ended, once it has.
     fn death(mut self) -> String {
-        let _ = self.child.kill();
+        self.kill();
         match self.child.wait() {
             Ok(status) => describe(status),
             Err(e) => e.to_string(),
@@ -133,7 +182,11 @@ fn describe(status: std::process::ExitStatus) -> String {
 pub struct PdfWorkers {
     exe: PathBuf,
     limits: Limits,
+    /// OCR settings; `threads` is the batch's number of jobs.
+    ocr: OcrConfig,
     idle: Mutex<Vec<Worker>>,
+    /// PDFs being parsed now.
+    busy: AtomicUsize,
 }
 
 impl std::fmt::Debug for PdfWorkers {
@@ -141,17 +194,22 @@ impl std::fmt::Debug for PdfWorkers {
         f.debug_struct("PdfWorkers")
             .field("exe", &self.exe)
             .field("limits", &self.limits)
+            .field("ocr", &self.ocr)
             .finish()
     }
 }
 
 impl PdfWorkers {
-    /// Workers run `exe pdf-worker` (normally `std::env::current_exe()`).
-    pub fn new(exe: PathBuf, limits: Limits) -> PdfWorkers {
+    /// Workers run `exe pdf-worker` (normally `std::env::current_exe()`);
+    /// `ocr.threads` is the number of pages all workers together may read by
+    /// OCR at once (the batch's jobs).
+    pub fn new(exe: PathBuf, limits: Limits, ocr: OcrConfig) -> PdfWorkers {
         PdfWorkers {
             exe,
             limits,
+            ocr,
             idle: Mutex::new(Vec::new()),
+            busy: AtomicUsize::new(0),
         }
     }
 
@@ -159,7 +217,54 @@ impl PdfWorkers {
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         match idle {
             Some(w) => Ok(w),
-            None => Worker::start(&self.exe, &self.limits),
+            None => Worker::start(&self.exe, &self.limits, &self.ocr),
+        }
+    }
+
+    /// Sends one PDF to a worker and waits for its answer.
+    fn parse(&self, bytes: &[u8], ocr_threads: usize) -> Result<PdfText, IngestError> {
+        let mut worker = self
+            .checkout()
+            .map_err(|e| IngestError::PdfCrashed(format!("cannot start a PDF worker: {e}")))?;
+        let request = serde_json::to_vec(&Request { ocr_threads }).expect("requests serialize");
+        if write_frame(&mut worker.stdin, &request).is_err()
+            || write_frame(&mut worker.stdin, bytes).is_err()
+        {
+            return Err(IngestError::PdfCrashed(worker.death()));
+        }
+        let mut deadline = Instant::now() + self.limits.timeout;
+        loop {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            match worker.replies.recv_timeout(wait) {
+                Ok(Ok(frame)) => match serde_json::from_slice(&frame) {
+                    Ok(Reply::Ocr { pages }) => {
+                        // each round of pages may take --ocr-timeout
+                        let rounds = pages.div_ceil(ocr_threads.max(1)) as u32;
+                        deadline += self.ocr.page_timeout * rounds;
+                    }
+                    Ok(Reply::Text(text)) => {
+                        self.give_back(worker);
+                        return Ok(text);
+                    }
+                    Ok(Reply::Failed(e)) => {
+                        self.give_back(worker);
+                        return Err(e);
+                    }
+                    Err(e) => {
+                        worker.stop();
+                        return Err(IngestError::PdfCrashed(format!("unreadable reply: {e}")));
+                    }
+                },
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                    return Err(IngestError::PdfCrashed(worker.death()))
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    worker.stop();
+                    return Err(IngestError::PdfTimeout {
+                        millis: self.limits.timeout.as_millis() as u64,
+                    });
+                }
+            }
         }
     }
 
@@ -183,47 +288,12 @@ impl Drop for PdfWorkers {
 
 impl PdfReader for PdfWorkers {
     fn pages(&self, bytes: &[u8]) -> Result<PdfText, IngestError> {
-        let mut worker = self
-            .checkout()
-            .map_err(|e| IngestError::PdfCrashed(format!("cannot start a PDF worker: {e}")))?;
-        if write_frame(&mut worker.stdin, bytes).is_err() {
-            return Err(IngestError::PdfCrashed(worker.death()));
-        }
-        match worker.replies.recv_timeout(self.limits.timeout) {
-            Ok(Ok(frame)) => {
-                let reply: Result<Reply, _> = serde_json::from_slice(&frame);
-                self.give_back(worker);
-                match reply {
-                    Ok(Reply::Text(text)) => Ok(text),
-                    Ok(Reply::Failed { code, message }) => Err(from_code(&code, message)),
-                    Err(e) => Err(IngestError::PdfCrashed(format!("unreadable reply: {e}"))),
-                }
-            }
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-                Err(IngestError::PdfCrashed(worker.death()))
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                worker.stop();
-                Err(IngestError::PdfTimeout {
-                    millis: self.limits.timeout.as_millis() as u64,
-                })
-            }
-        }
-    }
-}
-
-/// The error a worker reported, rebuilt from its code.
-fn from_code(code: &str, message: String) -> IngestError {
-    match code {
-        "pdf.encrypted" => IngestError::PdfEncrypted,
-        "pdf.no_text" => IngestError::PdfNoText,
-        "internal.panic" => IngestError::Panic(message),
-        _ => IngestError::PdfCorrupt(
-            message
-                .strip_prefix("the PDF cannot be read: ")
-                .unwrap_or(&message)
-                .to_string(),
-        ),
+        // the cores the other PDFs in progress leave idle
+        let others = self.busy.fetch_add(1, Ordering::SeqCst);
+        let ocr_threads = self.ocr.threads.saturating_sub(others).max(1);
+        let result = self.parse(bytes, ocr_threads);
+        self.busy.fetch_sub(1, Ordering::SeqCst);
+        result
     }
 }
 
@@ -250,7 +320,8 @@ fn read_frame(r: &mut impl Read) -> io::Result<Vec<u8>> {
 
 /// The worker's main loop (`ctg pdf-worker`): caps its memory, moves whatever
 /// the libraries print to standard error, then answers until its input closes.
-pub fn worker_main(memory_mib: u64) -> io::Result<()> {
+/// `ocr.threads` is replaced by each request's.
+pub fn worker_main(memory_mib: u64, ocr: OcrConfig) -> io::Result<()> {
     let replies = private_stdout()?;
     cap_memory(memory_mib);
     let mut input = BufReader::new(io::stdin().lock());
@@ -261,12 +332,21 @@ pub fn worker_main(memory_mib: u64) -> io::Result<()> {
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
             Err(e) => return Err(e),
         };
-        let reply = match extract_pages(&request) {
+        let request: Request = serde_json::from_slice(&request).map_err(io::Error::other)?;
+        let pdf = read_frame(&mut input)?;
+        let config = OcrConfig {
+            threads: request.ocr_threads.max(1),
+            ..ocr.clone()
+        };
+        let mut announced = Ok(());
+        let result = extract_pages(&pdf, &config, &mut |pages| {
+            let json = serde_json::to_vec(&Reply::Ocr { pages }).expect("replies serialize");
+            announced = write_frame(&mut output, &json);
+        });
+        announced?;
+        let reply = match result {
             Ok(text) => Reply::Text(text),
-            Err(e) => Reply::Failed {
-                code: e.code().to_string(),
-                message: e.to_string(),
-            },
+            Err(e) => Reply::Failed(e),
         };
         let json = serde_json::to_vec(&reply).map_err(io::Error::other)?;
         write_frame(&mut output, &json)?;
@@ -330,16 +410,23 @@ mod tests {
     }
 
     #[test]
-    fn worker_errors_come_back_with_their_codes() {
-        assert_eq!(
-            from_code("pdf.encrypted", String::new()).code(),
-            "pdf.encrypted"
-        );
-        assert_eq!(
-            from_code("pdf.no_text", String::new()).code(),
-            "pdf.no_text"
-        );
-        let e = from_code("pdf.corrupt", "the PDF cannot be read: bad xref".into());
-        assert_eq!(e, IngestError::PdfCorrupt("bad xref".into()));
+    fn worker_errors_come_back_as_they_were() {
+        use ctg_core::ingest::NoOcr;
+        for e in [
+            IngestError::PdfEncrypted,
+            IngestError::PdfNoText(NoOcr::ToolsMissing("tesseract is not installed".into())),
+            IngestError::PdfOcrUnreadable {
+                pages: 1,
+                best: Some(31),
+                dpi: Some(60),
+            },
+            IngestError::PdfCorrupt("bad xref".into()),
+        ] {
+            let json = serde_json::to_vec(&Reply::Failed(e.clone())).unwrap();
+            match serde_json::from_slice(&json).unwrap() {
+                Reply::Failed(back) => assert_eq!(back, e),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -65,7 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             Ok(Exit::Success)
         }
         Command::PdfWorker(args) => {
-            ctg::isolate::worker_main(args.memory_mib)?;
+            ctg::isolate::worker_main(args.memory_mib, args.ocr_config())?;
             Ok(Exit::Success)
         }
     };

@@ -6,6 +6,7 @@
 use crate::cache::{Cache, Hit};
 use crate::isolate::{Limits, PdfWorkers};
 use crate::sink::{Rendered, Sink, SinkError};
+use ctg_core::ingest::ocr::OcrConfig;
 use ctg_core::ingest::pdf::{InProcess, PdfReader};
 use ctg_core::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
 use ctg_core::process::{self, sha256_hex, Processed};
@@ -48,6 +49,12 @@ pub struct ExtractConfig {
     pub max_bytes: u64,
     /// Where PDFs are parsed.
     pub pdf: PdfMode,
+    /// How scanned pages are read (`threads` is set from the jobs).
+    pub ocr: OcrConfig,
+    /// The OCR engine found (`tesseract 5.3.0`), `None` when it cannot run:
+    /// part of the cache key of PDFs, so that installing or upgrading
+    /// Tesseract reads scans again.
+    pub ocr_engine: Option<String>,
     /// Earlier results to reuse, `None` to process everything again.
     pub cache: Option<CacheConfig>,
 }
@@ -255,18 +262,34 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     }
     let mut sink = Sink::create(&config.output)?;
 
+    // the batch's cores, shared by the pages of the scans it reads
+    let ocr = OcrConfig {
+        threads: jobs,
+        ..config.ocr.clone()
+    };
     let workers;
+    let in_process;
     let pdf: &dyn PdfReader = match &config.pdf {
         PdfMode::Workers { exe, limits } => {
-            workers = PdfWorkers::new(exe.clone(), limits.clone());
+            workers = PdfWorkers::new(exe.clone(), limits.clone(), ocr);
             &workers
         }
-        PdfMode::InProcess => &InProcess,
+        PdfMode::InProcess => {
+            in_process = InProcess {
+                ocr: OcrConfig { threads: 1, ..ocr },
+            };
+            &in_process
+        }
     };
-    let cache = config
-        .cache
-        .as_ref()
-        .map(|c| Cache::open(&c.dir, c.max_bytes, &rules));
+    let cache = config.cache.as_ref().map(|c| {
+        Cache::open(
+            &c.dir,
+            c.max_bytes,
+            &rules,
+            &config.ocr,
+            config.ocr_engine.as_deref(),
+        )
+    });
     let job = Job {
         rules: &rules,
         max_bytes: config.max_bytes,
@@ -489,7 +512,13 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         fail(e.code(), e.to_string(), None)
     })?;
     let sha256 = sha256_hex(&bytes);
-    match job.cache.and_then(|c| c.get(&sha256, &shown_path)) {
+    let ext = extension(path);
+    // a PDF's cache key names how its scanned pages are read
+    let is_pdf = matches!(
+        ctg_core::ingest::detect::detect(&bytes, ext.as_deref()),
+        Ok(record::Format::Pdf)
+    );
+    match job.cache.and_then(|c| c.get(&sha256, is_pdf, &shown_path)) {
         Some(Hit::Files {
             record_file,
             text_file,
@@ -514,7 +543,6 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         }
         None => {}
     }
-    let ext = extension(path);
     let result = process::document_with(
         &shown_path,
         &bytes,
@@ -527,7 +555,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         Ok(Processed { record, text }) => {
             let rendered = Rendered::of(&record, text);
             if let Some(cache) = job.cache {
-                cache.put_record(&sha256, &rendered);
+                cache.put_record(&sha256, is_pdf, &rendered);
             }
             Ok(Outcome::Rendered {
                 rendered,
@@ -537,7 +565,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         Err(e) => {
             let failed = fail(e.code(), e.to_string(), Some((&bytes, &sha256)));
             if let Some(cache) = job.cache {
-                cache.put_error(&sha256, &failed.error);
+                cache.put_error(&sha256, is_pdf, &failed.error);
             }
             Err(failed)
         }

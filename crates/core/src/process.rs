@@ -4,9 +4,9 @@
 
 use crate::extract::{self, Trace};
 use crate::ingest::pdf::{panic_message, InProcess, PdfReader};
-use crate::ingest::{self, IngestError};
+use crate::ingest::{self, Document, IngestError};
 use crate::normalize::Text;
-use crate::record::{DocId, Record, Source};
+use crate::record::{Confidence, DocId, Record, Source, Warning};
 use crate::rules::RuleSet;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -30,8 +30,13 @@ pub fn doc_id(sha256: &str) -> DocId {
     DocId(sha256[..16].to_string())
 }
 
+/// Below this mean confidence an OCR page is a low-confidence page: a record
+/// read mostly from such pages gets the warning `low_ocr_confidence`.
+pub const LOW_OCR_CONFIDENCE: f32 = 75.0;
+
 /// Processes one document. `path` is recorded as given; `extension` (lower case)
-/// is checked against the content. A PDF is parsed in this process.
+/// is checked against the content. A PDF is parsed in this process, its scanned
+/// pages read by OCR as `OcrConfig`'s default says.
 pub fn document(
     path: &str,
     bytes: &[u8],
@@ -44,7 +49,7 @@ pub fn document(
         &sha256_hex(bytes),
         extension,
         rules,
-        &InProcess,
+        &InProcess::default(),
     )
 }
 
@@ -75,7 +80,7 @@ pub fn traced(
             &sha256_hex(bytes),
             extension,
             rules,
-            &InProcess,
+            &InProcess::default(),
         )
     })
 }
@@ -96,7 +101,8 @@ fn run(
 ) -> Result<(Processed, Trace), IngestError> {
     let doc = ingest::read_with(bytes, extension, pdf)?;
     let text = Text::new(&doc.text);
-    let fields = extract::run(&text, rules, None);
+    let mut fields = extract::run(&text, rules, None);
+    fields.extraction.warnings.extend(low_ocr_confidence(&doc));
     let record = Record {
         id: doc_id(sha256),
         source: Source {
@@ -108,6 +114,7 @@ fn run(
             bytes: bytes.len() as u64,
             pages: doc.pages,
             text_engine: doc.engine,
+            ocr_pages: doc.ocr_pages,
         },
         extraction: fields.extraction,
     };
@@ -116,4 +123,82 @@ fn run(
         text: text.as_str().to_string(),
     };
     Ok((processed, fields.trace))
+}
+
+/// The warning for a document whose letters come mostly from OCR pages of low
+/// confidence.
+fn low_ocr_confidence(doc: &Document) -> Option<Warning> {
+    let letters = |page: &str| page.chars().filter(|c| c.is_alphabetic()).count();
+    let pages: Vec<&str> = doc.text.split('\u{c}').collect();
+    let total: usize = pages.iter().map(|p| letters(p)).sum();
+    let low: Vec<(u32, f32)> = doc
+        .ocr_pages
+        .iter()
+        .filter(|p| p.used)
+        .filter_map(|p| Some((p.page, p.confidence?.0)))
+        .filter(|&(_, c)| c < LOW_OCR_CONFIDENCE)
+        .collect();
+    let low_letters: usize = low
+        .iter()
+        .filter_map(|(n, _)| pages.get(*n as usize - 1))
+        .map(|p| letters(p))
+        .sum();
+    if low.is_empty() || low_letters * 2 <= total {
+        return None;
+    }
+    let mean = low.iter().map(|(_, c)| c).sum::<f32>() / low.len() as f32;
+    Some(Warning::LowOcrConfidence {
+        pages: low.iter().map(|(n, _)| *n).collect(),
+        confidence: Confidence((mean * 10.0).round() / 10.0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Format, OcrPage};
+
+    fn scan(pages: &[&str], confidences: &[f32]) -> Document {
+        Document {
+            format: Format::Pdf,
+            encoding: None,
+            bom: false,
+            pages: Some(pages.len() as u32),
+            text: pages.join("\u{c}"),
+            engine: Some("tesseract 5.3.0".into()),
+            ocr_pages: (1..)
+                .zip(confidences)
+                .map(|(page, &c)| OcrPage {
+                    page,
+                    dpi: Some(300),
+                    confidence: Some(Confidence(c)),
+                    words: 10,
+                    used: true,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_record_read_mostly_from_low_confidence_pages_is_warned() {
+        let long = "Convention territoriale globale signée le 3 février 2025 à Borgo";
+        let short = "Annexe";
+        let doc = scan(&[long, short], &[62.0, 95.0]);
+        assert_eq!(
+            low_ocr_confidence(&doc),
+            Some(Warning::LowOcrConfidence {
+                pages: vec![1],
+                confidence: Confidence(62.0)
+            })
+        );
+        // the low page holds the lesser part of the text: no warning
+        assert_eq!(
+            low_ocr_confidence(&scan(&[long, short], &[95.0, 62.0])),
+            None
+        );
+        // a text layer: nothing to say
+        let mut typed = scan(&[long], &[]);
+        typed.engine = Some("pdf-extract".into());
+        assert_eq!(low_ocr_confidence(&typed), None);
+    }
 }

@@ -84,9 +84,44 @@ pub struct Source {
     /// Number of pages, for PDF.
     pub pages: Option<u32>,
     /// For PDF, the engine whose text was used: `pdf-extract`, `lopdf` (when
-    /// pdf-extract failed or gave no readable text) or `pdftotext`.
+    /// pdf-extract failed or gave no readable text) or `pdftotext`; for a scan,
+    /// the OCR engine and its version (`tesseract 5.3.0`); for a PDF whose text
+    /// layer lacks some pages that OCR read, both (`pdf-extract + tesseract
+    /// 5.3.0`).
     pub text_engine: Option<String>,
+    /// For a PDF, every page OCR read, in page order (see `docs/ocr.md`);
+    /// absent when no page was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<OcrPage>,
 }
+
+/// A page read by OCR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OcrPage {
+    /// The page, from 1.
+    pub page: u32,
+    /// Resolution of the page's scan (its largest image's pixels per inch of
+    /// the page's width); null when the page draws no image.
+    pub dpi: Option<u32>,
+    /// Mean confidence of the words Tesseract read on it, 0 to 100 (one
+    /// decimal); null when it read no word (a blank page).
+    pub confidence: Option<Confidence>,
+    /// Words read.
+    pub words: u32,
+    /// Whether the page's text is the OCR's. False when the confidence is
+    /// under 50 or the scan under 90 dpi (a photo, a blank or unreadable page:
+    /// its text is left out), or when the page's text layer already held at
+    /// least half as many letters.
+    pub used: bool,
+}
+
+/// An OCR confidence, 0 to 100; never NaN.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Confidence(pub f32);
+
+/// Confidences are means of finite numbers, rounded: never NaN.
+impl Eq for Confidence {}
 
 /// The kind of document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -518,6 +553,14 @@ pub enum Warning {
     ShortText {
         /// Number of characters in the normalized text.
         chars: usize,
+    },
+    /// Most of the text was read by OCR from pages of low confidence (under
+    /// 75): values may hold misread letters or digits.
+    LowOcrConfidence {
+        /// Those pages.
+        pages: Vec<u32>,
+        /// Their mean confidence.
+        confidence: Confidence,
     },
 }
 

@@ -40,6 +40,7 @@ fn record(id: &str, day: u32) -> Record {
             bytes: 300,
             pages: None,
             text_engine: None,
+            ocr_pages: Vec::new(),
         },
         extraction: Extraction {
             doc_type: DocType::PressRelease,

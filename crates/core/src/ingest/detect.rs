@@ -25,12 +25,13 @@ pub fn detect(bytes: &[u8], extension: Option<&str>) -> Result<Format, IngestErr
     };
     if extension == Some("pdf") && found != Format::Pdf {
         return Err(IngestError::FormatMismatch {
-            expected: "PDF",
+            expected: "PDF".into(),
             found: if found == Format::Html {
                 "HTML"
             } else {
                 "text"
-            },
+            }
+            .into(),
         });
     }
     Ok(found)
@@ -92,8 +93,8 @@ mod tests {
         assert_eq!(
             detect(b"\n<html><body>404</body></html>", Some("pdf")),
             Err(IngestError::FormatMismatch {
-                expected: "PDF",
-                found: "HTML"
+                expected: "PDF".into(),
+                found: "HTML".into()
             })
         );
     }

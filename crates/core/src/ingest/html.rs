@@ -152,6 +152,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         pages: None,
         text: to_text(&decoded.text),
         engine: None,
+        ocr_pages: Vec::new(),
     })
 }
 

@@ -2,17 +2,26 @@
 //!
 //! `detect.rs` decides the format (and refuses a `.pdf` that is really HTML),
 //! `encoding.rs` decodes bytes to text, `txt.rs`, `html.rs` and `pdf.rs` produce the
-//! raw text, pages separated by `\f`. Nothing here normalizes text or reads rules.
+//! raw text, pages separated by `\f`; `ocr.rs` reads scanned pages with Tesseract
+//! (`raster.rs` cleans their pictures first, `scan_layout.rs` puts the words
+//! it reads back in lines and columns). Nothing here normalizes text or reads
+//! rules: the repairs of OCR text belong to `normalize::ocr`, which `pdf.rs` calls
+//! on the pages OCR read.
 
 pub mod detect;
 pub mod encoding;
 pub mod furniture;
 pub mod html;
 pub mod layout;
+pub mod ocr;
 pub mod pdf;
+pub mod pictures;
+pub mod raster;
+pub mod scan_layout;
 pub mod txt;
 
-use crate::record::Format;
+use crate::record::{Format, OcrPage};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// A document's raw text and what is known of how it was read.
@@ -29,12 +38,28 @@ pub struct Document {
     /// The text, pages separated by `\f`.
     pub text: String,
     /// For PDF, the engine that produced the text (`pdf-extract`, `lopdf`,
-    /// `pdftotext`).
+    /// `pdftotext`, `tesseract 5.3.0`, or a text-layer engine and Tesseract).
     pub engine: Option<String>,
+    /// For PDF, the pages OCR read.
+    pub ocr_pages: Vec<OcrPage>,
+}
+
+/// Why a PDF without a text layer was not read by OCR.
+#[derive(Debug, Error, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoOcr {
+    /// `--ocr off`.
+    #[error("OCR is off (--ocr off); run with --ocr auto to read its scanned pages")]
+    Off,
+    /// Tesseract or pdftoppm cannot be run.
+    #[error("a scanned image? OCR cannot read it: {0}; {hint}, or run OCR first (e.g. ocrmypdf)", hint = ocr::INSTALL_HINT)]
+    ToolsMissing(String),
+    /// No page shows a picture: blank or drawn pages, nothing to read.
+    #[error("its pages are blank or drawn, with no scanned picture to read")]
+    NoPicture,
 }
 
 /// Why a document could not be read. Each variant has a stable `code()`.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[derive(Debug, Error, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IngestError {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
@@ -54,9 +79,9 @@ pub enum IngestError {
     #[error("the extension says {expected} but the content is {found} (a failed download?)")]
     FormatMismatch {
         /// What the extension says.
-        expected: &'static str,
+        expected: String,
         /// What the content is.
-        found: &'static str,
+        found: String,
     },
     /// Binary content that is no supported format.
     #[error("binary content that is neither text, HTML nor PDF")]
@@ -70,9 +95,31 @@ pub enum IngestError {
     /// A PDF that cannot be parsed.
     #[error("the PDF cannot be read: {0}")]
     PdfCorrupt(String),
-    /// A PDF without a text layer.
-    #[error("the PDF has no text layer (a scanned image?); run OCR first (e.g. ocrmypdf)")]
-    PdfNoText,
+    /// A PDF without a text layer, and why OCR did not read it.
+    #[error("the PDF has no text layer: {0}")]
+    PdfNoText(NoOcr),
+    /// A scanned PDF whose pages OCR reads no usable text from.
+    #[error(
+        "the PDF is a scan whose {pages} page(s) OCR cannot read: {}; scan it again at 300 dpi",
+        unreadable_because(*best, *dpi)
+    )]
+    PdfOcrUnreadable {
+        /// Pages read by OCR.
+        pages: u32,
+        /// The best page's mean word confidence, rounded (0 to 100).
+        best: Option<u32>,
+        /// When every page was scanned under `pdf::MIN_SCAN_DPI`, the best
+        /// resolution.
+        dpi: Option<u32>,
+    },
+    /// OCR of a page ran past its time limit.
+    #[error("OCR of page {page} took more than {} s and was stopped (raise it with --ocr-timeout)", *.millis as f64 / 1000.0)]
+    OcrTimeout {
+        /// The page, from 1.
+        page: u32,
+        /// The limit, in milliseconds.
+        millis: u64,
+    },
     /// The PDF parser ran past the time limit; its worker was stopped.
     #[error("the PDF took more than {} s to parse and was stopped (raise it with --pdf-timeout)", *.millis as f64 / 1000.0)]
     PdfTimeout {
@@ -92,6 +139,21 @@ pub enum IngestError {
     Panic(String),
 }
 
+/// Why no page of a scan could be read, for `PdfOcrUnreadable`'s message.
+fn unreadable_because(best: Option<u32>, dpi: Option<u32>) -> String {
+    match (dpi, best) {
+        (Some(dpi), _) => format!(
+            "scanned at {dpi} dpi, under the {} dpi OCR needs to read letters surely",
+            pdf::MIN_SCAN_DPI
+        ),
+        (None, Some(best)) => format!(
+            "best mean confidence {best}, under {}: a blank or photo page, or too low a resolution",
+            pdf::MIN_OCR_CONFIDENCE
+        ),
+        (None, None) => "no word read: blank or photo pages".to_string(),
+    }
+}
+
 impl IngestError {
     /// Stable machine-readable code, `stage.problem`.
     pub fn code(&self) -> &'static str {
@@ -104,7 +166,9 @@ impl IngestError {
             IngestError::Undecodable(_) => "input.undecodable",
             IngestError::PdfEncrypted => "pdf.encrypted",
             IngestError::PdfCorrupt(_) => "pdf.corrupt",
-            IngestError::PdfNoText => "pdf.no_text",
+            IngestError::PdfNoText(_) => "pdf.no_text",
+            IngestError::PdfOcrUnreadable { .. } => "pdf.ocr_unreadable",
+            IngestError::OcrTimeout { .. } => "pdf.ocr_timeout",
             IngestError::PdfTimeout { .. } => "pdf.timeout",
             IngestError::PdfCrashed(_) => "pdf.crashed",
             IngestError::PdfToolMissing => "pdf.tool_missing",
@@ -114,9 +178,10 @@ impl IngestError {
 }
 
 /// Reads a document from its bytes; `extension` is the file's, lower case, if any.
-/// PDFs are parsed in this process.
+/// PDFs are parsed in this process, scanned pages read by OCR as `OcrConfig`'s
+/// default says (`auto`, `fra`).
 pub fn read(bytes: &[u8], extension: Option<&str>) -> Result<Document, IngestError> {
-    read_with(bytes, extension, &pdf::InProcess)
+    read_with(bytes, extension, &pdf::InProcess::default())
 }
 
 /// Like `read`, with PDFs parsed by `pdf_reader` (isolated workers in a batch).

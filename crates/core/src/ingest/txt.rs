@@ -13,5 +13,6 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         pages: None,
         text: decoded.text,
         engine: None,
+        ocr_pages: Vec::new(),
     })
 }

@@ -10,10 +10,13 @@
 //! 4. whitespace collapsed: one space between words, no blank-line runs, a page
 //!    break (`\f`) kept as the one character between pages.
 //!
+//! Pages read by OCR are repaired first, by `ocr.rs`, when the PDF is read.
+//!
 //! Evidence offsets are code points into the result; this module does not map them
 //! back to the source bytes (the normalized text is stored beside each record).
 
 pub mod fold;
+pub mod ocr;
 pub mod offsets;
 pub mod value;
 

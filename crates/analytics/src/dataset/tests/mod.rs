@@ -35,6 +35,7 @@ fn record(id: &str, doc_type: DocType) -> Record {
             bytes: 0,
             pages: None,
             text_engine: None,
+            ocr_pages: Vec::new(),
         },
         extraction: Extraction {
             doc_type,
