@@ -184,6 +184,8 @@ pub enum YearSource {
     Explicit,
     /// Only one year of the plausible window has that day on that weekday.
     Weekday,
+    /// Several years fit the weekday; the convention's period leaves one.
+    WeekdayAndPeriod,
     /// Several years fit the weekday; the years the document mentions leave one.
     WeekdayAndDocumentYears,
     /// The publication date decides (the latest fitting date not after it).

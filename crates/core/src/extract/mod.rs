@@ -31,6 +31,7 @@ use crate::record::{
     ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning,
 };
 use crate::resolve::choose::keep_all;
+use crate::resolve::year::YearContext;
 use crate::rules::trace::{Considered, Status};
 use crate::rules::{Field, RuleSet};
 
@@ -119,24 +120,28 @@ impl<'t, 'r> Run<'t, 'r> {
         self.record(Field::Published, considered);
         let reference =
             published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
+        let (period, considered) = period::extract(&rules.find(Field::Period, text), rules);
+        self.record(Field::Period, considered);
+        let years = YearContext {
+            published: reference,
+            mentions: &mention_parts,
+            period: period.as_ref().map_or((None, None), period::years),
+            settings: &rules.settings().year_inference,
+        };
         let (decision_date, considered) = signing_date::dated(
             &rules.find(Field::DecisionDate, text),
             rules,
-            reference,
-            &mention_parts,
+            years,
             &mut self.warnings,
         );
         self.record(Field::DecisionDate, considered);
         let (signing_date, considered) = signing_date::extract(
             &rules.find(Field::SigningDate, text),
             rules,
-            reference,
-            &mention_parts,
+            years,
             &mut self.warnings,
         );
         self.record(Field::SigningDate, considered);
-        let (period, considered) = period::extract(&rules.find(Field::Period, text), rules);
-        self.record(Field::Period, considered);
         let (duration, considered) = duration::extract(&rules.find(Field::Duration, text), rules);
         self.record(Field::Duration, considered);
         self.record(Field::DateMention, mentions_considered);

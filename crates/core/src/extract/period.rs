@@ -50,6 +50,12 @@ impl fmt::Display for Span {
     }
 }
 
+/// The first and last year of a period (`"2023-01-01"` and `"2023"` both give 2023).
+pub fn years(period: &Period) -> (Option<i32>, Option<i32>) {
+    let year = |side: &Option<String>| side.as_deref().and_then(|v| v.get(..4)?.parse().ok());
+    (year(&period.start), year(&period.end))
+}
+
 /// The best period.
 pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, Vec<Considered>) {
     let choice = choose(matches, |m| read(m, rules));

@@ -6,7 +6,6 @@
 //! how a year is inferred is in `resolve/year.rs`.
 
 use super::dates;
-use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
 use crate::record::{Precision, SigningDate, Warning, YearSource};
 use crate::resolve::choose::choose;
@@ -34,11 +33,10 @@ impl fmt::Display for Resolved {
 pub fn extract(
     matches: &[Match<'_, '_>],
     rules: &RuleSet,
-    published: Option<CivilDate>,
-    mentions: &[DateParts],
+    ctx: YearContext<'_>,
     warnings: &mut Vec<Warning>,
 ) -> (Option<SigningDate>, Vec<Considered>) {
-    let (date, considered) = dated(matches, rules, published, mentions, warnings);
+    let (date, considered) = dated(matches, rules, ctx, warnings);
     if let Some(d) = date.as_ref().filter(|d| d.precision == Precision::MonthDay) {
         warnings.push(Warning::SigningYearUndecided {
             candidates: d.year_candidates.clone(),
@@ -53,15 +51,9 @@ pub fn extract(
 pub fn dated(
     matches: &[Match<'_, '_>],
     rules: &RuleSet,
-    published: Option<CivilDate>,
-    mentions: &[DateParts],
+    ctx: YearContext<'_>,
     warnings: &mut Vec<Warning>,
 ) -> (Option<SigningDate>, Vec<Considered>) {
-    let ctx = YearContext {
-        published,
-        mentions,
-        settings: &rules.settings().year_inference,
-    };
     let choice = choose(matches, |m| resolve(&dates::read(m, rules, "")?, ctx));
     let Some((r, evidence)) = choice.chosen else {
         return (None, choice.considered);

@@ -74,6 +74,26 @@ fn core_of(name: &str) -> String {
     words.join(" ")
 }
 
+/// The links a text may put between the two halves of a name the reference data
+/// joins with a dash ("CC Houve - Pays Boulageois" is written "de la Houve et du
+/// Pays Boulageois"): none, or a preposition with its article, folded.
+const HALF_LINKS: [&str; 7] = ["", "du ", "de la ", "des ", "de l ", "de ", "d "];
+
+/// The other spellings of a name whose halves the reference data joins with a
+/// dash: "A et B", "A et du B", "A et de la B"... (folded cores). Names of more
+/// than two halves keep their official spelling only.
+fn dash_variants(name: &str) -> Vec<String> {
+    let halves: Vec<&str> = name.split(" - ").collect();
+    let [first, second] = halves.as_slice() else {
+        return Vec::new();
+    };
+    let (a, b) = (core_of(first), fold(second));
+    HALF_LINKS
+        .iter()
+        .map(|link| format!("{a} et {link}{b}"))
+        .collect()
+}
+
 /// An official name without its bracketed aside, and the aside.
 fn split_aside(name: &str) -> (&str, Option<&str>) {
     match (name.find(" ("), name.strip_suffix(')')) {
@@ -113,15 +133,19 @@ impl EpciIndex {
             let (name, aside) = split_aside(e.name);
             let core = core_of(name);
             let standalone = core.split(' ').any(|w| KIND_INSIDE.contains(&w));
-            let slot = *index.entry(core.clone()).or_insert_with(|| {
-                keys.push(core.clone());
-                cores.push(Core {
-                    epci: Vec::new(),
-                    standalone,
+            for key in std::iter::once(core).chain(dash_variants(name)) {
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    cores.push(Core {
+                        epci: Vec::new(),
+                        standalone,
+                    });
+                    cores.len() - 1
                 });
-                cores.len() - 1
-            });
-            cores[slot].epci.push(i);
+                if !cores[slot].epci.contains(&i) {
+                    cores[slot].epci.push(i);
+                }
+            }
             let own = aside
                 .filter(|a| a.len() >= 3 && !a.contains(' '))
                 .map(|a| fold(a).replace(' ', ""));
@@ -195,6 +219,23 @@ mod tests {
             ("CA Territoire de la Côte Ouest", Some("TCO"))
         );
         assert!(!get().acronym("tco").is_empty());
+    }
+
+    #[test]
+    fn dashed_names_are_also_found_as_written_in_prose() {
+        let variants = dash_variants("CC Houve - Pays Boulageois");
+        assert!(variants.contains(&"houve et du pays boulageois".to_string()));
+        assert!(variants.contains(&"houve et pays boulageois".to_string()));
+        assert!(dash_variants("CC Éguzon - Argenton - Vallée de la Creuse").is_empty());
+        assert!(dash_variants("CC du Pays de Landivisiau").is_empty());
+        let text =
+            Folded::new("la Communauté de communes de la Houve et du Pays Boulageois a signé");
+        let found: Vec<&str> = get()
+            .find(&text)
+            .iter()
+            .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
+            .collect();
+        assert_eq!(found, ["200067650"]);
     }
 
     #[test]

@@ -9,9 +9,11 @@
 //! 4. another mention of the same month with a year ("le 21 juillet" ... "En
 //!    juillet 2021"), when it agrees with the weekday;
 //! 5. the weekday: the years of the window `earliest..=latest` in which the day
-//!    falls on that weekday, then those within the document's own years widened by
-//!    `document_year_margin` ("ce lundi 25 octobre" with "depuis 2020" and "jusqu'en
-//!    2022" -> 2021);
+//!    falls on that weekday; when several, those within the convention's period
+//!    (from `period_margin_before` years before its start to its end: "mardi 28
+//!    novembre" with "les années 2023 à 2027" -> 2023); then those within the
+//!    document's own years widened by `document_year_margin` ("ce lundi 25 octobre"
+//!    with "depuis 2020" and "jusqu'en 2022" -> 2021);
 //! 6. otherwise undecided, with the candidates from 5.
 
 use crate::calendar::CivilDate;
@@ -27,6 +29,8 @@ pub struct YearContext<'a> {
     pub published: Option<CivilDate>,
     /// Every date or year the document mentions.
     pub mentions: &'a [DateParts],
+    /// The first and last year of the convention's period, when stated.
+    pub period: (Option<i32>, Option<i32>),
     /// The window and margins.
     pub settings: &'a YearInferenceSettings,
 }
@@ -102,6 +106,9 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
     if let [only] = window.as_slice() {
         return Inferred::Decided(*only, YearSource::Weekday);
     }
+    if let [only] = in_period(&window, ctx.period, s.period_margin_before).as_slice() {
+        return Inferred::Decided(*only, YearSource::WeekdayAndPeriod);
+    }
     let years: BTreeSet<i32> = ctx.mentions.iter().filter_map(|m| m.year).collect();
     let narrowed: Vec<CivilDate> = match (years.first(), years.last()) {
         (Some(&lo), Some(&hi)) => window
@@ -126,6 +133,24 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
             candidates: several.iter().map(|d| d.year).collect(),
         },
     }
+}
+
+/// The dates of `window` from `margin` years before the period's start to its
+/// end; none when the text states no period.
+fn in_period(
+    window: &[CivilDate],
+    period: (Option<i32>, Option<i32>),
+    margin: i32,
+) -> Vec<CivilDate> {
+    if period == (None, None) {
+        return Vec::new();
+    }
+    let (start, end) = period;
+    window
+        .iter()
+        .copied()
+        .filter(|d| start.is_none_or(|y| d.year >= y - margin) && end.is_none_or(|y| d.year <= y))
+        .collect()
 }
 
 /// The year of the one other mention of this month (and day, if it gives one).
@@ -159,6 +184,7 @@ mod tests {
         earliest: 2008,
         latest: 2030,
         document_year_margin: 1,
+        period_margin_before: 1,
         publication_max_days: 365,
     };
 
@@ -182,6 +208,7 @@ mod tests {
         YearContext {
             published: published.and_then(CivilDate::parse),
             mentions,
+            period: (None, None),
             settings: &SETTINGS,
         }
     }
@@ -202,6 +229,27 @@ mod tests {
             got,
             ("2023-12-14".into(), YearSource::WeekdayAndDocumentYears)
         );
+    }
+
+    #[test]
+    fn the_period_decides_among_weekday_years() {
+        // "mardi 28 novembre" (2017, 2023, 2028) in a text whose CTG covers 2023 to 2027,
+        // mentioning 2019 and 2027 as well: the document's years leave 2028 possible
+        let mentions = [year(2019), year(2023), year(2027)];
+        let mut c = ctx(None, &mentions);
+        c.period = (Some(2023), Some(2027));
+        let got = decided(infer(&parts(Some(2), 28, 11), c));
+        assert_eq!(got, ("2023-11-28".into(), YearSource::WeekdayAndPeriod));
+        // signed the autumn before the period starts
+        c.period = (Some(2024), Some(2027));
+        let got = decided(infer(&parts(Some(2), 28, 11), c));
+        assert_eq!(got, ("2023-11-28".into(), YearSource::WeekdayAndPeriod));
+        // only an end year: 2017 and 2023 both fit, the period does not decide
+        c.period = (None, Some(2027));
+        assert!(matches!(
+            infer(&parts(Some(2), 28, 11), c),
+            Inferred::Undecided { .. }
+        ));
     }
 
     #[test]

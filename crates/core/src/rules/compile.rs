@@ -567,7 +567,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    const SETTINGS: &str = "[settings.year_inference]\nearliest = 2008\nlatest = 2030\ndocument_year_margin = 1\npublication_max_days = 365\n[settings.doc_type]\nmin_rules = { convention = 2 }\norder = [\"convention\"]\n";
+    const SETTINGS: &str = "[settings.year_inference]\nearliest = 2008\nlatest = 2030\ndocument_year_margin = 1\nperiod_margin_before = 1\npublication_max_days = 365\n[settings.doc_type]\nmin_rules = { convention = 2 }\norder = [\"convention\"]\n";
 
     /// `files`, the settings, and the built-in lexicon (every table the code
     /// reads), minus the lexicon files `files` replace.

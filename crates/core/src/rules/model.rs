@@ -182,6 +182,9 @@ pub struct YearInferenceSettings {
     /// The years a document mentions, widened by this many years on each side,
     /// narrow the candidates of a weekday date.
     pub document_year_margin: i32,
+    /// A weekday date may fall this many years before the start of the
+    /// convention's period (signed the year before it takes effect), or within it.
+    pub period_margin_before: i32,
     /// A publication date decides a year only for dates at most this many days before it.
     pub publication_max_days: i64,
 }
