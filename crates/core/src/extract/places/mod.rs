@@ -495,4 +495,27 @@ mod tests {
         assert_eq!(communes, ["61357", "61074", "61080"]);
         assert_eq!(territories, ["Commune 61357"]);
     }
+
+    #[test]
+    fn a_departement_is_named_by_its_department_not_by_the_words_after_it() {
+        let text = "La Caf des Vosges, le Conseil départemental des Vosges et la Mutualité \
+                    Sociale Agricole de Lorraine ont signé la CTG.";
+        let text = Text::new(text);
+        let fields = extract::run(&text, rules(), None);
+        let departement = fields
+            .territories
+            .iter()
+            .find(|t| t.code.as_deref() == Some("88"))
+            .expect("the département is a party");
+        assert_eq!(departement.name, "Conseil départemental des Vosges");
+        let ev = &departement.evidence;
+        let slice: String = text
+            .as_str()
+            .chars()
+            .skip(ev.start)
+            .take(ev.end - ev.start)
+            .collect();
+        assert_eq!(slice, ev.text);
+        assert_eq!(ev.text, "le Conseil départemental des Vosges");
+    }
 }

@@ -14,11 +14,22 @@ pub(super) fn ruled(m: &Match, caf_departments: &[&str], scopes: &Scopes) -> (Te
         Some("syndicat") => TerritoryKind::Syndicat,
         _ => TerritoryKind::Other,
     };
+    // The match ends where the department's name ends: a capitalized name
+    // may run on ("le Conseil départemental des Vosges et la Mutualité
+    // Sociale Agricole"), and only its prefix names the department.
+    let mut evidence = m.evidence.clone();
     let code = match kind {
         TerritoryKind::Departement => match m.captures.get("name") {
             Some(name) => departements::get()
                 .longest_prefix(name.text, &Default::default())
-                .map(|(code, _)| code),
+                .map(|(code, len)| {
+                    let kept = name.range.start - m.range.start + len;
+                    if let Some(text) = evidence.text.get(..kept) {
+                        evidence.end = evidence.start + text.chars().count();
+                        evidence.text = text.to_string();
+                    }
+                    code
+                }),
             None => match caf_departments {
                 [one] => Some(*one),
                 _ => None,
@@ -28,9 +39,9 @@ pub(super) fn ruled(m: &Match, caf_departments: &[&str], scopes: &Scopes) -> (Te
     };
     let territory = Territory {
         kind,
-        name: m.evidence.text.clone(),
+        name: evidence.text.clone(),
         code: code.map(str::to_string),
-        evidence: m.evidence.clone(),
+        evidence,
     };
     let status = if kind == TerritoryKind::Departement && code.is_none() {
         Status::Unusable(Unusable::UnknownPlace)
