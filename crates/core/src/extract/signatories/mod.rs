@@ -366,7 +366,15 @@ fn nearest_before(
     hint: Option<PartyKind>,
 ) -> Option<(Org, u8, RuleId)> {
     let sentence = inputs.sentences.around(m.span.clone());
-    let window = sentence.start..m.name_range.start.max(sentence.start);
+    let end = m.name_range.start.max(sentence.start);
+    // A clause that ends a line with a semicolon ends there: a deliberation's
+    // "approuve la convention avec la Caf ;" does not give its body to the
+    // "donne pouvoir au Président, M. X" of the next line.
+    let text = inputs.text.as_str();
+    let start = text[sentence.start..end]
+        .rfind(";\n")
+        .map_or(sentence.start, |at| sentence.start + at + 2);
+    let window = start..end;
     let lex = inputs.rules.lexicon();
     let mut found: Vec<(Org, u8, RuleId)> = bodies
         .of(inputs.text.as_str(), lex, sentence)
@@ -389,7 +397,7 @@ fn nearest_before(
     };
     found
         .into_iter()
-        .filter(|(o, _, _)| fits(o) && o.range.end <= m.name_range.start)
+        .filter(|(o, _, _)| fits(o) && window.start <= o.range.start && o.range.end <= window.end)
         .max_by_key(|(o, rank, _)| (*rank, o.range.start))
 }
 
