@@ -66,6 +66,7 @@ const NOT_CACHED: &[&str] = &[
     "internal.panic",
     "input.unreadable",
     "input.too_large",
+    "input.not_a_file",
 ];
 
 /// The files of an entry.

@@ -184,6 +184,9 @@ impl OcrArg {
 pub struct ExtractArgs {
     /// Files or folders; folders are walked recursively in name order and only
     /// .txt, .html, .htm and .pdf files are taken (others are counted as skipped).
+    /// Links are followed, but each folder is walked once: a link to a folder
+    /// already walked (`dot -> .`, `sub/up -> ..`) is skipped. A FIFO, device or
+    /// socket is never opened: it gets the error input.not_a_file.
     /// Without PATHS nor --files-from: the folder corpus/ of the current
     /// folder, when there is one (the run says so).
     pub paths: Vec<PathBuf>,
@@ -209,7 +212,8 @@ pub struct ExtractArgs {
     /// No progress bar (it is also hidden when stderr is not a terminal).
     #[arg(short, long)]
     pub quiet: bool,
-    /// Files larger than this many bytes are refused (error input.too_large).
+    /// Files larger than this many bytes are refused (error input.too_large);
+    /// no more than this is ever read of one file.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
     /// Seconds one PDF may take to parse; past it the parser is stopped and the

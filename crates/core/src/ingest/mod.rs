@@ -64,6 +64,11 @@ pub enum IngestError {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    /// A FIFO, device, socket or folder where a document was expected
+    /// (`zero.txt -> /dev/zero`, a named pipe `b.txt`): never opened, since
+    /// reading it could block or never end.
+    #[error("{0}, not a regular file: skipped without reading it")]
+    NotAFile(String),
     /// The file is empty or holds only whitespace.
     #[error("the file is empty")]
     Empty,
@@ -159,6 +164,7 @@ impl IngestError {
     pub fn code(&self) -> &'static str {
         match self {
             IngestError::Unreadable(_) => "input.unreadable",
+            IngestError::NotAFile(_) => "input.not_a_file",
             IngestError::Empty => "input.empty",
             IngestError::TooLarge { .. } => "input.too_large",
             IngestError::FormatMismatch { .. } => "input.format_mismatch",

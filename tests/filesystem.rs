@@ -1,0 +1,140 @@
+//! What the file system can hold besides documents: links that loop, a FIFO
+//! and a device under document names, two runs onto one output, debris of
+//! killed runs, file names that are not UTF-8. Each run is bounded in time
+//! (a test that would hang fails instead).
+
+#![cfg(unix)]
+
+mod common;
+
+use ctg_core::record::{ErrorRecord, Record};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// Time any run here may take: each input must finish within 10 s.
+const WITHIN: Duration = Duration::from_secs(10);
+
+/// A finished run: its exit status and its standard error.
+struct Run {
+    status: ExitStatus,
+    stderr: String,
+}
+
+/// `ctg extract ARGS... --no-cache --quiet`, started with its standard error
+/// in a file of `dir` (a pipe could fill and block it).
+fn start(dir: &Path, name: &str, args: &[&std::ffi::OsStr]) -> Child {
+    let stderr = fs::File::create(dir.join(format!("{name}.stderr"))).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_ctg"))
+        .arg("extract")
+        .args(args)
+        .args(["--no-cache", "--quiet"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("ctg starts")
+}
+
+/// Waits for `child` at most [`WITHIN`]; a run still going is killed and
+/// the test fails.
+fn finish(dir: &Path, name: &str, mut child: Child) -> Run {
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > WITHIN {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`ctg extract` ({name}) still running after {WITHIN:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        status,
+        stderr: fs::read_to_string(dir.join(format!("{name}.stderr"))).unwrap(),
+    }
+}
+
+/// `ctg extract INPUT --output OUT`, within [`WITHIN`].
+fn extract(dir: &Path, input: &Path, out: &Path) -> Run {
+    let child = start(
+        dir,
+        "run",
+        &[input.as_os_str(), "--output".as_ref(), out.as_os_str()],
+    );
+    finish(dir, "run", child)
+}
+
+fn errors(out: &Path) -> Vec<ErrorRecord> {
+    lines(&out.join("errors.jsonl"))
+}
+
+fn records(out: &Path) -> Vec<Record> {
+    lines(&out.join("corpus.jsonl"))
+}
+
+fn lines<T: serde::de::DeserializeOwned>(path: &Path) -> Vec<T> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A short press text about a signing, that gives a record.
+const PRESS: &str = "La Caf de l'Aisne et la commune de Laon ont signé le 3 mars 2023 \
+                     une convention territoriale globale pour la période 2023-2027.\n";
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn links_that_loop_a_fifo_and_a_device_end_the_run_with_error_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("sub")).unwrap();
+    fs::write(input.join("sub/press.txt"), PRESS).unwrap();
+    std::os::unix::fs::symlink(".", input.join("dot")).unwrap();
+    std::os::unix::fs::symlink("..", input.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", input.join("zero.txt")).unwrap();
+    mkfifo(&input.join("b.txt"));
+    let out = dir.path().join("out");
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    let got: Vec<(String, String)> = errors(&out)
+        .into_iter()
+        .map(|e| (e.source.path, e.error.code))
+        .collect();
+    let shown = |name: &str| input.join(name).to_str().unwrap().to_string();
+    assert_eq!(
+        got,
+        [
+            (shown("b.txt"), "input.not_a_file".to_string()),
+            (shown("zero.txt"), "input.not_a_file".to_string()),
+        ]
+    );
+    let records = records(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].source.path, shown("sub/press.txt"));
+    assert!(
+        run.stderr.contains("(folder walked before) 2"),
+        "the links to walked folders are counted: {}",
+        run.stderr
+    );
+    // a FIFO named on the command line is refused too, not waited on
+    let fifo: PathBuf = input.join("b.txt");
+    let run = extract(dir.path(), &fifo, &dir.path().join("out2"));
+    assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    assert_eq!(
+        errors(&dir.path().join("out2"))[0].error.code,
+        "input.not_a_file"
+    );
+}
