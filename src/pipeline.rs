@@ -7,6 +7,7 @@ use crate::cache::{Cache, Hit};
 use crate::input::{self, extension};
 use crate::isolate::{Limits, PdfWorkers};
 use crate::sink::{Rendered, Sink, SinkError};
+use ctg_atomic::lock::{self, Cleared, LockError};
 use ctg_core::ingest::ocr::OcrConfig;
 use ctg_core::ingest::pdf::{InProcess, PdfReader};
 use ctg_core::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
@@ -126,6 +127,10 @@ pub struct Summary {
     pub skipped_by_extension: BTreeMap<String, usize>,
     /// Failed documents by error code (`pdf.no_text`).
     pub errors_by_code: BTreeMap<String, usize>,
+    /// What killed runs had left beside the output, cleared.
+    pub cleared: Vec<Cleared>,
+    /// Temporary files of killed runs removed from the cache.
+    pub cache_leftovers: usize,
 }
 
 /// Why a batch could not run at all.
@@ -145,6 +150,9 @@ pub enum PipelineError {
     /// The output cannot be written.
     #[error(transparent)]
     Sink(#[from] SinkError),
+    /// Another run is writing the output.
+    #[error(transparent)]
+    Locked(#[from] LockError),
     /// The thread pool cannot start.
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads {
@@ -163,6 +171,8 @@ pub fn shown(path: &Path) -> String {
 /// Runs `ctg extract`.
 pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let started = Instant::now();
+    // one run at a time writes an output; held until the run returns
+    let claim = lock::claim(&config.output)?;
     let jobs = config
         .jobs
         .unwrap_or_else(rayon::current_num_threads)
@@ -321,9 +331,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         reused,
     };
     sink.finish(&manifest, &timings, &record::schema())?;
-    if let Some(cache) = &cache {
-        cache.prune();
-    }
+    let cache_leftovers = cache.as_ref().map_or(0, |cache| cache.prune().leftovers);
     let mut skipped_by_extension: BTreeMap<String, usize> = BTreeMap::new();
     for skipped in &inputs.skipped {
         *skipped_by_extension.entry(skipped.label()).or_default() += 1;
@@ -334,6 +342,8 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         elapsed,
         skipped_by_extension,
         errors_by_code,
+        cleared: claim.cleared.clone(),
+        cache_leftovers,
     })
 }
 

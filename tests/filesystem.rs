@@ -138,3 +138,132 @@ fn links_that_loop_a_fifo_and_a_device_end_the_run_with_error_records() {
         "input.not_a_file"
     );
 }
+
+/// A folder of a few press texts, each with its own bytes.
+fn press_folder(dir: &Path, n: usize) -> PathBuf {
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    for i in 0..n {
+        let text = format!("{PRESS}Communiqué n° {i}.\n");
+        fs::write(input.join(format!("press-{i:03}.txt")), text).unwrap();
+    }
+    input
+}
+
+/// The names in `dir` that start with a dot (locks, staging, debris).
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_run_onto_an_output_another_run_writes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = press_folder(dir.path(), 2);
+    let out = dir.path().join("out");
+    // this test process holds the output, as a running `ctg extract` would
+    let claim = ctg_atomic::lock::claim(&out).unwrap();
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    let holder = format!("another ctg run (process {})", std::process::id());
+    assert!(run.stderr.contains(&holder), "{}", run.stderr);
+    assert!(!out.exists(), "nothing was written");
+    drop(claim);
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    assert_eq!(records(&out).len(), 2);
+}
+
+#[test]
+fn two_runs_at_once_leave_the_output_of_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = press_folder(dir.path(), 40);
+    let alone = dir.path().join("alone");
+    let run = extract(dir.path(), &input, &alone);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    let out = dir.path().join("out");
+    let args = [input.as_os_str(), "--output".as_ref(), out.as_os_str()];
+    let first = start(dir.path(), "first", &args);
+    let second = start(dir.path(), "second", &args);
+    let runs = [
+        finish(dir.path(), "first", first),
+        finish(dir.path(), "second", second),
+    ];
+    for run in &runs {
+        match run.status.code() {
+            Some(0) => {}
+            // refused: the other one was writing
+            Some(2) => assert!(
+                run.stderr.contains("is being written by another ctg run"),
+                "{}",
+                run.stderr
+            ),
+            _ => panic!("{:?}: {}", run.status, run.stderr),
+        }
+    }
+    assert!(runs.iter().any(|r| r.status.success()));
+    for file in ["corpus.jsonl", "errors.jsonl", "manifest.json"] {
+        let alone = fs::read_to_string(alone.join(file)).unwrap();
+        let got = fs::read_to_string(out.join(file)).unwrap();
+        // the manifest names the output's inputs: the same folder
+        assert_eq!(got, alone, "{file}");
+    }
+    assert_eq!(hidden_entries(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn what_killed_runs_left_is_cleared_by_the_next_run_which_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = press_folder(dir.path(), 1);
+    let out = dir.path().join("out");
+    // a process id no process has (over any pid_max)
+    let gone = i32::MAX;
+    fs::write(dir.path().join(".out.lock"), format!("{gone}\n")).unwrap();
+    fs::create_dir_all(dir.path().join(format!(".out.tmp-{gone}/records"))).unwrap();
+    fs::write(
+        dir.path().join(format!(".out.tmp-{gone}/records/x.json")),
+        "{",
+    )
+    .unwrap();
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("took over the lock of ctg process {gone}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!(".out.tmp-{gone}, left by a run that was killed")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(hidden_entries(dir.path()), Vec::<String>::new());
+
+    // killed between its two renames: the previous output is aside, and put back
+    let aside = dir.path().join(format!(".out.old-{gone}"));
+    fs::rename(&out, &aside).unwrap();
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("put back the previous output"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(records(&out).len(), 1);
+    assert_eq!(hidden_entries(dir.path()), Vec::<String>::new());
+
+    // a run that fails before it writes anything leaves nothing either
+    let run = extract(dir.path(), &dir.path().join("missing"), &out);
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written") || run.stderr.contains("missing"));
+    assert_eq!(hidden_entries(dir.path()), Vec::<String>::new());
+    assert_eq!(records(&out).len(), 1, "the previous output is whole");
+}
