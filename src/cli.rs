@@ -570,7 +570,7 @@ impl ExtractArgs {
         };
         let files_from = match &self.files_from {
             None => None,
-            Some(list) => Some((list.to_string_lossy().replace('\\', "/"), read_list(list)?)),
+            Some(list) => Some((ctg::input::shown(list), read_list(list)?)),
         };
         let inputs = if self.uses_default_input() {
             let corpus = PathBuf::from(DEFAULT_INPUT);
@@ -652,23 +652,35 @@ fn ocr_engine(ocr: &OcrConfig) -> anyhow::Result<Option<String>> {
     Ok(Some(tools.engine.clone()))
 }
 
-/// The paths listed in `list` (`-`: standard input), one per line.
+/// The paths listed in `list` (`-`: standard input), one per line, as bytes:
+/// a name that is not UTF-8 (as `find` prints it) is kept as it is.
 fn read_list(list: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
     use anyhow::Context;
     use std::io::Read;
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     if list.as_os_str() == "-" {
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .context("cannot read the list of files from standard input")?;
     } else {
-        text = std::fs::read_to_string(list)
+        bytes = std::fs::read(list)
             .with_context(|| format!("cannot read the list of files {}", list.display()))?;
     }
-    Ok(text
-        .lines()
-        .map(|line| line.trim_end_matches('\r'))
-        .filter(|line| !line.trim().is_empty())
-        .map(PathBuf::from)
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .map(path_from_bytes)
         .collect())
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }

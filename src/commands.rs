@@ -310,7 +310,7 @@ pub fn explain(file: &Path, dir: Option<&Path>) -> Result<Explained, CommandErro
         source,
     })?;
     let extension = crate::input::extension(file);
-    let shown = file.display().to_string();
+    let shown = crate::input::shown(file);
     Ok(
         match ctg_core::explain::explain(&shown, &bytes, extension.as_deref(), &rules) {
             Ok(text) => Explained::Text(text),

@@ -73,6 +73,69 @@ pub fn extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_lowercase())
 }
 
+/// The path as recorded (`source.path`, `errors.jsonl`, the manifest): as
+/// given or found, in its file system's bytes. Where those are
+/// UTF-8 the path is that text; a literal backslash is written `\\` and each
+/// byte that is not part of valid UTF-8 `\xNN` (two upper-case hex digits), so
+/// that a name in ISO-8859-1 (`caf\xE9.txt`) or holding a backslash still
+/// names its file ([`path_of`] gives it back). Paths without either are
+/// recorded unchanged.
+#[cfg(unix)]
+pub fn shown(path: &Path) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02X}");
+        }
+    }
+    out
+}
+
+/// The path as recorded: `/` separators (a Windows path's `\` is one).
+#[cfg(not(unix))]
+pub fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The file a recorded path names: [`shown`] undone (`\\` is a backslash,
+/// `\xNN` a byte; a backslash before anything else is kept as it is).
+#[cfg(unix)]
+pub fn path_of(recorded: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    let bytes = recorded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match bytes[i..] {
+            [b'\\', b'\\', ..] => Some((b'\\', 2)),
+            [b'\\', b'x', hi, lo, ..] => std::str::from_utf8(&[hi, lo])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .map(|byte| (byte, 4)),
+            _ => None,
+        };
+        match escaped {
+            Some((byte, len)) => {
+                out.push(byte);
+                i += len;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
+}
+
 /// Lists the documents under `paths`: files as given, folders walked
 /// recursively in byte order of names, each at most once, keeping only
 /// document extensions.
@@ -286,6 +349,24 @@ mod tests {
         // /proc files report a size of 0 whatever they hold
         let e = read(Path::new("/proc/self/maps"), 8).unwrap_err();
         assert_eq!(e.code(), "input.too_large");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn recorded_paths_name_their_files() {
+        use std::os::unix::ffi::OsStrExt;
+        let cases: [(&[u8], &str); 4] = [
+            (b"corpus/press-caf.txt", "corpus/press-caf.txt"),
+            ("corpus/Évian.txt".as_bytes(), "corpus/Évian.txt"),
+            // ISO-8859-1 é, and a backslash in a name
+            (b"archive/caf\xe9.txt", "archive/caf\\xE9.txt"),
+            (b"a\\b\\x41.txt", "a\\\\b\\\\x41.txt"),
+        ];
+        for (bytes, recorded) in cases {
+            let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+            assert_eq!(shown(path), recorded);
+            assert_eq!(path_of(recorded), path);
+        }
     }
 
     #[cfg(unix)]

@@ -4,7 +4,7 @@
 //! number of jobs: results are collected in input order, then sorted by id.
 
 use crate::cache::{Cache, Hit};
-use crate::input::{self, extension};
+use crate::input::{self, extension, shown};
 use crate::isolate::{Limits, PdfWorkers};
 use crate::sink::{Rendered, Sink, SinkError};
 use ctg_atomic::lock::{self, Cleared, LockError};
@@ -161,11 +161,6 @@ pub enum PipelineError {
         /// Why.
         message: String,
     },
-}
-
-/// The path as recorded: `/` separators, as given.
-pub fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Runs `ctg extract`.

@@ -267,3 +267,111 @@ fn what_killed_runs_left_is_cleared_by_the_next_run_which_says_so() {
     assert_eq!(hidden_entries(dir.path()), Vec::<String>::new());
     assert_eq!(records(&out).len(), 1, "the previous output is whole");
 }
+
+#[test]
+fn recorded_paths_name_files_with_backslashes_and_bytes_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    // an ISO-8859-1 name (é is 0xE9) and a name with a backslash
+    let latin1 = input.join(std::ffi::OsStr::from_bytes(b"communiqu\xe9.txt"));
+    fs::write(&latin1, PRESS).unwrap();
+    let backslash = input.join("caf\\aisne.txt");
+    fs::write(&backslash, format!("{PRESS}Autre texte.\n")).unwrap();
+    fs::write(input.join("vide.txt"), "").unwrap();
+    let out = dir.path().join("out");
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    let base = input.to_str().unwrap();
+    let mut paths: Vec<String> = records(&out).into_iter().map(|r| r.source.path).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            format!("{base}/caf\\\\aisne.txt"),
+            format!("{base}/communiqu\\xE9.txt"),
+        ]
+    );
+    for path in &paths {
+        assert!(ctg::input::path_of(path).is_file(), "{path} names no file");
+    }
+    assert_eq!(errors(&out)[0].source.path, format!("{base}/vide.txt"));
+    // what reads the output still does
+    let csv = dir.path().join("csv");
+    let exported = Command::new(env!("CARGO_BIN_EXE_ctg"))
+        .arg("export")
+        .arg(&out)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(exported.status.success(), "{exported:?}");
+    let documents = fs::read_to_string(csv.join("documents.csv")).unwrap();
+    assert!(documents.contains("communiqu\\xE9.txt"), "{documents}");
+    // a list of files with the same bytes, as `find` prints it
+    let list = dir.path().join("list");
+    let mut bytes = latin1.as_os_str().as_bytes().to_vec();
+    bytes.push(b'\n');
+    fs::write(&list, bytes).unwrap();
+    let out = dir.path().join("out-list");
+    let child = start(
+        dir.path(),
+        "list",
+        &[
+            "--files-from".as_ref(),
+            list.as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ],
+    );
+    let run = finish(dir.path(), "list", child);
+    assert_eq!(run.status.code(), Some(0), "{}", run.stderr);
+    assert_eq!(
+        records(&out)[0].source.path,
+        format!("{base}/communiqu\\xE9.txt")
+    );
+}
+
+/// A press text as Windows tools save "Unicode" text, without its mark.
+fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn utf16_press_text_without_bom_is_read_and_binary_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let press = format!("{PRESS}« Une étape importante », a déclaré la présidente.\n");
+    fs::write(input.join("press-utf16.txt"), utf16le(&press)).unwrap();
+    fs::write(input.join("press-utf8.txt"), &press).unwrap();
+    // UTF-16 cut in the middle of a character
+    let mut cut = utf16le("Convention territoriale globale de la Caf du Cher");
+    cut.push(b'x');
+    fs::write(input.join("cut.txt"), cut).unwrap();
+    let out = dir.path().join("out");
+    let run = extract(dir.path(), &input, &out);
+    assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    let records = records(&out);
+    let read = |name: &str| {
+        records
+            .iter()
+            .find(|r| r.source.path.ends_with(name))
+            .unwrap_or_else(|| panic!("no record for {name}"))
+    };
+    let (wide, narrow) = (read("press-utf16.txt"), read("press-utf8.txt"));
+    assert_eq!(wide.source.encoding.as_deref(), Some("utf-16le"));
+    assert!(!wide.source.bom);
+    // the same text gives the same values
+    assert!(narrow.extraction.signing_date.is_some() && !narrow.extraction.caf.is_empty());
+    assert_eq!(wide.extraction, narrow.extraction);
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].error.code, "input.binary");
+    assert!(
+        errors[0].error.message.contains("utf-16le") && errors[0].error.message.contains("iconv"),
+        "{}",
+        errors[0].error.message
+    );
+}

@@ -88,9 +88,13 @@ pub enum IngestError {
         /// What the content is.
         found: String,
     },
-    /// Binary content that is no supported format.
-    #[error("binary content that is neither text, HTML nor PDF")]
-    Binary,
+    /// Binary content that is no supported format; when its NUL bytes say
+    /// it is UTF-16 or UTF-32 text that does not decode, a hint says which.
+    #[error(
+        "binary content that is neither text, HTML nor PDF{}",
+        .0.as_ref().map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
+    Binary(Option<String>),
     /// Text that cannot be decoded in its declared or detected encoding.
     #[error("the text cannot be decoded: {0}")]
     Undecodable(String),
@@ -168,7 +172,7 @@ impl IngestError {
             IngestError::Empty => "input.empty",
             IngestError::TooLarge { .. } => "input.too_large",
             IngestError::FormatMismatch { .. } => "input.format_mismatch",
-            IngestError::Binary => "input.binary",
+            IngestError::Binary(_) => "input.binary",
             IngestError::Undecodable(_) => "input.undecodable",
             IngestError::PdfEncrypted => "pdf.encrypted",
             IngestError::PdfCorrupt(_) => "pdf.corrupt",
