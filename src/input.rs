@@ -18,12 +18,23 @@
 //! What it does not do: decide formats (that is `ctg_core::ingest`) or turn
 //! failures into records (that is `pipeline`).
 
-use crate::pipeline::PipelineError;
 use ctg_core::ingest::IngestError;
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// An input path that does not exist, or a folder that cannot be listed:
+/// the batch cannot run.
+#[derive(Debug, Error)]
+#[error("{path}: {message}")]
+pub struct ListError {
+    /// The path.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub message: String,
+}
 
 /// Extensions taken when walking a folder.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "pdf"];
@@ -139,10 +150,10 @@ pub fn path_of(recorded: &str) -> PathBuf {
 /// Lists the documents under `paths`: files as given, folders walked
 /// recursively in byte order of names, each at most once, keeping only
 /// document extensions.
-pub fn list(paths: &[PathBuf]) -> Result<Inputs, PipelineError> {
+pub fn list(paths: &[PathBuf]) -> Result<Inputs, ListError> {
     let mut walk = Walk::default();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| PipelineError::Input {
+        let meta = fs::metadata(path).map_err(|e| ListError {
             path: path.clone(),
             message: e.to_string(),
         })?;
@@ -171,8 +182,8 @@ impl Walk {
         self.walked.insert(identity(meta))
     }
 
-    fn folder(&mut self, dir: &Path) -> Result<(), PipelineError> {
-        let listing = fs::read_dir(dir).map_err(|e| PipelineError::Input {
+    fn folder(&mut self, dir: &Path) -> Result<(), ListError> {
+        let listing = fs::read_dir(dir).map_err(|e| ListError {
             path: dir.to_path_buf(),
             message: e.to_string(),
         })?;

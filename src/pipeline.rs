@@ -194,7 +194,10 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         .chain(config.files_from.iter().flat_map(|(_, paths)| paths))
         .cloned()
         .collect();
-    let mut inputs = input::list(&listed)?;
+    let mut inputs = input::list(&listed).map_err(|e| PipelineError::Input {
+        path: e.path,
+        message: e.message,
+    })?;
     let all_listed = inputs.files.len();
     if let Some(shard) = config.shard {
         let files = std::mem::take(&mut inputs.files);
