@@ -66,6 +66,7 @@ const NOT_CACHED: &[&str] = &[
     "internal.panic",
     "input.unreadable",
     "input.too_large",
+    "input.not_a_file",
 ];
 
 /// The files of an entry.
@@ -268,12 +269,15 @@ impl Cache {
 
     /// After a complete run: brings the cache back under its bound, the
     /// entries used least recently first, never one this run used or one
-    /// used since it started; left-over temporary files of earlier runs go
-    /// too. Returns the bytes it holds afterwards.
-    pub fn prune(&self) -> u64 {
-        let Ok(used) = self.used.lock() else { return 0 };
+    /// used since it started; left-over temporary files of killed runs go
+    /// too.
+    pub fn prune(&self) -> Pruned {
+        let mut pruned = Pruned::default();
+        let Ok(used) = self.used.lock() else {
+            return pruned;
+        };
         let Ok(entries) = fs::read_dir(&self.dir) else {
-            return 0;
+            return pruned;
         };
         // key -> (bytes, last use, its files)
         let mut found: BTreeMap<String, (u64, SystemTime, Vec<PathBuf>)> = BTreeMap::new();
@@ -298,8 +302,12 @@ impl Cache {
                     e.2.push(entry.path());
                 }
                 // a temporary file of a run killed before it renamed it
-                None if name.starts_with('.') && modified < self.started => {
-                    let _ = fs::remove_file(entry.path());
+                None if name.starts_with('.')
+                    && modified < self.started
+                    && !writer(&name).is_some_and(ctg_atomic::lock::alive)
+                    && fs::remove_file(entry.path()).is_ok() =>
+                {
+                    pruned.leftovers += 1;
                 }
                 None => {}
             }
@@ -324,8 +332,26 @@ impl Cache {
             }
             total = total.saturating_sub(*bytes);
         }
-        total
+        pruned.bytes = total;
+        pruned
     }
+}
+
+/// What [`Cache::prune`] left and removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// The bytes the cache holds afterwards.
+    pub bytes: u64,
+    /// Temporary files of killed runs removed.
+    pub leftovers: usize,
+}
+
+/// The process that writes the temporary file `name`
+/// (`.<key>.<ext>.<pid>-<n>`, as [`Cache::write`] names them).
+fn writer(name: &str) -> Option<u32> {
+    let (_, last) = name.rsplit_once('.')?;
+    let (pid, _) = last.split_once('-')?;
+    pid.parse().ok()
 }
 
 /// This build of ctg: the size and modification time of its executable,

@@ -184,6 +184,9 @@ impl OcrArg {
 pub struct ExtractArgs {
     /// Files or folders; folders are walked recursively in name order and only
     /// .txt, .html, .htm and .pdf files are taken (others are counted as skipped).
+    /// Links are followed, but each folder is walked once: a link to a folder
+    /// already walked (`dot -> .`, `sub/up -> ..`) is skipped. A FIFO, device or
+    /// socket is never opened: it gets the error input.not_a_file.
     /// Without PATHS nor --files-from: the folder corpus/ of the current
     /// folder, when there is one (the run says so).
     pub paths: Vec<PathBuf>,
@@ -198,7 +201,10 @@ pub struct ExtractArgs {
     /// run would have written. Every shard must be given the same PATHS.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<ctg::pipeline::Shard>,
-    /// Output folder; replaced as a whole at the end of the run.
+    /// Output folder; replaced as a whole at the end of the run. One run at a
+    /// time writes it: a run onto a folder another run is writing stops at once
+    /// (the lock file .NAME.lock beside it). What killed runs left beside it is
+    /// cleared, and the run says so.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
     #[command(flatten)]
@@ -209,7 +215,8 @@ pub struct ExtractArgs {
     /// No progress bar (it is also hidden when stderr is not a terminal).
     #[arg(short, long)]
     pub quiet: bool,
-    /// Files larger than this many bytes are refused (error input.too_large).
+    /// Files larger than this many bytes are refused (error input.too_large);
+    /// no more than this is ever read of one file.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
     /// Seconds one PDF may take to parse; past it the parser is stopped and the
@@ -563,7 +570,7 @@ impl ExtractArgs {
         };
         let files_from = match &self.files_from {
             None => None,
-            Some(list) => Some((list.to_string_lossy().replace('\\', "/"), read_list(list)?)),
+            Some(list) => Some((ctg::input::shown(list), read_list(list)?)),
         };
         let inputs = if self.uses_default_input() {
             let corpus = PathBuf::from(DEFAULT_INPUT);
@@ -645,23 +652,35 @@ fn ocr_engine(ocr: &OcrConfig) -> anyhow::Result<Option<String>> {
     Ok(Some(tools.engine.clone()))
 }
 
-/// The paths listed in `list` (`-`: standard input), one per line.
+/// The paths listed in `list` (`-`: standard input), one per line, as bytes:
+/// a name that is not UTF-8 (as `find` prints it) is kept as it is.
 fn read_list(list: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
     use anyhow::Context;
     use std::io::Read;
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     if list.as_os_str() == "-" {
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .context("cannot read the list of files from standard input")?;
     } else {
-        text = std::fs::read_to_string(list)
+        bytes = std::fs::read(list)
             .with_context(|| format!("cannot read the list of files {}", list.display()))?;
     }
-    Ok(text
-        .lines()
-        .map(|line| line.trim_end_matches('\r'))
-        .filter(|line| !line.trim().is_empty())
-        .map(PathBuf::from)
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .map(path_from_bytes)
         .collect())
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }

@@ -8,7 +8,6 @@
 //! [`CommandError`]. Does not: print, or exit.
 
 use crate::exit::Exit;
-use crate::pipeline;
 use ctg_analytics::compare::{self, Format, GroupBy};
 use ctg_analytics::dataset::{self, DatasetError};
 use ctg_analytics::export::{self, ExportError};
@@ -310,8 +309,8 @@ pub fn explain(file: &Path, dir: Option<&Path>) -> Result<Explained, CommandErro
         path: file.to_path_buf(),
         source,
     })?;
-    let extension = pipeline::extension(file);
-    let shown = file.display().to_string();
+    let extension = crate::input::extension(file);
+    let shown = crate::input::shown(file);
     Ok(
         match ctg_core::explain::explain(&shown, &bytes, extension.as_deref(), &rules) {
             Ok(text) => Explained::Text(text),

@@ -43,7 +43,7 @@ pub mod help {
         Exit::help(&[
             (Success, "every document was extracted"),
             (Partial, "the batch finished but some documents failed: see errors.jsonl in the output\n     folder (the summary line counts them by error code)"),
-            (Usage, "usage error, rule-file error, unreadable input path or unwritable output:\n     nothing was written"),
+            (Usage, "usage error, rule-file error, unreadable input path, unwritable output, or\n     an output another run is writing: nothing was written"),
         ])
     }
 

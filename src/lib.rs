@@ -1,4 +1,5 @@
-//! The `ctg` program around the extraction core: the batch (`pipeline`), the
+//! The `ctg` program around the extraction core: the batch (`pipeline`) and
+//! its files (`input`: walking folders, reading files), the
 //! atomic output folder (`sink`), the result cache (`cache`), the PDF worker
 //! processes (`isolate`), the joining of shards (`merge`), the other
 //! subcommands as library calls (`commands`) and the exit codes (`exit`).
@@ -11,6 +12,7 @@
 pub mod cache;
 pub mod commands;
 pub mod exit;
+pub mod input;
 pub mod isolate;
 pub mod merge;
 pub mod pipeline;

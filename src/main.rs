@@ -193,6 +193,15 @@ fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
     }
     match pipeline::extract(&config) {
         Ok(summary) => {
+            for cleared in &summary.cleared {
+                eprintln!("{cleared}");
+            }
+            if summary.cache_leftovers > 0 {
+                eprintln!(
+                    "removed {} temporary file(s) of killed runs from the cache",
+                    summary.cache_leftovers
+                );
+            }
             let c = &summary.counts;
             eprintln!(
                 "{} documents, {} records, {} errors, {} skipped, {} duplicates, {} reused from the cache, in {:.2}s ({} documents/s) -> {}",
@@ -224,6 +233,9 @@ fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
 fn merge(args: &cli::MergeArgs) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     let summary = ctg::merge::merge(&args.shards, &args.output).context("merge")?;
+    for cleared in &summary.cleared {
+        eprintln!("{cleared}");
+    }
     let c = &summary.manifest.counts;
     eprintln!(
         "{} shards merged: {} documents, {} records, {} errors, {} duplicates, in {:.2}s -> {}",

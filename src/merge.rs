@@ -13,6 +13,7 @@
 
 use crate::pipeline::{per_second, Dedup};
 use crate::sink::{Sink, SinkError};
+use ctg_atomic::lock::{self, Cleared, LockError};
 use ctg_core::manifest::{Manifest, ShardInfo, Timings};
 use ctg_core::record::{ErrorRecord, Record, Warning};
 use std::collections::HashMap;
@@ -39,6 +40,9 @@ pub enum MergeError {
     /// The output cannot be written.
     #[error(transparent)]
     Sink(#[from] SinkError),
+    /// Another run is writing the output.
+    #[error(transparent)]
+    Locked(#[from] LockError),
 }
 
 /// What a merge did.
@@ -46,6 +50,8 @@ pub enum MergeError {
 pub struct MergeSummary {
     /// The merged manifest.
     pub manifest: Manifest,
+    /// What killed runs had left beside the output, cleared.
+    pub cleared: Vec<Cleared>,
 }
 
 /// One shard output, read.
@@ -58,6 +64,7 @@ struct ShardOutput {
 /// Merges the shard outputs `shards` into `output`.
 pub fn merge(shards: &[PathBuf], output: &Path) -> Result<MergeSummary, MergeError> {
     let started = Instant::now();
+    let claim = lock::claim(output)?;
     let mut outputs = shards
         .iter()
         .map(|dir| read_shard(dir))
@@ -136,7 +143,10 @@ pub fn merge(shards: &[PathBuf], output: &Path) -> Result<MergeSummary, MergeErr
         reused: outputs.iter().map(|o| reused(&o.dir)).sum(),
     };
     sink.finish(&manifest, &timings, &ctg_core::record::schema())?;
-    Ok(MergeSummary { manifest })
+    Ok(MergeSummary {
+        manifest,
+        cleared: claim.cleared.clone(),
+    })
 }
 
 /// The documents a shard reused from the cache, from its `timings.json`

@@ -4,8 +4,10 @@
 //! number of jobs: results are collected in input order, then sorted by id.
 
 use crate::cache::{Cache, Hit};
+use crate::input::{self, extension, shown};
 use crate::isolate::{Limits, PdfWorkers};
 use crate::sink::{Rendered, Sink, SinkError};
+use ctg_atomic::lock::{self, Cleared, LockError};
 use ctg_core::ingest::ocr::OcrConfig;
 use ctg_core::ingest::pdf::{InProcess, PdfReader};
 use ctg_core::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
@@ -23,9 +25,6 @@ use thiserror::Error;
 /// Documents per job in one chunk: a chunk's results are held in memory
 /// together, then written.
 const CHUNK_PER_JOB: usize = 32;
-
-/// Extensions taken when walking a folder.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "pdf"];
 
 /// Everything `ctg extract` needs, already validated by the CLI.
 #[derive(Debug, Clone)]
@@ -128,6 +127,10 @@ pub struct Summary {
     pub skipped_by_extension: BTreeMap<String, usize>,
     /// Failed documents by error code (`pdf.no_text`).
     pub errors_by_code: BTreeMap<String, usize>,
+    /// What killed runs had left beside the output, cleared.
+    pub cleared: Vec<Cleared>,
+    /// Temporary files of killed runs removed from the cache.
+    pub cache_leftovers: usize,
 }
 
 /// Why a batch could not run at all.
@@ -147,6 +150,9 @@ pub enum PipelineError {
     /// The output cannot be written.
     #[error(transparent)]
     Sink(#[from] SinkError),
+    /// Another run is writing the output.
+    #[error(transparent)]
+    Locked(#[from] LockError),
     /// The thread pool cannot start.
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads {
@@ -157,72 +163,11 @@ pub enum PipelineError {
     },
 }
 
-/// The inputs of a batch.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    /// Document files, in walk order.
-    pub files: Vec<PathBuf>,
-    /// Files skipped in folders.
-    pub skipped: Vec<PathBuf>,
-}
-
-/// Lists the documents under `paths`: files as given, folders walked recursively in
-/// byte order of names, keeping only document extensions.
-pub fn list_inputs(paths: &[PathBuf]) -> Result<Inputs, PipelineError> {
-    let mut inputs = Inputs::default();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| PipelineError::Input {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        if meta.is_dir() {
-            walk(path, &mut inputs)?;
-        } else {
-            inputs.files.push(path.clone());
-        }
-    }
-    Ok(inputs)
-}
-
-fn walk(dir: &Path, inputs: &mut Inputs) -> Result<(), PipelineError> {
-    let listing = std::fs::read_dir(dir).map_err(|e| PipelineError::Input {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let mut entries: Vec<PathBuf> = listing.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if path.is_dir() {
-            if !hidden {
-                walk(&path, inputs)?;
-            }
-        } else if !hidden
-            && extension(&path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
-        {
-            inputs.files.push(path);
-        } else {
-            inputs.skipped.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// The lower-case extension of a path.
-pub fn extension(path: &Path) -> Option<String> {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase())
-}
-
-/// The path as recorded: `/` separators, as given.
-pub fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
 /// Runs `ctg extract`.
 pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let started = Instant::now();
+    // one run at a time writes an output; held until the run returns
+    let claim = lock::claim(&config.output)?;
     let jobs = config
         .jobs
         .unwrap_or_else(rayon::current_num_threads)
@@ -249,7 +194,10 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         .chain(config.files_from.iter().flat_map(|(_, paths)| paths))
         .cloned()
         .collect();
-    let mut inputs = list_inputs(&listed)?;
+    let mut inputs = input::list(&listed).map_err(|e| PipelineError::Input {
+        path: e.path,
+        message: e.message,
+    })?;
     let all_listed = inputs.files.len();
     if let Some(shard) = config.shard {
         let files = std::mem::take(&mut inputs.files);
@@ -364,7 +312,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         inputs: config.inputs.iter().map(|p| shown(p)).collect(),
         files_from: config.files_from.as_ref().map(|(name, _)| name.clone()),
         counts: counts.clone(),
-        skipped: inputs.skipped.iter().map(|p| shown(p)).collect(),
+        skipped: inputs.skipped.iter().map(|s| shown(&s.path)).collect(),
         duplicates,
         shard: config.shard.map(|shard| ShardInfo {
             index: shard.index,
@@ -381,13 +329,10 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         reused,
     };
     sink.finish(&manifest, &timings, &record::schema())?;
-    if let Some(cache) = &cache {
-        cache.prune();
-    }
+    let cache_leftovers = cache.as_ref().map_or(0, |cache| cache.prune().leftovers);
     let mut skipped_by_extension: BTreeMap<String, usize> = BTreeMap::new();
-    for path in &inputs.skipped {
-        let ext = extension(path).map_or_else(|| "(none)".to_string(), |e| format!(".{e}"));
-        *skipped_by_extension.entry(ext).or_default() += 1;
+    for skipped in &inputs.skipped {
+        *skipped_by_extension.entry(skipped.label()).or_default() += 1;
     }
     Ok(Summary {
         counts,
@@ -395,6 +340,8 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         elapsed,
         skipped_by_extension,
         errors_by_code,
+        cleared: claim.cleared.clone(),
+        cache_leftovers,
     })
 }
 
@@ -497,19 +444,12 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
             message,
         },
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > job.max_bytes {
-        let e = ctg_core::ingest::IngestError::TooLarge {
-            bytes: size,
-            limit: job.max_bytes,
-        };
+    let bytes = input::read(path, job.max_bytes).map_err(|e| {
         let mut record = fail(e.code(), e.to_string(), None);
-        record.source.bytes = Some(size);
-        return Err(record);
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        let e = ctg_core::ingest::IngestError::Unreadable(e.to_string());
-        fail(e.code(), e.to_string(), None)
+        if let ctg_core::ingest::IngestError::TooLarge { bytes, .. } = e {
+            record.source.bytes = Some(bytes);
+        }
+        record
     })?;
     let sha256 = sha256_hex(&bytes);
     let ext = extension(path);

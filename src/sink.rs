@@ -15,7 +15,8 @@
 //! `finish` writes `corpus.jsonl` in id order from the scratch file.
 //!
 //! The renames themselves are `ctg_atomic`'s, shared with `ctg compare`,
-//! `report` and `export`.
+//! `report` and `export`. The sink is created by a run that has claimed its
+//! target (`ctg_atomic::lock`), which has cleared what killed runs left.
 
 use ctg_atomic::{io, replace_folder, WriteError};
 use ctg_core::record::{ErrorRecord, Record, Warning};
@@ -82,7 +83,6 @@ impl Sink {
         let name = target
             .file_name()
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-        remove_stale(&parent, &name);
         let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
@@ -283,25 +283,6 @@ fn write_lines(path: &Path, lines: &[(String, String)]) -> Result<(), SinkError>
 fn is_replaceable(target: &Path) -> bool {
     target.join("manifest.json").is_file()
         || fs::read_dir(target).is_ok_and(|mut d| d.next().is_none())
-}
-
-/// Removes staging folders of runs that were killed (their process is gone).
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = file_name
-            .strip_prefix(&format!(".{name}.tmp-"))
-            .or_else(|| file_name.strip_prefix(&format!(".{name}.old-")))
-            .and_then(|p| p.parse::<u32>().ok());
-        if let Some(pid) = pid {
-            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
-                let _ = fs::remove_dir_all(entry.path());
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ const CRATES: &[CrateLayers] = &[
     CrateLayers {
         src: "src",
         layers: &[
-            &["exit", "isolate", "sink"],
+            &["exit", "input", "isolate", "sink"],
             &["cache"],
             &["pipeline"],
             &["merge", "commands"],

@@ -4,6 +4,11 @@
 //! into place once complete: a crash or Ctrl-C leaves the previous version whole.
 //! `ctg extract` writes its output folder this way, `ctg compare -o` and
 //! `ctg report -o` their file, `ctg export` its database and CSV folder.
+//!
+//! `lock` makes sure one run at a time writes an output folder, and clears
+//! what killed runs left beside it.
+
+pub mod lock;
 
 use std::fs;
 use std::path::{Path, PathBuf};

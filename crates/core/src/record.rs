@@ -68,12 +68,16 @@ pub enum Format {
 /// The source file a record was extracted from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
-    /// The path as it was given or found while walking a folder.
+    /// The path as it was given or found while walking a folder, with a
+    /// literal backslash written `\\` and each byte that is not part of valid
+    /// UTF-8 written `\xNN` (upper-case hex), so that it still names the file
+    /// (`archive/caf\xE9.txt` for an ISO-8859-1 name).
     pub path: String,
     /// Detected format.
     pub format: Format,
-    /// Character encoding the text was decoded from (`utf-8`, `windows-1252`, ...);
-    /// null for PDF, whose text layer has its own encodings.
+    /// Character encoding the text was decoded from (`utf-8`, `windows-1252`,
+    /// `utf-16le`, ..., also for UTF-16 without a byte-order mark); null for
+    /// PDF, whose text layer has its own encodings.
     pub encoding: Option<String>,
     /// Whether the file started with a byte-order mark.
     pub bom: bool,
@@ -680,7 +684,7 @@ pub struct Signing {
 /// The source of a failed document, as far as it is known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorSource {
-    /// The path.
+    /// The path, written as a record's `source.path`.
     pub path: String,
     /// SHA-256 of the bytes, when they could be read.
     pub sha256: Option<String>,

@@ -1,8 +1,9 @@
 //! Bytes (+ extension) -> format. The content decides; the extension is only
 //! checked: a `.pdf` whose bytes are an HTML page (a failed download saved under the
-//! PDF's name) is refused as `input.format_mismatch`.
+//! PDF's name) is refused as `input.format_mismatch`. UTF-16 text without a
+//! byte-order mark is told from binary content by where its NUL bytes are.
 
-use super::IngestError;
+use super::{encoding, IngestError};
 use crate::record::Format;
 
 /// How far into the file format markers are looked for.
@@ -18,8 +19,15 @@ pub fn detect(bytes: &[u8], extension: Option<&str>) -> Result<Format, IngestErr
         Format::Pdf
     } else if looks_like_html(head) {
         Format::Html
+    } else if let Some(wide) = encoding::Wide::sniff(head) {
+        // NUL bytes at every other (or three in four) positions: text in a
+        // wide encoding without BOM, read if it decodes to plausible text
+        if let Err(why) = wide.decode(bytes) {
+            return Err(IngestError::Binary(Some(why)));
+        }
+        Format::Text
     } else if looks_binary(head) {
-        return Err(IngestError::Binary);
+        return Err(IngestError::Binary(None));
     } else {
         Format::Text
     };
@@ -105,7 +113,7 @@ mod tests {
         assert_eq!(detect(b" \n\t", None), Err(IngestError::Empty));
         assert_eq!(
             detect(&[0x89, b'P', b'N', b'G', 0, 0, 1, 2], Some("txt")),
-            Err(IngestError::Binary)
+            Err(IngestError::Binary(None))
         );
     }
 }

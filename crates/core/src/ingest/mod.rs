@@ -64,6 +64,11 @@ pub enum IngestError {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    /// A FIFO, device, socket or folder where a document was expected
+    /// (`zero.txt -> /dev/zero`, a named pipe `b.txt`): never opened, since
+    /// reading it could block or never end.
+    #[error("{0}, not a regular file: skipped without reading it")]
+    NotAFile(String),
     /// The file is empty or holds only whitespace.
     #[error("the file is empty")]
     Empty,
@@ -83,9 +88,13 @@ pub enum IngestError {
         /// What the content is.
         found: String,
     },
-    /// Binary content that is no supported format.
-    #[error("binary content that is neither text, HTML nor PDF")]
-    Binary,
+    /// Binary content that is no supported format; when its NUL bytes say
+    /// it is UTF-16 or UTF-32 text that does not decode, a hint says which.
+    #[error(
+        "binary content that is neither text, HTML nor PDF{}",
+        .0.as_ref().map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
+    Binary(Option<String>),
     /// Text that cannot be decoded in its declared or detected encoding.
     #[error("the text cannot be decoded: {0}")]
     Undecodable(String),
@@ -159,10 +168,11 @@ impl IngestError {
     pub fn code(&self) -> &'static str {
         match self {
             IngestError::Unreadable(_) => "input.unreadable",
+            IngestError::NotAFile(_) => "input.not_a_file",
             IngestError::Empty => "input.empty",
             IngestError::TooLarge { .. } => "input.too_large",
             IngestError::FormatMismatch { .. } => "input.format_mismatch",
-            IngestError::Binary => "input.binary",
+            IngestError::Binary(_) => "input.binary",
             IngestError::Undecodable(_) => "input.undecodable",
             IngestError::PdfEncrypted => "pdf.encrypted",
             IngestError::PdfCorrupt(_) => "pdf.corrupt",
