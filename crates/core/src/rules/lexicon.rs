@@ -528,6 +528,8 @@ lexicon! {
     commune_not_after: WordSet,
     /// Words after which a commune is a place, not a party.
     commune_location_before: WordSet,
+    /// Labels that name a place before a colon ("siège :", "lieu :"): a commune after them is a place, not a party.
+    commune_location_label: WordSet,
     /// Commune names that are also ordinary words or first names.
     commune_common_word: WordSet,
     /// Capitalized words that may stand next to a commune's name.

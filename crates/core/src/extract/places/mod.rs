@@ -22,7 +22,7 @@ mod epcis;
 mod territories;
 
 use super::scope::Scopes;
-use crate::normalize::fold::{fold, Folded};
+use crate::normalize::fold::{fold, Folded, BARRIER};
 use crate::normalize::Text;
 use crate::places::gazetteer;
 use crate::record::{Caf, Commune, Evidence, RuleId, Territory, TerritoryKind, Warning};
@@ -87,6 +87,7 @@ struct Tables<'r> {
     anaphors: Vec<&'r str>,
     not_after: Vec<&'r str>,
     location: Vec<&'r str>,
+    location_labels: Vec<&'r str>,
     neighbours: Vec<&'r str>,
 }
 
@@ -100,6 +101,7 @@ impl<'r> Tables<'r> {
             anaphors: lex.epci_anaphor.folded_list(),
             not_after: lex.commune_not_after.folded_list(),
             location: lex.commune_location_before.folded_list(),
+            location_labels: lex.commune_location_label.folded_list(),
             neighbours: lex.capitalized_neighbour.folded_list(),
         }
     }
@@ -327,7 +329,15 @@ fn is_location(judge: &communes::Judge, m: &CommuneMention) -> bool {
         .words_before(m.folded_start)
         .next()
         .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
+    // "siège : Saint-Étienne", "Lieu : Annonay": a label, then punctuation
+    let head = folded.as_str()[..m.folded_start].trim_end_matches(' ');
+    let labelled = head.strip_suffix(BARRIER as char).is_some_and(|h| {
+        folded
+            .phrase_before(h.len(), &judge.tables.location_labels, &[])
+            .is_some()
+    });
     postal
+        || labelled
         || folded
             .phrase_before(m.folded_start, &judge.tables.location, &[])
             .is_some()
@@ -517,5 +527,14 @@ mod tests {
             .collect();
         assert_eq!(slice, ev.text);
         assert_eq!(ev.text, "le Conseil départemental des Vosges");
+    }
+
+    #[test]
+    fn a_commune_after_a_label_and_a_colon_is_a_place_not_a_party() {
+        let (communes, territories) = places(
+            "La Caf de la Loire (siège : Saint-Étienne) et la commune de Firminy ont signé la CTG.",
+        );
+        assert_eq!(communes, ["42218", "42095"]);
+        assert_eq!(territories, ["Commune 42095"]);
     }
 }
