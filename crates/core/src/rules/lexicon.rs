@@ -520,6 +520,8 @@ lexicon! {
     civility_word: WordSet,
     /// Words that announce an intercommunality -> its kind.
     epci_kind: WordSet,
+    /// Words that follow an intercommunality's name as its kind ("Charlieu-Belmont Communauté").
+    epci_kind_after: WordSet,
     /// Words that refer back to the intercommunality without naming it.
     epci_anaphor: WordSet,
     /// Names of a CAF that are no department's name, code or seat -> department.

@@ -69,10 +69,15 @@ pub(super) fn mentions(
     let mut found = Vec::new();
     for hit in index.find(folded) {
         let kind = kind_before(folded, hit.start, &tables.kinds, &tables.links);
-        if kind.is_none() && !hit.core.standalone {
+        // a kind word after the name counts on the name's line only
+        let kind_after = kind_after(folded, hit.end, &tables.kinds_after).filter(|&k| {
+            let (from, to) = folded.original(hit.end, k);
+            !text[from..to].contains('\n')
+        });
+        if kind.is_none() && kind_after.is_none() && !hit.core.standalone {
             continue;
         }
-        let (start, end) = folded.original(hit.start, hit.end);
+        let (start, end) = folded.original(hit.start, kind_after.unwrap_or(hit.end));
         // a name is capitalized: its first word, or after a kind word any word
         // ("la Communauté d'agglomération de la région de Château-Thierry")
         let capital = match kind {
@@ -114,6 +119,19 @@ pub(super) fn mentions(
     }
     found.sort_by_key(|e| e.range.start);
     found
+}
+
+/// The end of a kind word that follows a name ("Charlieu-Belmont Communauté"),
+/// the longest of `kinds` that stands there as whole words.
+fn kind_after(folded: &Folded, end: usize, kinds: &[&str]) -> Option<usize> {
+    let rest = folded.as_str()[end..].strip_prefix(' ')?;
+    kinds
+        .iter()
+        .filter(|k| {
+            rest.starts_with(*k) && matches!(rest.as_bytes().get(k.len()), None | Some(b' ' | b'|'))
+        })
+        .map(|k| end + 1 + k.len())
+        .max()
 }
 
 /// Words of 3 to 6 ASCII capitals, with their byte offsets.

@@ -83,6 +83,7 @@ pub struct Inputs<'a, 'r, 't> {
 struct Tables<'r> {
     lexicon: &'r Lexicon,
     kinds: Vec<&'r str>,
+    kinds_after: Vec<&'r str>,
     links: Vec<&'r str>,
     anaphors: Vec<&'r str>,
     not_after: Vec<&'r str>,
@@ -97,6 +98,7 @@ impl<'r> Tables<'r> {
         Tables {
             lexicon: lex,
             kinds: lex.epci_kind.folded_list(),
+            kinds_after: lex.epci_kind_after.folded_list(),
             links: lex.name_link.folded_list(),
             anaphors: lex.epci_anaphor.folded_list(),
             not_after: lex.commune_not_after.folded_list(),
@@ -536,5 +538,21 @@ mod tests {
         );
         assert_eq!(communes, ["42218", "42095"]);
         assert_eq!(territories, ["Commune 42095"]);
+    }
+
+    #[test]
+    fn an_epci_name_followed_by_its_kind_word_is_found() {
+        // the reference data spells it "CC Charlieu-Belmont"
+        let (_, territories) =
+            places("La Caf de la Loire et Charlieu-Belmont Communauté ont signé la CTG.");
+        assert_eq!(territories, ["Epci 200035202"]);
+        // a kind word on the next line belongs to another name
+        let (_, territories) = places(
+            "La Caf de la Loire a signé la CTG avec Charlieu-Belmont\nCommunauté de communes du Pilat rhodanien",
+        );
+        assert!(
+            !territories.contains(&"Epci 200035202".to_string()),
+            "{territories:?}"
+        );
     }
 }
