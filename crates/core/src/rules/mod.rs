@@ -217,10 +217,9 @@ impl RuleSet {
         let haystack = text.as_str();
         for rule in self.rules.iter().filter(|r| r.field == field) {
             for regex in &rule.regexes {
+                let mut search = regex.search(haystack);
                 let mut at = 0;
-                while let Some(caps) = (at <= haystack.len())
-                    .then(|| regex.captures_at(haystack, at))
-                    .flatten()
+                while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten()
                 {
                     at = next_search(field, &caps, haystack);
                     let whole = caps.range.clone();
