@@ -217,6 +217,7 @@ impl RuleSet {
         let haystack = text.as_str();
         for rule in self.rules.iter().filter(|r| r.field == field) {
             for regex in &rule.regexes {
+                crate::budget::check();
                 let mut search = regex.search(haystack);
                 let mut at = 0;
                 while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten()

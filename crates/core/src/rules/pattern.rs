@@ -280,6 +280,7 @@ impl<'p> Search<'p, '_> {
                 .finder
                 .find(Input::new(haystack).range(from..))?
                 .start();
+            crate::budget::check();
             let (reach, may_match) = self.probe(start);
             self.work = self.work.saturating_add(reach - start + 1);
             if may_match {

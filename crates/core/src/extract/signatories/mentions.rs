@@ -70,6 +70,7 @@ pub(super) fn read<'r>(
     let vetoes = Vetoes::new(inputs.matches, |v| (v.range.start, v.range.end));
     let mut mentions = Vec::new();
     for n in named {
+        crate::budget::check();
         let m = &inputs.matches[n.index];
         match n.name.clone() {
             Some(name) => mentions.push(mention(inputs, lex, m, &n, name, &starts, &vetoes)),
