@@ -227,6 +227,9 @@ impl Pattern {
             .as_ref()
     }
 
+    /// The regex for unanchored searches; the pattern as written (which
+    /// searches unanchored too, only slower) if the faster engines do not fit
+    /// in the size limits.
     fn scanner(&self) -> &Regex {
         let scanner = self.scanner.get_or_init(|| {
             meta::Builder::new()
@@ -236,7 +239,7 @@ impl Pattern {
         });
         match scanner {
             Ok(regex) => regex,
-            Err(e) => panic!("pattern `{}` does not compile: {e}", self.source),
+            Err(_) => self.strict(),
         }
     }
 
