@@ -63,6 +63,7 @@ const NOT_CACHED: &[&str] = &[
     "pdf.timeout",
     "pdf.ocr_timeout",
     "pdf.crashed",
+    "extract.timeout",
     "internal.panic",
     "input.unreadable",
     "input.too_large",

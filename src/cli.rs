@@ -219,6 +219,11 @@ pub struct ExtractArgs {
     /// no more than this is ever read of one file.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Seconds the extraction of one document may take, once its text is read
+    /// (PDFs: after --pdf-timeout); past it the extraction is stopped and the
+    /// document gets the error extract.timeout, and the batch goes on.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub extract_timeout: f64,
     /// Seconds one PDF may take to parse; past it the parser is stopped and the
     /// document gets the error pdf.timeout.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
@@ -547,6 +552,9 @@ impl ExtractArgs {
         if !(self.pdf_timeout.is_finite() && self.pdf_timeout > 0.0) {
             anyhow::bail!("--pdf-timeout must be a positive number of seconds");
         }
+        if !(self.extract_timeout.is_finite() && self.extract_timeout > 0.0) {
+            anyhow::bail!("--extract-timeout must be a positive number of seconds");
+        }
         if !(self.ocr_timeout.is_finite() && self.ocr_timeout > 0.0) {
             anyhow::bail!("--ocr-timeout must be a positive number of seconds");
         }
@@ -605,6 +613,7 @@ impl ExtractArgs {
             jobs: self.jobs.map(usize::from),
             progress: !self.quiet && std::io::stderr().is_terminal(),
             max_bytes: self.max_bytes,
+            extract_timeout: Some(Duration::from_secs_f64(self.extract_timeout)),
             pdf,
             ocr,
             ocr_engine,

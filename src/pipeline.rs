@@ -46,6 +46,8 @@ pub struct ExtractConfig {
     pub progress: bool,
     /// Files larger than this are refused as `input.too_large`.
     pub max_bytes: u64,
+    /// Time the extraction of one document may take (`extract.timeout`).
+    pub extract_timeout: Option<Duration>,
     /// Where PDFs are parsed.
     pub pdf: PdfMode,
     /// How scanned pages are read (`threads` is set from the jobs).
@@ -241,6 +243,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let job = Job {
         rules: &rules,
         max_bytes: config.max_bytes,
+        extract_timeout: config.extract_timeout,
         pdf,
         cache: cache.as_ref(),
     };
@@ -410,6 +413,7 @@ pub fn per_second(documents: usize, elapsed: Duration) -> f64 {
 struct Job<'a> {
     rules: &'a RuleSet,
     max_bytes: u64,
+    extract_timeout: Option<Duration>,
     pdf: &'a dyn PdfReader,
     cache: Option<&'a Cache>,
 }
@@ -490,6 +494,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         ext.as_deref(),
         job.rules,
         job.pdf,
+        job.extract_timeout,
     );
     match result {
         Ok(Processed { record, text }) => {

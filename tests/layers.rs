@@ -30,8 +30,8 @@ const CRATES: &[CrateLayers] = &[
     CrateLayers {
         src: "crates/core/src",
         layers: &[
-            // output types and plain data
-            &["record", "calendar", "manifest"],
+            // output types and plain data; the time budget every stage checks
+            &["record", "calendar", "manifest", "budget"],
             // bytes -> text, reference data
             &["normalize", "ingest", "refdata"],
             // rule files and the lexicon, the rule engine

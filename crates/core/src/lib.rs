@@ -14,6 +14,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod budget;
 pub mod calendar;
 pub mod check;
 pub mod explain;

@@ -2,6 +2,7 @@
 //! document error. A plain function, no I/O, no shared mutable state; a panic in any
 //! stage is caught here and becomes `internal.panic`.
 
+use crate::budget;
 use crate::extract::{self, Trace};
 use crate::ingest::pdf::{panic_message, InProcess, PdfReader};
 use crate::ingest::{self, Document, IngestError};
@@ -10,6 +11,7 @@ use crate::record::{Confidence, DocId, Record, Source, Warning};
 use crate::rules::RuleSet;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
 
 /// A processed document.
 #[derive(Debug)]
@@ -50,11 +52,13 @@ pub fn document(
         extension,
         rules,
         &InProcess::default(),
+        None,
     )
 }
 
 /// Like `document`, for bytes whose SHA-256 is already known, with PDFs parsed
-/// by `pdf` (the batch's isolated workers).
+/// by `pdf` (the batch's isolated workers), and with at most `timeout` for the
+/// extraction once the text is read (`extract.timeout`, see `budget.rs`).
 pub fn document_with(
     path: &str,
     bytes: &[u8],
@@ -62,8 +66,10 @@ pub fn document_with(
     extension: Option<&str>,
     rules: &RuleSet,
     pdf: &dyn PdfReader,
+    timeout: Option<Duration>,
 ) -> Result<Processed, IngestError> {
-    guarded(|| run(path, bytes, sha256, extension, rules, pdf)).map(|(processed, _)| processed)
+    guarded(|| run(path, bytes, sha256, extension, rules, pdf, timeout))
+        .map(|(processed, _)| processed)
 }
 
 /// Like `document`, also returning what became of every rule match (for `explain`).
@@ -81,6 +87,7 @@ pub fn traced(
             extension,
             rules,
             &InProcess::default(),
+            None,
         )
     })
 }
@@ -98,10 +105,17 @@ fn run(
     extension: Option<&str>,
     rules: &RuleSet,
     pdf: &dyn PdfReader,
+    timeout: Option<Duration>,
 ) -> Result<(Processed, Trace), IngestError> {
     let doc = ingest::read_with(bytes, extension, pdf)?;
-    let text = Text::new(&doc.text);
-    let mut fields = extract::run(&text, rules, None);
+    let (text, mut fields) = budget::within(timeout, || {
+        let text = Text::new(&doc.text);
+        let fields = extract::run(&text, rules, None);
+        (text, fields)
+    })
+    .map_err(|budget::TimedOut| IngestError::ExtractTimeout {
+        millis: timeout.map_or(0, |t| t.as_millis() as u64),
+    })?;
     fields.extraction.warnings.extend(low_ocr_confidence(&doc));
     let record = Record {
         id: doc_id(sha256),

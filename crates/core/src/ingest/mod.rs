@@ -143,6 +143,12 @@ pub enum IngestError {
     /// An optional PDF engine is not installed (never reported alone).
     #[error("pdftotext is not installed")]
     PdfToolMissing,
+    /// Extraction ran past its time limit (see `budget.rs`) and was stopped.
+    #[error("extracting the fields took more than {} s and was stopped (raise it with --extract-timeout)", *.millis as f64 / 1000.0)]
+    ExtractTimeout {
+        /// The limit, in milliseconds.
+        millis: u64,
+    },
     /// A stage panicked on this document; the batch goes on.
     #[error("internal error while processing this document: {0}")]
     Panic(String),
@@ -182,6 +188,7 @@ impl IngestError {
             IngestError::PdfTimeout { .. } => "pdf.timeout",
             IngestError::PdfCrashed(_) => "pdf.crashed",
             IngestError::PdfToolMissing => "pdf.tool_missing",
+            IngestError::ExtractTimeout { .. } => "extract.timeout",
             IngestError::Panic(_) => "internal.panic",
         }
     }

@@ -89,13 +89,24 @@ impl Folded {
     }
 
     /// The words before byte `start`, nearest first, stopping at a barrier.
+    /// Read backwards one word at a time: looking for the barrier first read
+    /// back to the start of a text without punctuation, for each mention.
     pub fn words_before(&self, start: usize) -> impl Iterator<Item = &str> {
-        let head = &self.text[..start];
-        let head = match head.rfind(BARRIER as char) {
-            Some(b) => &head[b + 1..],
-            None => head,
-        };
-        head.split(' ').rev().filter(|w| !w.is_empty())
+        let mut rest = Some(&self.text[..start]);
+        std::iter::from_fn(move || loop {
+            let head = rest?;
+            let (word, before) = match head.rfind([SPACE as char, BARRIER as char]) {
+                Some(cut) if head.as_bytes()[cut] == SPACE => {
+                    (&head[cut + 1..], Some(&head[..cut]))
+                }
+                Some(cut) => (&head[cut + 1..], None),
+                None => (head, None),
+            };
+            rest = before;
+            if !word.is_empty() {
+                return Some(word);
+            }
+        })
     }
 
     /// The start of the phrase of `phrases` (folded) that ends right before folded
@@ -254,6 +265,13 @@ mod tests {
             f.words_before(joue).collect::<Vec<_>>(),
             ["et", "marie", "sainte"]
         );
+        let f = Folded::new("Agen, la  Ville Haute ");
+        assert_eq!(
+            f.words_before(f.as_str().len()).collect::<Vec<_>>(),
+            ["haute", "ville", "la"]
+        );
+        assert_eq!(f.words_before(4).collect::<Vec<_>>(), ["agen"]);
+        assert_eq!(f.words_before(5).count(), 0);
     }
 
     #[test]

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 pub struct DepartementIndex {
     keys: HashMap<String, &'static str>,
     names: std::collections::HashSet<String>,
+    /// Words of the longest key ("territoire de belfort": 3).
+    max_words: usize,
 }
 
 impl DepartementIndex {
@@ -34,7 +36,12 @@ impl DepartementIndex {
                 keys.entry(fold(seat.name)).or_insert(d.code);
             }
         }
-        DepartementIndex { keys, names }
+        let max_words = keys.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        DepartementIndex {
+            keys,
+            names,
+            max_words,
+        }
     }
 
     /// Whether a folded name is a department's name ("doubs", "la reunion").
@@ -50,6 +57,10 @@ impl DepartementIndex {
     /// The department of the longest leading run of words of `name` that names
     /// one (or is an alias: folded alias -> code), and the byte length of that
     /// run in `name`.
+    ///
+    /// Only runs as long as the longest name or alias are tried: a name
+    /// capture can be a whole machine-made text ("Caf de Caf de Caf de ..."),
+    /// and trying each of its prefixes took time quadratic in its length.
     pub fn longest_prefix(
         &self,
         name: &str,
@@ -57,19 +68,39 @@ impl DepartementIndex {
     ) -> Option<(&'static str, usize)> {
         let folded = Folded::new(name);
         let text = folded.as_str();
-        let mut ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
-        ends.push(text.len());
-        ends.iter().rev().filter(|&&e| e > 0).find_map(|&end| {
-            // a trailing barrier stays with its word, so `p|o|` is one word
-            let key = text[..end].trim_matches('|');
-            let code = aliases
-                .get_folded(key)
-                .and_then(|c| refdata::get().departement(&c.0))
-                .map(|d| d.code)
-                .or_else(|| self.get(key))?;
-            Some((code, folded.original(0, end).1))
-        })
+        let longest = aliases
+            .entries()
+            .map(|e| e.words.len())
+            .fold(self.max_words, usize::max);
+        run_ends(text, longest)
+            .iter()
+            .rev()
+            .filter(|&&e| e > 0)
+            .find_map(|&end| {
+                // a trailing barrier stays with its word, so `p|o|` is one word
+                let key = text[..end].trim_matches('|');
+                let code = aliases
+                    .get_folded(key)
+                    .and_then(|c| refdata::get().departement(&c.0))
+                    .map(|d| d.code)
+                    .or_else(|| self.get(key))?;
+                Some((code, folded.original(0, end).1))
+            })
     }
+}
+
+/// Where the runs of the first `words` words of the folded `text` end (one
+/// more, for a leading space): the prefixes worth looking up.
+fn run_ends(text: &str, words: usize) -> Vec<usize> {
+    let mut ends: Vec<usize> = text
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .take(words + 1)
+        .collect();
+    if ends.len() <= words {
+        ends.push(text.len());
+    }
+    ends
 }
 
 /// The index over the embedded reference data, built on first use.
@@ -81,6 +112,19 @@ pub fn get() -> &'static DepartementIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_as_long_as_a_text_is_looked_up_by_its_first_words_only() {
+        assert_eq!(run_ends("maine et loire", 4), vec![5, 8, 14]);
+        assert_eq!(run_ends("caf de", 1), vec![3, 6]);
+        // "Caf de Caf de ...": as many lookups for 100,000 words as for ten
+        let long = "caf de ".repeat(50_000);
+        assert_eq!(run_ends(&long, 4).len(), 5);
+        let none = Words::default();
+        assert_eq!(get().longest_prefix(&long, &none), None);
+        let named = format!("Corse du Sud {long}");
+        assert_eq!(get().longest_prefix(&named, &none), Some(("2A", 12)));
+    }
 
     #[test]
     fn names_codes_and_seats_resolve() {

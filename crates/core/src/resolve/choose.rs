@@ -7,6 +7,7 @@
 
 use crate::record::{Evidence, RuleId};
 use crate::rules::trace::{Considered, Status, Unusable};
+use crate::rules::veto::Vetoes;
 use crate::rules::{Match, RuleKind};
 use std::fmt;
 
@@ -20,24 +21,28 @@ pub struct Choice<V> {
 }
 
 /// The veto rule whose match covers this match's value, if any.
-fn vetoed_by(m: &Match<'_, '_>, matches: &[Match<'_, '_>]) -> Option<RuleId> {
+fn vetoed_by(m: &Match<'_, '_>, matches: &[Match<'_, '_>], vetoes: &Vetoes) -> Option<RuleId> {
     let (start, end) = m.value_span();
-    matches
-        .iter()
-        .filter(|v| v.rule.kind == RuleKind::Veto)
-        .find(|v| v.evidence.start <= start && end <= v.evidence.end)
-        .map(|v| v.rule.id.clone())
+    vetoes
+        .covering(start, end)
+        .map(|v| matches[v].rule.id.clone())
+}
+
+/// The vetoes of `matches`, by the code points of their evidence.
+fn vetoes(matches: &[Match<'_, '_>]) -> Vetoes {
+    Vetoes::new(matches, |v| (v.evidence.start, v.evidence.end))
 }
 
 /// What one match becomes: a veto, a vetoed candidate, an unusable one, or a value.
 fn consider<V: fmt::Display>(
     m: &Match<'_, '_>,
     matches: &[Match<'_, '_>],
+    vetoes: &Vetoes,
     read: &impl Fn(&Match<'_, '_>) -> Result<V, Unusable>,
 ) -> (Considered, Option<V>) {
     let (status, value) = if m.rule.kind == RuleKind::Veto {
         (Status::Veto, None)
-    } else if let Some(by) = vetoed_by(m, matches) {
+    } else if let Some(by) = vetoed_by(m, matches, vetoes) {
         (Status::Vetoed { by }, None)
     } else {
         match read(m) {
@@ -61,8 +66,9 @@ pub fn choose<V: fmt::Display>(
 ) -> Choice<V> {
     let mut considered = Vec::with_capacity(matches.len());
     let mut best: Option<(usize, V, i32)> = None;
+    let vetoes = vetoes(matches);
     for m in matches {
-        let (mut c, value) = consider(m, matches, &read);
+        let (mut c, value) = consider(m, matches, &vetoes, &read);
         if let Some(v) = value {
             c.status = Status::Outranked;
             if best.as_ref().is_none_or(|(_, _, p)| m.rule.priority > *p) {
@@ -85,8 +91,9 @@ pub fn keep_all<V: fmt::Display>(
 ) -> (Vec<(V, Evidence)>, Vec<Considered>) {
     let mut kept = Vec::new();
     let mut considered = Vec::with_capacity(matches.len());
+    let vetoes = vetoes(matches);
     for m in matches {
-        let (c, value) = consider(m, matches, &read);
+        let (c, value) = consider(m, matches, &vetoes, &read);
         if let Some(v) = value {
             kept.push((v, c.evidence.clone()));
         }

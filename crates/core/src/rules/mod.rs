@@ -5,6 +5,7 @@
 //!   problem reported as a `RuleError` naming file, line and rule;
 //! - `lexicon.rs`: the typed word tables and axes the extractors read;
 //! - `trace.rs`: what became of each match;
+//! - `veto.rs`: the veto matches of a field, to find the one covering a span;
 //! - `builtin.rs`: the shipped `rules/` folder, embedded in the binary;
 //! - `check.rs`: runs every rule's examples (`ctg rules check`, `cargo test`).
 //!
@@ -19,6 +20,7 @@ pub mod lexicon;
 pub mod model;
 pub mod pattern;
 pub mod trace;
+pub mod veto;
 
 use crate::normalize::Text;
 use crate::record::{Evidence, RuleId, StatusValue};
@@ -215,10 +217,10 @@ impl RuleSet {
         let haystack = text.as_str();
         for rule in self.rules.iter().filter(|r| r.field == field) {
             for regex in &rule.regexes {
+                crate::budget::check();
+                let mut search = regex.search(haystack);
                 let mut at = 0;
-                while let Some(caps) = (at <= haystack.len())
-                    .then(|| regex.captures_at(haystack, at))
-                    .flatten()
+                while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten()
                 {
                     at = next_search(field, &caps, haystack);
                     let whole = caps.range.clone();

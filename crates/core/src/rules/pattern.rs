@@ -32,12 +32,30 @@
 //! Compiling is most of ctg's start-up, so it is kept small: only finders are
 //! compiled when the rules load, and the pattern as written is compiled on the
 //! first place its finder proposes (a short document needs few of them).
+//!
+//! Step 2 alone takes time quadratic in the text on machine-made input: on
+//! "Caf de Caf de ..." or a page of names without punctuation, a finder
+//! proposes every word and a rule such as `commune.enumeration` reads every
+//! capitalized word to the end of the text before it fails. So a [`Search`]
+//! over one text also
+//!
+//! 3. *probes* each proposal with a lazy DFA of the relaxed pattern (the
+//!    finder's relaxation, without the cut), which tells, at DFA speed, how
+//!    far an anchored attempt could read and whether it could match at all
+//!    (a proposal it refuses is not tried), and
+//! 4. counts the bytes those attempts could read. Past a few times the
+//!    text's length ([`WORK_PER_BYTE`]), the rest of the text is searched by
+//!    one unanchored search of the pattern as written (the regex crate's own
+//!    engines, which read each byte once per search): slower per byte on
+//!    ordinary text, but linear on any text. Both ways give the leftmost
+//!    match, so the matches do not depend on which one ran.
 
+use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -58,6 +76,12 @@ const WIDEN_ABOVE: usize = 4;
 /// as more varied text is read: 20 MiB each would let a long batch grow to
 /// gigabytes, and on one pattern at a time it made no measurable difference.
 const DFA_CACHE: usize = 2 << 20;
+/// The bytes the anchored attempts of one [`Search`] may read, per byte of
+/// the text, before the rest of the text is searched unanchored (see the
+/// module's documentation). Ordinary documents stay far below it.
+const WORK_PER_BYTE: usize = 4;
+/// ... plus this many, so that a short text never changes its way of search.
+const WORK_SLACK: usize = 1 << 16;
 
 /// One pattern of a rule.
 #[derive(Debug)]
@@ -65,7 +89,15 @@ pub struct Pattern {
     source: String,
     /// The pattern as written, compiled on the first place the finder reports.
     strict: OnceLock<Result<Regex, String>>,
+    /// The relaxed pattern as a lazy DFA reporting every match (see
+    /// [`Search::probe`]); `None` if it cannot be built, and proposals are
+    /// then tried without a probe.
+    probe: OnceLock<Option<DFA>>,
+    /// The pattern as written with every engine of the regex crate, for
+    /// unanchored searches; compiled on the first text that needs it.
+    scanner: OnceLock<Result<Regex, String>>,
     hir: Hir,
+    relaxed: Hir,
     /// Where a match may start (see the module's documentation).
     finder: Regex,
     /// The names of the capture groups, in order.
@@ -99,8 +131,11 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
+            probe: OnceLock::new(),
+            scanner: OnceLock::new(),
             names: capture_names(&hir),
             hir,
+            relaxed,
             finder,
         })
     }
@@ -149,36 +184,168 @@ impl Pattern {
     /// The leftmost match starting at byte `at` or later, read with the text
     /// before `at` as context (for `\b` and `^`).
     pub fn captures_at(&self, haystack: &str, at: usize) -> Option<Found<'_>> {
-        let mut from = at;
-        // the pattern as written compiles on the finder's first proposal
-        let mut caps: Option<Captures> = None;
-        while from <= haystack.len() {
-            let start = self
-                .finder
-                .find(Input::new(haystack).range(from..))?
-                .start();
-            let strict = self.strict();
-            let caps = caps.get_or_insert_with(|| strict.create_captures());
-            let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-            strict.search_captures(&anchored, caps);
-            if caps.is_match() {
-                return self.found(caps);
-            }
-            from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
-        }
-        None
+        self.search(haystack).next_at(at)
     }
 
-    fn found(&self, caps: &Captures) -> Option<Found<'_>> {
+    /// A search for successive matches in `haystack`, which keeps count of
+    /// the work done on it (see the module's documentation).
+    pub fn search<'p, 'h>(&'p self, haystack: &'h str) -> Search<'p, 'h> {
+        Search {
+            pattern: self,
+            haystack,
+            caps: None,
+            cache: None,
+            work: 0,
+            budget: haystack
+                .len()
+                .saturating_mul(WORK_PER_BYTE)
+                .saturating_add(WORK_SLACK),
+            scanning: false,
+        }
+    }
+
+    fn probe(&self) -> Option<&DFA> {
+        self.probe
+            .get_or_init(|| {
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                            .which_captures(WhichCaptures::None),
+                    )
+                    .build_from_hir(&self.relaxed)
+                    .ok()?;
+                DFA::builder()
+                    .configure(
+                        DFA::config()
+                            .match_kind(MatchKind::All)
+                            .cache_capacity(DFA_CACHE),
+                    )
+                    .build_from_nfa(nfa)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The regex for unanchored searches; the pattern as written (which
+    /// searches unanchored too, only slower) if the faster engines do not fit
+    /// in the size limits.
+    fn scanner(&self) -> &Regex {
+        let scanner = self.scanner.get_or_init(|| {
+            meta::Builder::new()
+                .configure(config())
+                .build_from_hir(&self.hir)
+                .map_err(|e| e.to_string())
+        });
+        match scanner {
+            Ok(regex) => regex,
+            Err(_) => self.strict(),
+        }
+    }
+
+    fn found<'a>(&'a self, regex: &'a Regex, caps: &Captures) -> Option<Found<'a>> {
         let range = caps.get_match()?.range();
-        let groups = self
-            .strict()
+        let groups = regex
             .group_info()
             .pattern_names(PatternID::ZERO)
             .enumerate()
             .filter_map(|(index, name)| Some((name?, caps.get_group(index)?.range())))
             .collect();
         Some(Found { range, groups })
+    }
+}
+
+/// Successive searches of one pattern in one text (see the module's
+/// documentation): the anchored attempts are counted, and past the budget
+/// the rest of the text is searched unanchored.
+pub struct Search<'p, 'h> {
+    pattern: &'p Pattern,
+    haystack: &'h str,
+    /// Captures of the pattern as written, made on the first attempt.
+    caps: Option<Captures>,
+    /// The probe's cache, made on the first proposal.
+    cache: Option<lazy::Cache>,
+    /// Bytes the anchored attempts could read so far.
+    work: usize,
+    budget: usize,
+    scanning: bool,
+}
+
+impl<'p> Search<'p, '_> {
+    /// The leftmost match starting at byte `at` or later, read with the text
+    /// before `at` as context (for `\b` and `^`).
+    pub fn next_at(&mut self, at: usize) -> Option<Found<'p>> {
+        let haystack = self.haystack;
+        let mut from = at;
+        while from <= haystack.len() && !self.scanning {
+            let start = self
+                .pattern
+                .finder
+                .find(Input::new(haystack).range(from..))?
+                .start();
+            crate::budget::check();
+            let (reach, may_match) = self.probe(start);
+            self.work = self.work.saturating_add(reach - start + 1);
+            if may_match {
+                let strict = self.pattern.strict();
+                let caps = self.caps.get_or_insert_with(|| strict.create_captures());
+                let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                strict.search_captures(&anchored, caps);
+                if caps.is_match() {
+                    return self.pattern.found(strict, caps);
+                }
+            }
+            from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+            self.scanning = self.work > self.budget;
+        }
+        if !self.scanning || from > haystack.len() {
+            return None;
+        }
+        let scanner = self.pattern.scanner();
+        let mut caps = scanner.create_captures();
+        scanner.search_captures(&Input::new(haystack).range(from..), &mut caps);
+        self.pattern.found(scanner, &caps)
+    }
+
+    /// How far an anchored attempt at `start` could read (the byte where the
+    /// probe's every thread has died, or the end of the text), and whether it
+    /// could match. The probe matches a superset of the pattern's texts, and
+    /// reports every match (`MatchKind::All`), so it drops no thread the
+    /// pattern would follow. When it cannot answer (no probe, or its cache
+    /// is exhausted) the answer is the safe one: the whole text, maybe.
+    fn probe(&mut self, start: usize) -> (usize, bool) {
+        let unknown = (self.haystack.len(), true);
+        let Some(dfa) = self.pattern.probe() else {
+            return unknown;
+        };
+        let cache = self.cache.get_or_insert_with(|| dfa.create_cache());
+        let input = Input::new(self.haystack)
+            .range(start..)
+            .anchored(Anchored::Yes);
+        let Ok(mut state) = dfa.start_state_forward(cache, &input) else {
+            return unknown;
+        };
+        let mut matched = false;
+        for (at, &byte) in self.haystack.as_bytes().iter().enumerate().skip(start) {
+            state = match dfa.next_state(cache, state, byte) {
+                Ok(next) => next,
+                Err(_) => return unknown,
+            };
+            if state.is_tagged() {
+                if state.is_quit() {
+                    return unknown;
+                }
+                // match states are delayed by one byte: a match ends at `at`
+                matched |= state.is_match();
+                if state.is_dead() {
+                    return (at, matched);
+                }
+            }
+        }
+        match dfa.next_eoi_state(cache, state) {
+            Ok(end) => (self.haystack.len(), matched || end.is_match()),
+            Err(_) => unknown,
+        }
     }
 }
 
@@ -258,7 +425,8 @@ fn widen(class: &hir::ClassUnicode) -> hir::ClassUnicode {
 
 /// The head of `hir`: a concatenation cut before its first long counted
 /// repetition, once the part kept is long enough to be selective; through
-/// alternations, branch by branch.
+/// alternations, branch by branch; and cut at its first unbounded repetition
+/// (see [`bounded`]).
 fn head(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(head).collect()),
@@ -272,11 +440,94 @@ fn head(hir: &Hir) -> Hir {
                 if selective && has_long_repeat(sub) {
                     break;
                 }
-                kept.push(sub.clone());
+                let (part, cut) = bounded(sub);
+                kept.push(part);
+                if cut {
+                    break;
+                }
             }
             Hir::concat(kept)
         }
-        _ => hir.clone(),
+        _ => bounded(hir).0,
+    }
+}
+
+/// `hir` cut at its first unbounded repetition, of which it keeps the copies
+/// a match needs (`X+` -> `X`, `X*` -> nothing), and whether it was cut
+/// (nothing after it may then be kept). Every match of `hir` begins with a
+/// match of the result, so the finder still proposes every start; and a
+/// finder's match is now bounded in length. It was not: the finder of
+/// `\b(?i:à|au)\s+{place_name}` matched "au" in "Moreau" and then a whole
+/// text of capitalized names, and as the search goes on one character
+/// after a refused start, a text of names took time quadratic in its length.
+///
+/// Repetitions of white space alone stay: normalized text has no run of
+/// more than a few white-space characters, and `\s+` between two words is
+/// what keeps a finder selective.
+fn bounded(hir: &Hir) -> (Hir, bool) {
+    match hir.kind() {
+        HirKind::Repetition(rep) if rep.max.is_none() && !is_white_space(&rep.sub) => {
+            let (sub, cut) = bounded(&rep.sub);
+            if rep.min == 0 {
+                (Hir::empty(), true)
+            } else if cut {
+                (sub, true)
+            } else {
+                let needed = hir::Repetition {
+                    min: rep.min,
+                    max: Some(rep.min),
+                    greedy: rep.greedy,
+                    sub: rep.sub.clone(),
+                };
+                (Hir::repetition(needed), true)
+            }
+        }
+        HirKind::Repetition(rep) => match bounded(&rep.sub) {
+            (_, true) if rep.min == 0 => (Hir::empty(), true),
+            (sub, true) => (sub, true),
+            (_, false) => (hir.clone(), false),
+        },
+        HirKind::Concat(subs) => {
+            let mut kept = Vec::new();
+            for sub in subs {
+                let (part, cut) = bounded(sub);
+                kept.push(part);
+                if cut {
+                    return (Hir::concat(kept), true);
+                }
+            }
+            (hir.clone(), false)
+        }
+        HirKind::Alternation(subs) => {
+            let parts: Vec<(Hir, bool)> = subs.iter().map(bounded).collect();
+            if parts.iter().any(|(_, cut)| *cut) {
+                (
+                    Hir::alternation(parts.into_iter().map(|(h, _)| h).collect()),
+                    true,
+                )
+            } else {
+                (hir.clone(), false)
+            }
+        }
+        HirKind::Capture(capture) => bounded(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {
+            (hir.clone(), false)
+        }
+    }
+}
+
+/// Whether `hir` is a class of white-space characters only (`\s`, `[^\S\n]`).
+fn is_white_space(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(hir::Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(char::is_whitespace)),
+        HirKind::Class(hir::Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii_whitespace() || b == 0x0b)),
+        _ => false,
     }
 }
 
@@ -327,6 +578,25 @@ mod tests {
         out
     }
 
+    /// The same walk with no budget for anchored attempts: every match after
+    /// the first proposal comes from the unanchored search.
+    fn walk_unanchored(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
+        let p = Pattern::new(pattern).expect("compiles");
+        let mut search = p.search(haystack);
+        search.budget = 0;
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(found) = (at <= haystack.len()).then(|| search.next_at(at)).flatten() {
+            out.push((found.range.start, found.range.end));
+            at = if found.range.end > found.range.start {
+                found.range.end
+            } else {
+                found.range.end + 1
+            };
+        }
+        out
+    }
+
     fn plain(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
         regex::Regex::new(pattern)
             .expect("compiles")
@@ -350,6 +620,11 @@ mod tests {
             r"x?",
         ] {
             assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+            assert_eq!(
+                walk_unanchored(pattern, text),
+                plain(pattern, text),
+                "{pattern}"
+            );
         }
     }
 
@@ -384,6 +659,11 @@ mod tests {
             r"\b(?:la|le)\b[^.]{0,100}\bcommune\b",
         ] {
             assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+            assert_eq!(
+                walk_unanchored(pattern, text),
+                plain(pattern, text),
+                "{pattern}"
+            );
         }
     }
 
@@ -429,5 +709,38 @@ mod tests {
         // a proposal the pattern refuses still compiles it
         assert!(p.captures_at("La désignation.", 0).is_none());
         assert!(p.strict.get().is_some());
+    }
+
+    /// A list of places that never ends: each capitalized word was a proposal
+    /// whose anchored attempt read to the end of the text.
+    const ENUMERATION: &str = r"(?:(?:de\s+|à\s+)?\p{Lu}\p{L}*(?:\s+(?:de\s+)?\p{Lu}\p{L}*)*\s*,\s*)+\p{Lu}\p{L}*\s+et\s+\p{Lu}\p{L}*";
+
+    #[test]
+    fn the_probe_bounds_the_work_of_anchored_attempts() {
+        let text = "Caf de ".repeat(20_000);
+        let p = Pattern::new(ENUMERATION).expect("compiles");
+        let mut search = p.search(&text);
+        assert_eq!(search.next_at(0), None);
+        // the work was cut off at the budget, then one unanchored search ran
+        assert!(search.scanning);
+        assert!(
+            search.work <= search.budget + text.len() + 1,
+            "{}",
+            search.work
+        );
+        let ending = format!("{text}Agen, Paris et Rodez.");
+        assert_eq!(walk(ENUMERATION, &ending), plain(ENUMERATION, &ending));
+    }
+
+    #[test]
+    fn the_probe_refuses_proposals_without_reading_the_pattern() {
+        let p = Pattern::new(ENUMERATION).expect("compiles");
+        let mut search = p.search("Martin Dubois Paul Durand");
+        assert_eq!(search.probe(0), ("Martin Dubois Paul Durand".len(), false));
+        let mut search = p.search("Agen, Paris et Rodez. Fin");
+        let (reach, may_match) = search.probe(0);
+        assert!(may_match);
+        // the probe sees a match one byte late, and dies on the byte after
+        assert_eq!(reach, "Agen, Paris et Rodez.".len());
     }
 }

@@ -237,6 +237,7 @@ fn commune_mentions(
         let (start, end) = judge.folded.original(hit.start, hit.end);
         let range = start..end;
         let ev = evidence(&RuleId(COMMUNE_GAZETTEER.into()), text, start, end);
+        crate::budget::check();
         let (status, value) = match judge.judge(&hit, &range) {
             Ok(commune) => {
                 mentions.push(CommuneMention {

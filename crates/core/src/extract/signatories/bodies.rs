@@ -15,6 +15,45 @@ use crate::rules::lexicon::{Lexicon, PartyKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// Where people's names start, sorted, maybe but one (the name of the
+/// mention being read): a role or a body's name stops there. Asked once per
+/// word, by binary search: a page of names has as many starts as words.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NameStarts<'a> {
+    starts: &'a [usize],
+    except: Option<usize>,
+}
+
+impl<'a> NameStarts<'a> {
+    /// No name.
+    pub const NONE: NameStarts<'static> = NameStarts {
+        starts: &[],
+        except: None,
+    };
+
+    /// The starts of `starts`, which must be sorted.
+    pub fn new(starts: &'a [usize]) -> NameStarts<'a> {
+        debug_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        NameStarts {
+            starts,
+            except: None,
+        }
+    }
+
+    /// The same without `start`.
+    pub fn except(self, start: usize) -> NameStarts<'a> {
+        NameStarts {
+            except: Some(start),
+            ..self
+        }
+    }
+
+    /// Whether a name starts at byte `at`.
+    pub fn contains(&self, at: usize) -> bool {
+        self.except != Some(at) && self.starts.binary_search(&at).is_ok()
+    }
+}
+
 /// A body read from the text.
 #[derive(Debug, Clone)]
 pub(super) struct Org {
@@ -71,7 +110,7 @@ pub(super) fn after_location(lex: &Lexicon, toks: &[Token], k: usize) -> bool {
 
 /// The body whose name starts at token `i` (articles skipped); `names` are
 /// where people's names start, which no body's name runs into.
-pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: &[usize]) -> Option<Org> {
+pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts) -> Option<Org> {
     let mut k = i;
     while k < toks.len() && is_article(lex, &toks[k]) {
         k += 1;
@@ -82,7 +121,7 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: &[usize]) -
     }
     let (mut j, kind, mut end) = match head_at(lex, toks, k) {
         Some((n, kind)) => (k + n, Some(kind), toks[k + n - 1].range.end),
-        None if first.capital && !names.contains(&first.range.start) => {
+        None if first.capital && !names.contains(first.range.start) => {
             (k + 1, None, first.range.end)
         }
         None => return None,
@@ -108,9 +147,9 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: &[usize]) -
 /// token after its last word): a capitalized word or a number, or small words
 /// then a capitalized one ("Nièvre et Somme"); not a second body ("Guise et la
 /// Caf").
-fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: &[usize]) -> Option<usize> {
+fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> Option<usize> {
     let t = &toks[j];
-    if !joined(t) || names.contains(&t.range.start) {
+    if !joined(t) || names.contains(t.range.start) {
         return None;
     }
     if t.capital && lex.org_stop.contains_folded(&t.folded) {
@@ -129,7 +168,7 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: &[usize]) -> Opt
     }
     let next = toks.get(m);
     let joins = next.is_some_and(|n| {
-        n.capital && joined(n) && !names.contains(&n.range.start) && !n.gap.contains(',')
+        n.capital && joined(n) && !names.contains(n.range.start) && !n.gap.contains(',')
     }) && (j + 1..m).all(|x| joined(&toks[x]));
     let conjunction = lex.conjunction.contains_folded(&toks[j].folded);
     let another = conjunction && (m - j > 1 || head_at(lex, toks, m).is_some());
@@ -138,14 +177,16 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: &[usize]) -> Opt
 
 /// The bodies each sentence names, found once per sentence.
 pub(super) struct Bodies {
-    /// Where people's names start: a body's name stops there.
+    /// Where people's names start, sorted: a body's name stops there.
     names: Vec<usize>,
     by_sentence: HashMap<usize, Vec<Org>>,
 }
 
 impl Bodies {
     /// No sentence read yet; `names` are where people's names start.
-    pub fn new(names: Vec<usize>) -> Bodies {
+    pub fn new(mut names: Vec<usize>) -> Bodies {
+        names.sort_unstable();
+        names.dedup();
         Bodies {
             names,
             by_sentence: HashMap::new(),
@@ -156,7 +197,7 @@ impl Bodies {
     /// word), in text order; an acronym in parentheses right after a body is
     /// that body ("Syndicat ... du Jabron (SIVOS du Jabron)"), not another one.
     pub fn of(&mut self, text: &str, lex: &Lexicon, sentence: Range<usize>) -> &[Org] {
-        let names = &self.names;
+        let names = NameStarts::new(&self.names);
         self.by_sentence.entry(sentence.start).or_insert_with(|| {
             let toks = tokens(text, sentence);
             let mut found: Vec<Org> = Vec::new();
@@ -199,7 +240,8 @@ mod tests {
 
     fn org(text: &str) -> Option<(String, Option<PartyKind>, bool)> {
         let toks = tokens(text, 0..text.len());
-        org_at(lex(), &toks, 0, &[]).map(|o| (text[o.range].to_string(), o.kind, o.generic))
+        org_at(lex(), &toks, 0, NameStarts::NONE)
+            .map(|o| (text[o.range].to_string(), o.kind, o.generic))
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! body, whether it is in a passage about the signature, whether a veto covers
 //! it), and mentions of the same person pooled.
 
-use super::bodies::{after_location, org_at, Org};
+use super::bodies::{after_location, org_at, NameStarts, Org};
 use super::names::{name, same_person, Name};
 use super::roles::parse_role;
 use super::tokens::tokens;
@@ -11,6 +11,7 @@ use crate::normalize::fold::fold;
 use crate::record::{RoleCode, RuleId};
 use crate::rules::lexicon::{Lexicon, PartyKind};
 use crate::rules::trace::{Considered, Status, Unusable};
+use crate::rules::veto::Vetoes;
 use crate::rules::{Match, RuleKind};
 use std::ops::Range;
 
@@ -66,11 +67,13 @@ pub(super) fn read<'r>(
         .collect();
     starts.sort_unstable();
     starts.dedup();
+    let vetoes = Vetoes::new(inputs.matches, |v| (v.range.start, v.range.end));
     let mut mentions = Vec::new();
     for n in named {
+        crate::budget::check();
         let m = &inputs.matches[n.index];
         match n.name.clone() {
-            Some(name) => mentions.push(mention(inputs, lex, m, &n, name, &starts)),
+            Some(name) => mentions.push(mention(inputs, lex, m, &n, name, &starts, &vetoes)),
             None => considered.push(trace(m, None, Status::Unusable(Unusable::NotAName))),
         }
     }
@@ -189,26 +192,23 @@ fn mention<'r>(
     named: &Named,
     (name_range, name): Name,
     starts: &[usize],
+    vetoes: &Vetoes,
 ) -> Mention<'r> {
     let index = named.index;
     let text = inputs.text.as_str();
-    let others: Vec<usize> = starts
-        .iter()
-        .copied()
-        .filter(|s| *s != name_range.start)
-        .collect();
+    let others = NameStarts::new(starts).except(name_range.start);
     let mut parse = named
         .role
         .clone()
-        .map(|r| parse_role(lex, &tokens(text, r), &others))
+        .map(|r| parse_role(lex, &tokens(text, r), others))
         .unwrap_or_default();
     if parse.org.is_none() {
         if let Some(shared) = named.shared_org.clone() {
-            parse.org = parse_role(lex, &tokens(text, shared), &others).org;
+            parse.org = parse_role(lex, &tokens(text, shared), others).org;
         }
     }
     if let Some(c) = m.captures.get("org") {
-        if let Some(o) = org_at(lex, &tokens(text, c.range.clone()), 0, &others) {
+        if let Some(o) = org_at(lex, &tokens(text, c.range.clone()), 0, others) {
             parse.org = Some(o);
         }
     }
@@ -219,12 +219,9 @@ fn mention<'r>(
         (None, Some(o)) => Some(o.range.clone()),
         (None, None) => None,
     };
-    let vetoed = inputs
-        .matches
-        .iter()
-        .filter(|v| v.rule.kind == RuleKind::Veto)
-        .find(|v| v.range.start <= name_range.start && name_range.end <= v.range.end)
-        .map(|v| v.rule.id.clone());
+    let vetoed = vetoes
+        .covering(name_range.start, name_range.end)
+        .map(|v| inputs.matches[v].rule.id.clone());
     Mention {
         rule: &m.rule.id,
         priority: m.rule.priority,

@@ -145,7 +145,11 @@ fn mandated(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec<usize>]) {
         let Some(role) = m.captures.get("role") else {
             continue;
         };
-        let parse = roles::parse_role(lex, &tokens::tokens(text, role.range.clone()), &[]);
+        let parse = roles::parse_role(
+            lex,
+            &tokens::tokens(text, role.range.clone()),
+            bodies::NameStarts::NONE,
+        );
         let Some((_, code)) = parse.role else {
             continue;
         };

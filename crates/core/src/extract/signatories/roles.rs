@@ -6,7 +6,7 @@
 //! the body starts after a `body_preposition` or a comma, at an `org_head` or
 //! a capitalized name.
 
-use super::bodies::{head_at, org_at, Org};
+use super::bodies::{head_at, org_at, NameStarts, Org};
 use super::tokens::{hard_stop, phrase_at, words_at, Token};
 use crate::record::RoleCode;
 use crate::rules::lexicon::{Lexicon, PartyKind};
@@ -25,7 +25,7 @@ pub(super) struct RoleParse {
 
 /// Reads a role and its body from `toks` (the words of a `role` capture);
 /// `names` are where other people's names start.
-pub(super) fn parse_role(lex: &Lexicon, toks: &[Token], names: &[usize]) -> RoleParse {
+pub(super) fn parse_role(lex: &Lexicon, toks: &[Token], names: NameStarts) -> RoleParse {
     let mut i = 0;
     while let Some(n) = words_at(&lex.role_determiner, toks, i) {
         i += n;
@@ -66,7 +66,7 @@ pub(super) fn parse_role(lex: &Lexicon, toks: &[Token], names: &[usize]) -> Role
 }
 
 /// No role word: maybe only a body (", de la CAF", "Caf 23").
-fn body_only(lex: &Lexicon, toks: &[Token], i: usize, names: &[usize]) -> RoleParse {
+fn body_only(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts) -> RoleParse {
     let j = words_at(&lex.body_preposition, toks, i).map_or(i, |p| i + p);
     let org = org_at(lex, toks, j, names).filter(|o| o.kind.is_some() || j > i);
     RoleParse {
@@ -79,7 +79,7 @@ fn body_only(lex: &Lexicon, toks: &[Token], i: usize, names: &[usize]) -> RolePa
 struct Reader<'a, 'l, 't> {
     lex: &'l Lexicon,
     toks: &'a [Token<'t>],
-    names: &'a [usize],
+    names: NameStarts<'a>,
     /// End of the role's words so far.
     end: usize,
     /// The next token.
@@ -94,7 +94,7 @@ impl Reader<'_, '_, '_> {
     /// Reads what starts at token `i`; false when the role ends there.
     fn step(&mut self) -> bool {
         let t = &self.toks[self.i];
-        if hard_stop(t.gap) || self.names.contains(&t.range.start) {
+        if hard_stop(t.gap) || self.names.contains(t.range.start) {
             return false;
         }
         if t.gap == "," && !self.after_comma() {
@@ -149,7 +149,7 @@ impl Reader<'_, '_, '_> {
         let (lex, toks) = (self.lex, self.toks);
         let j = self.i + p;
         let Some(w) = toks.get(j) else { return false };
-        if hard_stop(w.gap) || self.names.contains(&w.range.start) {
+        if hard_stop(w.gap) || self.names.contains(w.range.start) {
             return false;
         }
         if let Some((c, _)) = phrase_at(&lex.role_complement, toks, j) {
@@ -182,7 +182,7 @@ impl Reader<'_, '_, '_> {
         let Some(w) = self.toks.get(j) else {
             return false;
         };
-        if hard_stop(w.gap) || self.names.contains(&w.range.start) {
+        if hard_stop(w.gap) || self.names.contains(w.range.start) {
             return false;
         }
         self.end = w.range.end;
@@ -247,7 +247,7 @@ mod tests {
         Option<PartyKind>,
     ) {
         let toks = tokens(text, 0..text.len());
-        let p = parse_role(lex(), &toks, &[]);
+        let p = parse_role(lex(), &toks, NameStarts::NONE);
         (
             p.role.as_ref().map(|(r, _)| text[r.clone()].to_string()),
             p.role.map(|(_, c)| c),
