@@ -6,7 +6,11 @@ Builds the release binaries, generates (or reuses) seeded corpora with
 MB/s, PDF pages/s) with 1 and 2 jobs, and compares it with ripgrep running all
 of ctg's rule patterns over the same text files and with poppler's `pdftotext`
 over the same PDFs. Also measures start-up time, a cached re-run and how peak
-memory grows with corpus size. Prints a Markdown report and writes JSON.
+memory grows with corpus size. With `--baseline BIN`, a second ctg binary
+(say, one built from the commit before a change) runs on the same corpora,
+alternating with this one, and the report shows both side by side with
+whether their `corpus.jsonl` are byte-identical. Prints a Markdown report and
+writes JSON.
 
 See bench/README.md for what each number means.
 """
@@ -30,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Files whose content decides the generated corpora: a change regenerates them.
-GENERATOR_SOURCES = ["src/synth", "src/bin/gencorpus.rs", "data"]
+GENERATOR_SOURCES = ["crates/synth", "data"]
 
 STARTUP_TEXT = (
     "La commune de Rouperroux et la Caf de l'Orne ont signé le 3 mars 2023 "
@@ -49,6 +53,8 @@ def parse_args():
                    help="documents of the OCR corpus: generated PDFs read with --ocr force, "
                         "every page rasterized and read by Tesseract [default: 4; 0 skips it, "
                         "as does a machine without tesseract]")
+    p.add_argument("--skip-ocr", action="store_true",
+                   help="skip every OCR run (the scans of tests/scans/ and the ocr-N corpus)")
     p.add_argument("--jobs", default="1,2",
                    help="ctg --jobs (and rg -j) values, comma-separated [default: 1,2]")
     p.add_argument("--seed", type=int, default=1, help="gencorpus seed [default: 1]")
@@ -68,11 +74,25 @@ def parse_args():
                    help="a patterns file for ripgrep instead of `ctg rules patterns`")
     p.add_argument("--skip-build", action="store_true",
                    help="use the binaries already built")
+    p.add_argument("--baseline", type=Path,
+                   help="a second ctg binary to compare with: it runs on the same text and "
+                        "PDF corpora and for the start-up, alternating with this build, and "
+                        "the report shows both side by side")
+    p.add_argument("--rounds", type=int,
+                   help="runs of each binary per corpus and --jobs value, alternating the "
+                        "two binaries; the report shows the median [default: 3 with "
+                        "--baseline, else 1]")
     args = p.parse_args()
     args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     args.jobs = sorted(int(j) for j in args.jobs.split(",") if j.strip())
     if not args.sizes or not args.jobs or min(args.sizes + args.jobs) < 1:
         p.error("--sizes and --jobs need positive integers")
+    if args.rounds is None:
+        args.rounds = 3 if args.baseline else 1
+    if args.rounds < 1:
+        p.error("--rounds needs a positive integer")
+    if args.baseline and not args.baseline.is_file():
+        p.error(f"--baseline {args.baseline}: no such file")
     return args
 
 
@@ -215,19 +235,23 @@ def remove_output(out):
 
 # ---------------------------------------------------------------- measurements
 
-def run_ctg(bins, work, c, jobs):
-    out = work / "runs" / f"out-{c['name']}-j{jobs}"
+def run_ctg(binary, work, c, jobs, label="ctg"):
+    out = work / "runs" / f"out-{label}-{c['name']}-j{jobs}"
     remove_output(out)
-    log(f"ctg extract {c['name']} --jobs {jobs}")
-    r = measure([str(bins["ctg"]), "extract", str(c["dir"]), "--output", str(out),
+    log(f"{label}: ctg extract {c['name']} --jobs {jobs}")
+    r = measure([str(binary), "extract", str(c["dir"]), "--output", str(out),
                  "--quiet", "--no-cache", "--jobs", str(jobs)])
     errors = out / "errors.jsonl"
     failed = sum(1 for _ in errors.open()) if errors.is_file() else None
+    corpus_file = out / "corpus.jsonl"
+    digest = (hashlib.sha256(corpus_file.read_bytes()).hexdigest()
+              if corpus_file.is_file() else None)
     remove_output(out)
     wall = r["wall_s"]
     return {
         "corpus": c["name"], "docs": c["docs"], "mb": c["bytes"] / 1e6, "pages": c["pages"],
         "jobs": jobs, "wall_s": wall, "exit": r["exit"], "failed_docs": failed,
+        "corpus_sha256": digest,
         "docs_per_s": c["docs"] / wall, "mb_per_s": c["bytes"] / 1e6 / wall,
         "pages_per_s": c["pages"] / wall if c["pages"] else None,
         "peak_rss_mb": r["peak_rss_mb"],
@@ -305,23 +329,54 @@ def run_ocr(bins, work, c, jobs, paths, mode):
             "cached_s": second["wall_s"], "stderr": first["stderr"] if first["exit"] not in (0, 1) else ""}
 
 
-def run_startup(bins, work, runs):
+def run_startup(binaries, work, runs):
+    """Start-up of each binary (`{label: path}`), its runs interleaved with the
+    others' so that a busy moment of the machine falls on all of them."""
     folder = work / "startup"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "tiny.txt").write_text(STARTUP_TEXT)
-    out = work / "runs" / "out-startup"
-    cmd = [str(bins["ctg"]), "extract", str(folder), "--output", str(out), "--quiet",
-           "--no-cache"]
+    cmds = {}
+    for label, binary in binaries.items():
+        out = work / "runs" / f"out-startup-{label}"
+        cmds[label] = (out, [str(binary), "extract", str(folder), "--output", str(out),
+                             "--quiet", "--no-cache"])
+        measure(cmds[label][1])  # warm the page cache
     log(f"start-up: {runs} runs on one tiny file")
-    measure(cmd)  # warm the page cache
-    times, ready = [], []
+    times = {label: [] for label in binaries}
+    ready = {label: [] for label in binaries}
     for _ in range(runs):
-        times.append(measure(cmd)["wall_s"] * 1000)
-        timings = json.loads((out / "timings.json").read_text())
-        ready.append(timings["startup_ms"])
-    remove_output(out)
-    return {"runs": runs, "median_ms": statistics.median(times), "min_ms": min(times),
-            "max_ms": max(times), "ready_median_ms": statistics.median(ready)}
+        for label, (out, cmd) in cmds.items():
+            times[label].append(measure(cmd)["wall_s"] * 1000)
+            timings = json.loads((out / "timings.json").read_text())
+            ready[label].append(timings["startup_ms"])
+    results = {}
+    for label, (out, _) in cmds.items():
+        remove_output(out)
+        results[label] = {"runs": runs, "median_ms": statistics.median(times[label]),
+                          "min_ms": min(times[label]), "max_ms": max(times[label]),
+                          "ready_median_ms": statistics.median(ready[label])}
+    return results
+
+
+def run_pair(binaries, work, c, jobs, rounds):
+    """Runs every binary `rounds` times on one corpus, alternating which goes
+    first, and keeps each binary's median run (by wall time)."""
+    labels = list(binaries)
+    runs = {label: [] for label in labels}
+    for r in range(rounds):
+        order = labels if r % 2 == 0 else labels[::-1]
+        for label in order:
+            runs[label].append(run_ctg(binaries[label], work, c, jobs, label))
+    best = {}
+    for label, rs in runs.items():
+        ordered = sorted(rs, key=lambda x: x["wall_s"])
+        median = dict(ordered[(len(ordered) - 1) // 2])
+        median["rounds"] = len(rs)
+        median["walls_s"] = [x["wall_s"] for x in rs]
+        median["peak_rss_mb"] = max(x["peak_rss_mb"] for x in rs)
+        median["deterministic"] = len({x["corpus_sha256"] for x in rs}) == 1
+        best[label] = median
+    return best
 
 
 def run_cached(bins, work, c, jobs):
@@ -376,6 +431,8 @@ def report(results):
             f"| {fmt(r['mb_per_s'], 2)} | {fmt(r['pages_per_s'])} | {fmt(r['peak_rss_mb'])} "
             f"| {rg_cell} | {fmt(ratio, 2)} |")
     lines.append("")
+    if "baseline" in results:
+        lines += side_by_side(results)
     for note in results["notes"]:
         lines.append(f"- {note}")
     p = results.get("pdftotext")
@@ -400,10 +457,40 @@ def report(results):
         lines.append(f"- cached re-run of {c['corpus']} (jobs {c['jobs']}): first "
                      f"{fmt(c['first_s'], 2)} s, second {fmt(c['second_s'], 2)} s, "
                      f"second/first = {fmt(c['ratio'], 3)}")
+    b = results.get("baseline_startup")
+    if b:
+        lines.append(f"- baseline start-up (runs interleaved with the above): "
+                     f"{fmt(b['median_ms'])} ms (min {fmt(b['min_ms'])}, max {fmt(b['max_ms'])}); "
+                     f"ready after {fmt(b['ready_median_ms'])} ms")
     for r in results.get("rss_growth", []):
-        lines.append(f"- peak RSS {r['largest']} / {r['smallest']} (jobs {r['jobs']}): "
+        who = "" if r.get("binary", "ctg") == "ctg" else f"{r['binary']} "
+        lines.append(f"- {who}peak RSS {r['largest']} / {r['smallest']} (jobs {r['jobs']}): "
                      f"{fmt(r['ratio'], 2)}")
     return "\n".join(lines) + "\n"
+
+
+def side_by_side(results):
+    """The baseline's runs beside this build's, each the median of its rounds."""
+    rounds = results["ctg"][0]["rounds"] if results["ctg"] else 0
+    lines = [
+        f"Side by side with the baseline ({results['baseline_version']}), "
+        f"median of {rounds} alternating runs each:",
+        "",
+        "| corpus | jobs | base wall s | ctg wall s | base docs/s | ctg docs/s | speed-up "
+        "| base pages/s | ctg pages/s | base peak RSS MB | ctg peak RSS MB "
+        "| corpus.jsonl identical |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for b, c in zip(results["baseline"], results["ctg"]):
+        same = results["identical"][f"{b['corpus']} j{b['jobs']}"]
+        lines.append(
+            f"| {c['corpus']} | {c['jobs']} | {fmt(b['wall_s'], 2)} | {fmt(c['wall_s'], 2)} "
+            f"| {fmt(b['docs_per_s'])} | {fmt(c['docs_per_s'])} "
+            f"| {fmt(c['docs_per_s'] / b['docs_per_s'], 2)}x "
+            f"| {fmt(b['pages_per_s'])} | {fmt(c['pages_per_s'])} "
+            f"| {fmt(b['peak_rss_mb'])} | {fmt(c['peak_rss_mb'])} | {'yes' if same else 'NO'} |")
+    lines.append("")
+    return lines
 
 
 def main():
@@ -423,9 +510,18 @@ def main():
     texts = [corpus(bins, work, "text", n, args.seed, fingerprint) for n in args.sizes]
     pdf = (corpus(bins, work, "pdf", args.pdf_docs, args.seed, fingerprint)
            if args.pdf_docs > 0 else None)
+    # the baseline goes first in the first round, second in the next, and so on
+    binaries = {"baseline": args.baseline.resolve()} if args.baseline else {}
+    binaries["ctg"] = bins["ctg"]
+    if args.baseline:
+        results["baseline"] = []
+        results["baseline_version"] = first_line([str(binaries["baseline"]), "--version"])
     for c in texts + ([pdf] if pdf else []):
         for j in args.jobs:
-            results["ctg"].append(run_ctg(bins, work, c, j))
+            pair = run_pair(binaries, work, c, j, args.rounds)
+            results["ctg"].append(pair["ctg"])
+            if args.baseline:
+                results["baseline"].append(pair["baseline"])
 
     if shutil.which("rg") is None:
         results["notes"].append("ripgrep (rg) is not installed: the rg comparison is skipped")
@@ -455,7 +551,9 @@ def main():
             p["ratio"] = best["pages_per_s"] / p["pages_per_s"]
             results["pdftotext"] = p
 
-    if shutil.which("tesseract") is None or shutil.which("pdftoppm") is None:
+    if args.skip_ocr:
+        results["notes"].append("OCR runs skipped (--skip-ocr)")
+    elif shutil.which("tesseract") is None or shutil.which("pdftoppm") is None:
         results["notes"].append("tesseract or pdftoppm is not installed: the OCR runs are skipped")
     else:
         scans = sorted((ROOT / "tests" / "scans").glob("*.pdf"))
@@ -467,16 +565,26 @@ def main():
             results["ocr"] += [run_ocr(bins, work, oc, j, [oc["dir"]], "force")
                                for j in args.jobs]
 
-    results["startup"] = run_startup(bins, work, args.startup_runs)
+    startup = run_startup(binaries, work, args.startup_runs)
+    results["startup"] = startup["ctg"]
+    if args.baseline:
+        results["baseline_startup"] = startup["baseline"]
     results["cache"] = run_cached(bins, work, texts[-1], max(args.jobs))
     if len(texts) > 1:
-        for j in args.jobs:
-            by = {r["corpus"]: r for r in results["ctg"] if r["jobs"] == j}
-            small, large = by[texts[0]["name"]], by[texts[-1]["name"]]
-            results.setdefault("rss_growth", []).append({
-                "jobs": j, "smallest": small["corpus"], "largest": large["corpus"],
-                "ratio": large["peak_rss_mb"] / small["peak_rss_mb"]})
+        for label in binaries:
+            for j in args.jobs:
+                by = {r["corpus"]: r for r in results[label] if r["jobs"] == j}
+                small, large = by[texts[0]["name"]], by[texts[-1]["name"]]
+                results.setdefault("rss_growth", []).append({
+                    "binary": label, "jobs": j, "smallest": small["corpus"],
+                    "largest": large["corpus"],
+                    "ratio": large["peak_rss_mb"] / small["peak_rss_mb"]})
 
+    if args.baseline:
+        results["identical"] = {
+            f"{b['corpus']} j{b['jobs']}": b["corpus_sha256"] == c["corpus_sha256"]
+            and b["deterministic"] and c["deterministic"]
+            for b, c in zip(results["baseline"], results["ctg"])}
     text = report(results)
     print(text)
     results["markdown"] = text
@@ -484,6 +592,8 @@ def main():
     args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     log(f"results written to {args.json}")
     if any(r["exit"] not in (0, 1) for r in results["ctg"]):
+        sys.exit(1)
+    if any(not same for same in results.get("identical", {}).values()):
         sys.exit(1)
 
 
