@@ -29,6 +29,11 @@
 //! captures: the unit tests below compare with the regex crate, and the rule
 //! examples and the snapshot test check the whole rule set.
 //!
+//! The literal prefixes of all finders are also searched together, once per
+//! document (`scan.rs`): a pattern is then tried only where one of its
+//! prefixes occurs and its finder matches there, rather than searching the
+//! whole text with its own finder.
+//!
 //! Compiling is most of ctg's start-up, so it is kept small: only finders are
 //! compiled when the rules load, and the pattern as written is compiled on the
 //! first place its finder proposes (a short document needs few of them).
@@ -43,7 +48,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Limit on the size of one compiled pattern, as the regex crate's `size_limit`.
-const NFA_SIZE_LIMIT: usize = 50 << 20;
+pub(super) const NFA_SIZE_LIMIT: usize = 50 << 20;
 /// A counted repetition with a larger bound ends a finder.
 const LONG_REPEAT: u32 = 16;
 /// ... provided the head before it is at least this many bytes long, so that
@@ -66,6 +71,10 @@ pub struct Pattern {
     /// The pattern as written, compiled on the first place the finder reports.
     strict: OnceLock<Result<Regex, String>>,
     hir: Hir,
+    /// The finder's pattern, joined with the others' in `scan.rs`.
+    head: Hir,
+    /// The longest a match can be, in bytes, when bounded.
+    max_len: Option<usize>,
     /// Where a match may start (see the module's documentation).
     finder: Regex,
     /// The names of the capture groups, in order.
@@ -100,7 +109,9 @@ impl Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
             names: capture_names(&hir),
+            max_len: hir.properties().maximum_len(),
             hir,
+            head,
             finder,
         })
     }
@@ -112,10 +123,12 @@ impl Pattern {
         self.strict
             .get_or_init(|| {
                 // it only runs anchored, where the finder proposes: no
-                // prefilter, no one-pass DFA, and no lazy DFA, which would
-                // compile a reverse automaton as large as the pattern's
+                // prefilter, and no lazy DFA, which would compile a reverse
+                // automaton as large as the pattern's; the one-pass DFA,
+                // when the pattern is one-pass, is the fastest anchored
+                // engine with captures (and it knows Unicode `\b`)
                 meta::Builder::new()
-                    .configure(config().hybrid(false).onepass(false).auto_prefilter(false))
+                    .configure(config().hybrid(false).auto_prefilter(false))
                     .build_from_hir(&self.hir)
                     .map_err(|e| e.to_string())
             })
@@ -129,6 +142,12 @@ impl Pattern {
             // the document gets an internal error; `ctg rules check` names the rule
             Err(e) => panic!("pattern `{}` does not compile: {e}", self.source),
         }
+    }
+
+    /// Its finder: the pattern relaxed and cut to its head (see the module's
+    /// documentation).
+    pub fn finder(&self) -> &Hir {
+        &self.head
     }
 
     /// The pattern as written.
@@ -150,21 +169,66 @@ impl Pattern {
     /// before `at` as context (for `\b` and `^`).
     pub fn captures_at(&self, haystack: &str, at: usize) -> Option<Found<'_>> {
         let mut from = at;
-        // the pattern as written compiles on the finder's first proposal
-        let mut caps: Option<Captures> = None;
-        while from <= haystack.len() {
+        let starts = std::iter::from_fn(|| {
+            if from > haystack.len() {
+                return None;
+            }
             let start = self
                 .finder
                 .find(Input::new(haystack).range(from..))?
                 .start();
+            from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+            Some(start)
+        });
+        self.first_anchored(haystack, starts)
+    }
+
+    /// The same match as [`Pattern::captures_at`], given `candidates`:
+    /// places in `haystack`, ascending, among which are all the starts of the
+    /// finder (as `scan.rs` finds them). The finder, anchored, skips the
+    /// others cheaply; the pattern as written would refuse them anyway.
+    pub fn captures_among(
+        &self,
+        haystack: &str,
+        at: usize,
+        candidates: &[usize],
+    ) -> Option<Found<'_>> {
+        let from = candidates.partition_point(|&start| start < at);
+        let starts = candidates[from..].iter().copied().filter(|&start| {
+            let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            self.finder.is_match(anchored)
+        });
+        self.first_anchored(haystack, starts)
+    }
+
+    /// The first of `starts` where the pattern as written matches, anchored.
+    fn first_anchored(
+        &self,
+        haystack: &str,
+        starts: impl Iterator<Item = usize>,
+    ) -> Option<Found<'_>> {
+        // the pattern as written compiles on the finder's first proposal
+        let mut caps: Option<Captures> = None;
+        for start in starts {
             let strict = self.strict();
             let caps = caps.get_or_insert_with(|| strict.create_captures());
-            let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            // a match cannot reach further: a shorter span lets the bounded
+            // backtracker run instead of the PikeVM (what lies beyond is
+            // still read for `\b` and `$`)
+            let end = self.max_len.map_or(haystack.len(), |max| {
+                let mut end = start.saturating_add(max).min(haystack.len());
+                while !haystack.is_char_boundary(end) {
+                    end += 1;
+                }
+                end
+            });
+            let anchored = Input::new(haystack)
+                .range(start..end)
+                .anchored(Anchored::Yes);
             strict.search_captures(&anchored, caps);
             if caps.is_match() {
                 return self.found(caps);
             }
-            from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
         }
         None
     }
