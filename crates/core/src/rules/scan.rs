@@ -30,6 +30,7 @@
 //! patterns at once, and it rebuilt them on nearly every byte.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -81,19 +82,30 @@ impl Starts {
 
 /// Literals one of which every match of `hir` contains, or `None` when they
 /// cannot be told: those of the most selective part of a concatenation (each
-/// part's match is inside the whole's), every branch's for an alternation.
+/// part's match is inside the whole's, and so is a run of its characters:
+/// `(?i)vu` is the run `[Vv][Uu]`), every branch's for an alternation.
 fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Capture(capture) => required(&capture.sub),
         HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
-        HirKind::Concat(subs) => subs
-            .iter()
-            .filter_map(required)
-            .chain(prefixes(hir))
-            .max_by_key(|literals| {
-                let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
-                (shortest, std::cmp::Reverse(literals.len()))
-            }),
+        HirKind::Concat(subs) => {
+            let is_char = |h: &Hir| matches!(h.kind(), HirKind::Literal(_) | HirKind::Class(_));
+            let runs = (0..subs.len())
+                .filter(|&i| is_char(&subs[i]) && (i == 0 || !is_char(&subs[i - 1])))
+                .filter_map(|i| {
+                    let end = (i..subs.len())
+                        .find(|&j| !is_char(&subs[j]))
+                        .unwrap_or(subs.len());
+                    prefixes(&Hir::concat(subs[i..end].to_vec()))
+                });
+            subs.iter()
+                .filter_map(required)
+                .chain(runs)
+                .max_by_key(|literals| {
+                    let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+                    (shortest, std::cmp::Reverse(literals.len()))
+                })
+        }
         HirKind::Alternation(subs) => {
             let mut all = Vec::new();
             for sub in subs {
@@ -187,8 +199,21 @@ impl Scanner {
                 literals.len() - 1
             })
         };
-        for (pattern, finder) in finders.enumerate() {
-            let mut needed = required(finder).unwrap_or_default();
+        // each finder's analysis is independent: spread it over the threads
+        let finders: Vec<&Hir> = finders.collect();
+        let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>)> = finders
+            .par_iter()
+            .map(|finder| {
+                let cover = cover(finder);
+                // a pattern with listed prefixes needs one of them anyway
+                let needed = match &cover {
+                    Some(c) if !c.lines => Vec::new(),
+                    _ => required(finder).unwrap_or_default(),
+                };
+                (cover, needed)
+            })
+            .collect();
+        for (pattern, (cover, mut needed)) in analysed.into_iter().enumerate() {
             needed.sort_unstable();
             needed.dedup();
             requires.push(!needed.is_empty());
@@ -197,7 +222,7 @@ impl Scanner {
                 required_by.resize_with(literals.len(), Vec::new);
                 required_by[at].push(pattern as u32);
             }
-            let Some(cover) = cover(finder) else {
+            let Some(cover) = cover else {
                 listed.push(false);
                 continue;
             };
