@@ -412,3 +412,23 @@ mod tests {
         assert_eq!(absent.of(1), Some(&[][..]));
     }
 }
+
+#[cfg(test)]
+mod builtin {
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn most_builtin_finders_start_at_listed_words_or_line_starts() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let listed = &rules.scanner.listed;
+        let own = listed.iter().filter(|l| !**l).count();
+        // each pattern left out searches the whole text on its own: a
+        // change of the rules or of the scanner that leaves many more out
+        // loses the one-pass scan
+        assert!(
+            own * 10 < listed.len(),
+            "{own} of {} finders search on their own",
+            listed.len()
+        );
+    }
+}
