@@ -33,7 +33,7 @@ use crate::record::{
 use crate::resolve::choose::keep_all;
 use crate::resolve::year::YearContext;
 use crate::rules::trace::{Considered, Status};
-use crate::rules::{Field, RuleSet};
+use crate::rules::{Field, RuleSet, Scan};
 
 /// Every match of every field, with what became of it (for `ctg explain`).
 #[derive(Debug, Default)]
@@ -74,6 +74,8 @@ impl std::ops::Deref for Fields {
 struct Run<'t, 'r> {
     text: &'t Text,
     rules: &'r RuleSet,
+    /// The text read once for every rule's finders.
+    scan: Scan<'r, 't>,
     trace: Trace,
     warnings: Vec<Warning>,
     about_marks: about::Marks,
@@ -95,7 +97,7 @@ impl<'t, 'r> Run<'t, 'r> {
     /// `only_when_status` does not count where the status is known and not one
     /// of those).
     fn find(&self, field: Field) -> Vec<crate::rules::Match<'r, 't>> {
-        let mut found = self.rules.find(field, self.text);
+        let mut found = self.scan.find(field);
         found.retain(|m| {
             let only = &m.rule.only_when_status;
             only.is_empty() || self.status.is_none_or(|s| only.contains(&s))
@@ -106,21 +108,21 @@ impl<'t, 'r> Run<'t, 'r> {
     /// Title, document type, publication, signing date, period, duration and
     /// the date mentions.
     fn dates(&mut self, published_hint: Option<CivilDate>) -> Dates {
-        let (text, rules) = (self.text, self.rules);
-        let (title, considered) = title::extract(&rules.find(Field::Title, text));
+        let rules = self.rules;
+        let (title, considered) = title::extract(&self.scan.find(Field::Title));
         self.record(Field::Title, considered);
         let (doc_type, doc_type_evidence, considered) =
-            doc_type::extract(&rules.find(Field::DocType, text), rules);
+            doc_type::extract(&self.scan.find(Field::DocType), rules);
         self.record(Field::DocType, considered);
         let (mentions, mentions_considered) =
-            published::mentions(&rules.find(Field::DateMention, text), rules);
+            published::mentions(&self.scan.find(Field::DateMention), rules);
         let mention_parts: Vec<DateParts> = mentions.iter().map(|(p, _)| *p).collect();
         let (published, considered) =
-            published::extract(&rules.find(Field::Published, text), rules, &mention_parts);
+            published::extract(&self.scan.find(Field::Published), rules, &mention_parts);
         self.record(Field::Published, considered);
         let reference =
             published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
-        let (period, considered) = period::extract(&rules.find(Field::Period, text), rules);
+        let (period, considered) = period::extract(&self.scan.find(Field::Period), rules);
         self.record(Field::Period, considered);
         let years = YearContext {
             published: reference,
@@ -129,20 +131,20 @@ impl<'t, 'r> Run<'t, 'r> {
             settings: &rules.settings().year_inference,
         };
         let (decision_date, considered) = signing_date::dated(
-            &rules.find(Field::DecisionDate, text),
+            &self.scan.find(Field::DecisionDate),
             rules,
             years,
             &mut self.warnings,
         );
         self.record(Field::DecisionDate, considered);
         let (signing_date, considered) = signing_date::extract(
-            &rules.find(Field::SigningDate, text),
+            &self.scan.find(Field::SigningDate),
             rules,
             years,
             &mut self.warnings,
         );
         self.record(Field::SigningDate, considered);
-        let (duration, considered) = duration::extract(&rules.find(Field::Duration, text), rules);
+        let (duration, considered) = duration::extract(&self.scan.find(Field::Duration), rules);
         self.record(Field::Duration, considered);
         self.record(Field::DateMention, mentions_considered);
         Dates {
@@ -160,7 +162,7 @@ impl<'t, 'r> Run<'t, 'r> {
 
     /// Whether the text is about a specific CTG, given the parties found.
     fn about(&mut self, parties: &Parties) -> AboutCtg {
-        let (marks, considered) = about::marks(&self.rules.find(Field::About, self.text));
+        let (marks, considered) = about::marks(&self.scan.find(Field::About));
         self.record(Field::About, considered);
         self.about_marks = marks;
         about::decide(&self.about_marks, &parties.caf, &parties.territories)
@@ -173,8 +175,7 @@ impl<'t, 'r> Run<'t, 'r> {
             doc_type_evidence: &dates.doc_type_evidence,
             signing_date: dates.signing_date.as_ref(),
         };
-        let (status, considered) =
-            status::extract(&self.rules.find(Field::Status, self.text), &ctx);
+        let (status, considered) = status::extract(&self.scan.find(Field::Status), &ctx);
         self.record(Field::Status, considered);
         status
     }
@@ -349,6 +350,7 @@ fn run_on(
     let mut run = Run {
         text,
         rules,
+        scan: rules.scan(text),
         trace: Trace::default(),
         warnings: Vec::new(),
         about_marks: about::Marks::default(),
@@ -360,7 +362,7 @@ fn run_on(
     run.status = status.as_ref().map(|s| s.value);
     let parties = run.parties(dates.signing_date.as_ref().map(|d| &d.evidence));
     let about_ctg = run.about(&parties);
-    let (roundup, considered) = keep_all(&rules.find(Field::Roundup, text), |_| Ok("roundup"));
+    let (roundup, considered) = keep_all(&run.scan.find(Field::Roundup), |_| Ok("roundup"));
     run.record(Field::Roundup, considered);
     let mut warnings = run.warnings;
     if about_ctg.value {

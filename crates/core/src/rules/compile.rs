@@ -10,6 +10,7 @@ use super::field::Values;
 use super::lexicon::{self, AxisDef, Lexicon, TableSource};
 use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
+use super::scan::Scanner;
 use super::{Example, Field, Rule, RuleKind, RuleSet};
 use crate::record::{RuleId, StatusValue};
 use rayon::prelude::*;
@@ -116,7 +117,9 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
         return Err(errors);
     }
     let settings = settings.expect("settings errors were reported above");
+    let scanner = Scanner::new(rules.iter().flat_map(|r| &r.regexes).map(Pattern::finder));
     Ok(RuleSet {
+        scanner,
         rules,
         lexicon,
         settings,

@@ -6,6 +6,7 @@
 //! - `lexicon.rs`: the typed word tables and axes the extractors read;
 //! - `trace.rs`: what became of each match;
 //! - `veto.rs`: the veto matches of a field, to find the one covering a span;
+//! - `scan.rs`: one pass over a text for the finders of every rule;
 //! - `builtin.rs`: the shipped `rules/` folder, embedded in the binary;
 //! - `check.rs`: runs every rule's examples (`ctg rules check`, `cargo test`).
 //!
@@ -19,6 +20,7 @@ pub mod field;
 pub mod lexicon;
 pub mod model;
 pub mod pattern;
+pub mod scan;
 pub mod trace;
 pub mod veto;
 
@@ -28,6 +30,7 @@ use lexicon::Lexicon;
 use model::SettingsDef;
 use pattern::{Found, Pattern};
 use regex::Regex;
+use scan::{Scanner, Starts};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -131,6 +134,8 @@ pub struct RuleSet {
     settings: SettingsDef,
     fingerprint: String,
     files: Vec<PathBuf>,
+    /// Every rule's finders joined, in rule order then pattern order.
+    scanner: Scanner,
 }
 
 impl RuleSet {
@@ -211,14 +216,50 @@ impl RuleSet {
     }
 
     /// Every match of the rules of `field` in `text`, extraction and veto rules alike,
-    /// ordered by position then rule order.
+    /// ordered by position then rule order. To look for several fields in one
+    /// text, [`RuleSet::scan`] it once.
     pub fn find<'r, 't>(&'r self, field: Field, text: &'t Text) -> Vec<Match<'r, 't>> {
+        self.scan(text).find(field)
+    }
+
+    /// Reads `text` once for the finders of every rule (see `scan.rs`), ready
+    /// to give each field's matches.
+    pub fn scan<'r, 't>(&'r self, text: &'t Text) -> Scan<'r, 't> {
+        Scan {
+            rules: self,
+            text,
+            starts: self.scanner.scan(text.as_str()),
+        }
+    }
+}
+
+/// A text read once for the finders of every rule.
+#[derive(Debug)]
+pub struct Scan<'r, 't> {
+    rules: &'r RuleSet,
+    text: &'t Text,
+    /// Where each pattern may match.
+    starts: Starts,
+}
+
+impl<'r, 't> Scan<'r, 't> {
+    /// Every match of the rules of `field`, extraction and veto rules alike,
+    /// ordered by position then rule order.
+    pub fn find(&self, field: Field) -> Vec<Match<'r, 't>> {
         let mut found = Vec::new();
+        let text = self.text;
         let haystack = text.as_str();
-        for rule in self.rules.iter().filter(|r| r.field == field) {
-            for regex in &rule.regexes {
+        // the scanner numbers patterns in rule order, then pattern order
+        let mut first = 0;
+        for rule in &self.rules.rules {
+            let index = first;
+            first += rule.regexes.len();
+            if rule.field != field {
+                continue;
+            }
+            for (k, regex) in rule.regexes.iter().enumerate() {
                 crate::budget::check();
-                let mut search = regex.search(haystack);
+                let mut search = regex.search(haystack, self.starts.of(index + k));
                 let mut at = 0;
                 while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten()
                 {

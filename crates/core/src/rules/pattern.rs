@@ -29,6 +29,11 @@
 //! captures: the unit tests below compare with the regex crate, and the rule
 //! examples and the snapshot test check the whole rule set.
 //!
+//! The literal prefixes of all finders are also searched together, once per
+//! document (`scan.rs`): a pattern is then tried only where one of its
+//! prefixes occurs and its finder matches there, rather than searching the
+//! whole text with its own finder.
+//!
 //! Compiling is most of ctg's start-up, so it is kept small: only finders are
 //! compiled when the rules load, and the pattern as written is compiled on the
 //! first place its finder proposes (a short document needs few of them).
@@ -61,7 +66,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Limit on the size of one compiled pattern, as the regex crate's `size_limit`.
-const NFA_SIZE_LIMIT: usize = 50 << 20;
+pub(super) const NFA_SIZE_LIMIT: usize = 50 << 20;
 /// A counted repetition with a larger bound ends a finder.
 const LONG_REPEAT: u32 = 16;
 /// ... provided the head before it is at least this many bytes long, so that
@@ -98,6 +103,10 @@ pub struct Pattern {
     scanner: OnceLock<Result<Regex, String>>,
     hir: Hir,
     relaxed: Hir,
+    /// The finder's pattern, joined with the others' in `scan.rs`.
+    head: Hir,
+    /// The longest a match can be, in bytes, when bounded.
+    max_len: Option<usize>,
     /// Where a match may start (see the module's documentation).
     finder: Regex,
     /// The names of the capture groups, in order.
@@ -134,8 +143,10 @@ impl Pattern {
             probe: OnceLock::new(),
             scanner: OnceLock::new(),
             names: capture_names(&hir),
+            max_len: hir.properties().maximum_len(),
             hir,
             relaxed,
+            head,
             finder,
         })
     }
@@ -147,10 +158,12 @@ impl Pattern {
         self.strict
             .get_or_init(|| {
                 // it only runs anchored, where the finder proposes: no
-                // prefilter, no one-pass DFA, and no lazy DFA, which would
-                // compile a reverse automaton as large as the pattern's
+                // prefilter, and no lazy DFA, which would compile a reverse
+                // automaton as large as the pattern's; the one-pass DFA,
+                // when the pattern is one-pass, is the fastest anchored
+                // engine with captures (and it knows Unicode `\b`)
                 meta::Builder::new()
-                    .configure(config().hybrid(false).onepass(false).auto_prefilter(false))
+                    .configure(config().hybrid(false).auto_prefilter(false))
                     .build_from_hir(&self.hir)
                     .map_err(|e| e.to_string())
             })
@@ -164,6 +177,12 @@ impl Pattern {
             // the document gets an internal error; `ctg rules check` names the rule
             Err(e) => panic!("pattern `{}` does not compile: {e}", self.source),
         }
+    }
+
+    /// Its finder: the pattern relaxed and cut to its head (see the module's
+    /// documentation).
+    pub fn finder(&self) -> &Hir {
+        &self.head
     }
 
     /// The pattern as written.
@@ -184,15 +203,35 @@ impl Pattern {
     /// The leftmost match starting at byte `at` or later, read with the text
     /// before `at` as context (for `\b` and `^`).
     pub fn captures_at(&self, haystack: &str, at: usize) -> Option<Found<'_>> {
-        self.search(haystack).next_at(at)
+        self.search(haystack, None).next_at(at)
+    }
+
+    /// The same match as [`Pattern::captures_at`], given `candidates`:
+    /// places in `haystack`, ascending, among which are all the starts of the
+    /// finder (as `scan.rs` finds them). The finder, anchored, skips the
+    /// others cheaply; the pattern as written would refuse them anyway.
+    pub fn captures_among(
+        &self,
+        haystack: &str,
+        at: usize,
+        candidates: &[usize],
+    ) -> Option<Found<'_>> {
+        self.search(haystack, Some(candidates)).next_at(at)
     }
 
     /// A search for successive matches in `haystack`, which keeps count of
     /// the work done on it (see the module's documentation).
-    pub fn search<'p, 'h>(&'p self, haystack: &'h str) -> Search<'p, 'h> {
+    /// With `candidates` (see [`Pattern::captures_among`]), the finder's
+    /// starts are looked for among them instead of by its own search.
+    pub fn search<'p, 'h>(
+        &'p self,
+        haystack: &'h str,
+        candidates: Option<&'h [usize]>,
+    ) -> Search<'p, 'h> {
         Search {
             pattern: self,
             haystack,
+            candidates,
             caps: None,
             cache: None,
             work: 0,
@@ -261,6 +300,8 @@ impl Pattern {
 pub struct Search<'p, 'h> {
     pattern: &'p Pattern,
     haystack: &'h str,
+    /// Places among which are all the finder's starts, ascending.
+    candidates: Option<&'h [usize]>,
     /// Captures of the pattern as written, made on the first attempt.
     caps: Option<Captures>,
     /// The probe's cache, made on the first proposal.
@@ -278,18 +319,26 @@ impl<'p> Search<'p, '_> {
         let haystack = self.haystack;
         let mut from = at;
         while from <= haystack.len() && !self.scanning {
-            let start = self
-                .pattern
-                .finder
-                .find(Input::new(haystack).range(from..))?
-                .start();
+            let start = self.propose(from)?;
             crate::budget::check();
             let (reach, may_match) = self.probe(start);
             self.work = self.work.saturating_add(reach - start + 1);
             if may_match {
                 let strict = self.pattern.strict();
                 let caps = self.caps.get_or_insert_with(|| strict.create_captures());
-                let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                // a match cannot reach further: a shorter span lets the
+                // bounded backtracker run instead of the PikeVM (what lies
+                // beyond is still read for `\b` and `$`)
+                let end = self.pattern.max_len.map_or(haystack.len(), |max| {
+                    let mut end = start.saturating_add(max).min(haystack.len());
+                    while !haystack.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    end
+                });
+                let anchored = Input::new(haystack)
+                    .range(start..end)
+                    .anchored(Anchored::Yes);
                 strict.search_captures(&anchored, caps);
                 if caps.is_match() {
                     return self.pattern.found(strict, caps);
@@ -305,6 +354,28 @@ impl<'p> Search<'p, '_> {
         let mut caps = scanner.create_captures();
         scanner.search_captures(&Input::new(haystack).range(from..), &mut caps);
         self.pattern.found(scanner, &caps)
+    }
+
+    /// The first start at `from` or later where the finder matches: found
+    /// by the finder's own search, or among the candidates, where it is
+    /// checked anchored.
+    fn propose(&self, from: usize) -> Option<usize> {
+        let haystack = self.haystack;
+        match self.candidates {
+            None => Some(
+                self.pattern
+                    .finder
+                    .find(Input::new(haystack).range(from..))?
+                    .start(),
+            ),
+            Some(candidates) => {
+                let first = candidates.partition_point(|&start| start < from);
+                candidates[first..].iter().copied().find(|&start| {
+                    let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                    self.pattern.finder.is_match(anchored)
+                })
+            }
+        }
     }
 
     /// How far an anchored attempt at `start` could read (the byte where the
@@ -582,7 +653,7 @@ mod tests {
     /// the first proposal comes from the unanchored search.
     fn walk_unanchored(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
         let p = Pattern::new(pattern).expect("compiles");
-        let mut search = p.search(haystack);
+        let mut search = p.search(haystack, None);
         search.budget = 0;
         let mut out = Vec::new();
         let mut at = 0;
@@ -719,7 +790,7 @@ mod tests {
     fn the_probe_bounds_the_work_of_anchored_attempts() {
         let text = "Caf de ".repeat(20_000);
         let p = Pattern::new(ENUMERATION).expect("compiles");
-        let mut search = p.search(&text);
+        let mut search = p.search(&text, None);
         assert_eq!(search.next_at(0), None);
         // the work was cut off at the budget, then one unanchored search ran
         assert!(search.scanning);
@@ -735,9 +806,9 @@ mod tests {
     #[test]
     fn the_probe_refuses_proposals_without_reading_the_pattern() {
         let p = Pattern::new(ENUMERATION).expect("compiles");
-        let mut search = p.search("Martin Dubois Paul Durand");
+        let mut search = p.search("Martin Dubois Paul Durand", None);
         assert_eq!(search.probe(0), ("Martin Dubois Paul Durand".len(), false));
-        let mut search = p.search("Agen, Paris et Rodez. Fin");
+        let mut search = p.search("Agen, Paris et Rodez. Fin", None);
         let (reach, may_match) = search.probe(0);
         assert!(may_match);
         // the probe sees a match one byte late, and dies on the byte after

@@ -1,0 +1,434 @@
+//! One pass over a text for the finders of every rule.
+//!
+//! A pattern's finder (see `pattern.rs`) says where a match of the pattern
+//! could start. Searched one pattern at a time, the text was read once per
+//! pattern (about two hundred of them), each search starting with its own
+//! literal prefilter, and again after every start the pattern as written
+//! refused: most of ctg's time went there.
+//!
+//! Most finders can only begin with one of a few words: every match of
+//! `(?i)\bsign[ée]` begins with `sign`, `Sign`, `SIGN`, ... So the literal
+//! prefixes of every finder are gathered into one Aho-Corasick automaton,
+//! read once per text, which gives each pattern its *candidates*: the places
+//! where one of its prefixes occurs, a superset of the places where its finder
+//! matches. A candidate where the finder does not match is then refused by the
+//! pattern as written like any other place, so walking the candidates instead
+//! of the finder's own starts gives the same first match, with the same
+//! captures. A finder that begins at the start of a line (`(?m)^`) has every
+//! line start as a candidate, found once per text too; a finder whose
+//! prefixes cannot be listed (one that begins with a large class, such as
+//! `\p{Lu}`, or may match the empty text) keeps its own search.
+//!
+//! The same pass also looks for words a finder's matches must contain
+//! somewhere (`représentée par` in `^[^\n]{0,200}?\breprésentée?s?\s+par\b`):
+//! a pattern none of whose required words occurs in a text is not searched in
+//! it at all. A press release has no `Vu la délibération` and no `DÉCIDE`, so
+//! most line patterns of deeds cost it nothing.
+//!
+//! A joined lazy DFA over all finders ("all matches", read backwards to get
+//! starts) was tried first: its states are sets of the states of two hundred
+//! patterns at once, and it rebuilt them on nearly every byte.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
+
+/// How many prefixes one finder may have: a case-insensitive list of words
+/// has every mix of cases of their first letters (the extractor shortens the
+/// words to stay under it, and gives up beyond). Their ASCII letters are then
+/// lowercased and searched without regard to ASCII case, which makes the
+/// mixes one word again and keeps the automaton small.
+const MAX_PREFIXES: usize = 500;
+
+/// Every finder's literal prefixes, searched once per text.
+#[derive(Debug)]
+pub struct Scanner {
+    /// All prefixes of all finders; `None` when no finder has any.
+    prefixes: Option<AhoCorasick>,
+    /// For each prefix (by its index in `prefixes`), the patterns it begins.
+    owners: Vec<Vec<u32>>,
+    /// The patterns that may begin at any line start.
+    at_lines: Vec<u32>,
+    /// For each prefix, the patterns one of whose matches must contain it.
+    required_by: Vec<Vec<u32>>,
+    /// For each pattern, whether it has required words (else it may match
+    /// in any text).
+    requires: Vec<bool>,
+    /// For each pattern, whether it has its prefixes here (else it keeps its
+    /// own search).
+    listed: Vec<bool>,
+}
+
+/// Where each pattern may match in one text.
+#[derive(Debug, Default)]
+pub struct Starts {
+    /// Every candidate, pattern after pattern, each pattern's ascending.
+    starts: Vec<usize>,
+    /// Where pattern `i`'s candidates begin in `starts` (`i + 1`'s: where
+    /// they end).
+    bounds: Vec<usize>,
+    /// Whether pattern `i` has candidates here.
+    listed: Vec<bool>,
+}
+
+impl Starts {
+    /// The candidates of pattern `index`, ascending, or `None` when the
+    /// pattern searches with its own finder.
+    pub fn of(&self, index: usize) -> Option<&[usize]> {
+        self.listed[index].then(|| &self.starts[self.bounds[index]..self.bounds[index + 1]])
+    }
+}
+
+/// Literals one of which every match of `hir` contains, or `None` when they
+/// cannot be told: those of the most selective part of a concatenation (each
+/// part's match is inside the whole's, and so is a run of its characters:
+/// `(?i)vu` is the run `[Vv][Uu]`), every branch's for an alternation.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
+        HirKind::Concat(subs) => {
+            let is_char = |h: &Hir| matches!(h.kind(), HirKind::Literal(_) | HirKind::Class(_));
+            let runs = (0..subs.len())
+                .filter(|&i| is_char(&subs[i]) && (i == 0 || !is_char(&subs[i - 1])))
+                .filter_map(|i| {
+                    let end = (i..subs.len())
+                        .find(|&j| !is_char(&subs[j]))
+                        .unwrap_or(subs.len());
+                    prefixes(&Hir::concat(subs[i..end].to_vec()))
+                });
+            subs.iter()
+                .filter_map(required)
+                .chain(runs)
+                .max_by_key(|literals| {
+                    let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+                    (shortest, std::cmp::Reverse(literals.len()))
+                })
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required(sub)?);
+            }
+            Some(all)
+        }
+        _ => prefixes(hir),
+    }
+}
+
+/// Where the matches of a finder may begin.
+#[derive(Debug, Default)]
+struct Cover {
+    /// At a line start (the start of the text, or after `\n`).
+    lines: bool,
+    /// Where one of these begins.
+    literals: Vec<Vec<u8>>,
+}
+
+/// Where every match of `finder` begins, or `None` when it cannot be told.
+fn cover(finder: &Hir) -> Option<Cover> {
+    match finder.kind() {
+        HirKind::Look(look) if starts_a_line(*look) => Some(Cover {
+            lines: true,
+            literals: Vec::new(),
+        }),
+        HirKind::Capture(capture) => cover(&capture.sub),
+        // a match of the whole begins where a match of its first part does
+        HirKind::Concat(subs) => prefixes(finder)
+            .map(|literals| Cover {
+                lines: false,
+                literals,
+            })
+            .or_else(|| cover(subs.first()?)),
+        HirKind::Alternation(subs) => {
+            let mut all = Cover::default();
+            for sub in subs {
+                let one = cover(sub)?;
+                all.lines |= one.lines;
+                all.literals.extend(one.literals);
+            }
+            Some(all)
+        }
+        _ => prefixes(finder).map(|literals| Cover {
+            lines: false,
+            literals,
+        }),
+    }
+}
+
+fn starts_a_line(look: Look) -> bool {
+    // `\A` holds at the start of the text, a line start too
+    matches!(look, Look::Start | Look::StartLF)
+}
+
+/// The literals one of which begins every match of `hir`, or `None` when
+/// they cannot be listed.
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(MAX_PREFIXES)
+        .extract(hir);
+    seq.dedup();
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    let mut folded: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    folded.sort_unstable();
+    folded.dedup();
+    Some(folded)
+}
+
+impl Scanner {
+    /// Gathers the prefixes of the finders, given in the order of their index.
+    pub fn new<'h>(finders: impl Iterator<Item = &'h Hir>) -> Scanner {
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut at_lines = Vec::new();
+        let mut listed = Vec::new();
+        let mut required_by: Vec<Vec<u32>> = Vec::new();
+        let mut requires = Vec::new();
+        let mut add = |word: Vec<u8>, literals: &mut Vec<Vec<u8>>| {
+            *index.entry(word.clone()).or_insert_with(|| {
+                literals.push(word);
+                literals.len() - 1
+            })
+        };
+        // each finder's analysis is independent: spread it over the threads
+        let finders: Vec<&Hir> = finders.collect();
+        let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>)> = finders
+            .par_iter()
+            .map(|finder| {
+                let cover = cover(finder);
+                // a pattern with listed prefixes needs one of them anyway
+                let needed = match &cover {
+                    Some(c) if !c.lines => Vec::new(),
+                    _ => required(finder).unwrap_or_default(),
+                };
+                (cover, needed)
+            })
+            .collect();
+        for (pattern, (cover, mut needed)) in analysed.into_iter().enumerate() {
+            needed.sort_unstable();
+            needed.dedup();
+            requires.push(!needed.is_empty());
+            for word in needed {
+                let at = add(word, &mut literals);
+                required_by.resize_with(literals.len(), Vec::new);
+                required_by[at].push(pattern as u32);
+            }
+            let Some(cover) = cover else {
+                listed.push(false);
+                continue;
+            };
+            listed.push(true);
+            if cover.lines {
+                at_lines.push(pattern as u32);
+            }
+            let mut words = cover.literals;
+            words.sort_unstable();
+            words.dedup();
+            for word in words {
+                let at = add(word, &mut literals);
+                owners.resize_with(literals.len(), Vec::new);
+                owners[at].push(pattern as u32);
+            }
+        }
+        let prefixes = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .ok();
+        if prefixes.is_none() {
+            listed.iter_mut().for_each(|l| *l = false);
+            requires.iter_mut().for_each(|r| *r = false);
+        }
+        owners.resize_with(literals.len(), Vec::new);
+        required_by.resize_with(literals.len(), Vec::new);
+        Scanner {
+            prefixes,
+            owners,
+            at_lines,
+            required_by,
+            requires,
+            listed,
+        }
+    }
+
+    /// The candidates of every pattern in `haystack`.
+    pub fn scan(&self, haystack: &str) -> Starts {
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut present = vec![false; self.listed.len()];
+        if let Some(prefixes) = &self.prefixes {
+            for hit in prefixes.find_overlapping_iter(haystack) {
+                for &pattern in &self.required_by[hit.pattern().as_usize()] {
+                    present[pattern as usize] = true;
+                }
+                // a real match never starts inside a code point
+                if !haystack.is_char_boundary(hit.start()) {
+                    continue;
+                }
+                for &pattern in &self.owners[hit.pattern().as_usize()] {
+                    found.push((pattern, hit.start()));
+                }
+            }
+        }
+        // a pattern whose required words are all missing has no candidate
+        let absent: Vec<bool> = (0..self.listed.len())
+            .map(|p| self.requires[p] && !present[p])
+            .collect();
+        found.retain(|&(p, _)| !absent[p as usize]);
+        if !self.at_lines.is_empty() {
+            let lines = std::iter::once(0).chain(
+                haystack
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            let at_lines: Vec<u32> = (self.at_lines.iter().copied())
+                .filter(|&p| !absent[p as usize])
+                .collect();
+            for start in lines {
+                found.extend(at_lines.iter().map(|&pattern| (pattern, start)));
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        let patterns = self.listed.len();
+        let mut bounds = Vec::with_capacity(patterns + 1);
+        let mut next = 0;
+        for pattern in 0..=patterns {
+            next += found[next..]
+                .iter()
+                .take_while(|&&(p, _)| (p as usize) < pattern)
+                .count();
+            bounds.push(next);
+        }
+        Starts {
+            starts: found.into_iter().map(|(_, start)| start).collect(),
+            bounds,
+            // a pattern without candidates because its required words are
+            // missing needs no search of its own either
+            listed: (self.listed.iter().zip(&absent))
+                .map(|(&listed, &absent)| listed || absent)
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::util::syntax;
+    use regex_automata::Input;
+
+    /// Every start of `pattern`'s forward leftmost search, one after the
+    /// other, as `Pattern::captures_at` walks them.
+    fn forward(pattern: &str, haystack: &str) -> Vec<usize> {
+        let re = regex_automata::meta::Regex::new(pattern).expect("compiles");
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from <= haystack.len() {
+            let Some(m) = re.find(Input::new(haystack).range(from..)) else {
+                break;
+            };
+            out.push(m.start());
+            from = m.start()
+                + haystack[m.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+        }
+        out
+    }
+
+    #[test]
+    fn candidates_include_every_start_of_each_finder() {
+        let patterns = [
+            r"(?i)le",
+            r"(?i)mai",
+            r"[0-9]{1,2} (?:mai|juin)",
+            r"(?m)^Entre\s*:",
+            r"(?-u:\b)la",
+            r"é+",
+            r"(?i)sign(?:é|ée|ature)",
+            r"(?m)^\s*article\b",
+            r"(?:(?m:^)[^\S\n]*|\b(?i:le|la)\s+)maire",
+            r"\A\s*\p{L}",
+        ];
+        let text = "Entre :\nle 12 mai, Le Maire élu; léé 3 juin; la Caf.\nEntre: Œuvre éé \
+                    SIGNÉE, signature, Signé\n  Article 2\nMaire de la maire";
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let starts = Scanner::new(hirs.iter()).scan(text);
+        for (index, pattern) in patterns.iter().enumerate() {
+            let got = starts.of(index).expect("listed");
+            for start in forward(pattern, text) {
+                assert!(got.contains(&start), "{pattern}: {start} not in {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_finder_without_prefixes_keeps_its_own_search() {
+        let patterns = [r"x?", r"\p{Lu}\p{Ll}+", r"mai"];
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let starts = Scanner::new(hirs.iter()).scan("Le 3 mai");
+        assert!(starts.of(0).is_none());
+        assert!(starts.of(1).is_none());
+        assert_eq!(starts.of(2), Some(&[5][..]));
+    }
+
+    #[test]
+    fn a_pattern_whose_required_words_are_missing_is_not_searched() {
+        let patterns = [
+            r"(?m)^[^\n]{0,200}?(?i:représentée?s?)\s+par",
+            r"\p{Lu}\p{Ll}+ (?:maire|adjoint)",
+        ];
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let scanner = Scanner::new(hirs.iter());
+        let none = scanner.scan("Le maire Dupont.\nLa Caf est là.");
+        assert_eq!(none.of(0), Some(&[][..]));
+        assert!(none.of(1).is_none());
+        let text = "Le Maire.\nLa Caf, représentée par M. Dupont, adjoint";
+        let some = scanner.scan(text);
+        assert_eq!(some.of(0), Some(&[0, 10][..]));
+        assert!(some.of(1).is_none());
+        let absent = scanner.scan("La Caf, représentée par M. Dupont");
+        assert_eq!(absent.of(1), Some(&[][..]));
+    }
+}
+
+#[cfg(test)]
+mod builtin {
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn most_builtin_finders_start_at_listed_words_or_line_starts() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let listed = &rules.scanner.listed;
+        let own = listed.iter().filter(|l| !**l).count();
+        // each pattern left out searches the whole text on its own: a
+        // change of the rules or of the scanner that leaves many more out
+        // loses the one-pass scan
+        assert!(
+            own * 10 < listed.len(),
+            "{own} of {} finders search on their own",
+            listed.len()
+        );
+    }
+}
