@@ -63,10 +63,15 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Limit on the size of one compiled pattern, as the regex crate's `size_limit`.
 pub(super) const NFA_SIZE_LIMIT: usize = 50 << 20;
+/// The longest match, in bytes, of a pattern whose anchored attempts are
+/// counted without a probe: such an attempt is searched in a span of that
+/// length, so it reads no further (but a code point for `\b`).
+const SHORT_MATCH: usize = 4096;
+
 /// A counted repetition with a larger bound ends a finder.
 const LONG_REPEAT: u32 = 16;
 /// ... provided the head before it is at least this many bytes long, so that
@@ -98,6 +103,10 @@ pub struct Pattern {
     /// [`Search::probe`]); `None` if it cannot be built, and proposals are
     /// then tried without a probe.
     probe: OnceLock<Option<DFA>>,
+    /// The probe's caches that searches gave back: a lazy DFA's states are
+    /// built as texts need them, and a cache made anew for every document
+    /// rebuilt them each time (a sixth of a run's time).
+    probe_caches: Mutex<Vec<lazy::Cache>>,
     /// The pattern as written with every engine of the regex crate, for
     /// unanchored searches; compiled on the first text that needs it.
     scanner: OnceLock<Result<Regex, String>>,
@@ -141,6 +150,7 @@ impl Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
             probe: OnceLock::new(),
+            probe_caches: Mutex::new(Vec::new()),
             scanner: OnceLock::new(),
             names: capture_names(&hir),
             max_len: hir.properties().maximum_len(),
@@ -312,6 +322,16 @@ pub struct Search<'p, 'h> {
     scanning: bool,
 }
 
+impl Drop for Search<'_, '_> {
+    /// Gives the probe's cache back to the pattern, for the next text.
+    fn drop(&mut self) {
+        if let (Some(cache), Ok(mut caches)) = (self.cache.take(), self.pattern.probe_caches.lock())
+        {
+            caches.push(cache);
+        }
+    }
+}
+
 impl<'p> Search<'p, '_> {
     /// The leftmost match starting at byte `at` or later, read with the text
     /// before `at` as context (for `\b` and `^`).
@@ -321,7 +341,12 @@ impl<'p> Search<'p, '_> {
         while from <= haystack.len() && !self.scanning {
             let start = self.propose(from)?;
             crate::budget::check();
-            let (reach, may_match) = self.probe(start);
+            // a pattern whose matches are short reads at most that far: no
+            // probe is needed to count its work
+            let (reach, may_match) = match self.pattern.max_len {
+                Some(max) if max <= SHORT_MATCH => ((start + max).min(haystack.len()), true),
+                _ => self.probe(start),
+            };
             self.work = self.work.saturating_add(reach - start + 1);
             if may_match {
                 let strict = self.pattern.strict();
@@ -389,7 +414,15 @@ impl<'p> Search<'p, '_> {
         let Some(dfa) = self.pattern.probe() else {
             return unknown;
         };
-        let cache = self.cache.get_or_insert_with(|| dfa.create_cache());
+        let cache = self.cache.get_or_insert_with(|| {
+            let given_back = self
+                .pattern
+                .probe_caches
+                .lock()
+                .ok()
+                .and_then(|mut c| c.pop());
+            given_back.unwrap_or_else(|| dfa.create_cache())
+        });
         let input = Input::new(self.haystack)
             .range(start..)
             .anchored(Anchored::Yes);
