@@ -63,7 +63,7 @@ pub fn check() {
     };
     let calls = CALLS.get().wrapping_add(1);
     CALLS.set(calls);
-    if calls % CLOCK_EVERY == 0 && Instant::now() >= deadline {
+    if calls.is_multiple_of(CLOCK_EVERY) && Instant::now() >= deadline {
         resume_unwind(Box::new(TimedOut));
     }
 }
