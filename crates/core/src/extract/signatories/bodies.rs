@@ -155,7 +155,8 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> O
     if t.capital && lex.org_stop.contains_folded(&t.folded) {
         return None;
     }
-    let digit = t.folded.chars().all(|c| c.is_ascii_digit());
+    // a department's number ("Caf 23", "Caf 974"), not a year ("Caf 2019")
+    let digit = (1..=3).contains(&t.folded.len()) && t.folded.chars().all(|c| c.is_ascii_digit());
     if t.capital || digit {
         return Some(j + 1);
     }
@@ -275,6 +276,15 @@ mod tests {
             Some("Caf de la Sarthe".into())
         );
         assert_eq!(org("ça ira"), None, "a short head word must be capitalized");
+    }
+
+    #[test]
+    fn a_department_number_is_part_of_a_body_a_year_is_not() {
+        assert_eq!(org("Caf 23, qui").map(|o| o.0), Some("Caf 23".into()));
+        assert_eq!(
+            org("la Caf\n2019-2023 : trois signatures").map(|o| o.0),
+            Some("Caf".into())
+        );
     }
 
     #[test]

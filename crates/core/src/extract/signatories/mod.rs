@@ -371,13 +371,14 @@ fn nearest_before(
 ) -> Option<(Org, u8, RuleId)> {
     let sentence = inputs.sentences.around(m.span.clone());
     let end = m.name_range.start.max(sentence.start);
-    // A clause that ends a line with a semicolon ends there: a deliberation's
-    // "approuve la convention avec la Caf ;" does not give its body to the
-    // "donne pouvoir au Président, M. X" of the next line.
+    // A clause ends at a semicolon: a deliberation's "approuve la convention
+    // avec la Caf ;" does not give its body to the "donne pouvoir au
+    // Président, M. X" of the next line, nor "X, directrice de la Caf ;" to
+    // the "pour les communes, leurs maires Y (A), Z (B)" after it.
     let text = inputs.text.as_str();
     let start = text[sentence.start..end]
-        .rfind(";\n")
-        .map_or(sentence.start, |at| sentence.start + at + 2);
+        .rfind(';')
+        .map_or(sentence.start, |at| sentence.start + at + 1);
     let window = start..end;
     let lex = inputs.rules.lexicon();
     let mut found: Vec<(Org, u8, RuleId)> = bodies
