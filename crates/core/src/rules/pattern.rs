@@ -216,23 +216,12 @@ impl Pattern {
         self.search(haystack, None).next_at(at)
     }
 
-    /// The same match as [`Pattern::captures_at`], given `candidates`:
-    /// places in `haystack`, ascending, among which are all the starts of the
-    /// finder (as `scan.rs` finds them). The finder, anchored, skips the
-    /// others cheaply; the pattern as written would refuse them anyway.
-    pub fn captures_among(
-        &self,
-        haystack: &str,
-        at: usize,
-        candidates: &[usize],
-    ) -> Option<Found<'_>> {
-        self.search(haystack, Some(candidates)).next_at(at)
-    }
-
     /// A search for successive matches in `haystack`, which keeps count of
     /// the work done on it (see the module's documentation).
-    /// With `candidates` (see [`Pattern::captures_among`]), the finder's
-    /// starts are looked for among them instead of by its own search.
+    /// With `candidates` (places in `haystack`, ascending, among which are
+    /// all the finder's starts, as `scan.rs` finds them), the finder's starts
+    /// are looked for among them, the finder checked anchored at each,
+    /// instead of by its own search.
     pub fn search<'p, 'h>(
         &'p self,
         haystack: &'h str,
@@ -663,31 +652,23 @@ mod tests {
     use super::*;
 
     /// Every match of `pattern` in `haystack` the way `RuleSet::find` walks
-    /// them, as `(start, end)`.
+    /// them (one search, resumed after each match), as `(start, end)`.
     fn walk(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
-        let p = Pattern::new(pattern).expect("compiles");
-        let mut out = Vec::new();
-        let mut at = 0;
-        while let Some(found) = (at <= haystack.len())
-            .then(|| p.captures_at(haystack, at))
-            .flatten()
-        {
-            out.push((found.range.start, found.range.end));
-            at = if found.range.end > found.range.start {
-                found.range.end
-            } else {
-                found.range.end + 1
-            };
-        }
-        out
+        walk_with(pattern, haystack, None)
     }
 
     /// The same walk with no budget for anchored attempts: every match after
     /// the first proposal comes from the unanchored search.
     fn walk_unanchored(pattern: &str, haystack: &str) -> Vec<(usize, usize)> {
+        walk_with(pattern, haystack, Some(0))
+    }
+
+    fn walk_with(pattern: &str, haystack: &str, budget: Option<usize>) -> Vec<(usize, usize)> {
         let p = Pattern::new(pattern).expect("compiles");
         let mut search = p.search(haystack, None);
-        search.budget = 0;
+        if let Some(budget) = budget {
+            search.budget = budget;
+        }
         let mut out = Vec::new();
         let mut at = 0;
         while let Some(found) = (at <= haystack.len()).then(|| search.next_at(at)).flatten() {
