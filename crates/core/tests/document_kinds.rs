@@ -157,3 +157,56 @@ fn an_announcement_has_no_signing_date() {
     );
     assert!(e.signing_date.is_none());
 }
+
+#[test]
+fn a_deliberation_speaks_for_the_body_its_heading_names() {
+    // the council is only "le conseil municipal"; the heading names the commune
+    let text = "Séance du conseil municipal du 9 mai 2023 | Commune de Vitré\n\n\
+        Délibération n° 2023-45\n\n\
+        Le conseil municipal s'est réuni à l'Hôtel de Ville, sous la présidence de \
+        M. Paul Durand, Maire.\n\n\
+        Le conseil municipal, après en avoir délibéré, approuve la convention \
+        territoriale globale 2023-2027 avec la Caf d'Ille-et-Vilaine et autorise \
+        le Maire à la signer.\n";
+    let e = extract(text);
+    assert_eq!(e.doc_type, DocType::Deliberation);
+    let codes: Vec<_> = e
+        .territories
+        .iter()
+        .filter_map(|t| t.code.as_deref())
+        .collect();
+    assert_eq!(codes, ["35360"]);
+    let durand = &e.signatories[0];
+    assert_eq!(durand.name, "Paul Durand");
+    // not "Ville" from the town hall where the council met
+    assert_eq!(durand.organization.as_deref(), Some("Vitré"));
+}
+
+#[test]
+fn the_person_a_deliberation_authorises_signs_for_the_body_named_first() {
+    // two communes and the syndicat are named; the president is the syndicat's
+    let text = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL\n\n\
+        Le comité syndical du SIVU de la Vallée du Loir s'est réuni le 14 mars 2022 \
+        sous la présidence de Mme Claire Petit, Présidente.\n\
+        La Caf de la Sarthe a engagé avec le SIVU et les communes de Vaas et de \
+        Mayet l'élaboration d'une convention territoriale globale.\n\
+        Le comité syndical approuve la convention territoriale globale et habilite \
+        Mme Claire Petit, Présidente, à la signer au nom du syndicat.\n";
+    let e = extract(text);
+    let petit = e
+        .signatories
+        .iter()
+        .find(|s| s.name == "Claire Petit")
+        .expect("the president authorised to sign");
+    assert_eq!(
+        petit.organization.as_deref(),
+        Some("SIVU de la Vallée du Loir")
+    );
+    // the same words in a press release name no body for her
+    let press = text.replace(
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL",
+        "Actualités",
+    );
+    let e = extract(&press);
+    assert_ne!(e.doc_type, DocType::Deliberation);
+}

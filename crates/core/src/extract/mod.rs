@@ -181,7 +181,7 @@ impl<'t, 'r> Run<'t, 'r> {
     }
 
     /// The CAF, territories and communes, the axes and the signatories.
-    fn parties(&mut self, signing: Option<&Evidence>) -> Parties {
+    fn parties(&mut self, signing: Option<&Evidence>, doc_type: DocType) -> Parties {
         let (text, rules) = (self.text, self.rules);
         let caf_matches = self.find(Field::Caf);
         let (mut caf, considered) = caf::extract(&caf_matches, rules, text);
@@ -266,6 +266,7 @@ impl<'t, 'r> Run<'t, 'r> {
             territories: &found.territories,
             communes: &found.communes,
             place_names: &found.names,
+            deliberation: doc_type == DocType::Deliberation,
         });
         self.record(Field::Signatory, considered);
         Parties {
@@ -360,7 +361,10 @@ fn run_on(
     let mut dates = run.dates(published_hint);
     let status = run.status(&dates);
     run.status = status.as_ref().map(|s| s.value);
-    let parties = run.parties(dates.signing_date.as_ref().map(|d| &d.evidence));
+    let parties = run.parties(
+        dates.signing_date.as_ref().map(|d| &d.evidence),
+        dates.doc_type,
+    );
     let about_ctg = run.about(&parties);
     let (roundup, considered) = keep_all(&run.scan.find(Field::Roundup), |_| Ok("roundup"));
     run.record(Field::Roundup, considered);

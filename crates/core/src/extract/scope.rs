@@ -6,6 +6,8 @@
 //! match: "... ont signé une convention ..."), `span` (the match itself: "Pierre
 //! Martin, maire de X") or `block` (the match itself, and when a document has a
 //! block, such as the "Entre ... Et ..." of a convention, only blocks count).
+//! A `span` rule's `scope` capture, when it has one, is the passage instead of
+//! the whole match.
 //! Veto rules cancel the sentence around them ("n'est donc pas signataire").
 
 use crate::record::RuleId;
@@ -59,7 +61,12 @@ pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes,
         let value = m.rule.value.as_deref().unwrap_or("sentence");
         let range = match value {
             "sentence" => sentences.with_list(text, sentences.around(m.range.clone())),
-            _ => m.range.clone(),
+            // a `scope` capture narrows a span to the words that are the
+            // passage ("\A...(?P<scope>Commune de X)": the heading's body)
+            _ => m
+                .captures
+                .get("scope")
+                .map_or_else(|| m.range.clone(), |c| c.range.clone()),
         };
         let veto = vetoed
             .iter()
@@ -149,15 +156,20 @@ fn sentence_starts<'t>(
             let blank = i >= 2 && matches!(bytes[i - 2], b'\n' | b'\x0c');
             return blank || prev == b'\x0c' || starts_with_bullet(&text[i..]);
         }
-        if prev != b' ' {
-            return false;
-        }
         // after ". " (or "! ", "? ") and before a capital
-        let head = text[..i - 1].trim_end();
-        let ends_sentence =
-            head.ends_with(['.', '!', '?']) && !ends_with_abbreviation(head, abbreviations);
-        ends_sentence && text[i..].chars().next().is_some_and(char::is_uppercase)
+        prev == b' ' && after_full_stop(text, i, abbreviations)
     }))
+}
+
+/// Whether a sentence ends before byte `i`, a capital after a full stop (or
+/// "!", "?") and a space or a line break: "…, Maire.\nLe conseil". A line
+/// that wraps inside a sentence ends with no full stop, or with an
+/// abbreviation's ("M.\nDupont").
+fn after_full_stop(text: &str, i: usize, abbreviations: &WordSet) -> bool {
+    let head = text[..i - 1].trim_end();
+    let ends_sentence =
+        head.ends_with(['.', '!', '?']) && !ends_with_abbreviation(head, abbreviations);
+    ends_sentence && text[i..].chars().next().is_some_and(char::is_uppercase)
 }
 
 fn starts_with_bullet(line: &str) -> bool {

@@ -119,8 +119,8 @@ fields! {
         required: &[],
         values: Values::OneOf(&["departement", "syndicat", "other"]),
     }
-    /// A passage whose places are parties (a signing sentence, a party block).
-    Party = "party" { captures: &[], required: &[], values: SCOPE }
+    /// A passage whose places are parties (a signing sentence, a party block; a `span` rule's `scope` capture, when it has one).
+    Party = "party" { captures: &["scope"], required: &[], values: SCOPE }
     /// A context that makes a place name a commune ("la commune de X").
     Commune = "commune" { captures: &["name"], required: &[&["name"]], values: Values::OneOf(&["institution", "place"]) }
     /// A passage that presents the convention's fields ("les axes retenus sont").

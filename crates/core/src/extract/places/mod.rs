@@ -373,22 +373,39 @@ fn territory_name(t: &Territory, lexicon: &Lexicon) -> String {
     super::value::clean(&t.name, lexicon, keep_first)
 }
 
-/// The parties in order, each once (by kind and code, or folded name).
+/// The parties in order, each once (by kind and code, or folded name). A body
+/// without a code named by the first words of another of its kind is that
+/// body ("le SIVU" after "le SIVU de la Vallée du Loir"): the longer name stays,
+/// where the body was first named.
 fn distinct(parties: Vec<(Territory, usize)>) -> Vec<Territory> {
     let mut out: Vec<Territory> = Vec::new();
     for (t, _) in parties {
-        let seen = out.iter().any(|s| {
+        let same = out.iter().position(|s| {
             s.kind == t.kind
                 && match (&s.code, &t.code) {
                     (Some(a), Some(b)) => a == b,
+                    (None, None) => {
+                        let (a, b) = (fold(&s.name), fold(&t.name));
+                        a == b || starts_with_words(&a, &b) || starts_with_words(&b, &a)
+                    }
                     _ => fold(&s.name) == fold(&t.name),
                 }
         });
-        if !seen {
-            out.push(t);
+        match same {
+            None => out.push(t),
+            Some(i) if t.name.chars().count() > out[i].name.chars().count() => {
+                out[i] = t;
+            }
+            Some(_) => {}
         }
     }
     out
+}
+
+/// Whether folded `long` starts with the whole words of folded `short`.
+fn starts_with_words(long: &str, short: &str) -> bool {
+    long.strip_prefix(short)
+        .is_some_and(|rest| rest.starts_with(' '))
 }
 
 /// The territories as rule examples state them: `epci 200041499; commune 17349`.

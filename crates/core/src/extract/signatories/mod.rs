@@ -36,7 +36,7 @@ use super::value;
 use crate::normalize::value::one_line;
 use crate::normalize::Text;
 use crate::record::RuleId;
-use crate::record::{Caf, Commune, PartyRef, Signatory, Territory};
+use crate::record::{Caf, Commune, PartyRef, RoleCode, Signatory, Territory, TerritoryKind};
 use crate::rules::lexicon::{Lexicon, PartyKind};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
@@ -68,6 +68,9 @@ pub struct Inputs<'a, 'r, 't> {
     pub communes: &'a [Commune],
     /// Byte ranges of CAF and EPCI names.
     pub place_names: &'a [Range<usize>],
+    /// Whether the document is a deliberation: its mayor or president with
+    /// no body named signs for the body that deliberates.
+    pub deliberation: bool,
 }
 
 impl Inputs<'_, '_, '_> {
@@ -245,7 +248,11 @@ fn signatory(
                 m.name_range.start,
             )
         })
-        .map(|(_, o)| o);
+        .map(|(_, o)| o)
+        .or_else(|| {
+            let code = role_from.and_then(|i| mentions[i].role.as_ref().map(|(_, c)| *c))?;
+            issuer(inputs, code)
+        });
     let text = inputs.text.as_str();
     let spelled_first = person
         .iter()
@@ -356,6 +363,61 @@ fn org_for(
         rank: 1,
         rule: only.rule.clone(),
         party_evidence: Some(only),
+    })
+}
+
+/// In a deliberation, the body that deliberates, for its mayor (or deputy)
+/// or president (or vice-president) whose own words name no body: the
+/// deliberation speaks for its author, named first, in its heading ("VILLE DE
+/// BRIVE-LA-GAILLARDE / CONSEIL MUNICIPAL ... donne pouvoir à Mme X, Première
+/// adjointe"). A mayor's is the first commune named; a president's the first
+/// intercommunality, syndicat or département. None when no such party is found.
+fn issuer(inputs: &Inputs, code: RoleCode) -> Option<OrgChoice> {
+    if !inputs.deliberation {
+        return None;
+    }
+    let fits = |k: TerritoryKind| match code {
+        RoleCode::Mayor | RoleCode::DeputyMayor => k == TerritoryKind::Commune,
+        RoleCode::President | RoleCode::VicePresident => matches!(
+            k,
+            TerritoryKind::Epci | TerritoryKind::Syndicat | TerritoryKind::Departement
+        ),
+        _ => false,
+    };
+    // where a party is first named: a commune's first mention, else its evidence
+    let first_named = |t: &Territory| {
+        let commune = (t.kind == TerritoryKind::Commune)
+            .then(|| {
+                inputs
+                    .communes
+                    .iter()
+                    .find(|c| Some(&c.insee) == t.code.as_ref())
+                    .and_then(|c| c.mentions.iter().map(|e| e.start).min())
+            })
+            .flatten();
+        commune.map_or(t.evidence.start, |at| at.min(t.evidence.start))
+    };
+    let author = inputs
+        .territories
+        .iter()
+        .filter(|t| fits(t.kind))
+        .min_by_key(|t| first_named(t))?;
+    let kind = match author.kind {
+        TerritoryKind::Commune => PartyKind::Commune,
+        TerritoryKind::Epci => PartyKind::Epci,
+        TerritoryKind::Syndicat => PartyKind::Syndicat,
+        TerritoryKind::Departement => PartyKind::Departement,
+        TerritoryKind::Other => PartyKind::Other,
+    };
+    Some(OrgChoice {
+        org: Org {
+            range: byte_range(inputs.text, &author.evidence),
+            kind: Some(kind),
+            generic: false,
+        },
+        rank: 0,
+        rule: author.evidence.rule.clone(),
+        party_evidence: Some(author.evidence.clone()),
     })
 }
 
