@@ -1570,12 +1570,18 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 
 struct Processor<'a> {
     font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    // The fonts built so far in this document, by the object id of their font
+    // dictionary. Unlike a resource name (/F0), which only means something in
+    // one page's resources and is cleared from `font_table` at each page, an
+    // object id names the same font on every page, so its tables (encoding,
+    // widths, ToUnicode map) are built once per document, not once per page.
+    fonts_by_id: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), fonts_by_id: HashMap::new(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1709,7 +1715,17 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let fonts_by_id = &mut self.fonts_by_id;
+                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| {
+                        match fonts.get(name) {
+                            // an indirect font: built once for the whole document
+                            Ok(&Object::Reference(id)) => fonts_by_id.entry(id)
+                                .or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name)))
+                                .clone(),
+                            // a font dictionary written inline in the resources has no id
+                            _ => make_font(doc, get::<&Dictionary>(doc, fonts, name)),
+                        }
+                    }).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -2405,6 +2421,7 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // dictionary; the same name can map to a different font on the next page.
     // Reset the font cache per page so a stale entry from an earlier page isn't
     // reused, which would decode text with the wrong font's ToUnicode CMap.
+    // (The fonts themselves stay in `p.fonts_by_id`, keyed by object id.)
     p.font_table.clear();
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);

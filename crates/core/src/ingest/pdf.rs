@@ -374,11 +374,10 @@ fn with_pdf_extract(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(IngestError::PdfEncrypted);
     }
-    let count = doc.get_pages().len() as u32;
+    // every page in one call, so that each font is built once for the whole
+    // document (vendor/pdf-extract/PATCH.md), not once per page
     let mut layout = Layout::default();
-    for page in 1..=count {
-        pdf_extract::output_doc_page(&doc, &mut layout, page).map_err(classify)?;
-    }
+    pdf_extract::output_doc(&doc, &mut layout).map_err(classify)?;
     Ok(layout.into_pages())
 }
 
