@@ -164,10 +164,12 @@ fn to_utf8(encoding: &[u16], s: &[u8]) -> String {
     if s.len() > 2 && s[0] == 0xfe && s[1] == 0xff {
         return UTF_16BE.decode_without_bom_handling_and_without_replacement(&s[2..]).unwrap().to_string()
     } else {
-        let r : Vec<u8> = s.iter().map(|x| *x).flat_map(|x| {
-            let k = encoding[x as usize];
-            vec![(k>>8) as u8, k as u8].into_iter()}).collect();
-        return UTF_16BE.decode_without_bom_handling_and_without_replacement(&r).unwrap().to_string()
+        // The code units straight from the table: called once per glyph, this
+        // used to allocate a vector per byte, a byte buffer and a copy of the
+        // decoded text. Decoding UTF-16 this way gives the same text, and an
+        // unpaired surrogate still panics (`None` unwrapped) as before.
+        let r : Vec<u16> = s.iter().map(|&x| encoding[x as usize]).collect();
+        return String::from_utf16(&r).ok().unwrap()
     }
 }
 
