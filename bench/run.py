@@ -358,16 +358,29 @@ def run_startup(binaries, work, runs):
     return results
 
 
-def run_pair(binaries, work, c, jobs, rounds):
+def run_pair(binaries, work, c, jobs, rounds, pdftotext=False):
     """Runs every binary `rounds` times on one corpus, alternating which goes
-    first, and keeps each binary's median run (by wall time)."""
+    first, and keeps each binary's median run (by wall time). With
+    `pdftotext`, each round also runs pdftotext over the same PDFs with as
+    many processes as ctg has jobs (its median run under the key
+    `pdftotext`)."""
     labels = list(binaries)
     runs = {label: [] for label in labels}
+    plain = []
     for r in range(rounds):
         order = labels if r % 2 == 0 else labels[::-1]
+        if pdftotext:
+            order = order + ["pdftotext"] if r % 2 == 0 else ["pdftotext"] + order
         for label in order:
-            runs[label].append(run_ctg(binaries[label], work, c, jobs, label))
+            if label == "pdftotext":
+                plain.append(run_pdftotext(c, jobs))
+            else:
+                runs[label].append(run_ctg(binaries[label], work, c, jobs, label))
     best = {}
+    if plain:
+        ordered = sorted(plain, key=lambda x: x["wall_s"])
+        best["pdftotext"] = dict(ordered[(len(ordered) - 1) // 2],
+                                 rounds=len(plain), walls_s=[x["wall_s"] for x in plain])
     for label, rs in runs.items():
         ordered = sorted(rs, key=lambda x: x["wall_s"])
         median = dict(ordered[(len(ordered) - 1) // 2])
@@ -435,11 +448,14 @@ def report(results):
         lines += side_by_side(results)
     for note in results["notes"]:
         lines.append(f"- {note}")
-    p = results.get("pdftotext")
-    if p:
-        lines.append(f"- pdftotext: {p['files']} PDFs, {p['workers']} processes at a time, "
+    for p in results.get("pdftotext", []):
+        base = (f", baseline/pdftotext {fmt(p['baseline_ratio'], 3)}"
+                if p.get("baseline_ratio") else "")
+        lines.append(f"- pdftotext: {p['files']} PDFs, {p['workers']} processes at a time "
+                     f"(median of {p['rounds']} runs interleaved with ctg's), "
                      f"{fmt(p['wall_s'], 2)} s, {fmt(p['pages_per_s'])} pages/s; "
-                     f"ctg/pdftotext pages/s (ctg jobs {p['ctg_jobs']}): {fmt(p['ratio'], 3)}")
+                     f"ctg/pdftotext pages/s at the same count (ctg --jobs {p['ctg_jobs']}): "
+                     f"{fmt(p['ratio'], 3)}{base}")
     s = results.get("startup")
     if s:
         lines.append(f"- start-up (one tiny .txt, median of {s['runs']}): "
@@ -516,12 +532,20 @@ def main():
     if args.baseline:
         results["baseline"] = []
         results["baseline_version"] = first_line([str(binaries["baseline"]), "--version"])
+    plain = pdf is not None and shutil.which("pdftotext") is not None
     for c in texts + ([pdf] if pdf else []):
         for j in args.jobs:
-            pair = run_pair(binaries, work, c, j, args.rounds)
+            pair = run_pair(binaries, work, c, j, args.rounds, pdftotext=plain and c is pdf)
             results["ctg"].append(pair["ctg"])
             if args.baseline:
                 results["baseline"].append(pair["baseline"])
+            p = pair.get("pdftotext")
+            if p:
+                p["ctg_jobs"] = j
+                p["ratio"] = pair["ctg"]["pages_per_s"] / p["pages_per_s"]
+                if args.baseline:
+                    p["baseline_ratio"] = pair["baseline"]["pages_per_s"] / p["pages_per_s"]
+                results.setdefault("pdftotext", []).append(p)
 
     if shutil.which("rg") is None:
         results["notes"].append("ripgrep (rg) is not installed: the rg comparison is skipped")
@@ -539,17 +563,9 @@ def main():
                 for j in args.jobs:
                     results["rg"].append(run_rg(c, patterns, j, args.rg_timeout))
 
-    if pdf:
-        if shutil.which("pdftotext") is None:
-            results["notes"].append("pdftotext (poppler) is not installed: the PDF comparison "
-                                    "is skipped")
-        else:
-            p = run_pdftotext(pdf, os.cpu_count() or 1)
-            best = max((r for r in results["ctg"] if r["corpus"] == pdf["name"]),
-                       key=lambda r: r["jobs"])
-            p["ctg_jobs"] = best["jobs"]
-            p["ratio"] = best["pages_per_s"] / p["pages_per_s"]
-            results["pdftotext"] = p
+    if pdf and not plain:
+        results["notes"].append("pdftotext (poppler) is not installed: the PDF comparison "
+                                "is skipped")
 
     if args.skip_ocr:
         results["notes"].append("OCR runs skipped (--skip-ocr)")

@@ -374,11 +374,10 @@ fn with_pdf_extract(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(IngestError::PdfEncrypted);
     }
-    let count = doc.get_pages().len() as u32;
+    // every page in one call, so that each font is built once for the whole
+    // document (vendor/pdf-extract/PATCH.md), not once per page
     let mut layout = Layout::default();
-    for page in 1..=count {
-        pdf_extract::output_doc_page(&doc, &mut layout, page).map_err(classify)?;
-    }
+    pdf_extract::output_doc(&doc, &mut layout).map_err(classify)?;
     Ok(layout.into_pages())
 }
 
@@ -482,6 +481,58 @@ mod tests {
             verdict(vec![corrupt.clone(), IngestError::PdfToolMissing]),
             corrupt
         );
+    }
+
+    /// Pages that each show `(ABC)` in the font their resources call `/F1`:
+    /// Helvetica on the pages marked `false`, on the others Helvetica whose
+    /// encoding puts X, Y and Z at the codes of A, B and C. Two font objects
+    /// for three pages, so that the first is used again on page 3.
+    fn pages_naming_two_fonts_f1(recoded: &[bool]) -> Vec<u8> {
+        use lopdf::{dictionary, Object, Stream};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let plain = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let differences: Vec<Object> = vec![65.into(), "X".into(), "Y".into(), "Z".into()];
+        let xyz = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => differences },
+        });
+        let mut kids = Vec::new();
+        for &other in recoded {
+            let font = if other { xyz } else { plain };
+            let content = b"BT /F1 12 Tf 72 720 Td (ABC) Tj ET".to_vec();
+            let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+            let page_id = doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            });
+            kids.push(page_id.into());
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Count" => kids.len() as i64, "Kids" => kids,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn each_page_reads_its_own_font_when_a_name_changes_meaning() {
+        // pdf-extract keeps fonts across pages by object id
+        // (vendor/pdf-extract/PATCH.md): a resource name means the font its
+        // own page gives it, and a font met again decodes as before
+        let pages =
+            with_pdf_extract(&pages_naming_two_fonts_f1(&[false, true, false, true])).unwrap();
+        let pages: Vec<&str> = pages.iter().map(|p| p.trim()).collect();
+        assert_eq!(pages, ["ABC", "XYZ", "ABC", "XYZ"]);
     }
 
     #[test]
