@@ -195,6 +195,12 @@ impl Pattern {
         &self.head
     }
 
+    /// The pattern relaxed as its finder is, but not cut: every match of
+    /// the pattern is one of it, so the words it requires are the pattern's.
+    pub fn relaxed(&self) -> &Hir {
+        &self.relaxed
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
