@@ -31,6 +31,7 @@ use model::SettingsDef;
 use pattern::{Found, Pattern};
 use regex::Regex;
 use scan::{Scanner, Starts};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -229,8 +230,36 @@ impl RuleSet {
             rules: self,
             text,
             starts: self.scanner.scan(text.as_str()),
+            kept: None,
         }
     }
+
+    /// As [`RuleSet::scan`], and the scan keeps what each pattern's search
+    /// found (up to [`KEPT_ROOM`] matches in all), so that finding a field's
+    /// matches again does not search again: the extraction of a text that
+    /// is one passage reads the whole text a second time as its passage.
+    pub fn scan_keeping<'r, 't>(&'r self, text: &'t Text) -> Scan<'r, 't> {
+        Scan {
+            kept: Some(RefCell::new(Kept {
+                found: Vec::new(),
+                room: KEPT_ROOM,
+            })),
+            ..self.scan(text)
+        }
+    }
+}
+
+/// How many matches a keeping scan keeps, in all: a pattern's matches past
+/// it are searched again when asked again (the same matches), so that a text
+/// of a million dates does not hold them twice.
+const KEPT_ROOM: usize = 1 << 18;
+
+/// What a keeping scan's searches found, by pattern index.
+#[derive(Debug)]
+struct Kept<'r> {
+    found: Vec<Option<Vec<Found<'r>>>>,
+    /// How many more matches may be kept.
+    room: usize,
 }
 
 /// A text read once for the finders of every rule.
@@ -240,9 +269,16 @@ pub struct Scan<'r, 't> {
     text: &'t Text,
     /// Where each pattern may match.
     starts: Starts,
+    /// What each pattern's search found, when the scan keeps it.
+    kept: Option<RefCell<Kept<'r>>>,
 }
 
 impl<'r, 't> Scan<'r, 't> {
+    /// The rules it reads for.
+    pub fn rules(&self) -> &'r RuleSet {
+        self.rules
+    }
+
     /// Every match of the rules of `field`, extraction and veto rules alike,
     /// ordered by position then rule order.
     pub fn find(&self, field: Field) -> Vec<Match<'r, 't>> {
@@ -259,11 +295,7 @@ impl<'r, 't> Scan<'r, 't> {
             }
             for (k, regex) in rule.regexes.iter().enumerate() {
                 crate::budget::check();
-                let mut search = regex.search(haystack, self.starts.of(index + k));
-                let mut at = 0;
-                while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten()
-                {
-                    at = next_search(field, &caps, haystack);
+                for caps in self.search(index + k, field, regex) {
                     let whole = caps.range.clone();
                     let evidence = evidence_of(rule, text, whole.start, whole.end);
                     let captures = caps
@@ -289,6 +321,35 @@ impl<'r, 't> Scan<'r, 't> {
             }
         }
         found.sort_by_key(|m| (m.evidence.start, m.evidence.end));
+        found
+    }
+
+    /// Every match of pattern `index` (`regex`, of a rule of `field`): what
+    /// the scan kept of it, or a search.
+    fn search(&self, index: usize, field: Field, regex: &'r Pattern) -> Vec<Found<'r>> {
+        if let Some(kept) = &self.kept {
+            if let Some(Some(found)) = kept.borrow().found.get(index) {
+                return found.clone();
+            }
+        }
+        let haystack = self.text.as_str();
+        let mut search = regex.search(haystack, self.starts.of(index));
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten() {
+            at = next_search(field, &caps, haystack);
+            found.push(caps);
+        }
+        if let Some(kept) = &self.kept {
+            let mut kept = kept.borrow_mut();
+            if found.len() <= kept.room {
+                kept.room -= found.len();
+                if kept.found.len() <= index {
+                    kept.found.resize_with(index + 1, || None);
+                }
+                kept.found[index] = Some(found.clone());
+            }
+        }
         found
     }
 }
