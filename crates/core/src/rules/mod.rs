@@ -32,7 +32,7 @@ use pattern::{Found, Pattern};
 use regex::Regex;
 use scan::{Scanner, Starts};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+
 use std::path::{Path, PathBuf};
 
 pub use error::RuleError;
@@ -96,6 +96,42 @@ pub struct Capture<'t> {
     pub range: std::ops::Range<usize>,
 }
 
+/// The named captures of a match, by name: a few, kept in a vector sorted
+/// by name rather than a `BTreeMap`, whose first node alone is some 700
+/// bytes: a text of a million dates has millions of date matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Captures<'r, 't>(Vec<(&'r str, Capture<'t>)>);
+
+impl<'r, 't> Captures<'r, 't> {
+    /// The capture named `name`, if it participated.
+    pub fn get(&self, name: &str) -> Option<&Capture<'t>> {
+        let at = self.0.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The captures, in the order of their names.
+    pub fn values(&self) -> impl Iterator<Item = &Capture<'t>> {
+        self.0.iter().map(|(_, c)| c)
+    }
+}
+
+impl<'r, 't> FromIterator<(&'r str, Capture<'t>)> for Captures<'r, 't> {
+    /// As a map collects: sorted by name, the last of a name kept.
+    fn from_iter<I: IntoIterator<Item = (&'r str, Capture<'t>)>>(items: I) -> Self {
+        let mut all: Vec<(&'r str, Capture<'t>)> = items.into_iter().collect();
+        // stable: of equal names, the last given ends last
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out: Vec<(&'r str, Capture<'t>)> = Vec::with_capacity(all.len());
+        for item in all {
+            match out.last_mut() {
+                Some(last) if last.0 == item.0 => *last = item,
+                _ => out.push(item),
+            }
+        }
+        Captures(out)
+    }
+}
+
 /// One match of a rule in a text, with the evidence already cut.
 #[derive(Debug, Clone)]
 pub struct Match<'r, 't> {
@@ -104,7 +140,7 @@ pub struct Match<'r, 't> {
     /// Evidence for the whole match.
     pub evidence: Evidence,
     /// Named captures that participated.
-    pub captures: BTreeMap<&'r str, Capture<'t>>,
+    pub captures: Captures<'r, 't>,
     /// Byte range of the whole match in the normalized text.
     pub range: std::ops::Range<usize>,
 }
