@@ -63,8 +63,10 @@ pub struct Scanner {
 /// Where each pattern may match in one text.
 #[derive(Debug, Default)]
 pub struct Starts {
-    /// Every candidate, pattern after pattern, each pattern's ascending.
-    starts: Vec<usize>,
+    /// Every candidate, pattern after pattern, each pattern's ascending
+    /// (byte offsets as `u32`: a text of dates has dozens per date, and a
+    /// text is under `--max-bytes`, far below 4 GiB).
+    starts: Vec<u32>,
     /// Where pattern `i`'s candidates begin in `starts` (`i + 1`'s: where
     /// they end).
     bounds: Vec<usize>,
@@ -75,7 +77,7 @@ pub struct Starts {
 impl Starts {
     /// The candidates of pattern `index`, ascending, or `None` when the
     /// pattern searches with its own finder.
-    pub fn of(&self, index: usize) -> Option<&[usize]> {
+    pub fn of(&self, index: usize) -> Option<&[u32]> {
         self.listed[index].then(|| &self.starts[self.bounds[index]..self.bounds[index + 1]])
     }
 }
@@ -271,7 +273,7 @@ impl Scanner {
 
     /// The candidates of every pattern in `haystack`.
     pub fn scan(&self, haystack: &str) -> Starts {
-        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut found: Vec<(u32, u32)> = Vec::new();
         let mut present = vec![false; self.listed.len()];
         if let Some(prefixes) = &self.prefixes {
             for hit in prefixes.find_overlapping_iter(haystack) {
@@ -283,7 +285,7 @@ impl Scanner {
                     continue;
                 }
                 for &pattern in &self.owners[hit.pattern().as_usize()] {
-                    found.push((pattern, hit.start()));
+                    found.push((pattern, offset(hit.start())));
                 }
             }
         }
@@ -304,7 +306,7 @@ impl Scanner {
                 .filter(|&p| !absent[p as usize])
                 .collect();
             for start in lines {
-                found.extend(at_lines.iter().map(|&pattern| (pattern, start)));
+                found.extend(at_lines.iter().map(|&pattern| (pattern, offset(start))));
             }
         }
         found.sort_unstable();
@@ -329,6 +331,11 @@ impl Scanner {
                 .collect(),
         }
     }
+}
+
+/// A byte offset of a text as the candidates keep it.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a text is under --max-bytes, far below 4 GiB")
 }
 
 #[cfg(test)]
@@ -381,7 +388,10 @@ mod tests {
         for (index, pattern) in patterns.iter().enumerate() {
             let got = starts.of(index).expect("listed");
             for start in forward(pattern, text) {
-                assert!(got.contains(&start), "{pattern}: {start} not in {got:?}");
+                assert!(
+                    got.contains(&(start as u32)),
+                    "{pattern}: {start} not in {got:?}"
+                );
             }
         }
     }
