@@ -18,6 +18,7 @@ pub mod scope;
 pub mod signatories;
 pub mod signing_date;
 pub mod signings;
+mod spans;
 pub mod status;
 pub mod title;
 pub mod value;

@@ -5,9 +5,9 @@
 use super::bodies::{after_location, org_at, NameStarts, Org};
 use super::names::{name, same_person, Name};
 use super::roles::parse_role;
-use super::spans::Spans;
 use super::tokens::tokens;
 use super::{trace, Inputs};
+use crate::extract::spans::Spans;
 use crate::normalize::fold::fold;
 use crate::record::{RoleCode, RuleId};
 use crate::rules::lexicon::{Lexicon, PartyKind};

@@ -29,7 +29,6 @@ mod mentions;
 mod names;
 mod parties;
 mod roles;
-mod spans;
 mod tokens;
 
 use super::scope::{Scopes, Sentences};

@@ -1,11 +1,12 @@
 //! Spans sorted once, to ask whether any of them overlaps or covers a span by
-//! binary search: asked for every name of a page of names, or of a long press
-//! text, a walk over all the spans took time quadratic in the text.
+//! binary search: asked for every name or place of a page of names, or of a
+//! long press text, a walk over all the spans took time quadratic in the text.
 
 use std::ops::Range;
 
 /// Spans sorted by start, with the largest end among each prefix.
-pub(super) struct Spans {
+#[derive(Debug, Clone)]
+pub(crate) struct Spans {
     starts: Vec<usize>,
     /// `reach[k]`: the largest end among the spans `0..=k`.
     reach: Vec<usize>,
