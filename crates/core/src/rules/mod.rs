@@ -429,3 +429,35 @@ pub fn evidence(rule: &RuleId, text: &Text, start: usize, end: usize) -> Evidenc
         page: text.page_of(char_start),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn captures_read_as_the_map_they_replace() {
+        let capture = |at: usize| Capture {
+            text: "x",
+            start: at,
+            end: at + 1,
+            range: at..at + 1,
+        };
+        let given = [
+            ("year", capture(6)),
+            ("day", capture(0)),
+            ("month", capture(3)),
+            ("day", capture(9)),
+        ];
+        let map: BTreeMap<&str, Capture> = given.iter().cloned().collect();
+        let captures: Captures = given.iter().cloned().collect();
+        let starts = |v: Vec<&Capture>| v.iter().map(|c| c.start).collect::<Vec<_>>();
+        assert_eq!(
+            starts(captures.values().collect()),
+            starts(map.values().collect())
+        );
+        for name in ["day", "month", "year", "name"] {
+            assert_eq!(captures.get(name), map.get(name), "{name}");
+        }
+    }
+}
