@@ -18,6 +18,7 @@ pub mod scope;
 pub mod signatories;
 pub mod signing_date;
 pub mod signings;
+mod spans;
 pub mod status;
 pub mod title;
 pub mod value;
@@ -71,11 +72,11 @@ impl std::ops::Deref for Fields {
 
 /// One extraction under way: the text, the rules, and what the extractors
 /// said of every match.
-struct Run<'t, 'r> {
+struct Run<'s, 't, 'r> {
     text: &'t Text,
     rules: &'r RuleSet,
     /// The text read once for every rule's finders.
-    scan: Scan<'r, 't>,
+    scan: &'s Scan<'r, 't>,
     trace: Trace,
     warnings: Vec<Warning>,
     about_marks: about::Marks,
@@ -88,7 +89,7 @@ struct Run<'t, 'r> {
     passage_of: Option<&'t [Caf]>,
 }
 
-impl<'t, 'r> Run<'t, 'r> {
+impl<'t, 'r> Run<'_, 't, 'r> {
     fn record(&mut self, field: Field, considered: Vec<Considered>) {
         self.trace.fields.push((field, considered));
     }
@@ -317,7 +318,15 @@ fn union<'a, T: Clone + 'a>(
 /// publication date, and nothing else; a signing date is kept only when the
 /// document reports a signing; a decision date only for a deliberation.
 pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> Fields {
-    let fields = run_on(text, rules, published_hint, None);
+    // a text of one passage is read again whole as that passage: its
+    // rules' matches are kept from the first reading
+    let one_passage = signings::is_one_passage(text.as_str());
+    let scan = if one_passage {
+        rules.scan_keeping(text)
+    } else {
+        rules.scan(text)
+    };
+    let fields = run_on(text, &scan, published_hint, None);
     if !fields.extraction.about_ctg.value {
         return fields;
     }
@@ -331,8 +340,12 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     });
     let cafs = fields.extraction.caf.clone();
     let passage = |range: std::ops::Range<usize>| {
+        if one_passage && range == (0..text.as_str().len()) {
+            // the window would be the same text: the same matches
+            return run_on(text, &scan, reference, Some(&cafs));
+        }
         let window = text.window(range);
-        run_on(&window, rules, reference, Some(&cafs))
+        run_on(&window, &rules.scan(&window), reference, Some(&cafs))
     };
     match signings::split(text, &fields.found, marked, passage) {
         Some(signings) => fields.with_signings(signings),
@@ -340,18 +353,19 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     }
 }
 
-/// One extraction of `text`; `passage_of` when it is a passage of a round-up
-/// (with the document's CAF).
+/// One extraction of `text`, read by `scan`; `passage_of` when it is a
+/// passage of a round-up (with the document's CAF).
 fn run_on(
     text: &Text,
-    rules: &RuleSet,
+    scan: &Scan<'_, '_>,
     published_hint: Option<CivilDate>,
     passage_of: Option<&[Caf]>,
 ) -> Fields {
+    let rules = scan.rules();
     let mut run = Run {
         text,
         rules,
-        scan: rules.scan(text),
+        scan,
         trace: Trace::default(),
         warnings: Vec::new(),
         about_marks: about::Marks::default(),

@@ -10,16 +10,22 @@
 //! the whole match.
 //! Veto rules cancel the sentence around them ("n'est donc pas signataire").
 
+use super::spans::Spans;
 use crate::record::RuleId;
 use crate::rules::lexicon::WordSet;
 use crate::rules::trace::{Considered, Status};
 use crate::rules::{Match, RuleKind};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// The byte ranges of the text whose places are parties.
 #[derive(Debug, Default, Clone)]
 pub struct Scopes {
     ranges: Vec<Range<usize>>,
+    /// The ranges sorted, made on the first question: every place and
+    /// person of a long text asks, and a walk over all the ranges for each
+    /// took time quadratic in the text.
+    index: OnceCell<Spans>,
 }
 
 impl Scopes {
@@ -28,19 +34,21 @@ impl Scopes {
     pub fn whole(len: usize) -> Scopes {
         Scopes {
             ranges: std::iter::once(0..len).collect(),
+            index: OnceCell::new(),
         }
     }
 
     /// Adds a scope.
     pub fn add(&mut self, range: Range<usize>) {
         self.ranges.push(range);
+        self.index.take();
     }
 
     /// Whether the byte range `r` lies inside a scope.
     pub fn contains(&self, r: &Range<usize>) -> bool {
-        self.ranges
-            .iter()
-            .any(|s| s.start <= r.start && r.end <= s.end)
+        (self.index)
+            .get_or_init(|| Spans::new(self.ranges.iter().cloned()))
+            .covers(r.start, r.end)
     }
 }
 
@@ -76,7 +84,7 @@ pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes,
             _ if has_block && !is_block(m) => Status::Outranked,
             Some((by, _)) => Status::Vetoed { by: (*by).clone() },
             None => {
-                scopes.ranges.push(range);
+                scopes.add(range);
                 Status::Chosen
             }
         };

@@ -59,6 +59,12 @@ fn passages(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether the text is one passage, all of it (no blank line cuts it).
+pub fn is_one_passage(text: &str) -> bool {
+    let passages = passages(text);
+    passages.len() == 1 && passages[0] == (0..text.len())
+}
+
 /// One short line without a sentence's end: a heading.
 fn is_heading(block: &str) -> bool {
     let line = block.trim();

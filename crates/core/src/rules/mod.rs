@@ -31,7 +31,8 @@ use model::SettingsDef;
 use pattern::{Found, Pattern};
 use regex::Regex;
 use scan::{Scanner, Starts};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+
 use std::path::{Path, PathBuf};
 
 pub use error::RuleError;
@@ -95,6 +96,42 @@ pub struct Capture<'t> {
     pub range: std::ops::Range<usize>,
 }
 
+/// The named captures of a match, by name: a few, kept in a vector sorted
+/// by name rather than a `BTreeMap`, whose first node alone is some 700
+/// bytes: a text of a million dates has millions of date matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Captures<'r, 't>(Vec<(&'r str, Capture<'t>)>);
+
+impl<'r, 't> Captures<'r, 't> {
+    /// The capture named `name`, if it participated.
+    pub fn get(&self, name: &str) -> Option<&Capture<'t>> {
+        let at = self.0.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The captures, in the order of their names.
+    pub fn values(&self) -> impl Iterator<Item = &Capture<'t>> {
+        self.0.iter().map(|(_, c)| c)
+    }
+}
+
+impl<'r, 't> FromIterator<(&'r str, Capture<'t>)> for Captures<'r, 't> {
+    /// As a map collects: sorted by name, the last of a name kept.
+    fn from_iter<I: IntoIterator<Item = (&'r str, Capture<'t>)>>(items: I) -> Self {
+        let mut all: Vec<(&'r str, Capture<'t>)> = items.into_iter().collect();
+        // stable: of equal names, the last given ends last
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out: Vec<(&'r str, Capture<'t>)> = Vec::with_capacity(all.len());
+        for item in all {
+            match out.last_mut() {
+                Some(last) if last.0 == item.0 => *last = item,
+                _ => out.push(item),
+            }
+        }
+        Captures(out)
+    }
+}
+
 /// One match of a rule in a text, with the evidence already cut.
 #[derive(Debug, Clone)]
 pub struct Match<'r, 't> {
@@ -103,7 +140,7 @@ pub struct Match<'r, 't> {
     /// Evidence for the whole match.
     pub evidence: Evidence,
     /// Named captures that participated.
-    pub captures: BTreeMap<&'r str, Capture<'t>>,
+    pub captures: Captures<'r, 't>,
     /// Byte range of the whole match in the normalized text.
     pub range: std::ops::Range<usize>,
 }
@@ -229,8 +266,36 @@ impl RuleSet {
             rules: self,
             text,
             starts: self.scanner.scan(text.as_str()),
+            kept: None,
         }
     }
+
+    /// As [`RuleSet::scan`], and the scan keeps what each pattern's search
+    /// found (up to [`KEPT_ROOM`] matches in all), so that finding a field's
+    /// matches again does not search again: the extraction of a text that
+    /// is one passage reads the whole text a second time as its passage.
+    pub fn scan_keeping<'r, 't>(&'r self, text: &'t Text) -> Scan<'r, 't> {
+        Scan {
+            kept: Some(RefCell::new(Kept {
+                found: Vec::new(),
+                room: KEPT_ROOM,
+            })),
+            ..self.scan(text)
+        }
+    }
+}
+
+/// How many matches a keeping scan keeps, in all: a pattern's matches past
+/// it are searched again when asked again (the same matches), so that a text
+/// of a million dates does not hold them twice.
+const KEPT_ROOM: usize = 1 << 18;
+
+/// What a keeping scan's searches found, by pattern index.
+#[derive(Debug)]
+struct Kept<'r> {
+    found: Vec<Option<Vec<Found<'r>>>>,
+    /// How many more matches may be kept.
+    room: usize,
 }
 
 /// A text read once for the finders of every rule.
@@ -240,9 +305,16 @@ pub struct Scan<'r, 't> {
     text: &'t Text,
     /// Where each pattern may match.
     starts: Starts,
+    /// What each pattern's search found, when the scan keeps it.
+    kept: Option<RefCell<Kept<'r>>>,
 }
 
 impl<'r, 't> Scan<'r, 't> {
+    /// The rules it reads for.
+    pub fn rules(&self) -> &'r RuleSet {
+        self.rules
+    }
+
     /// Every match of the rules of `field`, extraction and veto rules alike,
     /// ordered by position then rule order.
     pub fn find(&self, field: Field) -> Vec<Match<'r, 't>> {
@@ -259,11 +331,7 @@ impl<'r, 't> Scan<'r, 't> {
             }
             for (k, regex) in rule.regexes.iter().enumerate() {
                 crate::budget::check();
-                let mut search = regex.search(haystack, self.starts.of(index + k));
-                let mut at = 0;
-                while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten()
-                {
-                    at = next_search(field, &caps, haystack);
+                for caps in self.search(index + k, field, regex) {
                     let whole = caps.range.clone();
                     let evidence = evidence_of(rule, text, whole.start, whole.end);
                     let captures = caps
@@ -289,6 +357,35 @@ impl<'r, 't> Scan<'r, 't> {
             }
         }
         found.sort_by_key(|m| (m.evidence.start, m.evidence.end));
+        found
+    }
+
+    /// Every match of pattern `index` (`regex`, of a rule of `field`): what
+    /// the scan kept of it, or a search.
+    fn search(&self, index: usize, field: Field, regex: &'r Pattern) -> Vec<Found<'r>> {
+        if let Some(kept) = &self.kept {
+            if let Some(Some(found)) = kept.borrow().found.get(index) {
+                return found.clone();
+            }
+        }
+        let haystack = self.text.as_str();
+        let mut search = regex.search(haystack, self.starts.of(index));
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten() {
+            at = next_search(field, &caps, haystack);
+            found.push(caps);
+        }
+        if let Some(kept) = &self.kept {
+            let mut kept = kept.borrow_mut();
+            if found.len() <= kept.room {
+                kept.room -= found.len();
+                if kept.found.len() <= index {
+                    kept.found.resize_with(index + 1, || None);
+                }
+                kept.found[index] = Some(found.clone());
+            }
+        }
         found
     }
 }
@@ -330,5 +427,37 @@ pub fn evidence(rule: &RuleId, text: &Text, start: usize, end: usize) -> Evidenc
         end: text.char_offset(end),
         text: text.as_str()[start..end].to_string(),
         page: text.page_of(char_start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn captures_read_as_the_map_they_replace() {
+        let capture = |at: usize| Capture {
+            text: "x",
+            start: at,
+            end: at + 1,
+            range: at..at + 1,
+        };
+        let given = [
+            ("year", capture(6)),
+            ("day", capture(0)),
+            ("month", capture(3)),
+            ("day", capture(9)),
+        ];
+        let map: BTreeMap<&str, Capture> = given.iter().cloned().collect();
+        let captures: Captures = given.iter().cloned().collect();
+        let starts = |v: Vec<&Capture>| v.iter().map(|c| c.start).collect::<Vec<_>>();
+        assert_eq!(
+            starts(captures.values().collect()),
+            starts(map.values().collect())
+        );
+        for name in ["day", "month", "year", "name"] {
+            assert_eq!(captures.get(name), map.get(name), "{name}");
+        }
     }
 }

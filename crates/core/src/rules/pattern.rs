@@ -195,6 +195,12 @@ impl Pattern {
         &self.head
     }
 
+    /// The pattern relaxed as its finder is, but not cut: every match of
+    /// the pattern is one of it, so the words it requires are the pattern's.
+    pub fn relaxed(&self) -> &Hir {
+        &self.relaxed
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
@@ -225,7 +231,7 @@ impl Pattern {
     pub fn search<'p, 'h>(
         &'p self,
         haystack: &'h str,
-        candidates: Option<&'h [usize]>,
+        candidates: Option<&'h [u32]>,
     ) -> Search<'p, 'h> {
         Search {
             pattern: self,
@@ -300,7 +306,7 @@ pub struct Search<'p, 'h> {
     pattern: &'p Pattern,
     haystack: &'h str,
     /// Places among which are all the finder's starts, ascending.
-    candidates: Option<&'h [usize]>,
+    candidates: Option<&'h [u32]>,
     /// Captures of the pattern as written, made on the first attempt.
     caps: Option<Captures>,
     /// The probe's cache, made on the first proposal.
@@ -383,11 +389,14 @@ impl<'p> Search<'p, '_> {
                     .start(),
             ),
             Some(candidates) => {
-                let first = candidates.partition_point(|&start| start < from);
-                candidates[first..].iter().copied().find(|&start| {
-                    let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-                    self.pattern.finder.is_match(anchored)
-                })
+                let first = candidates.partition_point(|&start| (start as usize) < from);
+                candidates[first..]
+                    .iter()
+                    .map(|&start| start as usize)
+                    .find(|&start| {
+                        let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                        self.pattern.finder.is_match(anchored)
+                    })
             }
         }
     }

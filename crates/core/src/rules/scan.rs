@@ -63,8 +63,10 @@ pub struct Scanner {
 /// Where each pattern may match in one text.
 #[derive(Debug, Default)]
 pub struct Starts {
-    /// Every candidate, pattern after pattern, each pattern's ascending.
-    starts: Vec<usize>,
+    /// Every candidate, pattern after pattern, each pattern's ascending
+    /// (byte offsets as `u32`: a text of dates has dozens per date, and a
+    /// text is under `--max-bytes`, far below 4 GiB).
+    starts: Vec<u32>,
     /// Where pattern `i`'s candidates begin in `starts` (`i + 1`'s: where
     /// they end).
     bounds: Vec<usize>,
@@ -75,7 +77,7 @@ pub struct Starts {
 impl Starts {
     /// The candidates of pattern `index`, ascending, or `None` when the
     /// pattern searches with its own finder.
-    pub fn of(&self, index: usize) -> Option<&[usize]> {
+    pub fn of(&self, index: usize) -> Option<&[u32]> {
         self.listed[index].then(|| &self.starts[self.bounds[index]..self.bounds[index + 1]])
     }
 }
@@ -184,8 +186,17 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 impl Scanner {
-    /// Gathers the prefixes of the finders, given in the order of their index.
-    pub fn new<'h>(finders: impl Iterator<Item = &'h Hir>) -> Scanner {
+    /// Gathers the prefixes of the finders, given in the order of their index,
+    /// each with its whole pattern (relaxed as the finder is, not cut), whose
+    /// required words are looked for.
+    ///
+    /// The required words are the whole pattern's rather than the finder's:
+    /// a finder ends before the first long repetition, so that of
+    /// `{full_name}[^.;\n]{0,40}?\b(?i:était|est|sont)\s+(?i:absente?s?|...)`
+    /// is a name, which requires nothing, and the rule was searched on every
+    /// page of names (by the slowest engine, for its Unicode `\b`) although
+    /// none of them says `absent` or `excusé`.
+    pub fn new<'h>(finders: impl Iterator<Item = (&'h Hir, &'h Hir)>) -> Scanner {
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<u32>> = Vec::new();
@@ -200,15 +211,15 @@ impl Scanner {
             })
         };
         // each finder's analysis is independent: spread it over the threads
-        let finders: Vec<&Hir> = finders.collect();
+        let finders: Vec<(&Hir, &Hir)> = finders.collect();
         let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>)> = finders
             .par_iter()
-            .map(|finder| {
+            .map(|&(finder, whole)| {
                 let cover = cover(finder);
                 // a pattern with listed prefixes needs one of them anyway
                 let needed = match &cover {
                     Some(c) if !c.lines => Vec::new(),
-                    _ => required(finder).unwrap_or_default(),
+                    _ => required(whole).unwrap_or_default(),
                 };
                 (cover, needed)
             })
@@ -262,7 +273,7 @@ impl Scanner {
 
     /// The candidates of every pattern in `haystack`.
     pub fn scan(&self, haystack: &str) -> Starts {
-        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut found: Vec<(u32, u32)> = Vec::new();
         let mut present = vec![false; self.listed.len()];
         if let Some(prefixes) = &self.prefixes {
             for hit in prefixes.find_overlapping_iter(haystack) {
@@ -274,7 +285,7 @@ impl Scanner {
                     continue;
                 }
                 for &pattern in &self.owners[hit.pattern().as_usize()] {
-                    found.push((pattern, hit.start()));
+                    found.push((pattern, offset(hit.start())));
                 }
             }
         }
@@ -295,7 +306,7 @@ impl Scanner {
                 .filter(|&p| !absent[p as usize])
                 .collect();
             for start in lines {
-                found.extend(at_lines.iter().map(|&pattern| (pattern, start)));
+                found.extend(at_lines.iter().map(|&pattern| (pattern, offset(start))));
             }
         }
         found.sort_unstable();
@@ -320,6 +331,11 @@ impl Scanner {
                 .collect(),
         }
     }
+}
+
+/// A byte offset of a text as the candidates keep it.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a text is under --max-bytes, far below 4 GiB")
 }
 
 #[cfg(test)]
@@ -368,11 +384,14 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let starts = Scanner::new(hirs.iter()).scan(text);
+        let starts = Scanner::new(hirs.iter().map(|h| (h, h))).scan(text);
         for (index, pattern) in patterns.iter().enumerate() {
             let got = starts.of(index).expect("listed");
             for start in forward(pattern, text) {
-                assert!(got.contains(&start), "{pattern}: {start} not in {got:?}");
+                assert!(
+                    got.contains(&(start as u32)),
+                    "{pattern}: {start} not in {got:?}"
+                );
             }
         }
     }
@@ -384,7 +403,7 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let starts = Scanner::new(hirs.iter()).scan("Le 3 mai");
+        let starts = Scanner::new(hirs.iter().map(|h| (h, h))).scan("Le 3 mai");
         assert!(starts.of(0).is_none());
         assert!(starts.of(1).is_none());
         assert_eq!(starts.of(2), Some(&[5][..]));
@@ -400,7 +419,7 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let scanner = Scanner::new(hirs.iter());
+        let scanner = Scanner::new(hirs.iter().map(|h| (h, h)));
         let none = scanner.scan("Le maire Dupont.\nLa Caf est là.");
         assert_eq!(none.of(0), Some(&[][..]));
         assert!(none.of(1).is_none());
@@ -430,5 +449,24 @@ mod builtin {
             "{own} of {} finders search on their own",
             listed.len()
         );
+    }
+
+    #[test]
+    fn a_finder_cut_before_the_required_words_still_skips_texts_without_them() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        // `signatory.absent`'s first pattern: its finder is a name, cut
+        // before `était|est|sont` and `absent|excusé`, which names lack
+        let mut index = 0;
+        for rule in rules.rules() {
+            if rule.id.0 == "signatory.absent" {
+                break;
+            }
+            index += rule.regexes.len();
+        }
+        let names = "Anne Martin Éric Dubois Hélène Petit Gérard Lefèvre ".repeat(20);
+        let starts = rules.scanner.scan(&names);
+        assert_eq!(starts.of(index), Some(&[][..]));
+        let absent = format!("{names}Paul Roy était absent.");
+        assert!(rules.scanner.scan(&absent).of(index).is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! and the mentions grouped by commune.
 
 use super::{Tables, COMMUNE_GAZETTEER};
+use crate::extract::spans::Spans;
 use crate::normalize::fold::{fold, Folded};
 use crate::normalize::Text;
 use crate::places::{departements, gazetteer};
@@ -33,9 +34,11 @@ pub(super) struct Judge<'a, 'r> {
     /// The place tables of the lexicon.
     pub tables: &'a Tables<'r>,
     /// Spans of CAF, EPCI and territory names: no commune lies in them.
-    pub blocked: &'a [Range<usize>],
+    pub blocked: &'a Spans,
     /// Spans where a `commune` rule backs a name ("la commune de Plan").
     pub contexts: &'a [(&'a Match<'r, 'a>, Range<usize>)],
+    /// The same spans, to find those around a name by binary search.
+    pub context_spans: &'a Spans,
     /// The document's departments.
     pub departments: &'a [&'a str],
 }
@@ -77,9 +80,8 @@ impl Judge<'_, '_> {
     fn is_mention(&self, hit: &gazetteer::Hit, range: &Range<usize>) -> bool {
         let lexicon = self.tables.lexicon;
         let written = &self.text[range.clone()];
-        let within = |b: &Range<usize>| b.start <= range.start && range.end <= b.end;
         if !capitalized(written, &lexicon.place_lower_word)
-            || self.blocked.iter().any(within)
+            || self.blocked.covers(range.start, range.end)
             || self
                 .folded
                 .phrase_before(hit.start, &self.tables.not_after, &[])
@@ -92,7 +94,7 @@ impl Judge<'_, '_> {
         let key = &self.folded.as_str()[hit.start..hit.end];
         let ordinary =
             lexicon.commune_common_word.contains_folded(key) || departements::get().is_name(key);
-        !ordinary || self.contexts.iter().any(|(_, r)| within(r))
+        !ordinary || self.context_spans.covers(range.start, range.end)
     }
 }
 

@@ -22,6 +22,7 @@ mod epcis;
 mod territories;
 
 use super::scope::Scopes;
+use crate::extract::spans::Spans;
 use crate::normalize::fold::{fold, Folded, BARRIER};
 use crate::normalize::Text;
 use crate::places::gazetteer;
@@ -137,12 +138,18 @@ pub fn extract(inputs: &Inputs) -> Places {
         .filter(|m| m.rule.kind == RuleKind::Extract)
         .filter_map(|m| m.captures.get("name").map(|c| (m, c.range.clone())))
         .collect();
+    // (each gazetteer hit looks for the spans around it: found by binary
+    // search, a long text's thousands of names times its thousands of
+    // spans were most of a 60 MB text's time)
+    let blocked_spans = Spans::new(blocked.iter().cloned());
+    let context_spans = Spans::new(contexts.iter().map(|(_, r)| r.clone()));
     let judge = communes::Judge {
         text: text.as_str(),
         folded: &folded,
         tables: &tables,
-        blocked: &blocked,
+        blocked: &blocked_spans,
         contexts: &contexts,
+        context_spans: &context_spans,
         departments: &departments,
     };
     let mentions = commune_mentions(inputs, &judge, &mut places);
@@ -291,6 +298,11 @@ fn parties(
     let is_party =
         |e: &EpciMention| inputs.scopes.contains(&e.range) || (anaphor && named.len() == 1);
     let epci_party = epcis.iter().any(is_party);
+    let institutions = Spans::new(
+        (judge.contexts.iter())
+            .filter(|(c, _)| c.rule.value.as_deref() == Some("institution"))
+            .map(|(_, r)| r.clone()),
+    );
     let mut parties: Vec<(Territory, usize)> = Vec::new();
     let mut seen_epci = Vec::new();
     for e in epcis.iter().filter(|e| is_party(e)) {
@@ -307,11 +319,7 @@ fn parties(
         if !inputs.scopes.contains(&m.range) || is_location(judge, m) {
             continue;
         }
-        let institution = judge.contexts.iter().any(|(c, r)| {
-            c.rule.value.as_deref() == Some("institution")
-                && r.start <= m.range.start
-                && m.range.end <= r.end
-        });
+        let institution = institutions.covers(m.range.start, m.range.end);
         if epci_party && !institution {
             continue;
         }

@@ -7,6 +7,7 @@ use super::names::{name, same_person, Name};
 use super::roles::parse_role;
 use super::tokens::tokens;
 use super::{trace, Inputs};
+use crate::extract::spans::Spans;
 use crate::normalize::fold::fold;
 use crate::record::{RoleCode, RuleId};
 use crate::rules::lexicon::{Lexicon, PartyKind};
@@ -138,13 +139,13 @@ fn split_list(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<Range<usize
 /// person per name, each with its part of the `roles` capture.
 fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
     let text = inputs.text.as_str();
-    let places = inputs.place_spans();
+    let places = Spans::new(inputs.place_spans());
     let outside_places = |(r, n): Name| {
         let (s, e) = (
             inputs.text.char_offset(r.start),
             inputs.text.char_offset(r.end),
         );
-        (!places.iter().any(|p| p.start < e && s < p.end)).then_some((r, n))
+        (!places.overlaps(s, e)).then_some((r, n))
     };
     let mut named = Vec::new();
     for (index, m) in inputs.matches.iter().enumerate() {
@@ -251,11 +252,12 @@ pub(super) fn drop_inner<'r>(
 ) -> Vec<Mention<'r>> {
     let text = inputs.text.as_str();
     let lex = inputs.rules.lexicon();
-    let read: Vec<Range<usize>> = mentions
-        .iter()
-        .filter(|m| !m.bare)
-        .filter_map(|m| m.read.clone())
-        .collect();
+    let read = Spans::new(
+        mentions
+            .iter()
+            .filter(|m| !m.bare)
+            .filter_map(|m| m.read.clone()),
+    );
     let mut kept = Vec::new();
     for m in mentions {
         let mut from = m.name_range.start.saturating_sub(12);
@@ -264,9 +266,7 @@ pub(super) fn drop_inner<'r>(
         }
         let before = tokens(text, from..m.name_range.start);
         let inside = m.bare
-            && (read
-                .iter()
-                .any(|r| r.start <= m.name_range.start && m.name_range.end <= r.end)
+            && (read.covers(m.name_range.start, m.name_range.end)
                 || after_location(lex, &before, before.len()));
         if inside {
             let status = Status::Unusable(Unusable::NotAName);

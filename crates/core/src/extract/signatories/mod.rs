@@ -102,10 +102,13 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     let people = mentions::people(&mentions);
     mandated(inputs, &mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
+    let read_orgs = ReadOrgs::new(&mentions);
     let mut signatories = Vec::new();
     let mut chosen = Vec::new();
     for person in people {
-        if let Some((first, signatory)) = signatory(inputs, &mut bodies, &mentions, &person) {
+        if let Some((first, signatory)) =
+            signatory(inputs, &mut bodies, &read_orgs, &mentions, &person)
+        {
             chosen.push(first);
             signatories.push(signatory);
         }
@@ -189,6 +192,7 @@ fn mandated(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec<usize>]) {
 fn signatory(
     inputs: &Inputs,
     bodies: &mut Bodies,
+    read_orgs: &ReadOrgs,
     mentions: &[Mention],
     person: &[usize],
 ) -> Option<(usize, Signatory)> {
@@ -235,7 +239,7 @@ fn signatory(
     let hint = role_from.and_then(|i| mentions[i].hint);
     let org = alive
         .iter()
-        .filter_map(|&i| org_for(inputs, bodies, mentions, i, hint).map(|o| (i, o)))
+        .filter_map(|&i| org_for(inputs, bodies, read_orgs, mentions, i, hint).map(|o| (i, o)))
         .min_by_key(|(i, o)| {
             // the body of the mention that gave the role first: "X, role1 de
             // A, Y role2" also reads as "role1 de A, Y"
@@ -329,6 +333,7 @@ fn organization(
 fn org_for(
     inputs: &Inputs,
     bodies: &mut Bodies,
+    read_orgs: &ReadOrgs,
     mentions: &[Mention],
     i: usize,
     hint: Option<PartyKind>,
@@ -342,7 +347,7 @@ fn org_for(
             party_evidence: None,
         });
     }
-    let nearest = nearest_before(inputs, bodies, mentions, m, hint);
+    let nearest = nearest_before(inputs, bodies, read_orgs, mentions, m, hint);
     if let Some((org, rank, rule)) = nearest {
         return Some(OrgChoice {
             org,
@@ -427,6 +432,7 @@ fn issuer(inputs: &Inputs, code: RoleCode) -> Option<OrgChoice> {
 fn nearest_before(
     inputs: &Inputs,
     bodies: &mut Bodies,
+    read_orgs: &ReadOrgs,
     mentions: &[Mention],
     m: &Mention,
     hint: Option<PartyKind>,
@@ -449,7 +455,7 @@ fn nearest_before(
         .filter(|o| o.range.end <= window.end)
         .map(|o| (o.clone(), 2, m.rule.clone()))
         .collect();
-    for other in mentions {
+    for other in read_orgs.starting_in(mentions, window.clone()) {
         if let Some(org) = &other.org {
             let before = window.start <= org.range.start && org.range.end <= window.end;
             if before && org.kind.is_none() {
@@ -466,6 +472,44 @@ fn nearest_before(
         .into_iter()
         .filter(|(o, _, _)| fits(o) && window.start <= o.range.start && o.range.end <= window.end)
         .max_by_key(|(o, rank, _)| (*rank, o.range.start))
+}
+
+/// The mentions that read a body of no kind (a place), by where that body
+/// starts: the bodies before a mention are found by binary search, where a
+/// walk over every mention for each took time quadratic in a long text.
+struct ReadOrgs {
+    /// `(start of the body, index of the mention)`, ascending.
+    starts: Vec<(usize, usize)>,
+}
+
+impl ReadOrgs {
+    fn new(mentions: &[Mention]) -> ReadOrgs {
+        let mut starts: Vec<(usize, usize)> = mentions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let org = m.org.as_ref().filter(|o| o.kind.is_none())?;
+                Some((org.range.start, i))
+            })
+            .collect();
+        starts.sort_unstable();
+        ReadOrgs { starts }
+    }
+
+    /// The mentions whose body starts in `window`, in the order of their
+    /// bodies' starts, then of the mentions (so the last of equals is the
+    /// last of them in the text's order, as a walk over all finds it).
+    fn starting_in<'m, 'r>(
+        &self,
+        mentions: &'m [Mention<'r>],
+        window: Range<usize>,
+    ) -> impl Iterator<Item = &'m Mention<'r>> + use<'_, 'm, 'r> {
+        let first = self.starts.partition_point(|&(s, _)| s < window.start);
+        self.starts[first..]
+            .iter()
+            .take_while(move |&&(s, _)| s <= window.end)
+            .map(|&(_, i)| &mentions[i])
+    }
 }
 
 fn trace(m: &Match, mention: Option<&Mention>, status: Status) -> Considered {
