@@ -258,8 +258,23 @@ pub(super) fn drop_inner<'r>(
             .filter(|m| !m.bare)
             .filter_map(|m| m.read.clone()),
     );
+    // two names side by side, as the columns of a signature block come out of
+    // a PDF ("Pascal Pigot Jean-Yves Gouttebel"), are two people named
+    // elsewhere, not a third: such a run lends no role or body to either
+    let keys: std::collections::HashSet<&[String]> =
+        mentions.iter().map(|m| m.key.as_slice()).collect();
+    let two_names = |key: &[String]| {
+        key.len() >= 4
+            && (2..=key.len() - 2).any(|k| keys.contains(&key[..k]) && keys.contains(&key[k..]))
+    };
+    let runs: Vec<bool> = mentions.iter().map(|m| two_names(&m.key)).collect();
     let mut kept = Vec::new();
-    for m in mentions {
+    for (m, run) in mentions.into_iter().zip(runs) {
+        if run {
+            let status = Status::Unusable(Unusable::NotAName);
+            considered.push(trace(&inputs.matches[m.index], Some(&m), status));
+            continue;
+        }
         let mut from = m.name_range.start.saturating_sub(12);
         while !text.is_char_boundary(from) {
             from -= 1;

@@ -102,7 +102,7 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     let people = mentions::people(&mentions);
     mandated(inputs, &mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
-    let read_orgs = ReadOrgs::new(&mentions);
+    let read_orgs = ReadOrgs::new(inputs, &mentions);
     let mut signatories = Vec::new();
     let mut chosen = Vec::new();
     for person in people {
@@ -427,8 +427,8 @@ fn issuer(inputs: &Inputs, code: RoleCode) -> Option<OrgChoice> {
 }
 
 /// The nearest body named before the mention in its sentence, of the kind
-/// `hint` says: an institution (rank 2) or a place read by another mention
-/// (rank 1).
+/// `hint` says: an institution (rank 2), or a place read by another mention
+/// or a party named there with no head word (rank 1).
 fn nearest_before(
     inputs: &Inputs,
     bodies: &mut Bodies,
@@ -455,6 +455,11 @@ fn nearest_before(
         .filter(|o| o.range.end <= window.end)
         .map(|o| (o.clone(), 2, m.rule.clone()))
         .collect();
+    found.extend(
+        read_orgs
+            .parties_in(window.clone())
+            .map(|(o, rule)| (o.clone(), 1, rule.clone())),
+    );
     for other in read_orgs.starting_in(mentions, window.clone()) {
         if let Some(org) = &other.org {
             let before = window.start <= org.range.start && org.range.end <= window.end;
@@ -480,10 +485,14 @@ fn nearest_before(
 struct ReadOrgs {
     /// `(start of the body, index of the mention)`, ascending.
     starts: Vec<(usize, usize)>,
+    /// The parties other than communes and the CAF, as bodies, by where they
+    /// are named: "Mond'Arverne Communauté, représentée par son Président, M.
+    /// X" names a party with no head word for `Bodies` to find.
+    parties: Vec<(Org, RuleId)>,
 }
 
 impl ReadOrgs {
-    fn new(mentions: &[Mention]) -> ReadOrgs {
+    fn new(inputs: &Inputs, mentions: &[Mention]) -> ReadOrgs {
         let mut starts: Vec<(usize, usize)> = mentions
             .iter()
             .enumerate()
@@ -493,7 +502,37 @@ impl ReadOrgs {
             })
             .collect();
         starts.sort_unstable();
-        ReadOrgs { starts }
+        let mut parties: Vec<(Org, RuleId)> = inputs
+            .territories
+            .iter()
+            .filter_map(|t| {
+                let kind = match t.kind {
+                    TerritoryKind::Epci => PartyKind::Epci,
+                    TerritoryKind::Syndicat => PartyKind::Syndicat,
+                    TerritoryKind::Departement => PartyKind::Departement,
+                    TerritoryKind::Commune | TerritoryKind::Other => return None,
+                };
+                let org = Org {
+                    range: byte_range(inputs.text, &t.evidence),
+                    kind: Some(kind),
+                    generic: false,
+                };
+                Some((org, t.evidence.rule.clone()))
+            })
+            .collect();
+        parties.sort_by_key(|(o, _)| o.range.start);
+        ReadOrgs { starts, parties }
+    }
+
+    /// The parties named inside `window`.
+    fn parties_in(&self, window: Range<usize>) -> impl Iterator<Item = &(Org, RuleId)> + '_ {
+        let first = self
+            .parties
+            .partition_point(|(o, _)| o.range.start < window.start);
+        self.parties[first..]
+            .iter()
+            .take_while(move |(o, _)| o.range.start <= window.end)
+            .filter(move |(o, _)| o.range.end <= window.end)
     }
 
     /// The mentions whose body starts in `window`, in the order of their
