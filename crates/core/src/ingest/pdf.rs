@@ -510,18 +510,7 @@ mod tests {
             });
             kids.push(page_id.into());
         }
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Count" => kids.len() as i64, "Kids" => kids,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
+        pictures::a4_pdf(doc, pages_id, kids)
     }
 
     #[test]

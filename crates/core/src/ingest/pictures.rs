@@ -128,10 +128,33 @@ fn page_side(doc: &lopdf::Document, page: lopdf::ObjectId) -> Option<f32> {
     None
 }
 
+/// The bytes of a test PDF whose page tree `pages_id` holds `kids`, on A4,
+/// with its catalog (shared by the PDF tests of `ingest`).
+#[cfg(test)]
+pub(super) fn a4_pdf(
+    mut doc: lopdf::Document,
+    pages_id: lopdf::ObjectId,
+    kids: Vec<lopdf::Object>,
+) -> Vec<u8> {
+    use lopdf::{dictionary, Object};
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Count" => kids.len() as i64, "Kids" => kids,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::{dictionary, Object, Stream};
+    use lopdf::{dictionary, Stream};
 
     /// A one-page A4 PDF that draws an image of `width` x `height` pixels, or
     /// nothing.
@@ -156,18 +179,7 @@ mod tests {
             "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
             "Resources" => resources,
         });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
+        a4_pdf(doc, pages_id, vec![page_id.into()])
     }
 
     #[test]
