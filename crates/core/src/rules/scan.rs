@@ -321,8 +321,12 @@ impl Scanner {
                 .count();
             bounds.push(next);
         }
+        // a fresh vector of the starts alone: collecting `found` into itself
+        // would keep its room for pairs, twice the size, all the extraction
+        let starts = found.iter().map(|&(_, start)| start).collect();
+        drop(found);
         Starts {
-            starts: found.into_iter().map(|(_, start)| start).collect(),
+            starts,
             bounds,
             // a pattern without candidates because its required words are
             // missing needs no search of its own either
