@@ -310,6 +310,28 @@ mod tests {
     }
 
     #[test]
+    fn every_word_maps_back_through_the_runs() {
+        let text = "Cœur  de Ste-Anne, M'tsamboro et l’Haÿ-les-Roses — St.  Denis";
+        let f = Folded::new(text);
+        assert_eq!(
+            f.as_str(),
+            "coeur de sainte anne|mtsamboro et l hay les roses saint denis"
+        );
+        let back = |word: &str| {
+            let start = f.as_str().find(word).unwrap();
+            let (s, e) = f.original(start, start + word.len());
+            &text[s..e]
+        };
+        assert_eq!(back("coeur de"), "Cœur  de");
+        assert_eq!(back("sainte anne"), "Ste-Anne");
+        assert_eq!(back("mtsamboro"), "M'tsamboro");
+        assert_eq!(back("l hay les roses"), "l’Haÿ-les-Roses");
+        assert_eq!(back("saint denis"), "St.  Denis");
+        assert_eq!(back("oe"), "œ");
+        assert_eq!(back("y"), "ÿ");
+    }
+
+    #[test]
     fn punctuation_is_a_barrier_and_spans_map_back() {
         let text = "Carrouges, Ste-Marie et Joué du Bois.";
         let f = Folded::new(text);
