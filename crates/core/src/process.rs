@@ -68,7 +68,8 @@ pub fn document_with(
     pdf: &dyn PdfReader,
     timeout: Option<Duration>,
 ) -> Result<Processed, IngestError> {
-    guarded(|| run(path, bytes, sha256, extension, rules, pdf, timeout))
+    let untraced = |text: &Text| extract::run_untraced(text, rules, None);
+    guarded(|| run(path, bytes, sha256, extension, untraced, pdf, timeout))
         .map(|(processed, _)| processed)
 }
 
@@ -85,7 +86,7 @@ pub fn traced(
             bytes,
             &sha256_hex(bytes),
             extension,
-            rules,
+            |text: &Text| extract::run(text, rules, None),
             &InProcess::default(),
             None,
         )
@@ -103,14 +104,14 @@ fn run(
     bytes: &[u8],
     sha256: &str,
     extension: Option<&str>,
-    rules: &RuleSet,
+    extract_text: impl FnOnce(&Text) -> extract::Fields,
     pdf: &dyn PdfReader,
     timeout: Option<Duration>,
 ) -> Result<(Processed, Trace), IngestError> {
     let doc = ingest::read_with(bytes, extension, pdf)?;
     let (text, mut fields) = budget::within(timeout, || {
         let text = Text::new(&doc.text);
-        let fields = extract::run(&text, rules, None);
+        let fields = extract_text(&text);
         (text, fields)
     })
     .map_err(|budget::TimedOut| IngestError::ExtractTimeout {

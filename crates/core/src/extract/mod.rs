@@ -78,6 +78,9 @@ struct Run<'s, 't, 'r> {
     /// The text read once for every rule's finders.
     scan: &'s Scan<'r, 't>,
     trace: Trace,
+    /// Whether the trace keeps every match (for `explain` and `check`), or
+    /// only what the extraction itself reads again.
+    traced: bool,
     warnings: Vec<Warning>,
     about_marks: about::Marks,
     /// Where the convention stands, once known: rules with `only_when_status`
@@ -90,7 +93,15 @@ struct Run<'s, 't, 'r> {
 }
 
 impl<'t, 'r> Run<'_, 't, 'r> {
-    fn record(&mut self, field: Field, considered: Vec<Considered>) {
+    fn record(&mut self, field: Field, mut considered: Vec<Considered>) {
+        if !self.traced {
+            // only what `Fields::several_signing_dates` reads: a huge text
+            // has millions of matches, each with its evidence text
+            if field != Field::SigningDate {
+                return;
+            }
+            considered.retain(|c| matches!(c.status, Status::Chosen | Status::Outranked));
+        }
         self.trace.fields.push((field, considered));
     }
 
@@ -318,6 +329,22 @@ fn union<'a, T: Clone + 'a>(
 /// publication date, and nothing else; a signing date is kept only when the
 /// document reports a signing; a decision date only for a deliberation.
 pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> Fields {
+    run_with(text, rules, published_hint, true)
+}
+
+/// As [`run`], with a trace that keeps only what the extraction reads again
+/// (some of the signing dates' matches), not every match: the same record for
+/// much less memory on a huge text. For runs whose trace nobody shows.
+pub fn run_untraced(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> Fields {
+    run_with(text, rules, published_hint, false)
+}
+
+fn run_with(
+    text: &Text,
+    rules: &RuleSet,
+    published_hint: Option<CivilDate>,
+    traced: bool,
+) -> Fields {
     // a text of one passage is read again whole as that passage: its
     // rules' matches are kept from the first reading
     let one_passage = signings::is_one_passage(text.as_str());
@@ -326,7 +353,7 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     } else {
         rules.scan(text)
     };
-    let fields = run_on(text, &scan, published_hint, None);
+    let fields = run_on(text, &scan, published_hint, None, traced);
     if !fields.extraction.about_ctg.value {
         return fields;
     }
@@ -342,10 +369,16 @@ pub fn run(text: &Text, rules: &RuleSet, published_hint: Option<CivilDate>) -> F
     let passage = |range: std::ops::Range<usize>| {
         if one_passage && range == (0..text.as_str().len()) {
             // the window would be the same text: the same matches
-            return run_on(text, &scan, reference, Some(&cafs));
+            return run_on(text, &scan, reference, Some(&cafs), traced);
         }
         let window = text.window(range);
-        run_on(&window, &rules.scan(&window), reference, Some(&cafs))
+        run_on(
+            &window,
+            &rules.scan(&window),
+            reference,
+            Some(&cafs),
+            traced,
+        )
     };
     match signings::split(text, &fields.found, marked, passage) {
         Some(signings) => fields.with_signings(signings),
@@ -360,6 +393,7 @@ fn run_on(
     scan: &Scan<'_, '_>,
     published_hint: Option<CivilDate>,
     passage_of: Option<&[Caf]>,
+    traced: bool,
 ) -> Fields {
     let rules = scan.rules();
     let mut run = Run {
@@ -367,6 +401,7 @@ fn run_on(
         rules,
         scan,
         trace: Trace::default(),
+        traced,
         warnings: Vec::new(),
         about_marks: about::Marks::default(),
         status: None,

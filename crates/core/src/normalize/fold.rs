@@ -9,6 +9,8 @@
 //!
 //! A folded text keeps, for every byte, the byte range of the character of the
 //! original it came from, so a match in folded text is a span of the original.
+//! It keeps them as runs (see [`Run`]): one pair of offsets per byte would be
+//! eight bytes for every byte of a huge text.
 
 use unicode_normalization::char::decompose_canonical;
 
@@ -16,8 +18,33 @@ use unicode_normalization::char::decompose_canonical;
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     text: String,
-    /// For each byte of `text`: the byte range of the original it stands for.
-    origin: Vec<(u32, u32)>,
+    /// For each byte of `text`: the byte range of the original it stands for,
+    /// as runs in order of `at` (the first run at byte 0).
+    origin: Vec<Run>,
+}
+
+/// Bytes of a folded text from `at` to the next run's `at`: each byte `k` of
+/// a step run stands for the one byte `from + (k - at)` of the original (the
+/// ASCII letters, spaces and marks of a text, copied one for one); every byte
+/// of a run that is not a step stands for the range `from..to` (an accented
+/// letter, an expanded ligature or abbreviation).
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    at: u32,
+    from: u32,
+    to: u32,
+    step: bool,
+}
+
+impl Run {
+    fn origin(&self, k: u32) -> (u32, u32) {
+        if self.step {
+            let from = self.from + (k - self.at);
+            (from, from + 1)
+        } else {
+            (self.from, self.to)
+        }
+    }
 }
 
 /// The separator that ends a word and may sit inside a name.
@@ -55,8 +82,7 @@ impl Folded {
             } else {
                 out.end_word(word_start);
                 if out.last() == Some(SPACE) {
-                    out.text.pop();
-                    out.origin.pop();
+                    out.truncate(out.text.len() - 1);
                 }
                 if out.last() != Some(BARRIER) {
                     out.push_byte(BARRIER, here);
@@ -75,9 +101,21 @@ impl Folded {
     /// The original byte range of the folded byte range `start..end`.
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
         (
-            self.origin[start].0 as usize,
-            self.origin[end - 1].1 as usize,
+            self.origin_of(start).0 as usize,
+            self.origin_of(end - 1).1 as usize,
         )
+    }
+
+    /// The original byte range of the folded byte `k`.
+    fn origin_of(&self, k: usize) -> (u32, u32) {
+        assert!(
+            k < self.text.len(),
+            "byte {k} of a folded text of {}",
+            self.text.len()
+        );
+        let k = k as u32;
+        let run = self.origin.partition_point(|r| r.at <= k) - 1;
+        self.origin[run].origin(k)
     }
 
     /// Whether `start..end` begins and ends on word boundaries.
@@ -148,13 +186,38 @@ impl Folded {
     }
 
     fn push_byte(&mut self, b: u8, from: (u32, u32)) {
+        self.push_origin(from, 1);
         self.text.push(b as char);
-        self.origin.push(from);
     }
 
     fn push_str(&mut self, s: &str, from: (u32, u32)) {
+        self.push_origin(from, s.len());
         self.text.push_str(s);
-        self.origin.extend(std::iter::repeat_n(from, s.len()));
+    }
+
+    /// Records that the next `len` bytes stand for `from`, before they are
+    /// pushed: the last run goes on when they continue it.
+    fn push_origin(&mut self, (from, to): (u32, u32), len: usize) {
+        let at = self.text.len() as u32;
+        let step = len == 1 && to == from + 1;
+        if let Some(last) = self.origin.last() {
+            let continues = if last.step {
+                step && from == last.from + (at - last.at)
+            } else {
+                (last.from, last.to) == (from, to)
+            };
+            if continues {
+                return;
+            }
+        }
+        self.origin.push(Run { at, from, to, step });
+    }
+
+    /// Drops the bytes from `len` on.
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        let runs = self.origin.partition_point(|r| (r.at as usize) < len);
+        self.origin.truncate(runs);
     }
 
     /// Spells out the abbreviation that ends the text, if any.
@@ -170,11 +233,10 @@ impl Folded {
             _ => return,
         };
         let from = (
-            self.origin[word_start].0,
-            self.origin[self.origin.len() - 1].1,
+            self.origin_of(word_start).0,
+            self.origin_of(self.text.len() - 1).1,
         );
-        self.text.truncate(word_start);
-        self.origin.truncate(word_start);
+        self.truncate(word_start);
         self.push_str(full, from);
     }
 }
@@ -245,6 +307,28 @@ mod tests {
             "sainte marguerite de carrouges"
         );
         assert_eq!(fold("Ste-Marie"), "sainte marie");
+    }
+
+    #[test]
+    fn every_word_maps_back_through_the_runs() {
+        let text = "Cœur  de Ste-Anne, M'tsamboro et l’Haÿ-les-Roses — St.  Denis";
+        let f = Folded::new(text);
+        assert_eq!(
+            f.as_str(),
+            "coeur de sainte anne|mtsamboro et l hay les roses saint denis"
+        );
+        let back = |word: &str| {
+            let start = f.as_str().find(word).unwrap();
+            let (s, e) = f.original(start, start + word.len());
+            &text[s..e]
+        };
+        assert_eq!(back("coeur de"), "Cœur  de");
+        assert_eq!(back("sainte anne"), "Ste-Anne");
+        assert_eq!(back("mtsamboro"), "M'tsamboro");
+        assert_eq!(back("l hay les roses"), "l’Haÿ-les-Roses");
+        assert_eq!(back("saint denis"), "St.  Denis");
+        assert_eq!(back("oe"), "œ");
+        assert_eq!(back("y"), "ÿ");
     }
 
     #[test]

@@ -46,6 +46,9 @@ impl Text {
         if !unicode_normalization::is_nfc(&text) {
             text = text.nfc().collect();
         }
+        // the text is kept for the whole extraction: not the room its
+        // vector grew to, up to twice its length
+        text.shrink_to_fit();
         Self::from_normalized(text)
     }
 

@@ -272,63 +272,117 @@ impl Scanner {
     }
 
     /// The candidates of every pattern in `haystack`.
+    ///
+    /// The text is read twice: once to count each pattern's candidates, once
+    /// to write them into a vector of that size. A huge text has about two
+    /// candidates per byte; kept as (pattern, start) pairs in a growing
+    /// vector they took up to four times the room of the starts alone.
     pub fn scan(&self, haystack: &str) -> Starts {
-        let mut found: Vec<(u32, u32)> = Vec::new();
-        let mut present = vec![false; self.listed.len()];
-        if let Some(prefixes) = &self.prefixes {
-            for hit in prefixes.find_overlapping_iter(haystack) {
-                for &pattern in &self.required_by[hit.pattern().as_usize()] {
-                    present[pattern as usize] = true;
-                }
-                // a real match never starts inside a code point
-                if !haystack.is_char_boundary(hit.start()) {
-                    continue;
-                }
-                for &pattern in &self.owners[hit.pattern().as_usize()] {
-                    found.push((pattern, offset(hit.start())));
+        let patterns = self.listed.len();
+        let mut present = vec![false; patterns];
+        let mut counts = vec![0usize; patterns];
+        self.hits(haystack, |literal, start| {
+            for &pattern in &self.required_by[literal] {
+                present[pattern as usize] = true;
+            }
+            if start.is_some() {
+                for &pattern in &self.owners[literal] {
+                    counts[pattern as usize] += 1;
                 }
             }
-        }
+        });
         // a pattern whose required words are all missing has no candidate
-        let absent: Vec<bool> = (0..self.listed.len())
+        let absent: Vec<bool> = (0..patterns)
             .map(|p| self.requires[p] && !present[p])
             .collect();
-        found.retain(|&(p, _)| !absent[p as usize]);
-        if !self.at_lines.is_empty() {
-            let lines = std::iter::once(0).chain(
+        let at_lines: Vec<u32> = (self.at_lines.iter().copied())
+            .filter(|&p| !absent[p as usize])
+            .collect();
+        let lines = || {
+            std::iter::once(0).chain(
                 haystack
                     .bytes()
                     .enumerate()
                     .filter(|&(_, b)| b == b'\n')
                     .map(|(i, _)| i + 1),
-            );
-            let at_lines: Vec<u32> = (self.at_lines.iter().copied())
-                .filter(|&p| !absent[p as usize])
-                .collect();
-            for start in lines {
-                found.extend(at_lines.iter().map(|&pattern| (pattern, offset(start))));
+            )
+        };
+        if !at_lines.is_empty() {
+            let n = lines().count();
+            for &pattern in &at_lines {
+                counts[pattern as usize] += n;
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        let patterns = self.listed.len();
         let mut bounds = Vec::with_capacity(patterns + 1);
-        let mut next = 0;
-        for pattern in 0..=patterns {
-            next += found[next..]
-                .iter()
-                .take_while(|&&(p, _)| (p as usize) < pattern)
-                .count();
-            bounds.push(next);
+        let mut total = 0;
+        for (pattern, &count) in counts.iter().enumerate() {
+            bounds.push(total);
+            if !absent[pattern] {
+                total += count;
+            }
         }
+        bounds.push(total);
+        let mut starts = vec![0u32; total];
+        let mut next = bounds.clone();
+        self.hits(haystack, |literal, start| {
+            let Some(start) = start else {
+                return;
+            };
+            for &pattern in &self.owners[literal] {
+                let pattern = pattern as usize;
+                if !absent[pattern] {
+                    starts[next[pattern]] = offset(start);
+                    next[pattern] += 1;
+                }
+            }
+        });
+        if !at_lines.is_empty() {
+            for start in lines() {
+                for &pattern in &at_lines {
+                    let pattern = pattern as usize;
+                    starts[next[pattern]] = offset(start);
+                    next[pattern] += 1;
+                }
+            }
+        }
+        // each pattern's candidates ascending, each once
+        let mut kept = 0;
+        for pattern in 0..patterns {
+            let (from, to) = (bounds[pattern], bounds[pattern + 1]);
+            starts[from..to].sort_unstable();
+            bounds[pattern] = kept;
+            for i in from..to {
+                if i == from || starts[i] != starts[i - 1] {
+                    starts[kept] = starts[i];
+                    kept += 1;
+                }
+            }
+        }
+        bounds[patterns] = kept;
+        starts.truncate(kept);
         Starts {
-            starts: found.into_iter().map(|(_, start)| start).collect(),
+            starts,
             bounds,
             // a pattern without candidates because its required words are
             // missing needs no search of its own either
             listed: (self.listed.iter().zip(&absent))
                 .map(|(&listed, &absent)| listed || absent)
                 .collect(),
+        }
+    }
+
+    /// Calls `f` with each place one of the literals occurs in `haystack`:
+    /// the literal's index, and where it starts unless that is inside a
+    /// code point (where no real match starts).
+    fn hits(&self, haystack: &str, mut f: impl FnMut(usize, Option<usize>)) {
+        let Some(prefixes) = &self.prefixes else {
+            return;
+        };
+        for hit in prefixes.find_overlapping_iter(haystack) {
+            let start = haystack
+                .is_char_boundary(hit.start())
+                .then_some(hit.start());
+            f(hit.pattern().as_usize(), start);
         }
     }
 }
