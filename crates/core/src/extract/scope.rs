@@ -169,10 +169,10 @@ fn sentence_starts<'t>(
     }))
 }
 
-/// Whether a sentence ends before byte `i`, a capital after a full stop (or
-/// "!", "?") and a space or a line break: "…, Maire.\nLe conseil". A line
-/// that wraps inside a sentence ends with no full stop, or with an
-/// abbreviation's ("M.\nDupont").
+/// Whether a sentence ends before byte `i`: a capital after a full stop (or
+/// "!", "?") that is no abbreviation's ("M. Dupont"), and a space. A full
+/// stop then a single line break is not counted: round-up passages are cut
+/// by blank lines, and counting it moved them.
 fn after_full_stop(text: &str, i: usize, abbreviations: &WordSet) -> bool {
     let head = text[..i - 1].trim_end();
     let ends_sentence =

@@ -170,6 +170,17 @@ pub enum PartyKind {
 }
 
 impl PartyKind {
+    /// The party kind of a territory kind (the inverse of `territory`).
+    pub fn of_territory(kind: TerritoryKind) -> PartyKind {
+        match kind {
+            TerritoryKind::Commune => PartyKind::Commune,
+            TerritoryKind::Epci => PartyKind::Epci,
+            TerritoryKind::Departement => PartyKind::Departement,
+            TerritoryKind::Syndicat => PartyKind::Syndicat,
+            TerritoryKind::Other => PartyKind::Other,
+        }
+    }
+
     /// The territory kind, for every kind but the CAF.
     pub fn territory(self) -> Option<TerritoryKind> {
         Some(match self {

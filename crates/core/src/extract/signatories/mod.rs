@@ -407,17 +407,10 @@ fn issuer(inputs: &Inputs, code: RoleCode) -> Option<OrgChoice> {
         .iter()
         .filter(|t| fits(t.kind))
         .min_by_key(|t| first_named(t))?;
-    let kind = match author.kind {
-        TerritoryKind::Commune => PartyKind::Commune,
-        TerritoryKind::Epci => PartyKind::Epci,
-        TerritoryKind::Syndicat => PartyKind::Syndicat,
-        TerritoryKind::Departement => PartyKind::Departement,
-        TerritoryKind::Other => PartyKind::Other,
-    };
     Some(OrgChoice {
         org: Org {
             range: byte_range(inputs.text, &author.evidence),
-            kind: Some(kind),
+            kind: Some(PartyKind::of_territory(author.kind)),
             generic: false,
         },
         rank: 0,
@@ -505,19 +498,14 @@ impl ReadOrgs {
         let mut parties: Vec<(Org, RuleId)> = inputs
             .territories
             .iter()
-            .filter_map(|t| {
-                let kind = match t.kind {
-                    TerritoryKind::Epci => PartyKind::Epci,
-                    TerritoryKind::Syndicat => PartyKind::Syndicat,
-                    TerritoryKind::Departement => PartyKind::Departement,
-                    TerritoryKind::Commune | TerritoryKind::Other => return None,
-                };
+            .filter(|t| !matches!(t.kind, TerritoryKind::Commune | TerritoryKind::Other))
+            .map(|t| {
                 let org = Org {
                     range: byte_range(inputs.text, &t.evidence),
-                    kind: Some(kind),
+                    kind: Some(PartyKind::of_territory(t.kind)),
                     generic: false,
                 };
-                Some((org, t.evidence.rule.clone()))
+                (org, t.evidence.rule.clone())
             })
             .collect();
         parties.sort_by_key(|(o, _)| o.range.start);
