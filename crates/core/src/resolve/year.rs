@@ -167,9 +167,15 @@ fn same_month_mention(mentions: &[DateParts], month: u32, day: u32) -> Option<i3
 }
 
 /// The nearest `weekday` strictly before (`direction` < 0) or after `from`.
+/// The `weekday` before `from` (`direction` -1), after it (1), or on it or
+/// the last one before it (0: "ce jeudi" in a report of a past event).
 fn relative_weekday(from: CivilDate, weekday: u32, direction: i32) -> CivilDate {
-    let step = if direction < 0 { -1 } else { 1 };
-    let mut days = from.days() + step;
+    let step = if direction > 0 { 1 } else { -1 };
+    let mut days = if direction == 0 {
+        from.days()
+    } else {
+        from.days() + step
+    };
     while CivilDate::from_days(days).weekday() != weekday {
         days += step;
     }
@@ -322,6 +328,21 @@ mod tests {
             ("2017-11-07".into(), YearSource::RelativeToPublication)
         );
         assert_eq!(infer(&p, ctx(None, &[])), Inferred::NoReference);
+        // "ce jeudi" in an article of Thursday 23 December 2021 is that day;
+        // in one of the Saturday after, the Thursday before
+        let this = DateParts {
+            weekday: Some(4),
+            relative: Some(0),
+            ..DateParts::default()
+        };
+        assert_eq!(
+            decided(infer(&this, ctx(Some("2021-12-23"), &[]))).0,
+            "2021-12-23"
+        );
+        assert_eq!(
+            decided(infer(&this, ctx(Some("2021-12-25"), &[]))).0,
+            "2021-12-23"
+        );
     }
 
     #[test]

@@ -293,7 +293,10 @@ pub(super) fn drop_inner<'r>(
     kept
 }
 
-/// The mentions of each person, in order of first mention.
+/// The mentions of each person, in order of first mention. A surname alone
+/// (after a civility: "M. Rivière") is the person whose full name ends with
+/// it, when exactly one does ("Jean Rivière"); with none or several it stays
+/// apart.
 pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
     let mut people: Vec<Vec<usize>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -305,6 +308,32 @@ pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
             None => people.push(vec![i]),
         }
     }
+    let surname_of = |p: &[usize]| match mentions[p[0]].key.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+    let mut k = 0;
+    while k < people.len() {
+        let Some(surname) = surname_of(&people[k]) else {
+            k += 1;
+            continue;
+        };
+        let full: Vec<usize> = (0..people.len())
+            .filter(|&j| {
+                let key = &mentions[people[j][0]].key;
+                key.len() > 1 && key.last() == Some(&surname)
+            })
+            .collect();
+        if let [j] = full[..] {
+            let alone = people.remove(k);
+            let j = if j > k { j - 1 } else { j };
+            people[j].extend(alone);
+            people[j].sort_unstable();
+        } else {
+            k += 1;
+        }
+    }
+    people.sort_by_key(|p| p[0]);
     people
 }
 
@@ -364,5 +393,22 @@ mod tests {
         ];
         assert_eq!(people(&all), vec![vec![0, 2], vec![1], vec![3]]);
         assert!(same_person(&all[0].key, &all[2].key));
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_one_person_with_that_surname() {
+        let all = [
+            mention("Rivière"),
+            mention("Anne Roux"),
+            mention("Jean Rivière"),
+            mention("Martin"),
+            mention("Paul Martin"),
+            mention("Luc Martin"),
+        ];
+        // "Martin" could be either: it stays apart
+        assert_eq!(
+            people(&all),
+            vec![vec![0, 2], vec![1], vec![3], vec![4], vec![5]]
+        );
     }
 }

@@ -258,17 +258,26 @@ fn signatory(
             issuer(inputs, code)
         });
     let text = inputs.text.as_str();
+    // the first mention about the signing spells the name, unless it is the
+    // surname alone and the full name is written elsewhere
     let spelled_first = person
         .iter()
         .copied()
-        .filter(|&i| mentions[i].in_scope)
-        .min_by_key(|&i| mentions[i].name_range.start)
+        .min_by_key(|&i| {
+            let m = &mentions[i];
+            (m.key.len() == 1, !m.in_scope, m.name_range.start)
+        })
         .unwrap_or(person[0]);
     let name = names::shortest_spelling(
         &mentions[spelled_first].name,
         person.iter().map(|&i| mentions[i].name.as_str()),
     );
-    let m = &mentions[first];
+    // the evidence is a mention that has every word of the name
+    let m = if mentions[first].key.len() < mentions[spelled_first].key.len() {
+        &mentions[spelled_first]
+    } else {
+        &mentions[first]
+    };
     let (role, role_code, role_evidence) = match role_from {
         Some(i) => {
             let (r, code) = mentions[i].role.clone().expect("filtered on role");

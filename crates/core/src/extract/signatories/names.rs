@@ -3,7 +3,7 @@
 //! whether two mentions are the same person.
 
 use crate::normalize::fold::{fold, Folded};
-use crate::places::{departements, gazetteer};
+use crate::places::{departements, epci, gazetteer};
 use crate::rules::lexicon::Lexicon;
 use std::ops::Range;
 
@@ -135,8 +135,10 @@ pub(super) fn reads_as_person(written: &str) -> bool {
         || written.split_whitespace().skip(1).any(caps)
 }
 
-/// Whether `name` reads as a place: its first word is a commune's name, or one
-/// of its words a department's ("Bièvre Isère").
+/// Whether `name` reads as a place: its first word is a commune's name, the
+/// whole of it an intercommunality's name without its kind ("Lévézou
+/// Pareloup", of the "CC de Lévézou Pareloup"), or one of its words a
+/// department's ("Bièvre Isère").
 pub(super) fn looks_like_place(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
     let folded = Folded::new(first);
@@ -144,7 +146,13 @@ pub(super) fn looks_like_place(name: &str) -> bool {
         .find(&folded)
         .iter()
         .any(|h| h.start == 0 && h.end == folded.as_str().len());
+    let whole = Folded::new(name);
+    let epci = epci::get()
+        .find(&whole)
+        .iter()
+        .any(|h| h.start == 0 && h.end == whole.as_str().len());
     commune
+        || epci
         || name
             .split_whitespace()
             .any(|w| departements::get().is_name(&fold(w)))
@@ -215,5 +223,6 @@ mod tests {
     fn a_name_that_starts_with_a_commune_reads_as_a_place() {
         assert!(looks_like_place("Saumur Loire Développement"));
         assert!(!looks_like_place("Anne Roux"));
+        assert!(looks_like_place("Lévézou Pareloup"), "an EPCI's name");
     }
 }
