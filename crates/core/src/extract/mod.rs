@@ -279,6 +279,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             communes: &found.communes,
             place_names: &found.names,
             deliberation: doc_type == DocType::Deliberation,
+            reports_signing: self.status == Some(StatusValue::Signed),
         });
         self.record(Field::Signatory, considered);
         Parties {

@@ -102,6 +102,19 @@ fn split_aside(name: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// An official name without the name in doubled quotes it goes by, and that
+/// name ("CA de Blois ''Agglopolys''" -> "CA de Blois", "Agglopolys").
+fn split_brand(name: &str) -> (&str, Option<&str>) {
+    let Some(open) = name.find("''") else {
+        return (name, None);
+    };
+    let rest = &name[open + 2..];
+    match rest.find("''") {
+        Some(close) if close > 0 => (name[..open].trim_end(), Some(&rest[..close])),
+        _ => (name, None),
+    }
+}
+
 /// The acronym of an official name: its kind, then the initials of its words
 /// that are not articles, prepositions or conjunctions ("CA de Bastia" -> `cab`).
 fn acronym_of(name: &str, kind: &str) -> Option<String> {
@@ -131,9 +144,15 @@ impl EpciIndex {
             // "CA Territoire de la Côte Ouest (TCO)": the part in brackets is
             // another name, most often an acronym
             let (name, aside) = split_aside(e.name);
+            // "CA de Blois ''Agglopolys''": the name in quotes is the one the
+            // EPCI goes by, and it names it without a kind word
+            let (name, brand) = split_brand(name);
             let core = core_of(name);
             let standalone = core.split(' ').any(|w| KIND_INSIDE.contains(&w));
-            for key in std::iter::once(core).chain(dash_variants(name)) {
+            let keys_of = std::iter::once((core, standalone))
+                .chain(dash_variants(name).into_iter().map(|k| (k, standalone)))
+                .chain(brand.map(|b| (fold(b), true)));
+            for (key, standalone) in keys_of {
                 let slot = *index.entry(key.clone()).or_insert_with(|| {
                     keys.push(key);
                     cores.push(Core {
@@ -197,6 +216,21 @@ pub fn get() -> &'static EpciIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_in_doubled_quotes_is_the_name_an_epci_goes_by() {
+        assert_eq!(
+            split_brand("CA de Blois ''Agglopolys''"),
+            ("CA de Blois", Some("Agglopolys"))
+        );
+        assert_eq!(
+            split_brand("CC du Pays de Salars"),
+            ("CC du Pays de Salars", None)
+        );
+        let index = get();
+        let hits = index.find(&crate::normalize::fold::Folded::new("Agglopolys et la Caf"));
+        assert!(hits.iter().any(|h| h.core.standalone && h.start == 0));
+    }
 
     #[test]
     fn cores_drop_kind_and_article() {

@@ -486,6 +486,11 @@ fn compile_rule(
             }
         }
     }
+    if def.spares_party_officers && (kind != RuleKind::Veto || field != Field::Signatory) {
+        return Err(bad(
+            "`spares_party_officers` is for `signatory` rules with `veto = true`".to_string(),
+        ));
+    }
     let examples = def
         .examples
         .iter()
@@ -503,6 +508,7 @@ fn compile_rule(
         regexes,
         value: def.value.clone(),
         only_when_status,
+        spares_party_officers: def.spares_party_officers,
         examples,
         file: PathBuf::from(file),
         line,

@@ -75,6 +75,8 @@ pub struct Rule {
     pub value: Option<String>,
     /// When not empty, the rule counts only in documents of these statuses.
     pub only_when_status: Vec<StatusValue>,
+    /// A signatory veto that spares the officers of the convention's parties.
+    pub spares_party_officers: bool,
     /// Its examples.
     pub examples: Vec<Example>,
     /// File it was defined in.

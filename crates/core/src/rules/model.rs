@@ -143,6 +143,12 @@ pub struct RuleDef {
     /// took place, not in an announcement, whose signing is still to come.
     #[serde(default)]
     pub only_when_status: Vec<String>,
+    /// A `signatory` veto that does not hold for a person whose body is a
+    /// party of the convention, in a document that reports its signing: "a
+    /// souligné X, président de la communauté de communes" speaks for a party,
+    /// "explique Y, coordinatrice du centre social" does not.
+    #[serde(default)]
+    pub spares_party_officers: bool,
     /// Examples that `ctg rules check` and `cargo test` run.
     #[serde(default)]
     pub examples: Vec<ExampleDef>,

@@ -43,6 +43,8 @@ pub(super) struct Mention<'r> {
     pub in_scope: bool,
     /// The veto rule whose match covers the name.
     pub vetoed: Option<RuleId>,
+    /// That veto spares the officers of the convention's parties.
+    pub veto_spares_officers: bool,
     /// Only a name: no role or body was read with it.
     pub bare: bool,
     /// A civility stands before the name ("M. Dupont").
@@ -220,9 +222,9 @@ fn mention<'r>(
         (None, Some(o)) => Some(o.range.clone()),
         (None, None) => None,
     };
-    let vetoed = vetoes
-        .covering(name_range.start, name_range.end)
-        .map(|v| inputs.matches[v].rule.id.clone());
+    let veto = vetoes.covering(name_range.start, name_range.end);
+    let vetoed = veto.map(|v| inputs.matches[v].rule.id.clone());
+    let veto_spares_officers = veto.is_some_and(|v| inputs.matches[v].rule.spares_party_officers);
     Mention {
         rule: &m.rule.id,
         priority: m.rule.priority,
@@ -238,6 +240,7 @@ fn mention<'r>(
         read,
         hint: parse.hint,
         vetoed,
+        veto_spares_officers,
         index,
     }
 }
@@ -268,9 +271,32 @@ pub(super) fn drop_inner<'r>(
             && (2..=key.len() - 2).any(|k| keys.contains(&key[..k]) && keys.contains(&key[k..]))
     };
     let runs: Vec<bool> = mentions.iter().map(|m| two_names(&m.key)).collect();
+    // a name that is the start of a longer name read at the same place
+    // ("Monsieur Dominique" of "Monsieur Dominique\nORSINI") is that name cut
+    // short by a line break
+    // (one sweep in order of start, the longest first, keeping the name that
+    // reaches furthest: names do not nest deeper than one in another)
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            mentions[i].name_range.start,
+            std::cmp::Reverse(mentions[i].name_range.end),
+        )
+    });
+    let mut cut = vec![false; mentions.len()];
+    let mut furthest: Option<usize> = None;
+    for i in order {
+        let m = &mentions[i];
+        match furthest {
+            Some(f) if mentions[f].name_range.end >= m.name_range.end => {
+                cut[i] = mentions[f].key.len() > m.key.len();
+            }
+            _ => furthest = Some(i),
+        }
+    }
     let mut kept = Vec::new();
-    for (m, run) in mentions.into_iter().zip(runs) {
-        if run {
+    for ((m, run), cut) in mentions.into_iter().zip(runs).zip(cut) {
+        if run || cut {
             let status = Status::Unusable(Unusable::NotAName);
             considered.push(trace(&inputs.matches[m.index], Some(&m), status));
             continue;
@@ -308,33 +334,34 @@ pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
             None => people.push(vec![i]),
         }
     }
-    let surname_of = |p: &[usize]| match mentions[p[0]].key.as_slice() {
-        [one] => Some(one.clone()),
-        _ => None,
-    };
-    let mut k = 0;
-    while k < people.len() {
-        let Some(surname) = surname_of(&people[k]) else {
-            k += 1;
-            continue;
-        };
-        let full: Vec<usize> = (0..people.len())
-            .filter(|&j| {
-                let key = &mentions[people[j][0]].key;
-                key.len() > 1 && key.last() == Some(&surname)
-            })
-            .collect();
-        if let [j] = full[..] {
-            let alone = people.remove(k);
-            let j = if j > k { j - 1 } else { j };
-            people[j].extend(alone);
-            people[j].sort_unstable();
-        } else {
-            k += 1;
+    // the people whose full name ends with each word
+    let mut by_last: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (j, p) in people.iter().enumerate() {
+        if let [_, .., last] = mentions[p[0]].key.as_slice() {
+            by_last.entry(last.as_str()).or_default().push(j);
         }
     }
-    people.sort_by_key(|p| p[0]);
-    people
+    let mut merged: Vec<Option<usize>> = vec![None; people.len()];
+    for (k, p) in people.iter().enumerate() {
+        if let [one] = mentions[p[0]].key.as_slice() {
+            if let Some([j]) = by_last.get(one.as_str()).map(Vec::as_slice) {
+                merged[k] = Some(*j);
+            }
+        }
+    }
+    let mut out = people;
+    for (k, into) in merged.iter().enumerate() {
+        if let Some(j) = into {
+            let alone = std::mem::take(&mut out[k]);
+            out[*j].extend(alone);
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    for p in &mut out {
+        p.sort_unstable();
+    }
+    out.sort_by_key(|p| p[0]);
+    out
 }
 
 #[cfg(test)]
@@ -357,6 +384,7 @@ mod tests {
             hint: None,
             in_scope: true,
             vetoed: None,
+            veto_spares_officers: false,
             bare: true,
             civil: false,
             index: 0,

@@ -71,6 +71,8 @@ pub struct Inputs<'a, 'r, 't> {
     /// Whether the document is a deliberation: its mayor or president with
     /// no body named signs for the body that deliberates.
     pub deliberation: bool,
+    /// The document reports the convention's signing (its status is `signed`).
+    pub reports_signing: bool,
 }
 
 impl Inputs<'_, '_, '_> {
@@ -99,6 +101,7 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     // names first: their starts end the roles and bodies read around them
     let mentions = mentions::read(inputs, &mut considered);
     let mut mentions = mentions::drop_inner(inputs, mentions, &mut considered);
+    spare_party_officers(inputs, &mut mentions);
     let people = mentions::people(&mentions);
     mandated(inputs, &mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
@@ -134,6 +137,30 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     }
     signatories.sort_by_key(|s| s.evidence.start);
     (signatories, considered)
+}
+
+/// In a document that reports a signing, an officer of one of its parties
+/// named under a veto that spares them ("», a souligné X, président de la
+/// communauté de communes") speaks for that party: their mention is about
+/// the signing. The body must be read with their role and be a party.
+fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
+    if !inputs.reports_signing {
+        return;
+    }
+    let text = inputs.text.as_str();
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.vetoed.is_some() && m.veto_spares_officers && m.role.is_some())
+    {
+        let Some(org) = &m.org else {
+            continue;
+        };
+        let written = one_line(&without_asides(&text[org.range.clone()]));
+        if parties::link(inputs, &written, org.kind, org.generic).is_some() {
+            m.vetoed = None;
+            m.in_scope = true;
+        }
+    }
 }
 
 /// A deliberation authorises a role to sign ("autorise Monsieur le Maire à
