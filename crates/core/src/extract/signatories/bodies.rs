@@ -127,11 +127,27 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
         None => return None,
     };
     let head_end = end;
-    while j < toks.len() {
-        match name_goes_on(lex, toks, j, names) {
+    let mut aside_skipped = false;
+    loop {
+        while j < toks.len() {
+            match name_goes_on(lex, toks, j, names) {
+                Some(next) => {
+                    end = toks[next - 1].range.end;
+                    j = next;
+                }
+                None => break,
+            }
+        }
+        // the acronym in brackets between a head word and the rest of its
+        // name: "la Caisse d'allocations familiales (Caf) de l'Hérault"
+        match (kind.is_some() && !aside_skipped)
+            .then(|| name_after_aside(lex, toks, j))
+            .flatten()
+        {
             Some(next) => {
                 end = toks[next - 1].range.end;
                 j = next;
+                aside_skipped = true;
             }
             None => break,
         }
@@ -141,6 +157,28 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
         generic: kind.is_some() && end == head_end,
         kind,
     })
+}
+
+/// Where a body's name ends that goes on after an acronym in brackets at
+/// token `j` ("(Caf) de l'Hérault"): small words then a capitalized one.
+fn name_after_aside(lex: &Lexicon, toks: &[Token], j: usize) -> Option<usize> {
+    let acronym = toks.get(j)?;
+    if acronym.gap != "(" || !acronym.capital {
+        return None;
+    }
+    let after = j + 1;
+    if toks.get(after)?.gap != ")" {
+        return None;
+    }
+    let mut m = after;
+    while m < toks.len()
+        && lex.place_lower_word.contains_folded(&toks[m].folded)
+        && (m == after || joined(&toks[m]))
+    {
+        m += 1;
+    }
+    let name = toks.get(m)?;
+    (m > after && name.capital && joined(name)).then_some(m + 1)
 }
 
 /// Whether a body's name goes on at token `j`, and where it then ends (the
