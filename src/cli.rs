@@ -614,6 +614,7 @@ impl ExtractArgs {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             max_bytes: self.max_bytes,
             extract_timeout: Some(Duration::from_secs_f64(self.extract_timeout)),
+            extract_memory: None,
             pdf,
             ocr,
             ocr_engine,
