@@ -64,6 +64,7 @@ const NOT_CACHED: &[&str] = &[
     "pdf.ocr_timeout",
     "pdf.crashed",
     "extract.timeout",
+    "extract.memory",
     "internal.panic",
     "input.unreadable",
     "input.too_large",

@@ -224,6 +224,14 @@ pub struct ExtractArgs {
     /// document gets the error extract.timeout, and the batch goes on.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub extract_timeout: f64,
+    /// Memory (MiB) the extraction of one document may allocate once its text
+    /// is read (a PDF's parser has --pdf-memory); past it the extraction is
+    /// stopped, the document gets the error extract.memory, and the batch goes
+    /// on. Ordinary documents take a few MiB, 5 MB texts 50 to 600 MiB, a 60
+    /// MB line of press text more than 1 GiB. Each of the --jobs threads may
+    /// hold this much at once, besides the 150 to 200 MB ctg needs to start.
+    #[arg(long, default_value_t = 1024, value_name = "MIB")]
+    pub extract_memory: u64,
     /// Seconds one PDF may take to parse; past it the parser is stopped and the
     /// document gets the error pdf.timeout.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
@@ -555,6 +563,9 @@ impl ExtractArgs {
         if !(self.extract_timeout.is_finite() && self.extract_timeout > 0.0) {
             anyhow::bail!("--extract-timeout must be a positive number of seconds");
         }
+        if self.extract_memory == 0 {
+            anyhow::bail!("--extract-memory must be a positive number of MiB");
+        }
         if !(self.ocr_timeout.is_finite() && self.ocr_timeout > 0.0) {
             anyhow::bail!("--ocr-timeout must be a positive number of seconds");
         }
@@ -614,6 +625,10 @@ impl ExtractArgs {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             max_bytes: self.max_bytes,
             extract_timeout: Some(Duration::from_secs_f64(self.extract_timeout)),
+            extract_memory: Some(
+                usize::try_from(self.extract_memory.saturating_mul(1024 * 1024))
+                    .unwrap_or(usize::MAX),
+            ),
             pdf,
             ocr,
             ocr_engine,

@@ -14,7 +14,7 @@ use ctg_core::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
 use ctg_core::process::{self, sha256_hex, Processed};
 use ctg_core::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
 use ctg_core::rules::{RuleError, RuleSet};
-use ctg_core::{record, refdata};
+use ctg_core::{budget, record, refdata};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -48,6 +48,11 @@ pub struct ExtractConfig {
     pub max_bytes: u64,
     /// Time the extraction of one document may take (`extract.timeout`).
     pub extract_timeout: Option<Duration>,
+    /// Bytes the extraction of one document may allocate beyond what its
+    /// thread held before it (`extract.memory`; counted only by a global
+    /// allocator that reports to `ctg_core::budget`, as the `ctg` binary's
+    /// does).
+    pub extract_memory: Option<usize>,
     /// Where PDFs are parsed.
     pub pdf: PdfMode,
     /// How scanned pages are read (`threads` is set from the jobs).
@@ -243,7 +248,10 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let job = Job {
         rules: &rules,
         max_bytes: config.max_bytes,
-        extract_timeout: config.extract_timeout,
+        limits: budget::Limits {
+            time: config.extract_timeout,
+            memory: config.extract_memory,
+        },
         pdf,
         cache: cache.as_ref(),
     };
@@ -413,7 +421,7 @@ pub fn per_second(documents: usize, elapsed: Duration) -> f64 {
 struct Job<'a> {
     rules: &'a RuleSet,
     max_bytes: u64,
-    extract_timeout: Option<Duration>,
+    limits: budget::Limits,
     pdf: &'a dyn PdfReader,
     cache: Option<&'a Cache>,
 }
@@ -494,7 +502,7 @@ fn process_file(path: &Path, job: &Job) -> Result<Outcome, ErrorRecord> {
         ext.as_deref(),
         job.rules,
         job.pdf,
-        job.extract_timeout,
+        job.limits,
     );
     match result {
         Ok(Processed { record, text }) => {

@@ -30,7 +30,7 @@ const CRATES: &[CrateLayers] = &[
     CrateLayers {
         src: "crates/core/src",
         layers: &[
-            // output types and plain data; the time budget every stage checks
+            // output types and plain data; the time and memory budget every stage checks
             &["record", "calendar", "manifest", "budget"],
             // bytes -> text, reference data
             &["normalize", "ingest", "refdata"],
@@ -63,7 +63,8 @@ const CRATES: &[CrateLayers] = &[
     CrateLayers {
         src: "src",
         layers: &[
-            &["exit", "input", "isolate", "sink"],
+            // and the binary's allocator, which counts for the core's budget
+            &["exit", "input", "isolate", "sink", "counting"],
             &["cache"],
             &["pipeline"],
             &["merge", "commands"],

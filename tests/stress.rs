@@ -7,8 +7,9 @@
 //! 500 KB (100 KB in a debug build, see [`SIZE`]), must give its record within
 //! `--extract-timeout 20`, so that a path
 //! that turns quadratic again fails the test by its error code rather than
-//! by a clock ratio; and a text past the budget must get `extract.timeout`
-//! while the batch goes on.
+//! by a clock ratio; and a text past the budget of time must get
+//! `extract.timeout`, one past the budget of memory `extract.memory`, while
+//! the batch goes on.
 
 use std::fs;
 use std::path::Path;
@@ -206,4 +207,53 @@ fn a_text_past_the_budget_gets_extract_timeout_and_the_batch_goes_on() {
     assert!(records[0].0.ends_with("short.txt"));
     let message = fs::read_to_string(out.join("errors.jsonl")).unwrap();
     assert!(message.contains("--extract-timeout"), "{message}");
+}
+
+#[test]
+fn a_text_past_its_memory_gets_extract_memory_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    // 4 MB of dates, the text that holds the most per byte (some 80 MiB per
+    // MB at the budget's checks, and more between them): it passes 128 MiB
+    // before a quarter of its work. The short text needs about 30 MiB, most
+    // of it the patterns compiled on their first use, which its thread pays
+    // for. The same sizes in a debug build, which allocates as much.
+    let (_, dates) = cases().into_iter().find(|(n, _)| *n == "dates").unwrap();
+    fs::write(input.join("long.txt"), dates.repeat(4_000_000 / SIZE)).unwrap();
+    fs::write(input.join("short.txt"), SENTENCES.join(" ")).unwrap();
+    let out = tmp.path().join("out");
+    let args = ["--extract-memory", "128", "--extract-timeout", "600"];
+    let run = extract(&input, &out, &args);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "some documents failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let errors = lines(&out.join("errors.jsonl"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].0.ends_with("long.txt"));
+    assert_eq!(errors[0].1.as_deref(), Some("extract.memory"));
+    let records = lines(&out.join("corpus.jsonl"));
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(records[0].0.ends_with("short.txt"));
+    let message = fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(message.contains("--extract-memory"), "{message}");
+    // with the default limit, the same text gives its record (3 s of work
+    // in an optimized build, a minute in a debug one: there, not run)
+    if !cfg!(debug_assertions) {
+        let out = tmp.path().join("default");
+        let run = extract(&input, &out, &["--extract-timeout", "600"]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(lines(&out.join("corpus.jsonl")).len(), 2);
+    }
+    // and a limit of nothing is refused
+    let run = extract(&input, &tmp.path().join("none"), &["--extract-memory", "0"]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--extract-memory"));
 }

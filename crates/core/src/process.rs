@@ -11,7 +11,6 @@ use crate::record::{Confidence, DocId, Record, Source, Warning};
 use crate::rules::RuleSet;
 use sha2::{Digest, Sha256};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::Duration;
 
 /// A processed document.
 #[derive(Debug)]
@@ -52,13 +51,14 @@ pub fn document(
         extension,
         rules,
         &InProcess::default(),
-        None,
+        budget::Limits::default(),
     )
 }
 
 /// Like `document`, for bytes whose SHA-256 is already known, with PDFs parsed
-/// by `pdf` (the batch's isolated workers), and with at most `timeout` for the
-/// extraction once the text is read (`extract.timeout`, see `budget.rs`).
+/// by `pdf` (the batch's isolated workers), and with at most `limits` of time
+/// and memory for the extraction once the text is read (`extract.timeout`,
+/// `extract.memory`, see `budget.rs`).
 pub fn document_with(
     path: &str,
     bytes: &[u8],
@@ -66,10 +66,10 @@ pub fn document_with(
     extension: Option<&str>,
     rules: &RuleSet,
     pdf: &dyn PdfReader,
-    timeout: Option<Duration>,
+    limits: budget::Limits,
 ) -> Result<Processed, IngestError> {
     let untraced = |text: &Text| extract::run_untraced(text, rules, None);
-    guarded(|| run(path, bytes, sha256, extension, untraced, pdf, timeout))
+    guarded(|| run(path, bytes, sha256, extension, untraced, pdf, limits))
         .map(|(processed, _)| processed)
 }
 
@@ -88,7 +88,7 @@ pub fn traced(
             extension,
             |text: &Text| extract::run(text, rules, None),
             &InProcess::default(),
-            None,
+            budget::Limits::default(),
         )
     })
 }
@@ -106,16 +106,21 @@ fn run(
     extension: Option<&str>,
     extract_text: impl FnOnce(&Text) -> extract::Fields,
     pdf: &dyn PdfReader,
-    timeout: Option<Duration>,
+    limits: budget::Limits,
 ) -> Result<(Processed, Trace), IngestError> {
     let doc = ingest::read_with(bytes, extension, pdf)?;
-    let (text, mut fields) = budget::within(timeout, || {
+    let (text, mut fields) = budget::within(limits, || {
         let text = Text::new(&doc.text);
         let fields = extract_text(&text);
         (text, fields)
     })
-    .map_err(|budget::TimedOut| IngestError::ExtractTimeout {
-        millis: timeout.map_or(0, |t| t.as_millis() as u64),
+    .map_err(|exceeded| match exceeded {
+        budget::Exceeded::Time => IngestError::ExtractTimeout {
+            millis: limits.time.map_or(0, |t| t.as_millis() as u64),
+        },
+        budget::Exceeded::Memory => IngestError::ExtractMemory {
+            mib: limits.memory.map_or(0, |m| (m / (1024 * 1024)) as u64),
+        },
     })?;
     fields.extraction.warnings.extend(low_ocr_confidence(&doc));
     let record = Record {

@@ -149,6 +149,13 @@ pub enum IngestError {
         /// The limit, in milliseconds.
         millis: u64,
     },
+    /// Extraction held more memory than its limit (see `budget.rs`) and was
+    /// stopped.
+    #[error("extracting the fields took more than {mib} MiB of memory and was stopped (raise it with --extract-memory)")]
+    ExtractMemory {
+        /// The limit, in MiB.
+        mib: u64,
+    },
     /// A stage panicked on this document; the batch goes on.
     #[error("internal error while processing this document: {0}")]
     Panic(String),
@@ -189,6 +196,7 @@ impl IngestError {
             IngestError::PdfCrashed(_) => "pdf.crashed",
             IngestError::PdfToolMissing => "pdf.tool_missing",
             IngestError::ExtractTimeout { .. } => "extract.timeout",
+            IngestError::ExtractMemory { .. } => "extract.memory",
             IngestError::Panic(_) => "internal.panic",
         }
     }
