@@ -53,6 +53,9 @@ pub struct EpciIndex {
     index: WordIndex,
     cores: Vec<Core>,
     acronyms: HashMap<String, Vec<usize>>,
+    /// The first two words or more of every core ("quercy rouergue" of
+    /// "quercy rouergue et des gorges de l aveyron").
+    beginnings: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for EpciIndex {
@@ -102,6 +105,25 @@ fn split_aside(name: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// A core whose halves are joined by "et" and an article ("quercy rouergue
+/// et des gorges de l aveyron") without them, as texts often write it
+/// ("Quercy Rouergue Gorges de l'Aveyron").
+fn without_joined_article(core: &str) -> Option<String> {
+    [
+        "et des ",
+        "et du ",
+        "et de la ",
+        "et de l ",
+        "et d ",
+        "et de ",
+    ]
+    .iter()
+    .find_map(|joint| {
+        let at = core.find(&format!(" {joint}"))?;
+        Some(format!("{} {}", &core[..at], &core[at + 1 + joint.len()..]))
+    })
+}
+
 /// An official name without the name in doubled quotes it goes by, and that
 /// name ("CA de Blois ''Agglopolys''" -> "CA de Blois", "Agglopolys").
 fn split_brand(name: &str) -> (&str, Option<&str>) {
@@ -149,7 +171,9 @@ impl EpciIndex {
             let (name, brand) = split_brand(name);
             let core = core_of(name);
             let standalone = core.split(' ').any(|w| KIND_INSIDE.contains(&w));
+            let short = without_joined_article(&core);
             let keys_of = std::iter::once((core, standalone))
+                .chain(short.map(|k| (k, standalone)))
                 .chain(dash_variants(name).into_iter().map(|k| (k, standalone)))
                 .chain(brand.map(|b| (fold(b), true)));
             for (key, standalone) in keys_of {
@@ -175,11 +199,19 @@ impl EpciIndex {
                 }
             }
         }
+        let mut beginnings = std::collections::HashSet::new();
+        for key in &keys {
+            let words: Vec<&str> = key.split(' ').collect();
+            for n in 2..=words.len() {
+                beginnings.insert(words[..n].join(" "));
+            }
+        }
         let index = WordIndex::new(&keys);
         EpciIndex {
             index,
             cores,
             acronyms,
+            beginnings,
         }
     }
 
@@ -199,6 +231,13 @@ impl EpciIndex {
     pub fn acronym(&self, folded: &str) -> &[usize] {
         self.acronyms.get(folded).map(Vec::as_slice).unwrap_or(&[])
     }
+
+    /// Whether `folded` (two words or more) is how an EPCI's name begins:
+    /// "Quercy Rouergue Gorges", cut from "Quercy Rouergue Gorges de
+    /// l'Aveyron" before its article, is no person.
+    pub fn begins_a_name(&self, folded: &str) -> bool {
+        self.beginnings.contains(folded)
+    }
 }
 
 /// The start of the kind phrase (one of `kinds`, folded) that stands before
@@ -216,6 +255,21 @@ pub fn get() -> &'static EpciIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_may_drop_the_article_that_joins_its_halves() {
+        assert_eq!(
+            without_joined_article("quercy rouergue et des gorges de l aveyron").as_deref(),
+            Some("quercy rouergue gorges de l aveyron")
+        );
+        assert_eq!(without_joined_article("pays de salars"), None);
+        let hits = get().find(&crate::normalize::fold::Folded::new(
+            "la communauté de communes Quercy Rouergue Gorges de l'Aveyron",
+        ));
+        assert!(!hits.is_empty());
+        assert!(get().begins_a_name("quercy rouergue gorges"));
+        assert!(!get().begins_a_name("anne roux"));
+    }
 
     #[test]
     fn a_name_in_doubled_quotes_is_the_name_an_epci_goes_by() {

@@ -41,6 +41,9 @@ pub(super) struct Judge<'a, 'r> {
     pub context_spans: &'a Spans,
     /// The document's departments.
     pub departments: &'a [&'a str],
+    /// Members (INSEE codes) of the EPCI named in a party scope: of two
+    /// homonyms in the document's departments, a member is the one meant.
+    pub members: &'a [&'static str],
 }
 
 impl Judge<'_, '_> {
@@ -55,7 +58,7 @@ impl Judge<'_, '_> {
         if candidates.is_empty() || !self.is_mention(hit, range) {
             return Err((Unusable::NotAPlace, Vec::new()));
         }
-        choose(&candidates, self.departments)
+        choose(&candidates, self.departments, self.members)
     }
 
     /// The communes of the hit's name; one whose name starts with an article
@@ -99,8 +102,14 @@ impl Judge<'_, '_> {
 }
 
 /// Of homonymous communes, the one in the document's departments; of a current
-/// commune and a former one of the same name, the current one.
-fn choose(candidates: &[usize], departments: &[&str]) -> Result<usize, (Unusable, Vec<String>)> {
+/// commune and a former one of the same name, the current one; of two in the
+/// departments of an EPCI that spans them ("Parisot" in the Tarn and in
+/// Tarn-et-Garonne), its member.
+fn choose(
+    candidates: &[usize],
+    departments: &[&str],
+    members: &[&str],
+) -> Result<usize, (Unusable, Vec<String>)> {
     let data = refdata::get();
     let codes = |list: &[usize]| -> Vec<String> {
         list.iter()
@@ -127,6 +136,16 @@ fn choose(candidates: &[usize], departments: &[&str]) -> Result<usize, (Unusable
             .collect();
         if !current.is_empty() {
             near = current;
+        }
+    }
+    if near.len() > 1 {
+        let member: Vec<usize> = near
+            .iter()
+            .copied()
+            .filter(|&i| members.contains(&data.communes[i].insee))
+            .collect();
+        if let [one] = member[..] {
+            near = vec![one];
         }
     }
     match near.as_slice() {

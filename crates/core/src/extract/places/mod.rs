@@ -143,6 +143,12 @@ pub fn extract(inputs: &Inputs) -> Places {
     // spans were most of a 60 MB text's time)
     let blocked_spans = Spans::new(blocked.iter().cloned());
     let context_spans = Spans::new(contexts.iter().map(|(_, r)| r.clone()));
+    let data = refdata::get();
+    let members: Vec<&'static str> = epcis
+        .iter()
+        .filter(|e| inputs.scopes.contains(&e.range))
+        .flat_map(|e| data.epci[e.epci].members.iter().copied())
+        .collect();
     let judge = communes::Judge {
         text: text.as_str(),
         folded: &folded,
@@ -151,6 +157,7 @@ pub fn extract(inputs: &Inputs) -> Places {
         contexts: &contexts,
         context_spans: &context_spans,
         departments: &departments,
+        members: &members,
     };
     let mentions = commune_mentions(inputs, &judge, &mut places);
     places.communes = communes::group(&mentions, text);
@@ -470,6 +477,21 @@ mod tests {
         assert_eq!(communes, ["92007"]);
         let (communes, _) = places("La Caf de la Marne a rencontré les élus de Bagneux.");
         assert_eq!(communes, ["51032"]);
+    }
+
+    #[test]
+    fn of_two_homonyms_in_an_epcis_departments_its_member_is_meant() {
+        // Parisot exists in the Tarn (81202) and in Tarn-et-Garonne (82137);
+        // the communauté de communes spans both departments, and has the second
+        let (communes, territories) = places(
+            "La communauté de communes Quercy Rouergue Gorges de l'Aveyron et la commune de \
+             Parisot ont signé leur convention territoriale globale avec la Caf.",
+        );
+        assert_eq!(communes, ["82137"]);
+        assert!(
+            territories.contains(&"Epci 248200107".to_string()),
+            "{territories:?}"
+        );
     }
 
     #[test]

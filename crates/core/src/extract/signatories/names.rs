@@ -150,7 +150,8 @@ pub(super) fn looks_like_place(name: &str) -> bool {
     let epci = epci::get()
         .find(&whole)
         .iter()
-        .any(|h| h.start == 0 && h.end == whole.as_str().len());
+        .any(|h| h.start == 0 && h.end == whole.as_str().len())
+        || epci::get().begins_a_name(whole.as_str());
     commune
         || epci
         || name
