@@ -170,7 +170,10 @@ impl EpciIndex {
             // EPCI goes by, and it names it without a kind word
             let (name, brand) = split_brand(name);
             let core = core_of(name);
-            let standalone = core.split(' ').any(|w| KIND_INSIDE.contains(&w));
+            // "Grand Cahors", "Grand Reims": "Grand" and a city's name is the
+            // agglomeration's name on its own
+            let grand_city = matches!(core.split(' ').collect::<Vec<_>>()[..], ["grand", _]);
+            let standalone = grand_city || core.split(' ').any(|w| KIND_INSIDE.contains(&w));
             let short = without_joined_article(&core);
             let keys_of = std::iter::once((core, standalone))
                 .chain(short.map(|k| (k, standalone)))
@@ -255,6 +258,16 @@ pub fn get() -> &'static EpciIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grand_and_a_city_name_an_agglomeration_on_their_own() {
+        let hits = get().find(&crate::normalize::fold::Folded::new(
+            "Jean Roux, président du Grand Cahors, a signé",
+        ));
+        assert!(hits.iter().any(|h| h.core.standalone));
+        let hits = get().find(&crate::normalize::fold::Folded::new("le Grand Sud a signé"));
+        assert!(hits.iter().all(|h| !h.core.standalone));
+    }
 
     #[test]
     fn a_name_may_drop_the_article_that_joins_its_halves() {
