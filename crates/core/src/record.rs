@@ -374,6 +374,10 @@ pub struct Caf {
     /// CAF" of a document whose local parties all lie in one department).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department_from: Option<DepartmentFrom>,
+    /// Where the department is named, when not in the CAF's own words and
+    /// not by a party (the page's heading: "Aveyron > Lévézou").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_evidence: Option<Evidence>,
 }
 
 /// Where a CAF's department comes from when the CAF is named without it.
@@ -382,6 +386,10 @@ pub struct Caf {
 pub enum DepartmentFrom {
     /// The department of the local parties (there is one CAF per department).
     Parties,
+    /// The department a heading of the page names as the page's place (a
+    /// breadcrumb "Info Régions > Bourgogne-Franche-Comté > Doubs"), when no
+    /// local party gives one.
+    Heading,
 }
 
 /// The kind of a territory that is a party.

@@ -71,6 +71,7 @@ fn record(id: &str, day: u32) -> Record {
                 department: Some("49".into()),
                 evidence: evidence("caf.name", 60, "Caf de Maine-et-Loire"),
                 department_from: None,
+                department_evidence: None,
             }],
             territories: vec![
                 Territory {

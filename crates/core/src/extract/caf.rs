@@ -7,7 +7,7 @@
 
 use crate::normalize::Text;
 use crate::places::departements;
-use crate::record::{Caf, DepartmentFrom, Territory, TerritoryKind};
+use crate::record::{Caf, DepartmentFrom, RuleId, Territory, TerritoryKind};
 use crate::rules::lexicon::{DepartmentCode, Words};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
@@ -45,6 +45,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                         department: Some(code.to_string()),
                         evidence: ev,
                         department_from: None,
+                        department_evidence: None,
                     });
                     Status::Chosen
                 }
@@ -64,18 +65,83 @@ fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str,
     departements::get().longest_prefix(name, aliases)
 }
 
-/// The CAF of a text that names a CAF only without its department ("la CAF"):
-/// there is one CAF per department, so it is the CAF of the department of the
-/// local parties, when they all lie in one. None otherwise.
-pub fn from_parties(mentions: &[Match], territories: &[Territory], text: &Text) -> Option<Caf> {
-    let mention = mentions.iter().find(|m| {
+/// The first mention of a CAF without its department ("la CAF") that no
+/// veto covers (the national fund, "les Caf").
+fn unnamed_mention<'m, 'r, 't>(mentions: &'m [Match<'r, 't>]) -> Option<&'m Match<'r, 't>> {
+    mentions.iter().find(|m| {
         m.rule.kind == RuleKind::Extract
             && !mentions.iter().any(|v| {
                 v.rule.kind == RuleKind::Veto
                     && v.range.start <= m.range.start
                     && m.range.end <= v.range.end
             })
-    })?;
+    })
+}
+
+/// The CAF of a text that names a CAF only without its department ("la CAF")
+/// and no local party: the department its page's heading names as its place,
+/// a segment of a breadcrumb or a rubric in its first lines ("Info Régions >
+/// Bourgogne-Franche-Comté > Doubs", "Aveyron | Lévézou"), when exactly one
+/// department is named so. None otherwise.
+pub fn from_heading(mentions: &[Match], text: &Text) -> Option<Caf> {
+    let mention = unnamed_mention(mentions)?;
+    let t = text.as_str();
+    let index = departements::get();
+    let mut found: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    let mut at = 0;
+    for line in t.split_inclusive('\n').take(HEADING_LINES) {
+        let start = at;
+        at += line.len();
+        if !line.contains(['>', '›', '|']) {
+            continue;
+        }
+        let mut seg_start = start;
+        for segment in line.split(['>', '›', '|']) {
+            let trimmed = segment.trim();
+            let offset = segment.find(trimmed).unwrap_or(0);
+            if let Some(code) = index.get(&crate::normalize::fold::fold(trimmed)) {
+                let from = seg_start + offset;
+                found.push((code, from..from + trimmed.len()));
+            }
+            seg_start += segment.len() + 1;
+        }
+    }
+    let mut codes: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let [one] = codes[..] else {
+        return None;
+    };
+    let (_, range) = found.first()?.clone();
+    let evidence_caf = match mention.captures.get("name") {
+        Some(name) => evidence(&mention.rule.id, text, name.range.start, name.range.end),
+        None => mention.evidence.clone(),
+    };
+    Some(Caf {
+        name: evidence_caf.text.clone(),
+        department: Some(one.to_string()),
+        evidence: evidence_caf,
+        department_from: Some(DepartmentFrom::Heading),
+        department_evidence: Some(evidence(
+            &RuleId(HEADING_RULE.into()),
+            text,
+            range.start,
+            range.end,
+        )),
+    })
+}
+
+/// Rule id of the evidence of a department read from a page's heading.
+pub const HEADING_RULE: &str = "caf.department_heading";
+
+/// How many lines at the top of a text may hold its heading.
+const HEADING_LINES: usize = 6;
+
+/// The CAF of a text that names a CAF only without its department ("la CAF"):
+/// there is one CAF per department, so it is the CAF of the department of the
+/// local parties, when they all lie in one. None otherwise.
+pub fn from_parties(mentions: &[Match], territories: &[Territory], text: &Text) -> Option<Caf> {
+    let mention = unnamed_mention(mentions)?;
     let data = crate::refdata::get();
     let mut departments: Vec<&str> = Vec::new();
     for t in territories {
@@ -109,12 +175,30 @@ pub fn from_parties(mentions: &[Match], territories: &[Territory], text: &Text) 
         department: Some(one.to_string()),
         evidence,
         department_from: Some(DepartmentFrom::Parties),
+        department_evidence: None,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_breadcrumb_names_the_department_of_an_unnamed_caf() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let caf_of = |s: &str| {
+            let text = Text::new(s);
+            let scan = rules.scan(&text);
+            from_heading(&scan.find(crate::rules::Field::CafMention), &text)
+                .and_then(|c| c.department)
+        };
+        let page = "Info Régions > Bourgogne-Franche-Comté > Doubs\n\nLa convention a été signée avec la CAF.";
+        assert_eq!(caf_of(page).as_deref(), Some("25"));
+        let two = "Ain > Doubs\n\nLa convention a été signée avec la CAF.";
+        assert_eq!(caf_of(two), None, "two departments decide nothing");
+        let prose = "Le Doubs a débordé.\n\nLa convention a été signée avec la CAF.";
+        assert_eq!(caf_of(prose), None, "not a heading");
+    }
 
     #[test]
     fn the_longest_run_of_words_that_names_a_department_wins() {

@@ -237,7 +237,18 @@ impl<'t, 'r> Run<'_, 't, 'r> {
         // places are read again with it (homonyms, "le Département")
         let caf_mentions = self.find(Field::CafMention);
         if caf.is_empty() {
-            if let Some(inferred) = caf::from_parties(&caf_mentions, &found.territories, text) {
+            let inferred =
+                caf::from_parties(&caf_mentions, &found.territories, text).or_else(|| {
+                    // no party to say it: the page's heading, when no party at all
+                    // was found (a party elsewhere would have decided)
+                    found
+                        .territories
+                        .iter()
+                        .all(|t| t.code.is_none())
+                        .then(|| caf::from_heading(&caf_mentions, text))
+                        .flatten()
+                });
+            if let Some(inferred) = inferred {
                 caf = vec![inferred];
                 found = places_with(&caf);
             }

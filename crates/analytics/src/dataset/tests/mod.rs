@@ -57,6 +57,7 @@ fn record(id: &str, doc_type: DocType) -> Record {
                 department: Some("49".into()),
                 evidence: evidence(),
                 department_from: None,
+                department_evidence: None,
             }],
             territories: vec![territory(
                 TerritoryKind::Epci,

@@ -55,6 +55,7 @@ fn signing(siren: &str, name: &str, day: u32) -> Signing {
             department: Some("49".into()),
             evidence: evidence(),
             department_from: None,
+            department_evidence: None,
         }],
         territories: vec![territory(TerritoryKind::Epci, name, Some(siren))],
         signatories: Vec::new(),
