@@ -65,6 +65,15 @@ fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str,
     departements::get().longest_prefix(name, aliases)
 }
 
+/// The evidence of an unnamed CAF: its own words, without the article before
+/// them ("CAF" of "la CAF").
+fn own_words(mention: &Match, text: &Text) -> crate::record::Evidence {
+    match mention.captures.get("name") {
+        Some(name) => evidence(&mention.rule.id, text, name.range.start, name.range.end),
+        None => mention.evidence.clone(),
+    }
+}
+
 /// The first mention of a CAF without its department ("la CAF") that no
 /// veto covers (the national fund, "les Caf").
 fn unnamed_mention<'m, 'r, 't>(mentions: &'m [Match<'r, 't>]) -> Option<&'m Match<'r, 't>> {
@@ -113,10 +122,7 @@ pub fn from_heading(mentions: &[Match], text: &Text) -> Option<Caf> {
         return None;
     };
     let (_, range) = found.first()?.clone();
-    let evidence_caf = match mention.captures.get("name") {
-        Some(name) => evidence(&mention.rule.id, text, name.range.start, name.range.end),
-        None => mention.evidence.clone(),
-    };
+    let evidence_caf = own_words(mention, text);
     Some(Caf {
         name: evidence_caf.text.clone(),
         department: Some(one.to_string()),
@@ -165,11 +171,7 @@ pub fn from_parties(mentions: &[Match], territories: &[Territory], text: &Text) 
     let [one] = departments[..] else {
         return None;
     };
-    // the CAF's own words, without the article before them
-    let evidence = match mention.captures.get("name") {
-        Some(name) => evidence(&mention.rule.id, text, name.range.start, name.range.end),
-        None => mention.evidence.clone(),
-    };
+    let evidence = own_words(mention, text);
     Some(Caf {
         name: evidence.text.clone(),
         department: Some(one.to_string()),

@@ -53,7 +53,7 @@ pub struct EpciIndex {
     index: WordIndex,
     cores: Vec<Core>,
     acronyms: HashMap<String, Vec<usize>>,
-    /// The first two words or more of every core ("quercy rouergue" of
+    /// Every core, and its first two words or more ("quercy rouergue" of
     /// "quercy rouergue et des gorges de l aveyron").
     beginnings: std::collections::HashSet<String>,
 }
@@ -172,7 +172,9 @@ impl EpciIndex {
             let core = core_of(name);
             // "Grand Cahors", "Grand Reims": "Grand" and a city's name is the
             // agglomeration's name on its own
-            let grand_city = matches!(core.split(' ').collect::<Vec<_>>()[..], ["grand", _]);
+            let grand_city = core
+                .strip_prefix("grand ")
+                .is_some_and(|city| !city.contains(' '));
             let standalone = grand_city || core.split(' ').any(|w| KIND_INSIDE.contains(&w));
             let short = without_joined_article(&core);
             let keys_of = std::iter::once((core, standalone))
@@ -205,7 +207,7 @@ impl EpciIndex {
         let mut beginnings = std::collections::HashSet::new();
         for key in &keys {
             let words: Vec<&str> = key.split(' ').collect();
-            for n in 2..=words.len() {
+            for n in words.len().min(2)..=words.len() {
                 beginnings.insert(words[..n].join(" "));
             }
         }
@@ -235,9 +237,9 @@ impl EpciIndex {
         self.acronyms.get(folded).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Whether `folded` (two words or more) is how an EPCI's name begins:
-    /// "Quercy Rouergue Gorges", cut from "Quercy Rouergue Gorges de
-    /// l'Aveyron" before its article, is no person.
+    /// Whether `folded` is an EPCI's core name ("levezou pareloup") or how
+    /// one begins, two words or more: "Quercy Rouergue Gorges", cut from
+    /// "Quercy Rouergue Gorges de l'Aveyron" before its article, is no person.
     pub fn begins_a_name(&self, folded: &str) -> bool {
         self.beginnings.contains(folded)
     }

@@ -137,8 +137,8 @@ pub(super) fn reads_as_person(written: &str) -> bool {
 
 /// Whether `name` reads as a place: its first word is a commune's name, the
 /// whole of it an intercommunality's name without its kind ("Lévézou
-/// Pareloup", of the "CC de Lévézou Pareloup"), or one of its words a
-/// department's ("Bièvre Isère").
+/// Pareloup", of the "CC de Lévézou Pareloup") or the start of one, or one of
+/// its words a department's ("Bièvre Isère").
 pub(super) fn looks_like_place(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
     let folded = Folded::new(first);
@@ -146,12 +146,7 @@ pub(super) fn looks_like_place(name: &str) -> bool {
         .find(&folded)
         .iter()
         .any(|h| h.start == 0 && h.end == folded.as_str().len());
-    let whole = Folded::new(name);
-    let epci = epci::get()
-        .find(&whole)
-        .iter()
-        .any(|h| h.start == 0 && h.end == whole.as_str().len())
-        || epci::get().begins_a_name(whole.as_str());
+    let epci = epci::get().begins_a_name(Folded::new(name).as_str());
     commune
         || epci
         || name
