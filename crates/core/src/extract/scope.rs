@@ -8,7 +8,10 @@
 //! block, such as the "Entre ... Et ..." of a convention, only blocks count).
 //! A `span` rule's `scope` capture, when it has one, is the passage instead of
 //! the whole match.
-//! Veto rules cancel the sentence around them ("n'est donc pas signataire").
+//! Veto rules cancel the sentence around them ("n'est donc pas signataire");
+//! a `span` veto cancels only its match (or its `scope` capture), a hole in
+//! whatever scope holds it ("... avait signé une première convention avec les
+//! communes de A et de B": the subject of the sentence still counts).
 
 use super::spans::Spans;
 use crate::record::RuleId;
@@ -22,10 +25,13 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub struct Scopes {
     ranges: Vec<Range<usize>>,
+    /// Passages cancelled by a `span` veto, inside whatever scope.
+    holes: Vec<Range<usize>>,
     /// The ranges sorted, made on the first question: every place and
     /// person of a long text asks, and a walk over all the ranges for each
     /// took time quadratic in the text.
     index: OnceCell<Spans>,
+    holes_index: OnceCell<Spans>,
 }
 
 impl Scopes {
@@ -34,7 +40,7 @@ impl Scopes {
     pub fn whole(len: usize) -> Scopes {
         Scopes {
             ranges: std::iter::once(0..len).collect(),
-            index: OnceCell::new(),
+            ..Scopes::default()
         }
     }
 
@@ -44,19 +50,30 @@ impl Scopes {
         self.index.take();
     }
 
-    /// Whether the byte range `r` lies inside a scope.
+    /// Cancels a passage inside whatever scope holds it.
+    pub fn cut(&mut self, range: Range<usize>) {
+        self.holes.push(range);
+        self.holes_index.take();
+    }
+
+    /// Whether the byte range `r` lies inside a scope and touches no hole.
     pub fn contains(&self, r: &Range<usize>) -> bool {
         (self.index)
             .get_or_init(|| Spans::new(self.ranges.iter().cloned()))
             .covers(r.start, r.end)
+            && (self.holes.is_empty()
+                || !(self.holes_index)
+                    .get_or_init(|| Spans::new(self.holes.iter().cloned()))
+                    .overlaps(r.start, r.end))
     }
 }
 
 /// The scopes the party rules' matches define in `text`.
 pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes, Vec<Considered>) {
+    let is_span = |m: &Match| m.rule.value.as_deref() == Some("span");
     let vetoed: Vec<(&RuleId, Range<usize>)> = matches
         .iter()
-        .filter(|m| m.rule.kind == RuleKind::Veto)
+        .filter(|m| m.rule.kind == RuleKind::Veto && !is_span(m))
         .map(|m| (&m.rule.id, sentences.around(m.range.clone())))
         .collect();
     let is_block = |m: &Match| m.rule.value.as_deref() == Some("block");
@@ -80,7 +97,12 @@ pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes,
             .iter()
             .find(|(_, v)| v.start <= range.start && range.end <= v.end);
         let status = match veto {
-            _ if m.rule.kind == RuleKind::Veto => Status::Veto,
+            _ if m.rule.kind == RuleKind::Veto => {
+                if is_span(m) {
+                    scopes.cut(range);
+                }
+                Status::Veto
+            }
             _ if has_block && !is_block(m) => Status::Outranked,
             Some((by, _)) => Status::Vetoed { by: (*by).clone() },
             None => {
@@ -216,5 +238,22 @@ mod tests {
         assert_eq!(around(text, "suite"), "Ligne un\nsuite de la ligne.\n");
         assert_eq!(around(text, "deux"), "– puce deux.");
         assert_eq!(around(text, "Titre"), "Titre\n\n");
+    }
+
+    #[test]
+    fn a_cut_passage_leaves_the_rest_of_its_scope() {
+        let mut scopes = Scopes::whole(100);
+        assert!(scopes.contains(&(10..20)));
+        scopes.cut(40..60);
+        assert!(scopes.contains(&(10..20)));
+        assert!(scopes.contains(&(60..70)));
+        assert!(!scopes.contains(&(45..50)));
+        assert!(
+            !scopes.contains(&(35..41)),
+            "a place that runs into the hole"
+        );
+        let mut none = Scopes::default();
+        none.cut(0..10);
+        assert!(!none.contains(&(20..30)));
     }
 }
