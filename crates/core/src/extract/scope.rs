@@ -27,6 +27,9 @@ pub struct Scopes {
     ranges: Vec<Range<usize>>,
     /// Passages cancelled by a `span` veto, inside whatever scope.
     holes: Vec<Range<usize>>,
+    /// Sentences a veto cancelled ("le comité de pilotage s'est réuni en
+    /// présence de X"): what they name is about something else.
+    barred: Vec<Range<usize>>,
     /// The ranges sorted, made on the first question: every place and
     /// person of a long text asks, and a walk over all the ranges for each
     /// took time quadratic in the text.
@@ -56,6 +59,13 @@ impl Scopes {
         self.holes_index.take();
     }
 
+    /// Whether the byte range `r` lies in a sentence a veto cancelled.
+    pub fn barred(&self, r: &Range<usize>) -> bool {
+        self.barred
+            .iter()
+            .any(|b| b.start <= r.start && r.end <= b.end)
+    }
+
     /// Whether the byte range `r` lies inside a scope and touches no hole.
     pub fn contains(&self, r: &Range<usize>) -> bool {
         (self.index)
@@ -80,7 +90,10 @@ pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes,
     let has_block = matches
         .iter()
         .any(|m| m.rule.kind == RuleKind::Extract && is_block(m));
-    let mut scopes = Scopes::default();
+    let mut scopes = Scopes {
+        barred: vetoed.iter().map(|(_, r)| r.clone()).collect(),
+        ..Scopes::default()
+    };
     let mut considered = Vec::new();
     for m in matches {
         let value = m.rule.value.as_deref().unwrap_or("sentence");

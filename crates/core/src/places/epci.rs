@@ -124,6 +124,17 @@ fn without_joined_article(core: &str) -> Option<String> {
     })
 }
 
+/// A core that ends with its kind word, in the other of its two spellings:
+/// "ales agglomeration" is written "Alès Agglo", "saint lo agglo" "Saint-Lô
+/// Agglomération".
+fn agglo_variant(core: &str) -> Option<String> {
+    if let Some(city) = core.strip_suffix(" agglomeration") {
+        return Some(format!("{city} agglo"));
+    }
+    core.strip_suffix(" agglo")
+        .map(|city| format!("{city} agglomeration"))
+}
+
 /// An official name without the name in doubled quotes it goes by, and that
 /// name ("CA de Blois ''Agglopolys''" -> "CA de Blois", "Agglopolys").
 fn split_brand(name: &str) -> (&str, Option<&str>) {
@@ -177,8 +188,10 @@ impl EpciIndex {
                 .is_some_and(|city| !city.contains(' '));
             let standalone = grand_city || core.split(' ').any(|w| KIND_INSIDE.contains(&w));
             let short = without_joined_article(&core);
+            let agglo = agglo_variant(&core);
             let keys_of = std::iter::once((core, standalone))
                 .chain(short.map(|k| (k, standalone)))
+                .chain(agglo.map(|k| (k, standalone)))
                 .chain(dash_variants(name).into_iter().map(|k| (k, standalone)))
                 .chain(brand.map(|b| (fold(b), true)));
             for (key, standalone) in keys_of {
@@ -260,6 +273,23 @@ pub fn get() -> &'static EpciIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_agglomeration_goes_by_agglo_and_the_reverse() {
+        assert_eq!(
+            agglo_variant("ales agglomeration").as_deref(),
+            Some("ales agglo")
+        );
+        assert_eq!(
+            agglo_variant("saint lo agglo").as_deref(),
+            Some("saint lo agglomeration")
+        );
+        assert_eq!(agglo_variant("pays de dreux"), None);
+        let index = EpciIndex::build(refdata::get());
+        let text = crate::normalize::fold::Folded::new("Ce mercredi, Alès Agglo a signé la CTG");
+        let hits = index.find(&text);
+        assert!(hits.iter().any(|h| h.core.standalone), "{hits:?}");
+    }
 
     #[test]
     fn grand_and_a_city_name_an_agglomeration_on_their_own() {

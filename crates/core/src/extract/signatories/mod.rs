@@ -142,21 +142,48 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
 /// In a document that reports a signing, an officer of one of its parties
 /// named under a veto that spares them ("», a souligné X, président de la
 /// communauté de communes") speaks for that party: their mention is about
-/// the signing. The body must be read with their role and be a party.
+/// the signing. So does a head of a party (its president, vice-president,
+/// director or mayor) named with that office outside the passages about the
+/// signature ("De son côté, X, président de la Caf du Gard, s'inquiète"): the
+/// report names them because they stood for the party (unless a veto bars
+/// their sentence: "le comité de pilotage s'est réuni en présence de X"). The
+/// body must be read with their role and be a party.
 fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
     if !inputs.reports_signing {
         return;
     }
     let text = inputs.text.as_str();
-    for m in mentions
-        .iter_mut()
-        .filter(|m| m.vetoed.is_some() && m.veto_spares_officers && m.role.is_some())
-    {
+    let head = |m: &Mention| {
+        m.role.as_ref().is_some_and(|(_, code)| {
+            matches!(
+                code,
+                RoleCode::President
+                    | RoleCode::VicePresident
+                    | RoleCode::Director
+                    | RoleCode::Mayor
+            )
+        })
+    };
+    for m in mentions.iter_mut().filter(|m| {
+        m.role.is_some()
+            && match m.vetoed {
+                Some(_) => m.veto_spares_officers,
+                None => !m.in_scope && head(m) && !inputs.scopes.barred(&m.name_range),
+            }
+    }) {
         let Some(org) = &m.org else {
             continue;
         };
         let written = one_line(&without_asides(&text[org.range.clone()]));
-        if parties::link(inputs, &written, org.kind, org.generic).is_some() {
+        let Some((_, evidence)) = parties::link(inputs, &written, org.kind, org.generic) else {
+            continue;
+        };
+        // a head named outside the signature must belong to a party the text
+        // names elsewhere: "X, maire de Rouperroux" alone makes Rouperroux a
+        // party only through X
+        let span = inputs.text.char_offset(m.span.start)..inputs.text.char_offset(m.span.end);
+        let circular = evidence.is_some_and(|e| span.start <= e.start && e.end <= span.end);
+        if m.vetoed.is_some() || !circular {
             m.vetoed = None;
             m.in_scope = true;
         }
