@@ -122,7 +122,7 @@ fields! {
     /// A passage whose places are parties (a signing sentence, a party block; a `span` rule's `scope` capture, when it has one).
     Party = "party" { captures: &["scope"], required: &[], values: SCOPE }
     /// A context that makes a place name a commune ("la commune de X").
-    Commune = "commune" { captures: &["name"], required: &[&["name"]], values: Values::OneOf(&["institution", "place"]) }
+    Commune = "commune" { captures: &["name"], required: &[&["name"]], values: Values::OneOf(&["institution", "place", "venue"]) }
     /// A passage that presents the convention's fields ("les axes retenus sont").
     AxisScope = "axis_scope" { captures: &[], required: &[], values: SCOPE }
     /// A thematic axis named (value: its code).

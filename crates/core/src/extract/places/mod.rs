@@ -13,7 +13,8 @@
 //!    a particle), backed by a `commune` rule when it is an ordinary word
 //!    (`commune_common_word`), and in one of the document's departments.
 //! 5. Parties: what lies in a party scope. A commune named as a place (after a
-//!    word of `commune_location_before`) is not a party, and when an EPCI is a
+//!    word of `commune_location_before`, or as the `venue` of a `commune`
+//!    rule: "à la Maison de l'enfance de X") is not a party, and when an EPCI is a
 //!    party, a commune is one only where a `commune` rule names it as an
 //!    institution ("la commune de X").
 
@@ -305,11 +306,14 @@ fn parties(
     let is_party =
         |e: &EpciMention| inputs.scopes.contains(&e.range) || (anaphor && named.len() == 1);
     let epci_party = epcis.iter().any(is_party);
-    let institutions = Spans::new(
-        (judge.contexts.iter())
-            .filter(|(c, _)| c.rule.value.as_deref() == Some("institution"))
-            .map(|(_, r)| r.clone()),
-    );
+    let valued = |value: &str| {
+        Spans::new(
+            (judge.contexts.iter())
+                .filter(|(c, _)| c.rule.value.as_deref() == Some(value))
+                .map(|(_, r)| r.clone()),
+        )
+    };
+    let (institutions, venues) = (valued("institution"), valued("venue"));
     let mut parties: Vec<(Territory, usize)> = Vec::new();
     let mut seen_epci = Vec::new();
     for e in epcis.iter().filter(|e| is_party(e)) {
@@ -323,7 +327,10 @@ fn parties(
     }
     parties.extend(ruled.into_iter().map(|(t, r)| (t, r.start)));
     for m in mentions {
-        if !inputs.scopes.contains(&m.range) || is_location(judge, m) {
+        if !inputs.scopes.contains(&m.range)
+            || is_location(judge, m)
+            || venues.covers(m.range.start, m.range.end)
+        {
             continue;
         }
         let institution = institutions.covers(m.range.start, m.range.end);
