@@ -159,15 +159,31 @@ impl Sentences {
         if !text[range.clone()].trim_end().ends_with(':') {
             return range;
         }
-        let mut end = range.end;
+        let (mut end, mut items, mut gap) = (range.end, 0, 0);
         loop {
             let rest = &text[end..];
             let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-            let line = &rest[..line_end];
-            if line.trim().is_empty() || !starts_with_bullet(line.trim_start()) {
+            let line = rest[..line_end].trim();
+            if line_end == 0 {
+                break;
+            }
+            // one blank line may stand between the colon and the list
+            if line.is_empty() {
+                if items > 0 || gap > 0 {
+                    break;
+                }
+                gap = line_end;
+                end += line_end;
+                continue;
+            }
+            if !is_list_item(line) {
                 break;
             }
             end += line_end;
+            items += 1;
+        }
+        if items == 0 {
+            return range;
         }
         range.start..end
     }
@@ -180,6 +196,13 @@ impl Sentences {
         let end = self.starts.get(last).copied().unwrap_or(self.len);
         start..end
     }
+}
+
+/// A line of a list: it starts with a bullet, or it is short and ends no
+/// sentence ("Saint-Amé", "M. Paul Roy, maire de Vecoux").
+fn is_list_item(line: &str) -> bool {
+    starts_with_bullet(line)
+        || (line.chars().count() <= 80 && !line.ends_with(['.', '!', '?', ':']))
 }
 
 /// Byte offsets where sentences start (the first is 0).
@@ -268,5 +291,27 @@ mod tests {
         let mut none = Scopes::default();
         none.cut(0..10);
         assert!(!none.contains(&(20..30)));
+    }
+
+    #[test]
+    fn a_sentence_ending_with_a_colon_takes_the_list_under_it() {
+        let abbreviations = WordSet::new(["m"].map(|w| (w.to_string(), ())));
+        let with_list = |text: &str| {
+            let sentences = Sentences::new(text, &abbreviations);
+            let range = sentences.with_list(text, sentences.around(0..2));
+            text[range].to_string()
+        };
+        let text = "La Caf a signé avec ses communes :\n\nÉloyes\nVecoux\n\nUn autre paragraphe.";
+        assert_eq!(
+            with_list(text),
+            "La Caf a signé avec ses communes :\n\nÉloyes\nVecoux\n"
+        );
+        let text = "Ont signé :\n– M. Paul Roy, maire ;\n– Anne Vidal.\nLa suite du texte est une longue phrase qui se termine par un point.";
+        assert_eq!(
+            with_list(text),
+            "Ont signé :\n– M. Paul Roy, maire ;\n– Anne Vidal.\n"
+        );
+        let text = "Objectifs :\n\nLa convention vise à mieux coordonner les actions menées pour les familles.";
+        assert_eq!(with_list(text), "Objectifs :\n\n");
     }
 }
