@@ -171,11 +171,19 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
                 None => !m.in_scope && head(m) && !inputs.scopes.barred(&m.name_range),
             }
     }) {
-        let Some(org) = &m.org else {
-            continue;
+        // the body read with the role, else the kind of party the role
+        // implies ("le maire, X": the one commune that is a party)
+        let linked = match &m.org {
+            Some(org) => {
+                let written = one_line(&without_asides(&text[org.range.clone()]));
+                parties::link(inputs, &written, org.kind, org.generic)
+            }
+            None if m.vetoed.is_none() => m
+                .hint
+                .and_then(|kind| parties::link(inputs, "", Some(kind), true)),
+            None => None,
         };
-        let written = one_line(&without_asides(&text[org.range.clone()]));
-        let Some((_, evidence)) = parties::link(inputs, &written, org.kind, org.generic) else {
+        let Some((_, evidence)) = linked else {
             continue;
         };
         // a head named outside the signature must belong to a party the text
