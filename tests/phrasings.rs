@@ -1,0 +1,181 @@
+//! Generality: the same phrasing must work for every place, not only for the
+//! places of the documents the rules were written from. Each phrasing below is
+//! filled with intercommunalities and their member communes drawn from the
+//! reference data (a fixed draw, so the test is deterministic), and the share
+//! of the places found as parties must stay at or above a floor. A phrasing
+//! that only worked for the names of one document would fail here.
+
+use ctg_core::extract;
+use ctg_core::normalize::Text;
+use ctg_core::refdata::{self, EpciRef};
+use ctg_core::rules::RuleSet;
+use std::sync::OnceLock;
+
+/// How a phrasing writes its text: from an EPCI's name, from an EPCI and the
+/// list of its members, from communes' names.
+type ByCore = fn(&str) -> String;
+type ByList = fn(&EpciRef, &str) -> String;
+type ByNames = fn(&[&str]) -> String;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::load(None).expect("built-in rules compile"))
+}
+
+/// A fixed pseudo-random draw (a linear congruential generator): `count`
+/// intercommunautés of communes with 4 to 10 members, every member's name
+/// written once in the reference data of its department.
+fn draw(count: usize, seed: u64) -> Vec<&'static EpciRef> {
+    let data = refdata::get();
+    let eligible: Vec<&EpciRef> = data
+        .epci
+        .iter()
+        .filter(|e| e.kind == "CC" && (4..=10).contains(&e.members.len()))
+        .filter(|e| !e.name.contains(['"', '\'', '(']))
+        .collect();
+    let mut state = seed;
+    let mut out = Vec::new();
+    while out.len() < count {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let pick = eligible[(state >> 33) as usize % eligible.len()];
+        if !out.iter().any(|e: &&EpciRef| e.siren == pick.siren) {
+            out.push(pick);
+        }
+    }
+    out
+}
+
+/// The official name without its kind: "CC du Val de Sarthe" -> "du Val de Sarthe".
+fn core(e: &EpciRef) -> &'static str {
+    e.name.strip_prefix("CC ").unwrap_or(e.name)
+}
+
+fn member_names(e: &EpciRef) -> Vec<&'static str> {
+    let data = refdata::get();
+    e.members
+        .iter()
+        .filter_map(|code| data.commune(code))
+        .map(|c| c.name)
+        .collect()
+}
+
+/// Share of the expected codes that the text's record has as parties.
+fn found_share(cases: &[(String, Vec<String>)]) -> (usize, usize, Vec<String>) {
+    let (mut found, mut total, mut misses) = (0, 0, Vec::new());
+    for (text, expected) in cases {
+        let fields = extract::run(&Text::new(text), rules(), None);
+        let codes: Vec<&str> = (fields.extraction.territories.iter())
+            .filter_map(|t| t.code.as_deref())
+            .collect();
+        for code in expected {
+            total += 1;
+            if codes.contains(&code.as_str()) {
+                found += 1;
+            } else if misses.len() < 5 {
+                misses.push(format!("{code} in {text:?}"));
+            }
+        }
+    }
+    (found, total, misses)
+}
+
+fn assert_floor(phrasing: &str, cases: &[(String, Vec<String>)], floor: f64) {
+    let (found, total, misses) = found_share(cases);
+    let share = found as f64 / total as f64;
+    assert!(
+        share >= floor,
+        "{phrasing}: {found}/{total} parties found ({share:.3} < {floor}); first misses:\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn an_intercommunality_is_a_party_however_its_kind_is_written() {
+    let phrasings: [(&str, ByCore); 4] = [
+        ("kind spelled out", |c| {
+            format!("Lundi, la communauté de communes {c} et la Caf ont signé leur convention territoriale globale.")
+        }),
+        ("capitalized kind", |c| {
+            format!("La Communauté de Communes {c} a signé mardi sa convention territoriale globale avec la Caf.")
+        }),
+        ("abbreviated kind", |c| {
+            format!("La CC {c} et la Caf ont signé la CTG.")
+        }),
+        ("its president", |c| {
+            format!("Le président de la communauté de communes {c}, Jean Martin, a signé la CTG avec la Caf.")
+        }),
+    ];
+    for (name, phrase) in phrasings {
+        let cases: Vec<(String, Vec<String>)> = draw(40, 17)
+            .into_iter()
+            .map(|e| (phrase(core(e)), vec![e.siren.to_string()]))
+            .collect();
+        assert_floor(name, &cases, 0.95);
+    }
+}
+
+#[test]
+fn signing_communes_listed_one_per_line_are_parties() {
+    let lines = |e: &EpciRef, bullet: &str| {
+        (member_names(e).iter())
+            .map(|n| format!("{bullet}{n}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let phrasings: [(&str, ByList); 3] = [
+        ("after a colon and a blank line", |e, list| {
+            let c = core(e);
+            format!("La Caf a signé le 15 décembre la convention territoriale globale avec la communauté de communes {c} et ses communes :\n\n{list}\n")
+        }),
+        ("under a heading", |e, list| {
+            let c = core(e);
+            format!("La Caf et la communauté de communes {c} ont signé la convention territoriale globale le 15 décembre.\n\nLes communes signataires :\n{list}\n")
+        }),
+        ("after 'les communes suivantes'", |e, list| {
+            let c = core(e);
+            format!("La convention territoriale globale a été signée jeudi par la Caf, la communauté de communes {c} et les communes suivantes :\n{list}\n")
+        }),
+    ];
+    for (i, (name, phrase)) in phrasings.into_iter().enumerate() {
+        let bullet = if i == 2 { "- " } else { "" };
+        let cases: Vec<(String, Vec<String>)> = draw(12, 29)
+            .into_iter()
+            .map(|e| {
+                let codes = e.members.iter().map(|c| c.to_string()).collect();
+                (phrase(e, &lines(e, bullet)), codes)
+            })
+            .collect();
+        assert_floor(name, &cases, 0.95);
+    }
+}
+
+#[test]
+fn communes_named_in_a_signing_sentence_are_parties() {
+    let phrasings: [(&str, ByNames); 4] = [
+        ("les communes de A, B et C", |n| {
+            format!("La Caf et les communes de {}, {} et {} ont signé la convention territoriale globale lundi.", n[0], n[1], n[2])
+        }),
+        ("signed by the mayors of", |n| {
+            format!("La convention territoriale globale a été signée par les maires de {}, {} et {} et par la directrice de la Caf.", n[0], n[1], n[2])
+        }),
+        ("A, B et C s'engagent", |n| {
+            format!("{}, {} et {} s'engagent avec la Caf dans une convention territoriale globale, signée mardi en mairie.", n[0], n[1], n[2])
+        }),
+        ("a count then the list", |n| {
+            format!("La Caf a signé une convention territoriale globale avec trois communes : {}, {} et {}.", n[0], n[1], n[2])
+        }),
+    ];
+    for (name, phrase) in phrasings {
+        let cases: Vec<(String, Vec<String>)> = draw(25, 41)
+            .into_iter()
+            .map(|e| {
+                let names = member_names(e);
+                let codes = e.members.iter().take(3).map(|c| c.to_string()).collect();
+                (phrase(&names[..3]), codes)
+            })
+            .collect();
+        assert_floor(name, &cases, 0.95);
+    }
+}
