@@ -94,7 +94,8 @@ pub struct DateParts {
     pub year: Option<i32>,
     /// ISO weekday, Monday = 1.
     pub weekday: Option<u32>,
-    /// -1 for "dernier", +1 for "prochain".
+    /// With a weekday, -1 for "dernier", +1 for "prochain", 0 for "ce";
+    /// alone, days from the publication (-1 for "hier").
     pub relative: Option<i32>,
 }
 
@@ -108,6 +109,7 @@ impl fmt::Display for DateParts {
             (None, Some(m), Some(d)) => write!(f, "--{m:02}-{d:02}"),
             _ => match (self.weekday, self.relative) {
                 (Some(w), Some(r)) => write!(f, "weekday {w} {r:+}"),
+                (None, Some(r)) => write!(f, "day {r:+}"),
                 _ => f.write_str("?"),
             },
         }

@@ -57,6 +57,18 @@ pub enum Inferred {
 
 /// Gives `parts` a year.
 pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
+    // "hier", "avant-hier": a count of days from the publication, no weekday
+    if let (None, None, None, Some(offset)) =
+        (parts.weekday, parts.day, parts.month, parts.relative)
+    {
+        return match ctx.published {
+            Some(p) => Inferred::Decided(
+                CivilDate::from_days(p.days() + i64::from(offset)),
+                YearSource::RelativeToPublication,
+            ),
+            None => Inferred::NoReference,
+        };
+    }
     if let (Some(weekday), Some(direction)) = (parts.weekday, parts.relative) {
         if parts.day.is_none() {
             return match ctx.published {
@@ -330,6 +342,16 @@ mod tests {
         assert_eq!(infer(&p, ctx(None, &[])), Inferred::NoReference);
         // "ce jeudi" in an article of Thursday 23 December 2021 is that day;
         // in one of the Saturday after, the Thursday before
+        // "hier" in an article of Thursday 9 November 2017 -> 8 November
+        let yesterday = DateParts {
+            relative: Some(-1),
+            ..DateParts::default()
+        };
+        assert_eq!(
+            decided(infer(&yesterday, ctx(Some("2017-11-09"), &[]))).0,
+            "2017-11-08"
+        );
+        assert_eq!(infer(&yesterday, ctx(None, &[])), Inferred::NoReference);
         let this = DateParts {
             weekday: Some(4),
             relative: Some(0),
