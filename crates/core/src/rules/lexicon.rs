@@ -551,6 +551,8 @@ lexicon! {
     place_lower_word: WordSet,
     /// A preposition that contracts an article ("du" = de + le) -> that article.
     article_contraction: Words<String>,
+    /// A role given to several people -> how each holds it ("maires" -> "maire").
+    role_singular: Words<String>,
     /// Abbreviations whose full stop ends no sentence ("M.", "Mme.", "cf.").
     abbreviation: WordSet,
 }

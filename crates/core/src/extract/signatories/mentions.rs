@@ -135,6 +135,20 @@ fn split_list(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<Range<usize
         .collect()
 }
 
+/// A list item without the civility that opens it ("M. Galzin" -> "Galzin").
+fn after_civility(lex: &Lexicon, text: &str, part: Range<usize>) -> Range<usize> {
+    let piece = &text[part.clone()];
+    let Some(first) = piece.split_whitespace().next() else {
+        return part;
+    };
+    if piece.split_whitespace().count() < 2 || !lex.civility_word.contains_folded(&fold(first)) {
+        return part;
+    }
+    let rest = &piece[first.len()..];
+    let skip = first.len() + (rest.len() - rest.trim_start().len());
+    part.start + skip..part.end
+}
+
 /// The people of every extraction match, each with its name where it is one
 /// and lies in no place's name; a `names` capture ("Laurent Brillard et Sam
 /// Bâ, respectivement président et vice-président de la CATV") gives one
@@ -163,11 +177,19 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
                 .unwrap_or_default();
             let paired = roles.len() >= names.len();
             let shared_org = paired.then(|| roles[names.len() - 1].clone());
+            // a `role` capture is every name's ("les vice-présidents A et B")
+            let shared_role = m.captures.get("role").map(|c| c.range.clone());
             for (k, part) in names.into_iter().enumerate() {
+                // "M. Galzin": the name after its civility, which then counts
+                let part = after_civility(lex, text, part);
                 named.push(Named {
                     index,
                     name: name(lex, text, part).and_then(outside_places),
-                    role: paired.then(|| roles[k].clone()),
+                    role: if paired {
+                        Some(roles[k].clone())
+                    } else {
+                        shared_role.clone()
+                    },
                     shared_org: shared_org.clone(),
                 });
             }

@@ -344,7 +344,10 @@ fn signatory(
         Some(i) => {
             let (r, code) = mentions[i].role.clone().expect("filtered on role");
             let e = evidence(mentions[i].rule, inputs.text, r.start, r.end);
-            (Some(tidy(&text[r], lex)), Some(code), Some(e))
+            let role = tidy(&text[r], lex);
+            // "les maires A et B": each is "maire"
+            let role = lex.role_singular.lookup(&role).cloned().unwrap_or(role);
+            (Some(role), Some(code), Some(e))
         }
         None => (None, None, None),
     };
