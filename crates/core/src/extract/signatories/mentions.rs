@@ -179,6 +179,7 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
             let shared_org = paired.then(|| roles[names.len() - 1].clone());
             // a `role` capture is every name's ("les vice-présidents A et B")
             let shared_role = m.captures.get("role").map(|c| c.range.clone());
+            let shared_org = shared_org.or_else(|| shared_role.clone());
             for (k, part) in names.into_iter().enumerate() {
                 // "M. Galzin": the name after its civility, which then counts
                 let part = after_civility(lex, text, part);
