@@ -30,6 +30,7 @@ pub struct Scopes {
     /// Sentences a veto cancelled ("le comité de pilotage s'est réuni en
     /// présence de X"): what they name is about something else.
     barred: Vec<Range<usize>>,
+    barred_index: OnceCell<Spans>,
     /// The ranges sorted, made on the first question: every place and
     /// person of a long text asks, and a walk over all the ranges for each
     /// took time quadratic in the text.
@@ -61,9 +62,10 @@ impl Scopes {
 
     /// Whether the byte range `r` lies in a sentence a veto cancelled.
     pub fn barred(&self, r: &Range<usize>) -> bool {
-        self.barred
-            .iter()
-            .any(|b| b.start <= r.start && r.end <= b.end)
+        !self.barred.is_empty()
+            && (self.barred_index)
+                .get_or_init(|| Spans::new(self.barred.iter().cloned()))
+                .covers(r.start, r.end)
     }
 
     /// Whether the byte range `r` lies inside a scope and touches no hole.
