@@ -509,9 +509,23 @@ fn relax(hir: &Hir) -> Hir {
 /// a non-Latin letter or a typographic sign makes the finder propose a start
 /// the pattern then refuses. A class with few ranges beyond Latin-1 (`['’]`)
 /// stays as it is, so that it stays selective.
+///
+/// Nor is a class of white space (`\s`, `[^\S\n]`) widened, although it has
+/// a dozen ranges beyond Latin-1: they are single code points, a few states,
+/// and widened it would no longer be white space, which [`bounded`] keeps in
+/// a finder. It was widened once: the finder of `(?:le\s+)?\d+` then ended
+/// at the first `\s+` as an unbounded repetition, so the optional group became
+/// empty, and the finder of a date, of a name with an optional title, of
+/// `\b(?:(?:animation\s+de\s+la\s+)?vie\s+sociale|...)` matched the empty
+/// text: each proposed every byte of every document to its probe, which
+/// refused nearly all of them (half of a run's CPU time).
 fn widen(class: &hir::ClassUnicode) -> hir::ClassUnicode {
     let beyond = class.ranges().iter().filter(|r| r.end() > LATIN1).count();
-    if beyond <= WIDEN_ABOVE {
+    let white = class
+        .ranges()
+        .iter()
+        .all(|r| (r.start()..=r.end()).all(char::is_whitespace));
+    if beyond <= WIDEN_ABOVE || white {
         return class.clone();
     }
     let mut wide = class.clone();
@@ -771,6 +785,32 @@ mod tests {
             r"[\p{Lu}][\p{L}'’-]*",
             r"\b\w+\b",
             r"(?-i:\p{Lu}{2,})",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn an_optional_group_with_white_space_stays_in_the_finder() {
+        // `\s` widened was no longer white space: the finder ended at the
+        // first `\s+`, the optional group became empty, and so did the
+        // finder, which then proposed every byte of every text
+        for pattern in [
+            r"(?:(?:lundi|mardi)\s+)?[0-9]{1,2}\s+mai",
+            r"(?:(?:M\.|Mme)\s+)?\p{Lu}\p{Ll}+",
+            r"\b(?:(?:animation\s+de\s+la\s+)?vie\s+sociale|EVS)\b",
+        ] {
+            let p = Pattern::new(pattern).expect("compiles");
+            assert!(
+                p.finder().properties().minimum_len().unwrap_or(0) > 0,
+                "{pattern}: {}",
+                p.finder()
+            );
+        }
+        let text = "Le lundi 3 mai, Mme Dupont et M. Roy; la vie  sociale, l'EVS.";
+        for pattern in [
+            r"(?:(?:lundi|mardi)\s+)?[0-9]{1,2}\s+mai",
+            r"(?:(?:M\.|Mme)\s+)?\p{Lu}\p{Ll}+",
         ] {
             assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
         }
