@@ -257,7 +257,7 @@ impl Pattern {
                             .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                             .which_captures(WhichCaptures::None),
                     )
-                    .build_from_hir(&self.relaxed)
+                    .build_from_hir(&loosen(&self.relaxed))
                     .ok()?;
                 DFA::builder()
                     .configure(
@@ -515,6 +515,54 @@ fn relax(hir: &Hir) -> Hir {
         }),
         HirKind::Capture(capture) => relax(&capture.sub),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// `hir` with every long counted repetition of what stays in one line made
+/// unbounded: `[^\n.«»;]{0,150}` becomes `[^\n.«»;]*`, for the probe.
+///
+/// The probe reports every match (`MatchKind::All`), so its lazy DFA keeps
+/// apart every count a repetition has reached: the text `Les
+/// conventions ...` read by `^[^\n.«»;]{0,150}(?i:convention)` gave a new
+/// state at every byte, built anew at every proposal once the cache had
+/// been cleared (20 microseconds a proposal, the probes of a run rebuilt
+/// their states most of the time). Unbounded, the repetition is one state.
+/// The pattern loosened matches more texts, so the probe still refuses only
+/// proposals where the pattern cannot match, and it dies no earlier than
+/// the pattern's attempt can read: at worst at the end of the line, which
+/// is why a repetition that may read a line break keeps its bound.
+fn loosen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Repetition(rep) => {
+            let long = rep.max.is_some_and(|max| max > LONG_REPEAT);
+            Hir::repetition(hir::Repetition {
+                min: rep.min,
+                max: rep.max.filter(|_| !long || reads_line_break(&rep.sub)),
+                greedy: rep.greedy,
+                sub: Box::new(loosen(&rep.sub)),
+            })
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+        HirKind::Capture(capture) => loosen(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// Whether a match of `hir` may contain a line break.
+pub(super) fn reads_line_break(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(hir::Class::Unicode(class)) => {
+            (class.ranges().iter()).any(|r| r.start() <= '\n' && '\n' <= r.end())
+        }
+        HirKind::Class(hir::Class::Bytes(class)) => {
+            (class.ranges().iter()).any(|r| r.start() <= b'\n' && b'\n' <= r.end())
+        }
+        HirKind::Repetition(rep) => rep.max != Some(0) && reads_line_break(&rep.sub),
+        HirKind::Capture(capture) => reads_line_break(&capture.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reads_line_break),
     }
 }
 
@@ -828,6 +876,24 @@ mod tests {
         for pattern in [
             r"(?:(?:lundi|mardi)\s+)?[0-9]{1,2}\s+mai",
             r"(?:(?:M\.|Mme)\s+)?\p{Lu}\p{Ll}+",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn the_probe_loosens_only_repetitions_that_stay_in_a_line() {
+        let loose = loosen(&syntax::parse(r"(?m)^[^\n.]{0,150}x(?s:.{0,200})y{2,20}").unwrap());
+        assert_eq!(
+            loose.to_string(),
+            syntax::parse(r"(?m)^[^\n.]*x(?s:.{0,200})y{2,}")
+                .unwrap()
+                .to_string()
+        );
+        let text = "La convention.\nLes conventions; CTG\nconvention signée\n";
+        for pattern in [
+            r"(?m)^[^\n.«»;]{0,150}(?i:convention|\bCTG\b)[^\n.«»;]{0,150}$",
+            r"(?m)^[^\n.«»;]{0,5}(?i:convention)",
         ] {
             assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
         }

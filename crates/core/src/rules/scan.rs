@@ -32,10 +32,11 @@
 //! starts) was tried first: its states are sets of the states of two hundred
 //! patterns at once, and it rebuilt them on nearly every byte.
 
+use super::pattern::reads_line_break;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// How many prefixes one finder may have: a case-insensitive list of words
 /// has every mix of cases of their first letters (the extractor shortens the
@@ -163,23 +164,6 @@ fn cover(finder: &Hir) -> Option<Cover> {
             lines: false,
             literals,
         }),
-    }
-}
-
-/// Whether a match of `hir` may contain a line break.
-fn reads_line_break(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(Class::Unicode(class)) => {
-            (class.ranges().iter()).any(|r| r.start() <= '\n' && '\n' <= r.end())
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            (class.ranges().iter()).any(|r| r.start() <= b'\n' && b'\n' <= r.end())
-        }
-        HirKind::Repetition(rep) => rep.max != Some(0) && reads_line_break(&rep.sub),
-        HirKind::Capture(capture) => reads_line_break(&capture.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reads_line_break),
     }
 }
 
