@@ -34,9 +34,11 @@
 //! prefixes occurs and its finder matches there, rather than searching the
 //! whole text with its own finder.
 //!
-//! Compiling is most of ctg's start-up, so it is kept small: only finders are
-//! compiled when the rules load, and the pattern as written is compiled on the
-//! first place its finder proposes (a short document needs few of them).
+//! Compiling is most of ctg's start-up, so it is kept small: nothing is
+//! compiled when the rules load (the prefix scan only reads the finders'
+//! syntax); the pattern as written and its probe are compiled on the first
+//! place the pattern is proposed, its finder on the first text where it is
+//! searched (a short document needs few of them).
 //!
 //! Step 2 alone takes time quadratic in the text on machine-made input: on
 //! "Caf de Caf de ..." or a page of names without punctuation, a finder
@@ -116,8 +118,10 @@ pub struct Pattern {
     head: Hir,
     /// The longest a match can be, in bytes, when bounded.
     max_len: Option<usize>,
-    /// Where a match may start (see the module's documentation).
-    finder: Regex,
+    /// Where a match may start (see the module's documentation), compiled
+    /// on the first text that needs it: a finder whose starts the prefix
+    /// scan lists is only asked when the pattern has no probe.
+    finder: OnceLock<Result<Regex, String>>,
     /// The names of the capture groups, in order.
     names: Vec<String>,
 }
@@ -138,14 +142,6 @@ impl Pattern {
         let hir = syntax::parse(source).map_err(|e| e.to_string())?;
         let relaxed = relax(&hir);
         let head = head(&relaxed);
-        let finder = meta::Builder::new()
-            .configure(
-                config()
-                    .which_captures(WhichCaptures::Implicit)
-                    .onepass(false),
-            )
-            .build_from_hir(&head)
-            .map_err(|e| e.to_string())?;
         Ok(Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
@@ -157,14 +153,16 @@ impl Pattern {
             hir,
             relaxed,
             head,
-            finder,
+            finder: OnceLock::new(),
         })
     }
 
-    /// Compiles the pattern as written if it is not yet: `ctg rules check`
-    /// does it for every pattern, so that a pattern too large to compile is
-    /// reported there rather than on the first document that needs it.
+    /// Compiles the pattern as written and its finder if they are not yet:
+    /// `ctg rules check` does it for every pattern, so that a pattern too
+    /// large to compile is reported there rather than on the first document
+    /// that needs it.
     pub fn compiled(&self) -> Result<&Regex, String> {
+        self.compiled_finder()?;
         self.strict
             .get_or_init(|| {
                 // it only runs anchored, where the finder proposes: no
@@ -179,6 +177,31 @@ impl Pattern {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    fn compiled_finder(&self) -> Result<&Regex, String> {
+        self.finder
+            .get_or_init(|| {
+                meta::Builder::new()
+                    .configure(
+                        config()
+                            .which_captures(WhichCaptures::Implicit)
+                            .onepass(false),
+                    )
+                    .build_from_hir(&self.head)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The finder compiled; as [`Pattern::strict`], a finder that does not
+    /// compile (it is smaller than the pattern as written) fails the document.
+    fn finder_regex(&self) -> &Regex {
+        match self.compiled_finder() {
+            Ok(regex) => regex,
+            Err(e) => panic!("the finder of `{}` does not compile: {e}", self.source),
+        }
     }
 
     fn strict(&self) -> &Regex {
@@ -394,7 +417,7 @@ impl<'p> Search<'p, '_> {
         match self.candidates {
             None => Some(
                 self.pattern
-                    .finder
+                    .finder_regex()
                     .find(Input::new(haystack).range(from..))?
                     .start(),
             ),
@@ -406,7 +429,7 @@ impl<'p> Search<'p, '_> {
                 }
                 left.find(|&start| {
                     let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-                    self.pattern.finder.is_match(anchored)
+                    self.pattern.finder_regex().is_match(anchored)
                 })
             }
         }
