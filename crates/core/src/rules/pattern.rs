@@ -34,9 +34,11 @@
 //! prefixes occurs and its finder matches there, rather than searching the
 //! whole text with its own finder.
 //!
-//! Compiling is most of ctg's start-up, so it is kept small: only finders are
-//! compiled when the rules load, and the pattern as written is compiled on the
-//! first place its finder proposes (a short document needs few of them).
+//! Compiling is most of ctg's start-up, so it is kept small: nothing is
+//! compiled when the rules load (the prefix scan only reads the finders'
+//! syntax); the pattern as written and its probe are compiled on the first
+//! place the pattern is proposed, its finder on the first text where it is
+//! searched (a short document needs few of them).
 //!
 //! Step 2 alone takes time quadratic in the text on machine-made input: on
 //! "Caf de Caf de ..." or a page of names without punctuation, a finder
@@ -116,8 +118,10 @@ pub struct Pattern {
     head: Hir,
     /// The longest a match can be, in bytes, when bounded.
     max_len: Option<usize>,
-    /// Where a match may start (see the module's documentation).
-    finder: Regex,
+    /// Where a match may start (see the module's documentation), compiled
+    /// on the first text that needs it: a finder whose starts the prefix
+    /// scan lists is only asked when the pattern has no probe.
+    finder: OnceLock<Result<Regex, String>>,
     /// The names of the capture groups, in order.
     names: Vec<String>,
 }
@@ -138,14 +142,6 @@ impl Pattern {
         let hir = syntax::parse(source).map_err(|e| e.to_string())?;
         let relaxed = relax(&hir);
         let head = head(&relaxed);
-        let finder = meta::Builder::new()
-            .configure(
-                config()
-                    .which_captures(WhichCaptures::Implicit)
-                    .onepass(false),
-            )
-            .build_from_hir(&head)
-            .map_err(|e| e.to_string())?;
         Ok(Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
@@ -157,14 +153,16 @@ impl Pattern {
             hir,
             relaxed,
             head,
-            finder,
+            finder: OnceLock::new(),
         })
     }
 
-    /// Compiles the pattern as written if it is not yet: `ctg rules check`
-    /// does it for every pattern, so that a pattern too large to compile is
-    /// reported there rather than on the first document that needs it.
+    /// Compiles the pattern as written and its finder if they are not yet:
+    /// `ctg rules check` does it for every pattern, so that a pattern too
+    /// large to compile is reported there rather than on the first document
+    /// that needs it.
     pub fn compiled(&self) -> Result<&Regex, String> {
+        self.compiled_finder()?;
         self.strict
             .get_or_init(|| {
                 // it only runs anchored, where the finder proposes: no
@@ -179,6 +177,31 @@ impl Pattern {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    fn compiled_finder(&self) -> Result<&Regex, String> {
+        self.finder
+            .get_or_init(|| {
+                meta::Builder::new()
+                    .configure(
+                        config()
+                            .which_captures(WhichCaptures::Implicit)
+                            .onepass(false),
+                    )
+                    .build_from_hir(&self.head)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The finder compiled; as [`Pattern::strict`], a finder that does not
+    /// compile (it is smaller than the pattern as written) fails the document.
+    fn finder_regex(&self) -> &Regex {
+        match self.compiled_finder() {
+            Ok(regex) => regex,
+            Err(e) => panic!("the finder of `{}` does not compile: {e}", self.source),
+        }
     }
 
     fn strict(&self) -> &Regex {
@@ -257,7 +280,7 @@ impl Pattern {
                             .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                             .which_captures(WhichCaptures::None),
                     )
-                    .build_from_hir(&self.relaxed)
+                    .build_from_hir(&loosen(&self.relaxed))
                     .ok()?;
                 DFA::builder()
                     .configure(
@@ -336,11 +359,15 @@ impl<'p> Search<'p, '_> {
         while from <= haystack.len() && !self.scanning {
             let start = self.propose(from)?;
             crate::budget::check();
-            // a pattern whose matches are short reads at most that far: no
-            // probe is needed to count its work
+            // a pattern whose matches are short reads at most that far: the
+            // probe only has to tell whether it could match, and stops at
+            // the first place it could
             let (reach, may_match) = match self.pattern.max_len {
-                Some(max) if max <= SHORT_MATCH => ((start + max).min(haystack.len()), true),
-                _ => self.probe(start),
+                Some(max) if max <= SHORT_MATCH => match self.probe(start, Some(start + max)) {
+                    (_, true) => ((start + max).min(haystack.len()), true),
+                    refused => refused,
+                },
+                _ => self.probe(start, None),
             };
             self.work = self.work.saturating_add(reach - start + 1);
             if may_match {
@@ -377,26 +404,33 @@ impl<'p> Search<'p, '_> {
     }
 
     /// The first start at `from` or later where the finder matches: found
-    /// by the finder's own search, or among the candidates, where it is
-    /// checked anchored.
+    /// by the finder's own search; or the first candidate, which the probe
+    /// then checks (it matches less than the finder: a proposal it refuses
+    /// is not tried); or, when the pattern has no probe, the first candidate
+    /// where the finder matches anchored.
+    ///
+    /// Checking each candidate with the finder first was a fifth of a run:
+    /// the probe read the same bytes again at every candidate the finder let
+    /// through, and the candidates it refused cost a finder's search each.
     fn propose(&self, from: usize) -> Option<usize> {
         let haystack = self.haystack;
         match self.candidates {
             None => Some(
                 self.pattern
-                    .finder
+                    .finder_regex()
                     .find(Input::new(haystack).range(from..))?
                     .start(),
             ),
             Some(candidates) => {
                 let first = candidates.partition_point(|&start| (start as usize) < from);
-                candidates[first..]
-                    .iter()
-                    .map(|&start| start as usize)
-                    .find(|&start| {
-                        let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-                        self.pattern.finder.is_match(anchored)
-                    })
+                let mut left = candidates[first..].iter().map(|&start| start as usize);
+                if self.pattern.probe().is_some() {
+                    return left.next();
+                }
+                left.find(|&start| {
+                    let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                    self.pattern.finder_regex().is_match(anchored)
+                })
             }
         }
     }
@@ -407,7 +441,12 @@ impl<'p> Search<'p, '_> {
     /// reports every match (`MatchKind::All`), so it drops no thread the
     /// pattern would follow. When it cannot answer (no probe, or its cache
     /// is exhausted) the answer is the safe one: the whole text, maybe.
-    fn probe(&mut self, start: usize) -> (usize, bool) {
+    ///
+    /// With `until`, the byte where every match of the pattern has ended (a
+    /// pattern of short matches), it stops at the first match it sees (the
+    /// attempt's reach is then the caller's to bound) and refuses once past
+    /// `until`: a match of the pattern is one of the probe's, seen by then.
+    fn probe(&mut self, start: usize, until: Option<usize>) -> (usize, bool) {
         let unknown = (self.haystack.len(), true);
         let Some(dfa) = self.pattern.probe() else {
             return unknown;
@@ -439,9 +478,16 @@ impl<'p> Search<'p, '_> {
                 }
                 // match states are delayed by one byte: a match ends at `at`
                 matched |= state.is_match();
+                if matched && until.is_some() {
+                    return (at, true);
+                }
                 if state.is_dead() {
                     return (at, matched);
                 }
+            }
+            // the state after byte `at` tells of matches ending at `at`
+            if until.is_some_and(|end| at >= end) {
+                return (at, false);
             }
         }
         match dfa.next_eoi_state(cache, state) {
@@ -501,6 +547,53 @@ fn relax(hir: &Hir) -> Hir {
     }
 }
 
+/// `hir` with every long counted repetition made unbounded, for the probe:
+/// `[^\n.«»;]{0,150}` becomes `[^\n.«»;]*`.
+///
+/// The probe reports every match (`MatchKind::All`), so its lazy DFA keeps
+/// apart every count a repetition has reached: the text `Les
+/// conventions ...` read by `^[^\n.«»;]{0,150}(?i:convention)` gave a new
+/// state at every byte, crossed with the words partly read, more than its
+/// cache holds, so the states were built again at each proposal (about 20
+/// microseconds a proposal for that rule; 5 for the signing dates'
+/// `(?:[^.!?;\n\f]|\n[^.!?;\n\f]){0,250}?`). Unbounded, the repetition is one
+/// state. The pattern loosened matches more texts, so the probe still
+/// refuses only proposals where the pattern cannot match, and it dies no
+/// earlier than the pattern's attempt can read; it may die later (at the
+/// end of the sentence rather than 250 characters on), which only counts
+/// more work against the budget: the linear bound holds.
+fn loosen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+            min: rep.min,
+            max: rep.max.filter(|&max| max <= LONG_REPEAT),
+            greedy: rep.greedy,
+            sub: Box::new(loosen(&rep.sub)),
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+        HirKind::Capture(capture) => loosen(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// Whether a match of `hir` may contain a line break.
+pub(super) fn reads_line_break(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(hir::Class::Unicode(class)) => {
+            (class.ranges().iter()).any(|r| r.start() <= '\n' && '\n' <= r.end())
+        }
+        HirKind::Class(hir::Class::Bytes(class)) => {
+            (class.ranges().iter()).any(|r| r.start() <= b'\n' && b'\n' <= r.end())
+        }
+        HirKind::Repetition(rep) => rep.max != Some(0) && reads_line_break(&rep.sub),
+        HirKind::Capture(capture) => reads_line_break(&capture.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reads_line_break),
+    }
+}
+
 /// A class with many ranges beyond Latin-1 (`\p{Lu}`, `\w`, a case-folded
 /// `\p{L}`) compiled into hundreds of UTF-8 states, and most of a finder's
 /// compile time went there. Widened, it keeps its exact Latin-1 part and takes
@@ -509,9 +602,23 @@ fn relax(hir: &Hir) -> Hir {
 /// a non-Latin letter or a typographic sign makes the finder propose a start
 /// the pattern then refuses. A class with few ranges beyond Latin-1 (`['’]`)
 /// stays as it is, so that it stays selective.
+///
+/// Nor is a class of white space (`\s`, `[^\S\n]`) widened, although it has
+/// a dozen ranges beyond Latin-1: they are single code points, a few states,
+/// and widened it would no longer be white space, which [`bounded`] keeps in
+/// a finder. It was widened once: the finder of `(?:le\s+)?\d+` then ended
+/// at the first `\s+` as an unbounded repetition, so the optional group became
+/// empty, and the finder of a date, of a name with an optional title, of
+/// `\b(?:(?:animation\s+de\s+la\s+)?vie\s+sociale|...)` matched the empty
+/// text: each proposed every byte of every document to its probe, which
+/// refused nearly all of them (half of a run's CPU time).
 fn widen(class: &hir::ClassUnicode) -> hir::ClassUnicode {
     let beyond = class.ranges().iter().filter(|r| r.end() > LATIN1).count();
-    if beyond <= WIDEN_ABOVE {
+    let white = class
+        .ranges()
+        .iter()
+        .all(|r| (r.start()..=r.end()).all(char::is_whitespace));
+    if beyond <= WIDEN_ABOVE || white {
         return class.clone();
     }
     let mut wide = class.clone();
@@ -777,6 +884,54 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_group_with_white_space_stays_in_the_finder() {
+        // `\s` widened was no longer white space: the finder ended at the
+        // first `\s+`, the optional group became empty, and so did the
+        // finder, which then proposed every byte of every text
+        for pattern in [
+            r"(?:(?:lundi|mardi)\s+)?[0-9]{1,2}\s+mai",
+            r"(?:(?:M\.|Mme)\s+)?\p{Lu}\p{Ll}+",
+            r"\b(?:(?:animation\s+de\s+la\s+)?vie\s+sociale|EVS)\b",
+        ] {
+            let p = Pattern::new(pattern).expect("compiles");
+            assert!(
+                p.finder().properties().minimum_len().unwrap_or(0) > 0,
+                "{pattern}: {}",
+                p.finder()
+            );
+        }
+        let text = "Le lundi 3 mai, Mme Dupont et M. Roy; la vie  sociale, l'EVS.";
+        for pattern in [
+            r"(?:(?:lundi|mardi)\s+)?[0-9]{1,2}\s+mai",
+            r"(?:(?:M\.|Mme)\s+)?\p{Lu}\p{Ll}+",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn the_probe_loosens_long_counted_repetitions() {
+        let loose =
+            loosen(&syntax::parse(r"(?m)^[^\n.]{0,150}x(?s:.{0,200})y{2,20}z{1,3}").unwrap());
+        assert_eq!(
+            loose.to_string(),
+            syntax::parse(r"(?m)^[^\n.]*x(?s:.*)y{2,}z{1,3}")
+                .unwrap()
+                .to_string()
+        );
+        let text = "La convention.\nLes conventions; CTG\nconvention signée\nsignée\nle 3; signée et close le 4.";
+        for pattern in [
+            r"(?m)^[^\n.«»;]{0,150}(?i:convention|\bCTG\b)[^\n.«»;]{0,150}$",
+            r"(?m)^[^\n.«»;]{0,5}(?i:convention)",
+            r"(?i)sign\w*(?:[^.!?;\n\f]|\n[^.!?;\n\f]){0,20}?\ble\s+[0-9]+",
+            // short matches: the probe stops where they all end
+            r"(?i)sign[a-zé]{0,3}(?:[^.!?;\n\f]|\n[^.!?;\n\f]){0,20}?\ble\s+[0-9]{1,2}",
+        ] {
+            assert_eq!(walk(pattern, text), plain(pattern, text), "{pattern}");
+        }
+    }
+
+    #[test]
     fn a_large_class_is_widened_a_small_one_kept() {
         let upper = match syntax::parse(r"\p{Lu}").unwrap().into_kind() {
             HirKind::Class(hir::Class::Unicode(class)) => class,
@@ -830,9 +985,12 @@ mod tests {
     fn the_probe_refuses_proposals_without_reading_the_pattern() {
         let p = Pattern::new(ENUMERATION).expect("compiles");
         let mut search = p.search("Martin Dubois Paul Durand", None);
-        assert_eq!(search.probe(0), ("Martin Dubois Paul Durand".len(), false));
+        assert_eq!(
+            search.probe(0, None),
+            ("Martin Dubois Paul Durand".len(), false)
+        );
         let mut search = p.search("Agen, Paris et Rodez. Fin", None);
-        let (reach, may_match) = search.probe(0);
+        let (reach, may_match) = search.probe(0, None);
         assert!(may_match);
         // the probe sees a match one byte late, and dies on the byte after
         assert_eq!(reach, "Agen, Paris et Rodez.".len());

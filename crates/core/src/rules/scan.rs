@@ -23,12 +23,16 @@
 //! somewhere (`représentée par` in `^[^\n]{0,200}?\breprésentée?s?\s+par\b`):
 //! a pattern none of whose required words occurs in a text is not searched in
 //! it at all. A press release has no `Vu la délibération` and no `DÉCIDE`, so
-//! most line patterns of deeds cost it nothing.
+//! most line patterns of deeds cost it nothing. A line pattern whose
+//! matches cannot read a line break (`(?m)^[^\n]*\b(?:sign|paraph)[^\n]*$`)
+//! is tried only at the start of the lines where one of its required words
+//! occurs, rather than at every line start of a text that has one somewhere.
 //!
 //! A joined lazy DFA over all finders ("all matches", read backwards to get
 //! starts) was tried first: its states are sets of the states of two hundred
 //! patterns at once, and it rebuilt them on nearly every byte.
 
+use super::pattern::reads_line_break;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -58,6 +62,10 @@ pub struct Scanner {
     /// For each pattern, whether it has its prefixes here (else it keeps its
     /// own search).
     listed: Vec<bool>,
+    /// For each pattern, whether its matches that begin at a line start
+    /// stay in that line and contain one of its required words: it is then
+    /// tried only at the start of the lines where one of them occurs.
+    confined: Vec<bool>,
 }
 
 /// Where each pattern may match in one text.
@@ -212,7 +220,7 @@ impl Scanner {
         };
         // each finder's analysis is independent: spread it over the threads
         let finders: Vec<(&Hir, &Hir)> = finders.collect();
-        let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>)> = finders
+        let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>, bool)> = finders
             .par_iter()
             .map(|&(finder, whole)| {
                 let cover = cover(finder);
@@ -221,13 +229,16 @@ impl Scanner {
                     Some(c) if !c.lines => Vec::new(),
                     _ => required(whole).unwrap_or_default(),
                 };
-                (cover, needed)
+                (cover, needed, !reads_line_break(whole))
             })
             .collect();
-        for (pattern, (cover, mut needed)) in analysed.into_iter().enumerate() {
+        let mut confined = Vec::new();
+        for (pattern, (cover, mut needed, in_line)) in analysed.into_iter().enumerate() {
             needed.sort_unstable();
             needed.dedup();
             requires.push(!needed.is_empty());
+            let lines = cover.as_ref().is_some_and(|c| c.lines);
+            confined.push(lines && in_line && !needed.is_empty());
             for word in needed {
                 let at = add(word, &mut literals);
                 required_by.resize_with(literals.len(), Vec::new);
@@ -258,6 +269,7 @@ impl Scanner {
         if prefixes.is_none() {
             listed.iter_mut().for_each(|l| *l = false);
             requires.iter_mut().for_each(|r| *r = false);
+            confined.iter_mut().for_each(|c| *c = false);
         }
         owners.resize_with(literals.len(), Vec::new);
         required_by.resize_with(literals.len(), Vec::new);
@@ -268,6 +280,7 @@ impl Scanner {
             required_by,
             requires,
             listed,
+            confined,
         }
     }
 
@@ -281,9 +294,30 @@ impl Scanner {
         let patterns = self.listed.len();
         let mut present = vec![false; patterns];
         let mut counts = vec![0usize; patterns];
-        self.hits(haystack, |literal, start| {
+        let line_starts: Vec<u32> = if self.confined.contains(&true) {
+            std::iter::once(0)
+                .chain(
+                    (haystack.bytes().enumerate())
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| offset(i + 1)),
+                )
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // for each confined pattern, the lines (by index) where one of its
+        // required words begins
+        let mut marked: Vec<Vec<u32>> = vec![Vec::new(); patterns];
+        self.hits(haystack, |literal, at, start| {
             for &pattern in &self.required_by[literal] {
                 present[pattern as usize] = true;
+                if self.confined[pattern as usize] {
+                    let line = line_starts.partition_point(|&l| l as usize <= at) - 1;
+                    let lines = &mut marked[pattern as usize];
+                    if lines.last() != Some(&offset(line)) {
+                        lines.push(offset(line));
+                    }
+                }
             }
             if start.is_some() {
                 for &pattern in &self.owners[literal] {
@@ -291,6 +325,11 @@ impl Scanner {
                 }
             }
         });
+        for lines in &mut marked {
+            // the hits come by their end: nearly ascending
+            lines.sort_unstable();
+            lines.dedup();
+        }
         // a pattern whose required words are all missing has no candidate
         let absent: Vec<bool> = (0..patterns)
             .map(|p| self.requires[p] && !present[p])
@@ -310,7 +349,12 @@ impl Scanner {
         if !at_lines.is_empty() {
             let n = lines().count();
             for &pattern in &at_lines {
-                counts[pattern as usize] += n;
+                let pattern = pattern as usize;
+                counts[pattern] += if self.confined[pattern] {
+                    marked[pattern].len()
+                } else {
+                    n
+                };
             }
         }
         let mut bounds = Vec::with_capacity(patterns + 1);
@@ -324,7 +368,7 @@ impl Scanner {
         bounds.push(total);
         let mut starts = vec![0u32; total];
         let mut next = bounds.clone();
-        self.hits(haystack, |literal, start| {
+        self.hits(haystack, |literal, _, start| {
             let Some(start) = start else {
                 return;
             };
@@ -336,13 +380,22 @@ impl Scanner {
                 }
             }
         });
-        if !at_lines.is_empty() {
+        let (confined, everywhere): (Vec<u32>, Vec<u32>) =
+            (at_lines.iter()).partition(|&&pattern| self.confined[pattern as usize]);
+        if !everywhere.is_empty() {
             for start in lines() {
-                for &pattern in &at_lines {
+                for &pattern in &everywhere {
                     let pattern = pattern as usize;
                     starts[next[pattern]] = offset(start);
                     next[pattern] += 1;
                 }
+            }
+        }
+        for &pattern in &confined {
+            let pattern = pattern as usize;
+            for &line in &marked[pattern] {
+                starts[next[pattern]] = line_starts[line as usize];
+                next[pattern] += 1;
             }
         }
         // each pattern's candidates ascending, each once
@@ -372,9 +425,9 @@ impl Scanner {
     }
 
     /// Calls `f` with each place one of the literals occurs in `haystack`:
-    /// the literal's index, and where it starts unless that is inside a
-    /// code point (where no real match starts).
-    fn hits(&self, haystack: &str, mut f: impl FnMut(usize, Option<usize>)) {
+    /// the literal's index, where it starts, and that again unless it is
+    /// inside a code point (where no real match starts).
+    fn hits(&self, haystack: &str, mut f: impl FnMut(usize, usize, Option<usize>)) {
         let Some(prefixes) = &self.prefixes else {
             return;
         };
@@ -382,7 +435,7 @@ impl Scanner {
             let start = haystack
                 .is_char_boundary(hit.start())
                 .then_some(hit.start());
-            f(hit.pattern().as_usize(), start);
+            f(hit.pattern().as_usize(), hit.start(), start);
         }
     }
 }
@@ -483,6 +536,31 @@ mod tests {
         assert!(some.of(1).is_none());
         let absent = scanner.scan("La Caf, représentée par M. Dupont");
         assert_eq!(absent.of(1), Some(&[][..]));
+    }
+
+    #[test]
+    fn a_line_pattern_is_tried_only_on_the_lines_of_its_required_words() {
+        let patterns = [
+            // stays in its line: only the lines that say `sign`
+            r"(?mi)^[^\n]*\bsign[^\n]*$",
+            // may read the next line: every line start
+            r"(?mi)^\s*sign",
+        ];
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let scanner = Scanner::new(hirs.iter().map(|h| (h, h)));
+        let text = "Le maire.\nIl a SIGNÉ la convention.\nFin.\n\nSignature";
+        let starts = scanner.scan(text);
+        assert_eq!(starts.of(0), Some(&[10, 43][..]));
+        assert_eq!(starts.of(1), Some(&[0, 10, 37, 42, 43][..]));
+        for (index, pattern) in patterns.iter().enumerate() {
+            let got = starts.of(index).expect("listed");
+            for start in forward(pattern, text) {
+                assert!(got.contains(&(start as u32)), "{pattern}: {start}");
+            }
+        }
     }
 }
 
