@@ -183,14 +183,15 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
                 .and_then(|kind| parties::link(inputs, "", Some(kind), true)),
             None => None,
         };
-        let Some((_, evidence)) = linked else {
+        let Some((party, evidence)) = linked else {
             continue;
         };
         // a head named outside the signature must belong to a party the text
         // names elsewhere: "X, maire de Rouperroux" alone makes Rouperroux a
-        // party only through X
+        // party only through X (the CAF is a party of every CTG)
         let span = inputs.text.char_offset(m.span.start)..inputs.text.char_offset(m.span.end);
-        let circular = evidence.is_some_and(|e| span.start <= e.start && e.end <= span.end);
+        let circular = !matches!(party, PartyRef::Caf { .. })
+            && evidence.is_some_and(|e| span.start <= e.start && e.end <= span.end);
         if m.vetoed.is_some() || !circular {
             m.vetoed = None;
             m.in_scope = true;

@@ -101,13 +101,28 @@ pub(super) fn natural_case(word: &str) -> String {
     out
 }
 
-/// Whether two folded names are one person: the same letters, or two words
-/// in common ("Jackie Goulet Claisse" / "Jackie Goulet").
+/// Whether two folded names are one person: the same letters, the same words
+/// in another order ("DUPONT Jean" / "Jean Dupont"), or two words in common
+/// with the same first word and the last word of one in the other ("Jackie
+/// Goulet Claisse" / "Jackie Goulet"). Two words in common alone are not
+/// enough: "Jean-Luc Benali" and "Jean-Luc Le Goff" share a given name,
+/// "Sophie Le Goff" and "Marie-Claire Le Goff" a surname.
 pub(super) fn same_person(a: &[String], b: &[String]) -> bool {
     if a.concat() == b.concat() {
         return true;
     }
-    a.iter().filter(|w| b.contains(w)).count() >= 2
+    let sorted = |k: &[String]| {
+        let mut v = k.to_vec();
+        v.sort_unstable();
+        v
+    };
+    if sorted(a) == sorted(b) {
+        return true;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let last_shared =
+        a.last().is_some_and(|w| b.contains(w)) || b.last().is_some_and(|w| a.contains(w));
+    shared >= 2 && a.first() == b.first() && last_shared
 }
 
 /// Of the spellings of one person's name, the shortest of those that only
@@ -208,6 +223,15 @@ mod tests {
             &key("Jackie Goulet")
         ));
         assert!(!same_person(&key("Jean Martin"), &key("Paul Martin")));
+        assert!(same_person(&key("DUPONT Jean"), &key("Jean Dupont")));
+        assert!(!same_person(
+            &key("Jean-Luc Benali"),
+            &key("Jean-Luc Le Goff")
+        ));
+        assert!(!same_person(
+            &key("Sophie Le Goff"),
+            &key("Marie-Claire Le Goff")
+        ));
         let all = ["Isabelle Gué-Rin", "Isabelle Guérin", "Isabelle Guérin-Roy"];
         assert_eq!(
             shortest_spelling(all[0], all.into_iter()),
