@@ -161,7 +161,7 @@ impl Sentences {
         if !text[range.clone()].trim_end().ends_with(':') {
             return range;
         }
-        let (mut end, mut items, mut gap) = (range.end, 0, 0);
+        let (mut end, mut items, mut skipped_blank) = (range.end, 0, false);
         loop {
             let rest = &text[end..];
             let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
@@ -171,10 +171,10 @@ impl Sentences {
             }
             // one blank line may stand between the colon and the list
             if line.is_empty() {
-                if items > 0 || gap > 0 {
+                if items > 0 || skipped_blank {
                     break;
                 }
-                gap = line_end;
+                skipped_blank = true;
                 end += line_end;
                 continue;
             }
