@@ -210,7 +210,10 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> O
         n.capital && joined(n) && !names.contains(n.range.start) && !n.gap.contains(',')
     }) && (j + 1..m).all(|x| joined(&toks[x]));
     let conjunction = lex.conjunction.contains_folded(&toks[j].folded);
-    let another = conjunction && (m - j > 1 || head_at(lex, toks, m).is_some());
+    // "Mossig et du Vignoble", "Coteaux et des Vallées" go on; "Guise et la
+    // Caf" names a second body, "Vaas et de Mayet" a second commune
+    let of_name = m - j == 2 && matches!(toks[j + 1].folded.as_str(), "du" | "des");
+    let another = conjunction && ((m - j > 1 && !of_name) || head_at(lex, toks, m).is_some());
     (joins && !another).then_some(m + 1)
 }
 

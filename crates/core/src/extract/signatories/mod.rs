@@ -511,11 +511,20 @@ fn nearest_before(
     // avec la Caf ;" does not give its body to the "donne pouvoir au
     // Président, M. X" of the next line, nor "X, directrice de la Caf ;" to
     // the "pour les communes, leurs maires Y (A), Z (B)" after it.
+    // For a name with no role, a full stop at a line's end ends the sentence
+    // too: "X, directrice de la Caf, a signé.\nLes maires Y (A) et Z (B)
+    // aussi" does not give the Caf to Y and Z (sentences run on over such
+    // line breaks so that a round-up's passages stay whole; a role's kind
+    // still finds its body there, as a deliberation's "Présidente" the
+    // syndicat named in the lines above).
     let text = inputs.text.as_str();
-    let start = text[sentence.start..end]
-        .rfind(';')
-        .map_or(sentence.start, |at| sentence.start + at + 1);
-    let window = start..end;
+    let before = &text[sentence.start..end];
+    let clause = before.rfind(';').map_or(0, |at| at + 1);
+    let line = before
+        .match_indices('\n')
+        .rfind(|(at, _)| m.role.is_none() && before[..*at].trim_end().ends_with(['.', '!', '?']))
+        .map_or(0, |(at, _)| at + 1);
+    let window = sentence.start + clause.max(line)..end;
     let lex = inputs.rules.lexicon();
     let mut found: Vec<(Org, u8, RuleId)> = bodies
         .of(inputs.text.as_str(), lex, sentence)
@@ -541,9 +550,26 @@ fn nearest_before(
         (Some(h), Some(k)) => h == k,
         (Some(h), None) => h == PartyKind::Commune,
     };
+    // A name with no role takes no body from another person's apposition:
+    // in "X, qui préside la communauté de communes, et Y, à la tête de la
+    // Caf", Y is not of the communauté; a role may ("X, présidente de la CC,
+    // et Y, vice-président chargé de l'enfance"), of the kind it implies.
+    let apposed = |o: &Org| {
+        m.role.is_none()
+            && read_orgs
+                .other_name_before(mentions, m, o.range.start)
+                .filter(|n| n.end <= o.range.start && window.start <= n.start)
+                .is_some_and(|n| {
+                    let between = &text[n.end..o.range.start];
+                    between.starts_with(',')
+                        && !between[1..].contains([',', ';', '(', ')'])
+                        && !between.contains(" et ")
+                })
+    };
     found
         .into_iter()
         .filter(|(o, _, _)| fits(o) && window.start <= o.range.start && o.range.end <= window.end)
+        .filter(|(o, _, _)| !apposed(o))
         .max_by_key(|(o, rank, _)| (*rank, o.range.start))
 }
 
@@ -557,6 +583,8 @@ struct ReadOrgs {
     /// are named: "Mond'Arverne Communauté, représentée par son Président, M.
     /// X" names a party with no head word for `Bodies` to find.
     parties: Vec<(Org, RuleId)>,
+    /// `(start of the name, index of the mention)`, ascending.
+    names: Vec<(usize, usize)>,
 }
 
 impl ReadOrgs {
@@ -584,7 +612,32 @@ impl ReadOrgs {
             })
             .collect();
         parties.sort_by_key(|(o, _)| o.range.start);
-        ReadOrgs { starts, parties }
+        let mut names: Vec<(usize, usize)> = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.name_range.start, i))
+            .collect();
+        names.sort_unstable();
+        ReadOrgs {
+            starts,
+            parties,
+            names,
+        }
+    }
+
+    /// The name of the last person other than `m` named before byte `at`.
+    fn other_name_before(
+        &self,
+        mentions: &[Mention],
+        m: &Mention,
+        at: usize,
+    ) -> Option<Range<usize>> {
+        let end = self.names.partition_point(|&(s, _)| s < at);
+        self.names[..end]
+            .iter()
+            .rev()
+            .find(|&&(_, i)| mentions[i].key != m.key)
+            .map(|&(_, i)| mentions[i].name_range.clone())
     }
 
     /// The parties named inside `window`.
