@@ -210,3 +210,29 @@ fn the_person_a_deliberation_authorises_signs_for_the_body_named_first() {
     let e = extract(&press);
     assert_ne!(e.doc_type, DocType::Deliberation);
 }
+
+#[test]
+fn people_at_a_meeting_sign_nothing_unless_the_text_tells_of_a_signing() {
+    // a meeting about a CTG, with nothing said of a signing: the people "en
+    // présence de" whom it is held are no signatories
+    let meeting = "Réunion publique sur la convention territoriale globale\n\n\
+        La communauté de communes du Pays de Lumbres réunira les habitants le 14 mars \
+        à la salle des fêtes d'Acquin-Westbécourt. La soirée sera animée par Paul \
+        Vidal, chargé de mission, en présence de Claire Roux, directrice de la Caf du \
+        Pas-de-Calais, et de Marc Petit, président de la communauté de communes.\n";
+    let e = extract(meeting);
+    assert_eq!(e.status.as_ref().map(|s| s.value), None);
+    assert!(e.signatories.is_empty(), "{:?}", e.signatories);
+    // the same people at a signing are its signatories
+    let signing = meeting.replace(
+        "La soirée sera animée par Paul Vidal, chargé de mission,",
+        "La convention a été signée ce jour-là",
+    );
+    let e = extract(&signing);
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::Signed)
+    );
+    let names: Vec<_> = e.signatories.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Claire Roux", "Marc Petit"]);
+}

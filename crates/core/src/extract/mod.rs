@@ -105,14 +105,21 @@ impl<'t, 'r> Run<'_, 't, 'r> {
         self.trace.fields.push((field, considered));
     }
 
-    /// The matches of `field`'s rules that count in this document (a rule with
-    /// `only_when_status` does not count where the status is known and not one
-    /// of those).
+    /// The matches of `field`'s rules that count in this document: a rule with
+    /// `only_when_status` counts where the status is one of those; a veto also
+    /// where the status is unknown. A document that says neither that a
+    /// signing took place nor that one is coming makes no one a signatory for
+    /// being "en présence de" at its meeting, and loses no value to a veto.
     fn find(&self, field: Field) -> Vec<crate::rules::Match<'r, 't>> {
         let mut found = self.scan.find(field);
         found.retain(|m| {
             let only = &m.rule.only_when_status;
-            only.is_empty() || self.status.is_none_or(|s| only.contains(&s))
+            let veto = m.rule.kind == crate::rules::RuleKind::Veto;
+            only.is_empty()
+                || match self.status {
+                    Some(s) => only.contains(&s),
+                    None => veto,
+                }
         });
         found
     }

@@ -73,7 +73,8 @@ pub struct Rule {
     pub regexes: Vec<Pattern>,
     /// Fixed value, for fields without captures.
     pub value: Option<String>,
-    /// When not empty, the rule counts only in documents of these statuses.
+    /// When not empty, the rule counts only in documents of these statuses (a
+    /// veto also where the status is unknown).
     pub only_when_status: Vec<StatusValue>,
     /// A signatory veto that spares the officers of the convention's parties.
     pub spares_party_officers: bool,

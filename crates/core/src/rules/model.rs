@@ -137,10 +137,11 @@ pub struct RuleDef {
     /// Patterns are case-insensitive unless this is true.
     #[serde(default)]
     pub case_sensitive: bool,
-    /// The rule does not count in documents whose status is known and is not
-    /// one of these (`signed`, `to_be_signed`, `authorized`,
-    /// `in_preparation`): a veto of "signera" sentences holds where a signing
-    /// took place, not in an announcement, whose signing is still to come.
+    /// The rule counts only in documents whose status is one of these
+    /// (`signed`, `to_be_signed`, `authorized`, `in_preparation`); a veto
+    /// also where the status is unknown: a veto of "signera" sentences holds
+    /// where a signing took place, not in an announcement, whose signing is
+    /// still to come.
     #[serde(default)]
     pub only_when_status: Vec<String>,
     /// A `signatory` veto that does not hold for a person whose body is a
