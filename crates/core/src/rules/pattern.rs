@@ -61,7 +61,6 @@ use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 use std::ops::Range;
@@ -139,7 +138,7 @@ pub struct Found<'p> {
 impl Pattern {
     /// Compiles `source` (flags inline, regex crate syntax).
     pub fn new(source: &str) -> Result<Pattern, String> {
-        let hir = syntax::parse(source).map_err(|e| e.to_string())?;
+        let hir = super::parse::parse(source).map_err(|e| e.to_string())?;
         let relaxed = relax(&hir);
         let head = head(&relaxed);
         Ok(Pattern {
@@ -766,6 +765,7 @@ fn is_unicode_word_look(look: Look) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_automata::util::syntax;
 
     /// Every match of `pattern` in `haystack` the way `RuleSet::find` walks
     /// them (one search, resumed after each match), as `(start, end)`.
