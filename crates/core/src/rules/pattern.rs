@@ -423,10 +423,13 @@ impl<'p> Search<'p, '_> {
             Some(candidates) => {
                 let first = candidates.partition_point(|&start| (start as usize) < from);
                 let mut left = candidates[first..].iter().map(|&start| start as usize);
+                // no candidate left, nothing to compile: most patterns have
+                // no candidate in a short text
+                let next = left.next()?;
                 if self.pattern.probe().is_some() {
-                    return left.next();
+                    return Some(next);
                 }
-                left.find(|&start| {
+                std::iter::once(next).chain(left).find(|&start| {
                     let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
                     self.pattern.finder_regex().is_match(anchored)
                 })
