@@ -117,12 +117,7 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
         return Err(errors);
     }
     let settings = settings.expect("settings errors were reported above");
-    let scanner = Scanner::new(
-        rules
-            .iter()
-            .flat_map(|r| &r.regexes)
-            .map(|p| (p.finder(), p.relaxed())),
-    );
+    let scanner = Scanner::new(rules.iter().flat_map(|r| &r.regexes).map(Pattern::shape));
     Ok(RuleSet {
         scanner,
         rules,

@@ -57,6 +57,8 @@
 //!    ordinary text, but linear on any text. Both ways give the leftmost
 //!    match, so the matches do not depend on which one ran.
 
+use super::parse::parse;
+use super::scan::Shape;
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -113,8 +115,10 @@ pub struct Pattern {
     scanner: OnceLock<Result<Regex, String>>,
     hir: Hir,
     relaxed: Hir,
-    /// The finder's pattern, joined with the others' in `scan.rs`.
-    head: Hir,
+    /// What the prefix scan needs of its finder, read from the finder's
+    /// syntax tree when the rules load; the tree itself is made again if the
+    /// finder is ever compiled (few are, see [`Search::propose`]).
+    shape: Shape,
     /// The longest a match can be, in bytes, when bounded.
     max_len: Option<usize>,
     /// Where a match may start (see the module's documentation), compiled
@@ -138,9 +142,8 @@ pub struct Found<'p> {
 impl Pattern {
     /// Compiles `source` (flags inline, regex crate syntax).
     pub fn new(source: &str) -> Result<Pattern, String> {
-        let hir = super::parse::parse(source).map_err(|e| e.to_string())?;
+        let hir = parse(source).map_err(|e| e.to_string())?;
         let relaxed = relax(&hir);
-        let head = head(&relaxed);
         Ok(Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
@@ -149,9 +152,9 @@ impl Pattern {
             scanner: OnceLock::new(),
             names: capture_names(&hir),
             max_len: hir.properties().maximum_len(),
+            shape: Shape::of(&head(&relaxed), &relaxed),
             hir,
             relaxed,
-            head,
             finder: OnceLock::new(),
         })
     }
@@ -187,7 +190,7 @@ impl Pattern {
                             .which_captures(WhichCaptures::Implicit)
                             .onepass(false),
                     )
-                    .build_from_hir(&self.head)
+                    .build_from_hir(&self.finder())
                     .map_err(|e| e.to_string())
             })
             .as_ref()
@@ -213,14 +216,13 @@ impl Pattern {
 
     /// Its finder: the pattern relaxed and cut to its head (see the module's
     /// documentation).
-    pub fn finder(&self) -> &Hir {
-        &self.head
+    fn finder(&self) -> Hir {
+        head(&self.relaxed)
     }
 
-    /// The pattern relaxed as its finder is, but not cut: every match of
-    /// the pattern is one of it, so the words it requires are the pattern's.
-    pub fn relaxed(&self) -> &Hir {
-        &self.relaxed
+    /// What the prefix scan needs to know of its finder (`scan.rs`).
+    pub fn shape(&self) -> &Shape {
+        &self.shape
     }
 
     /// The pattern as written.

@@ -34,7 +34,6 @@
 
 use super::pattern::reads_line_break;
 use aho_corasick::{AhoCorasick, MatchKind};
-use rayon::prelude::*;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -127,8 +126,40 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+/// What the scan needs to know of one pattern, read once from its syntax
+/// tree (see [`Scanner::new`]).
+#[derive(Debug)]
+pub struct Shape {
+    /// Where its finder's matches may begin.
+    cover: Option<Cover>,
+    /// Words one of which each of its matches contains, when they are
+    /// looked for (not when the prefixes of its finder are listed).
+    needed: Vec<Vec<u8>>,
+    /// Whether its matches stay in one line.
+    in_line: bool,
+}
+
+impl Shape {
+    /// The shape of a pattern from its finder and from the whole pattern
+    /// relaxed as the finder is, but not cut: every match of the pattern is
+    /// one of it, so the words it requires are the pattern's.
+    pub fn of(finder: &Hir, whole: &Hir) -> Shape {
+        let cover = cover(finder);
+        // a pattern with listed prefixes needs one of them anyway
+        let needed = match &cover {
+            Some(c) if !c.lines => Vec::new(),
+            _ => required(whole).unwrap_or_default(),
+        };
+        Shape {
+            cover,
+            needed,
+            in_line: !reads_line_break(whole),
+        }
+    }
+}
+
 /// Where the matches of a finder may begin.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Cover {
     /// At a line start (the start of the text, or after `\n`).
     lines: bool,
@@ -194,9 +225,9 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 impl Scanner {
-    /// Gathers the prefixes of the finders, given in the order of their index,
-    /// each with its whole pattern (relaxed as the finder is, not cut), whose
-    /// required words are looked for.
+    /// Gathers the prefixes of the finders, given by the [`Shape`] of each
+    /// pattern in the order of their index, and the required words of the
+    /// whole patterns (relaxed as the finders are, not cut).
     ///
     /// The required words are the whole pattern's rather than the finder's:
     /// a finder ends before the first long repetition, so that of
@@ -204,7 +235,7 @@ impl Scanner {
     /// is a name, which requires nothing, and the rule was searched on every
     /// page of names (by the slowest engine, for its Unicode `\b`) although
     /// none of them says `absent` or `excusé`.
-    pub fn new<'h>(finders: impl Iterator<Item = (&'h Hir, &'h Hir)>) -> Scanner {
+    pub fn new<'s>(shapes: impl Iterator<Item = &'s Shape>) -> Scanner {
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<u32>> = Vec::new();
@@ -218,22 +249,10 @@ impl Scanner {
                 literals.len() - 1
             })
         };
-        // each finder's analysis is independent: spread it over the threads
-        let finders: Vec<(&Hir, &Hir)> = finders.collect();
-        let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>, bool)> = finders
-            .par_iter()
-            .map(|&(finder, whole)| {
-                let cover = cover(finder);
-                // a pattern with listed prefixes needs one of them anyway
-                let needed = match &cover {
-                    Some(c) if !c.lines => Vec::new(),
-                    _ => required(whole).unwrap_or_default(),
-                };
-                (cover, needed, !reads_line_break(whole))
-            })
-            .collect();
         let mut confined = Vec::new();
-        for (pattern, (cover, mut needed, in_line)) in analysed.into_iter().enumerate() {
+        for (pattern, shape) in shapes.enumerate() {
+            let (cover, mut needed) = (shape.cover.clone(), shape.needed.clone());
+            let in_line = shape.in_line;
             needed.sort_unstable();
             needed.dedup();
             requires.push(!needed.is_empty());
@@ -491,7 +510,13 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let starts = Scanner::new(hirs.iter().map(|h| (h, h))).scan(text);
+        let starts = Scanner::new(
+            hirs.iter()
+                .map(|h| Shape::of(h, h))
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .scan(text);
         for (index, pattern) in patterns.iter().enumerate() {
             let got = starts.of(index).expect("listed");
             for start in forward(pattern, text) {
@@ -510,7 +535,13 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let starts = Scanner::new(hirs.iter().map(|h| (h, h))).scan("Le 3 mai");
+        let starts = Scanner::new(
+            hirs.iter()
+                .map(|h| Shape::of(h, h))
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .scan("Le 3 mai");
         assert!(starts.of(0).is_none());
         assert!(starts.of(1).is_none());
         assert_eq!(starts.of(2), Some(&[5][..]));
@@ -526,7 +557,12 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let scanner = Scanner::new(hirs.iter().map(|h| (h, h)));
+        let scanner = Scanner::new(
+            hirs.iter()
+                .map(|h| Shape::of(h, h))
+                .collect::<Vec<_>>()
+                .iter(),
+        );
         let none = scanner.scan("Le maire Dupont.\nLa Caf est là.");
         assert_eq!(none.of(0), Some(&[][..]));
         assert!(none.of(1).is_none());
@@ -550,7 +586,12 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let scanner = Scanner::new(hirs.iter().map(|h| (h, h)));
+        let scanner = Scanner::new(
+            hirs.iter()
+                .map(|h| Shape::of(h, h))
+                .collect::<Vec<_>>()
+                .iter(),
+        );
         let text = "Le maire.\nIl a SIGNÉ la convention.\nFin.\n\nSignature";
         let starts = scanner.scan(text);
         assert_eq!(starts.of(0), Some(&[10, 43][..]));
