@@ -57,6 +57,7 @@
 //!    ordinary text, but linear on any text. Both ways give the leftmost
 //!    match, so the matches do not depend on which one ran.
 
+use super::literals::Literals;
 use super::parse::parse;
 use super::scan::Shape;
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
@@ -142,6 +143,13 @@ pub struct Found<'p> {
 impl Pattern {
     /// Compiles `source` (flags inline, regex crate syntax).
     pub fn new(source: &str) -> Result<Pattern, String> {
+        Pattern::sharing(source, &Literals::default())
+    }
+
+    /// Compiles `source` as [`Pattern::new`] does, with the literals of
+    /// sub-patterns `known` from the patterns compiled before (or at the
+    /// same time) and kept for the next.
+    pub fn sharing(source: &str, known: &Literals) -> Result<Pattern, String> {
         let hir = parse(source).map_err(|e| e.to_string())?;
         let relaxed = relax(&hir);
         Ok(Pattern {
@@ -152,7 +160,7 @@ impl Pattern {
             scanner: OnceLock::new(),
             names: capture_names(&hir),
             max_len: hir.properties().maximum_len(),
-            shape: Shape::of(&head(&relaxed), &relaxed),
+            shape: Shape::of(&head(&relaxed), &relaxed, known),
             hir,
             relaxed,
             finder: OnceLock::new(),
