@@ -653,15 +653,19 @@ fn head(hir: &Hir) -> Hir {
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(head).collect()),
         HirKind::Concat(subs) => {
             let mut kept: Vec<Hir> = Vec::new();
+            // the shortest match of the part kept, as that of its
+            // concatenation (summed as it grows: building the concatenation
+            // at each step took time quadratic in its length)
+            let mut kept_len = Some(0usize);
             for sub in subs {
-                let selective = Hir::concat(kept.clone())
-                    .properties()
-                    .minimum_len()
-                    .is_some_and(|n| n >= MIN_HEAD);
+                let selective = kept_len.is_some_and(|n| n >= MIN_HEAD);
                 if selective && has_long_repeat(sub) {
                     break;
                 }
                 let (part, cut) = bounded(sub);
+                kept_len = kept_len
+                    .zip(part.properties().minimum_len())
+                    .map(|(a, b)| a.saturating_add(b));
                 kept.push(part);
                 if cut {
                     break;
@@ -686,54 +690,62 @@ fn head(hir: &Hir) -> Hir {
 /// more than a few white-space characters, and `\s+` between two words is
 /// what keeps a finder selective.
 fn bounded(hir: &Hir) -> (Hir, bool) {
+    match cut(hir) {
+        Some(part) => (part, true),
+        None => (uncut(hir), false),
+    }
+}
+
+/// What [`bounded`] keeps of `hir` when nothing in it is cut: `hir` itself
+/// (a group stripped).
+fn uncut(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(capture) => uncut(&capture.sub),
+        _ => hir.clone(),
+    }
+}
+
+/// What [`bounded`] keeps of `hir` when it is cut, or `None`. The parts of
+/// a concatenation or an alternation are only copied when something in it
+/// is cut: copied at every level and then dropped, the whole tree was
+/// copied once per level of its depth.
+fn cut(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
         HirKind::Repetition(rep) if rep.max.is_none() && !is_white_space(&rep.sub) => {
-            let (sub, cut) = bounded(&rep.sub);
             if rep.min == 0 {
-                (Hir::empty(), true)
-            } else if cut {
-                (sub, true)
-            } else {
-                let needed = hir::Repetition {
+                return Some(Hir::empty());
+            }
+            Some(cut(&rep.sub).unwrap_or_else(|| {
+                Hir::repetition(hir::Repetition {
                     min: rep.min,
                     max: Some(rep.min),
                     greedy: rep.greedy,
                     sub: rep.sub.clone(),
-                };
-                (Hir::repetition(needed), true)
-            }
+                })
+            }))
         }
-        HirKind::Repetition(rep) => match bounded(&rep.sub) {
-            (_, true) if rep.min == 0 => (Hir::empty(), true),
-            (sub, true) => (sub, true),
-            (_, false) => (hir.clone(), false),
-        },
-        HirKind::Concat(subs) => {
-            let mut kept = Vec::new();
-            for sub in subs {
-                let (part, cut) = bounded(sub);
-                kept.push(part);
-                if cut {
-                    return (Hir::concat(kept), true);
-                }
-            }
-            (hir.clone(), false)
+        HirKind::Repetition(rep) => {
+            let sub = cut(&rep.sub)?;
+            Some(if rep.min == 0 { Hir::empty() } else { sub })
         }
+        HirKind::Concat(subs) => subs.iter().enumerate().find_map(|(i, sub)| {
+            let part = cut(sub)?;
+            let mut kept: Vec<Hir> = subs[..i].iter().map(uncut).collect();
+            kept.push(part);
+            Some(Hir::concat(kept))
+        }),
         HirKind::Alternation(subs) => {
-            let parts: Vec<(Hir, bool)> = subs.iter().map(bounded).collect();
-            if parts.iter().any(|(_, cut)| *cut) {
-                (
-                    Hir::alternation(parts.into_iter().map(|(h, _)| h).collect()),
-                    true,
-                )
-            } else {
-                (hir.clone(), false)
+            let parts: Vec<Option<Hir>> = subs.iter().map(cut).collect();
+            if parts.iter().all(Option::is_none) {
+                return None;
             }
+            let parts = (parts.into_iter().zip(subs))
+                .map(|(part, sub)| part.unwrap_or_else(|| uncut(sub)))
+                .collect();
+            Some(Hir::alternation(parts))
         }
-        HirKind::Capture(capture) => bounded(&capture.sub),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {
-            (hir.clone(), false)
-        }
+        HirKind::Capture(capture) => cut(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
     }
 }
 
@@ -779,6 +791,103 @@ fn is_unicode_word_look(look: Look) -> bool {
 mod tests {
     use super::*;
     use regex_automata::util::syntax;
+
+    /// The head as first written, building each concatenation whole and
+    /// copying every tree it did not cut: the faster one must give the same.
+    fn head_as_written(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(head_as_written).collect())
+            }
+            HirKind::Concat(subs) => {
+                let mut kept: Vec<Hir> = Vec::new();
+                for sub in subs {
+                    let selective = Hir::concat(kept.clone())
+                        .properties()
+                        .minimum_len()
+                        .is_some_and(|n| n >= MIN_HEAD);
+                    if selective && has_long_repeat(sub) {
+                        break;
+                    }
+                    let (part, cut) = bounded_as_written(sub);
+                    kept.push(part);
+                    if cut {
+                        break;
+                    }
+                }
+                Hir::concat(kept)
+            }
+            _ => bounded_as_written(hir).0,
+        }
+    }
+
+    fn bounded_as_written(hir: &Hir) -> (Hir, bool) {
+        match hir.kind() {
+            HirKind::Repetition(rep) if rep.max.is_none() && !is_white_space(&rep.sub) => {
+                let (sub, cut) = bounded_as_written(&rep.sub);
+                if rep.min == 0 {
+                    (Hir::empty(), true)
+                } else if cut {
+                    (sub, true)
+                } else {
+                    let needed = hir::Repetition {
+                        min: rep.min,
+                        max: Some(rep.min),
+                        greedy: rep.greedy,
+                        sub: rep.sub.clone(),
+                    };
+                    (Hir::repetition(needed), true)
+                }
+            }
+            HirKind::Repetition(rep) => match bounded_as_written(&rep.sub) {
+                (_, true) if rep.min == 0 => (Hir::empty(), true),
+                (sub, true) => (sub, true),
+                (_, false) => (hir.clone(), false),
+            },
+            HirKind::Concat(subs) => {
+                let mut kept = Vec::new();
+                for sub in subs {
+                    let (part, cut) = bounded_as_written(sub);
+                    kept.push(part);
+                    if cut {
+                        return (Hir::concat(kept), true);
+                    }
+                }
+                (hir.clone(), false)
+            }
+            HirKind::Alternation(subs) => {
+                let parts: Vec<(Hir, bool)> = subs.iter().map(bounded_as_written).collect();
+                if parts.iter().any(|(_, cut)| *cut) {
+                    (
+                        Hir::alternation(parts.into_iter().map(|(h, _)| h).collect()),
+                        true,
+                    )
+                } else {
+                    (hir.clone(), false)
+                }
+            }
+            HirKind::Capture(capture) => bounded_as_written(&capture.sub),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {
+                (hir.clone(), false)
+            }
+        }
+    }
+
+    #[test]
+    fn every_builtin_finder_is_the_head_as_first_written() {
+        let rules = crate::rules::RuleSet::load(None).expect("built-in rules load");
+        for pattern in rules.rules().iter().flat_map(|rule| &rule.regexes) {
+            assert_eq!(
+                pattern.finder(),
+                head_as_written(&pattern.relaxed),
+                "{}",
+                pattern.as_str()
+            );
+            // with its groups, as the pattern as written has them
+            let hir = syntax::parse(pattern.as_str()).expect("parses");
+            assert_eq!(head(&hir), head_as_written(&hir), "{}", pattern.as_str());
+        }
+    }
 
     /// Every match of `pattern` in `haystack` the way `RuleSet::find` walks
     /// them (one search, resumed after each match), as `(start, end)`.
