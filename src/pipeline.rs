@@ -292,13 +292,13 @@ pub fn extract_with(
         Cache::open(
             &c.dir,
             c.max_bytes,
-            &rules,
+            rules,
             &config.ocr,
             config.ocr_engine.as_deref(),
         )
     });
     let job = Job {
-        rules: &rules,
+        rules,
         max_bytes: config.max_bytes,
         limits: budget::Limits {
             time: config.extract_timeout,

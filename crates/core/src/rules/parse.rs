@@ -25,13 +25,16 @@ use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
 use regex_syntax::hir::{self, Hir};
 
 /// Parses `pattern` as `regex_automata::util::syntax::parse` does (the regex
-/// crate's default syntax), with the same result and the same errors.
-pub fn parse(pattern: &str) -> Result<Hir, regex_syntax::Error> {
-    let mut ast = ast::parse::ParserBuilder::new().build().parse(pattern)?;
+/// crate's default syntax), with the same result; an error is that parse's
+/// message.
+pub fn parse(pattern: &str) -> Result<Hir, String> {
+    let message = |e: regex_syntax::Error| e.to_string();
+    let mut ast =
+        (ast::parse::ParserBuilder::new().build().parse(pattern)).map_err(|e| message(e.into()))?;
     unfold_closed_classes(&mut ast);
-    Ok(hir::translate::TranslatorBuilder::new()
-        .build()
-        .translate(pattern, &ast)?)
+    (hir::translate::TranslatorBuilder::new().build())
+        .translate(pattern, &ast)
+        .map_err(|e| message(e.into()))
 }
 
 /// Puts each bracketed class closed under case folding in a `(?-i:...)` group.
@@ -111,7 +114,7 @@ mod tests {
 
     fn same_as_the_regex_crate(pattern: &str) {
         assert_eq!(
-            parse(pattern).map_err(|e| e.to_string()),
+            parse(pattern),
             syntax::parse(pattern).map_err(|e| e.to_string()),
             "{pattern}"
         );

@@ -150,7 +150,7 @@ impl Pattern {
     /// sub-patterns `known` from the patterns compiled before (or at the
     /// same time) and kept for the next.
     pub fn sharing(source: &str, known: &Literals) -> Result<Pattern, String> {
-        let hir = parse(source).map_err(|e| e.to_string())?;
+        let hir = parse(source)?;
         let relaxed = relax(&hir);
         Ok(Pattern {
             source: source.to_string(),
