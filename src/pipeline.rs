@@ -180,12 +180,15 @@ pub struct Startup {
     jobs: usize,
     /// The worker threads, or why they cannot start.
     pool: Result<rayon::ThreadPool, String>,
-    ready: std::sync::mpsc::Receiver<(Result<RuleSet, Vec<RuleError>>, Duration)>,
+    ready: std::sync::mpsc::Receiver<(std::thread::Result<Loaded>, Duration)>,
     /// The rules, once received; kept here after the run, so that the caller
     /// decides when they are dropped (`main` leaves that to the end of the
     /// process: freeing every compiled pattern took 20 ms).
     rules: Option<RuleSet>,
 }
+
+/// The rules as they load.
+type Loaded = Result<RuleSet, Vec<RuleError>>;
 
 impl Startup {
     /// Starts `jobs` worker threads (`None`: one per core) and compiles on
@@ -201,10 +204,14 @@ impl Startup {
         if let Ok(pool) = &pool {
             let dir = rules_dir.clone();
             pool.spawn(move || {
-                let (rules, ()) =
-                    rayon::join(|| RuleSet::load(dir.as_deref()), ctg_core::places::warm_up);
+                // a panic is sent too, and goes on in the caller's thread,
+                // as it did from `pool.install` (in a spawned job, rayon
+                // would abort the process)
+                let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    rayon::join(|| RuleSet::load(dir.as_deref()), ctg_core::places::warm_up).0
+                }));
                 // nobody waits when the command line was refused
-                let _ = send.send((rules, started.elapsed()));
+                let _ = send.send((loaded, started.elapsed()));
             });
         }
         Startup {
@@ -242,10 +249,11 @@ pub fn extract_with(
             jobs,
             message: message.clone(),
         })?;
-    let (rules, startup_time) = startup
+    let (loaded, startup_time) = startup
         .ready
         .recv()
         .expect("the start-up job sends before it ends");
+    let rules = loaded.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let rules = &*startup.rules.insert(rules.map_err(PipelineError::Rules)?);
     let listed: Vec<PathBuf> = config
         .inputs

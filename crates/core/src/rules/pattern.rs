@@ -589,23 +589,6 @@ fn loosen(hir: &Hir) -> Hir {
     }
 }
 
-/// Whether a match of `hir` may contain a line break.
-pub(super) fn reads_line_break(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(hir::Class::Unicode(class)) => {
-            (class.ranges().iter()).any(|r| r.start() <= '\n' && '\n' <= r.end())
-        }
-        HirKind::Class(hir::Class::Bytes(class)) => {
-            (class.ranges().iter()).any(|r| r.start() <= b'\n' && b'\n' <= r.end())
-        }
-        HirKind::Repetition(rep) => rep.max != Some(0) && reads_line_break(&rep.sub),
-        HirKind::Capture(capture) => reads_line_break(&capture.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reads_line_break),
-    }
-}
-
 /// A class with many ranges beyond Latin-1 (`\p{Lu}`, `\w`, a case-folded
 /// `\p{L}`) compiled into hundreds of UTF-8 states, and most of a finder's
 /// compile time went there. Widened, it keeps its exact Latin-1 part and takes
