@@ -185,6 +185,9 @@ fn broken_down(total: usize, parts: &BTreeMap<String, usize>) -> String {
 }
 
 fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
+    // the rules compile while the command line is checked (which runs the
+    // OCR programs to ask their version)
+    let mut startup = pipeline::Startup::begin(args.rules.dir.clone(), args.jobs.map(usize::from));
     let config = args.config()?;
     if args.uses_default_input() {
         eprintln!(
@@ -193,7 +196,11 @@ fn extract(args: &cli::ExtractArgs) -> anyhow::Result<Exit> {
             args.output.display()
         );
     }
-    match pipeline::extract(&config) {
+    let outcome = pipeline::extract_with(&config, &mut startup);
+    // the process ends here: freeing the compiled rules one by one would
+    // only delay its exit
+    std::mem::forget(startup);
+    match outcome {
         Ok(summary) => {
             for cleared in &summary.cleared {
                 eprintln!("{cleared}");

@@ -170,31 +170,91 @@ pub enum PipelineError {
     },
 }
 
+/// The worker threads of a run and its rules, which compile (while the place
+/// indexes build) from the moment the run begins: `main` begins it before
+/// checking the command line, so that looking for the OCR programs (three
+/// child processes, a sixth of a one-file run) overlaps the compiling.
+pub struct Startup {
+    started: Instant,
+    rules_dir: Option<PathBuf>,
+    jobs: usize,
+    /// The worker threads, or why they cannot start.
+    pool: Result<rayon::ThreadPool, String>,
+    ready: std::sync::mpsc::Receiver<(std::thread::Result<Loaded>, Duration)>,
+    /// The rules, once received; kept here after the run, so that the caller
+    /// decides when they are dropped (`main` leaves that to the end of the
+    /// process: freeing every compiled pattern took 20 ms).
+    rules: Option<RuleSet>,
+}
+
+/// The rules as they load.
+type Loaded = Result<RuleSet, Vec<RuleError>>;
+
+impl Startup {
+    /// Starts `jobs` worker threads (`None`: one per core) and compiles on
+    /// them the rules of `rules_dir` (`None`: the built-in rules).
+    pub fn begin(rules_dir: Option<PathBuf>, jobs: Option<usize>) -> Startup {
+        let started = Instant::now();
+        let jobs = jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| e.to_string());
+        let (send, ready) = std::sync::mpsc::channel();
+        if let Ok(pool) = &pool {
+            let dir = rules_dir.clone();
+            pool.spawn(move || {
+                // a panic is sent too, and goes on in the caller's thread,
+                // as it did from `pool.install` (in a spawned job, rayon
+                // would abort the process)
+                let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    rayon::join(|| RuleSet::load(dir.as_deref()), ctg_core::places::warm_up).0
+                }));
+                // nobody waits when the command line was refused
+                let _ = send.send((loaded, started.elapsed()));
+            });
+        }
+        Startup {
+            started,
+            rules_dir,
+            jobs,
+            pool,
+            ready,
+            rules: None,
+        }
+    }
+}
+
 /// Runs `ctg extract`.
 pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
-    let started = Instant::now();
+    let mut startup = Startup::begin(config.rules.clone(), config.jobs);
+    extract_with(config, &mut startup)
+}
+
+/// Runs `ctg extract` with the threads and rules of `startup`, begun for
+/// `config`'s rules and jobs.
+pub fn extract_with(
+    config: &ExtractConfig,
+    startup: &mut Startup,
+) -> Result<Summary, PipelineError> {
+    debug_assert!(startup.rules_dir == config.rules, "begun for other rules");
+    let started = startup.started;
+    let jobs = startup.jobs;
     // one run at a time writes an output; held until the run returns
     let claim = lock::claim(&config.output)?;
-    let jobs = config
-        .jobs
-        .unwrap_or_else(rayon::current_num_threads)
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| PipelineError::Threads {
+    let pool = startup
+        .pool
+        .as_ref()
+        .map_err(|message| PipelineError::Threads {
             jobs,
-            message: e.to_string(),
+            message: message.clone(),
         })?;
-    // start-up: the rules compile while the place indexes build
-    let (rules, ()) = pool.install(|| {
-        rayon::join(
-            || RuleSet::load(config.rules.as_deref()),
-            ctg_core::places::warm_up,
-        )
-    });
-    let rules = rules.map_err(PipelineError::Rules)?;
-    let startup = started.elapsed();
+    let (loaded, startup_time) = startup
+        .ready
+        .recv()
+        .expect("the start-up job sends before it ends");
+    let rules = loaded.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let rules = &*startup.rules.insert(rules.map_err(PipelineError::Rules)?);
     let listed: Vec<PathBuf> = config
         .inputs
         .iter()
@@ -240,13 +300,13 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
         Cache::open(
             &c.dir,
             c.max_bytes,
-            &rules,
+            rules,
             &config.ocr,
             config.ocr_engine.as_deref(),
         )
     });
     let job = Job {
-        rules: &rules,
+        rules,
         max_bytes: config.max_bytes,
         limits: budget::Limits {
             time: config.extract_timeout,
@@ -335,7 +395,7 @@ pub fn extract(config: &ExtractConfig) -> Result<Summary, PipelineError> {
     let timings = Timings {
         jobs,
         elapsed_ms: elapsed.as_millis(),
-        startup_ms: Some(startup.as_millis()),
+        startup_ms: Some(startup_time.as_millis()),
         documents_per_second: per_second(counts.documents, elapsed),
         reused,
     };

@@ -8,6 +8,7 @@
 use super::error::RuleError;
 use super::field::Values;
 use super::lexicon::{self, AxisDef, Lexicon, TableSource};
+use super::literals::Literals;
 use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
 use super::scan::Scanner;
@@ -100,10 +101,13 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
     }
     // compiling the patterns is most of the start-up: spread it over the
     // threads of the current pool (rules and errors keep their order)
+    let known = Literals::default();
     let compiled: Vec<Result<Rule, RuleError>> = jobs
         .into_par_iter()
         .map(|job| {
-            job.and_then(|(def, file, line)| compile_rule(def, file, line, &named, &lexicon))
+            job.and_then(|(def, file, line)| {
+                compile_rule(def, file, line, &named, &lexicon, &known)
+            })
         })
         .collect();
     let mut rules = Vec::new();
@@ -117,12 +121,7 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
         return Err(errors);
     }
     let settings = settings.expect("settings errors were reported above");
-    let scanner = Scanner::new(
-        rules
-            .iter()
-            .flat_map(|r| &r.regexes)
-            .map(|p| (p.finder(), p.relaxed())),
-    );
+    let scanner = Scanner::new(rules.iter().flat_map(|r| &r.regexes).map(Pattern::shape));
     Ok(RuleSet {
         scanner,
         rules,
@@ -415,6 +414,7 @@ fn compile_rule(
     line: usize,
     named: &BTreeMap<String, Named>,
     lexicon: &Lexicon,
+    known: &Literals,
 ) -> Result<Rule, RuleError> {
     let id = def.id.get_ref().clone();
     let bad = |message: String| RuleError::BadRule {
@@ -461,7 +461,7 @@ fn compile_rule(
         } else {
             format!("(?i){expanded}")
         };
-        let regex = Pattern::new(&flagged).map_err(|message| RuleError::BadRegex {
+        let regex = Pattern::sharing(&flagged, known).map_err(|message| RuleError::BadRegex {
             file: file.to_string(),
             line,
             rule: id.clone(),

@@ -6,6 +6,9 @@
 //! - `lexicon.rs`: the typed word tables and axes the extractors read;
 //! - `trace.rs`: what became of each match;
 //! - `veto.rs`: the veto matches of a field, to find the one covering a span;
+//! - `parse.rs`: pattern text -> syntax tree, without folding what folding
+//!   cannot change;
+//! - `literals.rs`: the literals of sub-patterns, worked out once per rule set;
 //! - `scan.rs`: one pass over a text for the finders of every rule;
 //! - `builtin.rs`: the shipped `rules/` folder, embedded in the binary;
 //! - `check.rs`: runs every rule's examples (`ctg rules check`, `cargo test`).
@@ -18,7 +21,9 @@ pub mod compile;
 pub mod error;
 pub mod field;
 pub mod lexicon;
+pub mod literals;
 pub mod model;
+pub mod parse;
 pub mod pattern;
 pub mod scan;
 pub mod trace;

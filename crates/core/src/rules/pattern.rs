@@ -57,11 +57,13 @@
 //!    ordinary text, but linear on any text. Both ways give the leftmost
 //!    match, so the matches do not depend on which one ran.
 
+use super::literals::Literals;
+use super::parse::parse;
+use super::scan::Shape;
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 use std::ops::Range;
@@ -114,8 +116,10 @@ pub struct Pattern {
     scanner: OnceLock<Result<Regex, String>>,
     hir: Hir,
     relaxed: Hir,
-    /// The finder's pattern, joined with the others' in `scan.rs`.
-    head: Hir,
+    /// What the prefix scan needs of its finder, read from the finder's
+    /// syntax tree when the rules load; the tree itself is made again if the
+    /// finder is ever compiled (few are, see [`Search::propose`]).
+    shape: Shape,
     /// The longest a match can be, in bytes, when bounded.
     max_len: Option<usize>,
     /// Where a match may start (see the module's documentation), compiled
@@ -139,9 +143,15 @@ pub struct Found<'p> {
 impl Pattern {
     /// Compiles `source` (flags inline, regex crate syntax).
     pub fn new(source: &str) -> Result<Pattern, String> {
-        let hir = syntax::parse(source).map_err(|e| e.to_string())?;
+        Pattern::sharing(source, &Literals::default())
+    }
+
+    /// Compiles `source` as [`Pattern::new`] does, with the literals of
+    /// sub-patterns `known` from the patterns compiled before (or at the
+    /// same time) and kept for the next.
+    pub fn sharing(source: &str, known: &Literals) -> Result<Pattern, String> {
+        let hir = parse(source)?;
         let relaxed = relax(&hir);
-        let head = head(&relaxed);
         Ok(Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
@@ -150,9 +160,9 @@ impl Pattern {
             scanner: OnceLock::new(),
             names: capture_names(&hir),
             max_len: hir.properties().maximum_len(),
+            shape: Shape::of(&head(&relaxed), &relaxed, known),
             hir,
             relaxed,
-            head,
             finder: OnceLock::new(),
         })
     }
@@ -188,7 +198,7 @@ impl Pattern {
                             .which_captures(WhichCaptures::Implicit)
                             .onepass(false),
                     )
-                    .build_from_hir(&self.head)
+                    .build_from_hir(&self.finder())
                     .map_err(|e| e.to_string())
             })
             .as_ref()
@@ -214,14 +224,13 @@ impl Pattern {
 
     /// Its finder: the pattern relaxed and cut to its head (see the module's
     /// documentation).
-    pub fn finder(&self) -> &Hir {
-        &self.head
+    fn finder(&self) -> Hir {
+        head(&self.relaxed)
     }
 
-    /// The pattern relaxed as its finder is, but not cut: every match of
-    /// the pattern is one of it, so the words it requires are the pattern's.
-    pub fn relaxed(&self) -> &Hir {
-        &self.relaxed
+    /// What the prefix scan needs to know of its finder (`scan.rs`).
+    pub fn shape(&self) -> &Shape {
+        &self.shape
     }
 
     /// The pattern as written.
@@ -424,10 +433,13 @@ impl<'p> Search<'p, '_> {
             Some(candidates) => {
                 let first = candidates.partition_point(|&start| (start as usize) < from);
                 let mut left = candidates[first..].iter().map(|&start| start as usize);
+                // no candidate left, nothing to compile: most patterns have
+                // no candidate in a short text
+                let next = left.next()?;
                 if self.pattern.probe().is_some() {
-                    return left.next();
+                    return Some(next);
                 }
-                left.find(|&start| {
+                std::iter::once(next).chain(left).find(|&start| {
                     let anchored = Input::new(haystack).range(start..).anchored(Anchored::Yes);
                     self.pattern.finder_regex().is_match(anchored)
                 })
@@ -577,23 +589,6 @@ fn loosen(hir: &Hir) -> Hir {
     }
 }
 
-/// Whether a match of `hir` may contain a line break.
-pub(super) fn reads_line_break(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
-        HirKind::Class(hir::Class::Unicode(class)) => {
-            (class.ranges().iter()).any(|r| r.start() <= '\n' && '\n' <= r.end())
-        }
-        HirKind::Class(hir::Class::Bytes(class)) => {
-            (class.ranges().iter()).any(|r| r.start() <= b'\n' && b'\n' <= r.end())
-        }
-        HirKind::Repetition(rep) => rep.max != Some(0) && reads_line_break(&rep.sub),
-        HirKind::Capture(capture) => reads_line_break(&capture.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reads_line_break),
-    }
-}
-
 /// A class with many ranges beyond Latin-1 (`\p{Lu}`, `\w`, a case-folded
 /// `\p{L}`) compiled into hundreds of UTF-8 states, and most of a finder's
 /// compile time went there. Widened, it keeps its exact Latin-1 part and takes
@@ -641,15 +636,19 @@ fn head(hir: &Hir) -> Hir {
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(head).collect()),
         HirKind::Concat(subs) => {
             let mut kept: Vec<Hir> = Vec::new();
+            // the shortest match of the part kept, as that of its
+            // concatenation (summed as it grows: building the concatenation
+            // at each step took time quadratic in its length)
+            let mut kept_len = Some(0usize);
             for sub in subs {
-                let selective = Hir::concat(kept.clone())
-                    .properties()
-                    .minimum_len()
-                    .is_some_and(|n| n >= MIN_HEAD);
+                let selective = kept_len.is_some_and(|n| n >= MIN_HEAD);
                 if selective && has_long_repeat(sub) {
                     break;
                 }
                 let (part, cut) = bounded(sub);
+                kept_len = kept_len
+                    .zip(part.properties().minimum_len())
+                    .map(|(a, b)| a.saturating_add(b));
                 kept.push(part);
                 if cut {
                     break;
@@ -674,54 +673,62 @@ fn head(hir: &Hir) -> Hir {
 /// more than a few white-space characters, and `\s+` between two words is
 /// what keeps a finder selective.
 fn bounded(hir: &Hir) -> (Hir, bool) {
+    match cut(hir) {
+        Some(part) => (part, true),
+        None => (uncut(hir), false),
+    }
+}
+
+/// What [`bounded`] keeps of `hir` when nothing in it is cut: `hir` itself
+/// (a group stripped).
+fn uncut(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(capture) => uncut(&capture.sub),
+        _ => hir.clone(),
+    }
+}
+
+/// What [`bounded`] keeps of `hir` when it is cut, or `None`. The parts of
+/// a concatenation or an alternation are only copied when something in it
+/// is cut: copied at every level and then dropped, the whole tree was
+/// copied once per level of its depth.
+fn cut(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
         HirKind::Repetition(rep) if rep.max.is_none() && !is_white_space(&rep.sub) => {
-            let (sub, cut) = bounded(&rep.sub);
             if rep.min == 0 {
-                (Hir::empty(), true)
-            } else if cut {
-                (sub, true)
-            } else {
-                let needed = hir::Repetition {
+                return Some(Hir::empty());
+            }
+            Some(cut(&rep.sub).unwrap_or_else(|| {
+                Hir::repetition(hir::Repetition {
                     min: rep.min,
                     max: Some(rep.min),
                     greedy: rep.greedy,
                     sub: rep.sub.clone(),
-                };
-                (Hir::repetition(needed), true)
-            }
+                })
+            }))
         }
-        HirKind::Repetition(rep) => match bounded(&rep.sub) {
-            (_, true) if rep.min == 0 => (Hir::empty(), true),
-            (sub, true) => (sub, true),
-            (_, false) => (hir.clone(), false),
-        },
-        HirKind::Concat(subs) => {
-            let mut kept = Vec::new();
-            for sub in subs {
-                let (part, cut) = bounded(sub);
-                kept.push(part);
-                if cut {
-                    return (Hir::concat(kept), true);
-                }
-            }
-            (hir.clone(), false)
+        HirKind::Repetition(rep) => {
+            let sub = cut(&rep.sub)?;
+            Some(if rep.min == 0 { Hir::empty() } else { sub })
         }
+        HirKind::Concat(subs) => subs.iter().enumerate().find_map(|(i, sub)| {
+            let part = cut(sub)?;
+            let mut kept: Vec<Hir> = subs[..i].iter().map(uncut).collect();
+            kept.push(part);
+            Some(Hir::concat(kept))
+        }),
         HirKind::Alternation(subs) => {
-            let parts: Vec<(Hir, bool)> = subs.iter().map(bounded).collect();
-            if parts.iter().any(|(_, cut)| *cut) {
-                (
-                    Hir::alternation(parts.into_iter().map(|(h, _)| h).collect()),
-                    true,
-                )
-            } else {
-                (hir.clone(), false)
+            let parts: Vec<Option<Hir>> = subs.iter().map(cut).collect();
+            if parts.iter().all(Option::is_none) {
+                return None;
             }
+            let parts = (parts.into_iter().zip(subs))
+                .map(|(part, sub)| part.unwrap_or_else(|| uncut(sub)))
+                .collect();
+            Some(Hir::alternation(parts))
         }
-        HirKind::Capture(capture) => bounded(&capture.sub),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {
-            (hir.clone(), false)
-        }
+        HirKind::Capture(capture) => cut(&capture.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
     }
 }
 
@@ -766,6 +773,104 @@ fn is_unicode_word_look(look: Look) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_automata::util::syntax;
+
+    /// The head as first written, building each concatenation whole and
+    /// copying every tree it did not cut: the faster one must give the same.
+    fn head_as_written(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(head_as_written).collect())
+            }
+            HirKind::Concat(subs) => {
+                let mut kept: Vec<Hir> = Vec::new();
+                for sub in subs {
+                    let selective = Hir::concat(kept.clone())
+                        .properties()
+                        .minimum_len()
+                        .is_some_and(|n| n >= MIN_HEAD);
+                    if selective && has_long_repeat(sub) {
+                        break;
+                    }
+                    let (part, cut) = bounded_as_written(sub);
+                    kept.push(part);
+                    if cut {
+                        break;
+                    }
+                }
+                Hir::concat(kept)
+            }
+            _ => bounded_as_written(hir).0,
+        }
+    }
+
+    fn bounded_as_written(hir: &Hir) -> (Hir, bool) {
+        match hir.kind() {
+            HirKind::Repetition(rep) if rep.max.is_none() && !is_white_space(&rep.sub) => {
+                let (sub, cut) = bounded_as_written(&rep.sub);
+                if rep.min == 0 {
+                    (Hir::empty(), true)
+                } else if cut {
+                    (sub, true)
+                } else {
+                    let needed = hir::Repetition {
+                        min: rep.min,
+                        max: Some(rep.min),
+                        greedy: rep.greedy,
+                        sub: rep.sub.clone(),
+                    };
+                    (Hir::repetition(needed), true)
+                }
+            }
+            HirKind::Repetition(rep) => match bounded_as_written(&rep.sub) {
+                (_, true) if rep.min == 0 => (Hir::empty(), true),
+                (sub, true) => (sub, true),
+                (_, false) => (hir.clone(), false),
+            },
+            HirKind::Concat(subs) => {
+                let mut kept = Vec::new();
+                for sub in subs {
+                    let (part, cut) = bounded_as_written(sub);
+                    kept.push(part);
+                    if cut {
+                        return (Hir::concat(kept), true);
+                    }
+                }
+                (hir.clone(), false)
+            }
+            HirKind::Alternation(subs) => {
+                let parts: Vec<(Hir, bool)> = subs.iter().map(bounded_as_written).collect();
+                if parts.iter().any(|(_, cut)| *cut) {
+                    (
+                        Hir::alternation(parts.into_iter().map(|(h, _)| h).collect()),
+                        true,
+                    )
+                } else {
+                    (hir.clone(), false)
+                }
+            }
+            HirKind::Capture(capture) => bounded_as_written(&capture.sub),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {
+                (hir.clone(), false)
+            }
+        }
+    }
+
+    #[test]
+    fn every_builtin_finder_is_the_head_as_first_written() {
+        let rules = crate::rules::RuleSet::load(None).expect("built-in rules load");
+        for pattern in rules.rules().iter().flat_map(|rule| &rule.regexes) {
+            assert_eq!(
+                pattern.finder(),
+                head_as_written(&pattern.relaxed),
+                "{}",
+                pattern.as_str()
+            );
+            // with its groups, as the pattern as written has them
+            let hir = syntax::parse(pattern.as_str()).expect("parses");
+            assert_eq!(head(&hir), head_as_written(&hir), "{}", pattern.as_str());
+        }
+    }
 
     /// Every match of `pattern` in `haystack` the way `RuleSet::find` walks
     /// them (one search, resumed after each match), as `(start, end)`.

@@ -32,11 +32,10 @@
 //! starts) was tried first: its states are sets of the states of two hundred
 //! patterns at once, and it rebuilt them on nearly every byte.
 
-use super::pattern::reads_line_break;
+use super::literals::{Listed, Literals};
 use aho_corasick::{AhoCorasick, MatchKind};
-use rayon::prelude::*;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{self, Hir, HirKind, Look};
 
 /// How many prefixes one finder may have: a case-insensitive list of words
 /// has every mix of cases of their first letters (the extractor shortens the
@@ -94,10 +93,10 @@ impl Starts {
 /// cannot be told: those of the most selective part of a concatenation (each
 /// part's match is inside the whole's, and so is a run of its characters:
 /// `(?i)vu` is the run `[Vv][Uu]`), every branch's for an alternation.
-fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn required(hir: &Hir, known: &Literals) -> Listed {
     match hir.kind() {
-        HirKind::Capture(capture) => required(&capture.sub),
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
+        HirKind::Capture(capture) => required(&capture.sub, known),
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, known),
         HirKind::Concat(subs) => {
             let is_char = |h: &Hir| matches!(h.kind(), HirKind::Literal(_) | HirKind::Class(_));
             let runs = (0..subs.len())
@@ -106,29 +105,63 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                     let end = (i..subs.len())
                         .find(|&j| !is_char(&subs[j]))
                         .unwrap_or(subs.len());
-                    prefixes(&Hir::concat(subs[i..end].to_vec()))
+                    prefixes(&Hir::concat(subs[i..end].to_vec()), known)
                 });
             subs.iter()
-                .filter_map(required)
+                .filter_map(|sub| required(sub, known))
                 .chain(runs)
                 .max_by_key(|literals| {
                     let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
                     (shortest, std::cmp::Reverse(literals.len()))
                 })
         }
-        HirKind::Alternation(subs) => {
+        // a word table: the same in many patterns
+        HirKind::Alternation(subs) => known.required(hir, || {
             let mut all = Vec::new();
             for sub in subs {
-                all.extend(required(sub)?);
+                all.extend(required(sub, known)?);
             }
             Some(all)
+        }),
+        _ => prefixes(hir, known),
+    }
+}
+
+/// What the scan needs to know of one pattern, read once from its syntax
+/// tree (see [`Scanner::new`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Where its finder's matches may begin.
+    cover: Option<Cover>,
+    /// Words one of which each of its matches contains, when they are
+    /// looked for (not when the prefixes of its finder are listed).
+    needed: Vec<Vec<u8>>,
+    /// Whether its matches stay in one line.
+    in_line: bool,
+}
+
+impl Shape {
+    /// The shape of a pattern from its finder and from the whole pattern
+    /// relaxed as the finder is, but not cut: every match of the pattern is
+    /// one of it, so the words it requires are the pattern's.
+    /// `known` keeps the literals of sub-patterns for the next patterns.
+    pub fn of(finder: &Hir, whole: &Hir, known: &Literals) -> Shape {
+        let cover = cover(finder, known);
+        // a pattern with listed prefixes needs one of them anyway
+        let needed = match &cover {
+            Some(c) if !c.lines => Vec::new(),
+            _ => required(whole, known).unwrap_or_default(),
+        };
+        Shape {
+            cover,
+            needed,
+            in_line: !reads_line_break(whole),
         }
-        _ => prefixes(hir),
     }
 }
 
 /// Where the matches of a finder may begin.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Cover {
     /// At a line start (the start of the text, or after `\n`).
     lines: bool,
@@ -137,33 +170,50 @@ struct Cover {
 }
 
 /// Where every match of `finder` begins, or `None` when it cannot be told.
-fn cover(finder: &Hir) -> Option<Cover> {
+fn cover(finder: &Hir, known: &Literals) -> Option<Cover> {
     match finder.kind() {
         HirKind::Look(look) if starts_a_line(*look) => Some(Cover {
             lines: true,
             literals: Vec::new(),
         }),
-        HirKind::Capture(capture) => cover(&capture.sub),
+        HirKind::Capture(capture) => cover(&capture.sub, known),
         // a match of the whole begins where a match of its first part does
-        HirKind::Concat(subs) => prefixes(finder)
+        HirKind::Concat(subs) => prefixes(finder, known)
             .map(|literals| Cover {
                 lines: false,
                 literals,
             })
-            .or_else(|| cover(subs.first()?)),
+            .or_else(|| cover(subs.first()?, known)),
         HirKind::Alternation(subs) => {
             let mut all = Cover::default();
             for sub in subs {
-                let one = cover(sub)?;
+                let one = cover(sub, known)?;
                 all.lines |= one.lines;
                 all.literals.extend(one.literals);
             }
             Some(all)
         }
-        _ => prefixes(finder).map(|literals| Cover {
+        _ => prefixes(finder, known).map(|literals| Cover {
             lines: false,
             literals,
         }),
+    }
+}
+
+/// Whether a match of `hir` may contain a line break.
+fn reads_line_break(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(hir::Class::Unicode(class)) => {
+            (class.ranges().iter()).any(|r| r.start() <= '\n' && '\n' <= r.end())
+        }
+        HirKind::Class(hir::Class::Bytes(class)) => {
+            (class.ranges().iter()).any(|r| r.start() <= b'\n' && b'\n' <= r.end())
+        }
+        HirKind::Repetition(rep) => rep.max != Some(0) && reads_line_break(&rep.sub),
+        HirKind::Capture(capture) => reads_line_break(&capture.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(reads_line_break),
     }
 }
 
@@ -174,7 +224,11 @@ fn starts_a_line(look: Look) -> bool {
 
 /// The literals one of which begins every match of `hir`, or `None` when
 /// they cannot be listed.
-fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn prefixes(hir: &Hir, known: &Literals) -> Listed {
+    known.prefixes(hir, || extract_prefixes(hir))
+}
+
+fn extract_prefixes(hir: &Hir) -> Listed {
     let mut seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_total(MAX_PREFIXES)
@@ -194,9 +248,9 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 impl Scanner {
-    /// Gathers the prefixes of the finders, given in the order of their index,
-    /// each with its whole pattern (relaxed as the finder is, not cut), whose
-    /// required words are looked for.
+    /// Gathers the prefixes of the finders, given by the [`Shape`] of each
+    /// pattern in the order of their index, and the required words of the
+    /// whole patterns (relaxed as the finders are, not cut).
     ///
     /// The required words are the whole pattern's rather than the finder's:
     /// a finder ends before the first long repetition, so that of
@@ -204,7 +258,7 @@ impl Scanner {
     /// is a name, which requires nothing, and the rule was searched on every
     /// page of names (by the slowest engine, for its Unicode `\b`) although
     /// none of them says `absent` or `excusé`.
-    pub fn new<'h>(finders: impl Iterator<Item = (&'h Hir, &'h Hir)>) -> Scanner {
+    pub fn new<'s>(shapes: impl Iterator<Item = &'s Shape>) -> Scanner {
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<u32>> = Vec::new();
@@ -218,22 +272,10 @@ impl Scanner {
                 literals.len() - 1
             })
         };
-        // each finder's analysis is independent: spread it over the threads
-        let finders: Vec<(&Hir, &Hir)> = finders.collect();
-        let analysed: Vec<(Option<Cover>, Vec<Vec<u8>>, bool)> = finders
-            .par_iter()
-            .map(|&(finder, whole)| {
-                let cover = cover(finder);
-                // a pattern with listed prefixes needs one of them anyway
-                let needed = match &cover {
-                    Some(c) if !c.lines => Vec::new(),
-                    _ => required(whole).unwrap_or_default(),
-                };
-                (cover, needed, !reads_line_break(whole))
-            })
-            .collect();
         let mut confined = Vec::new();
-        for (pattern, (cover, mut needed, in_line)) in analysed.into_iter().enumerate() {
+        for (pattern, shape) in shapes.enumerate() {
+            let (cover, mut needed) = (shape.cover.clone(), shape.needed.clone());
+            let in_line = shape.in_line;
             needed.sort_unstable();
             needed.dedup();
             requires.push(!needed.is_empty());
@@ -451,6 +493,20 @@ mod tests {
     use regex_automata::util::syntax;
     use regex_automata::Input;
 
+    #[test]
+    fn shared_literals_give_every_builtin_pattern_the_same_shape() {
+        let rules = crate::rules::RuleSet::load(None).expect("built-in rules load");
+        for pattern in rules.rules().iter().flat_map(|rule| &rule.regexes) {
+            let alone = crate::rules::pattern::Pattern::new(pattern.as_str()).expect("compiles");
+            assert_eq!(alone.shape(), pattern.shape(), "{}", pattern.as_str());
+        }
+    }
+
+    fn shapes(hirs: &[Hir]) -> Vec<Shape> {
+        let known = Literals::default();
+        hirs.iter().map(|h| Shape::of(h, h, &known)).collect()
+    }
+
     /// Every start of `pattern`'s forward leftmost search, one after the
     /// other, as `Pattern::captures_at` walks them.
     fn forward(pattern: &str, haystack: &str) -> Vec<usize> {
@@ -491,7 +547,7 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let starts = Scanner::new(hirs.iter().map(|h| (h, h))).scan(text);
+        let starts = Scanner::new(shapes(&hirs).iter()).scan(text);
         for (index, pattern) in patterns.iter().enumerate() {
             let got = starts.of(index).expect("listed");
             for start in forward(pattern, text) {
@@ -510,7 +566,7 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let starts = Scanner::new(hirs.iter().map(|h| (h, h))).scan("Le 3 mai");
+        let starts = Scanner::new(shapes(&hirs).iter()).scan("Le 3 mai");
         assert!(starts.of(0).is_none());
         assert!(starts.of(1).is_none());
         assert_eq!(starts.of(2), Some(&[5][..]));
@@ -526,7 +582,7 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let scanner = Scanner::new(hirs.iter().map(|h| (h, h)));
+        let scanner = Scanner::new(shapes(&hirs).iter());
         let none = scanner.scan("Le maire Dupont.\nLa Caf est là.");
         assert_eq!(none.of(0), Some(&[][..]));
         assert!(none.of(1).is_none());
@@ -550,7 +606,7 @@ mod tests {
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
             .collect();
-        let scanner = Scanner::new(hirs.iter().map(|h| (h, h)));
+        let scanner = Scanner::new(shapes(&hirs).iter());
         let text = "Le maire.\nIl a SIGNÉ la convention.\nFin.\n\nSignature";
         let starts = scanner.scan(text);
         assert_eq!(starts.of(0), Some(&[10, 43][..]));
