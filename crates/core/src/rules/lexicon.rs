@@ -535,6 +535,8 @@ lexicon! {
     epci_kind_after: WordSet,
     /// Words that refer back to the intercommunality without naming it.
     epci_anaphor: WordSet,
+    /// Words that refer to the commune as a party without naming it.
+    commune_anaphor: WordSet,
     /// Names of a CAF that are no department's name, code or seat -> department.
     caf_alias: Words<DepartmentCode>,
     /// Words after which a commune's name is part of another name.

@@ -88,6 +88,7 @@ struct Tables<'r> {
     kinds_after: Vec<&'r str>,
     links: Vec<&'r str>,
     anaphors: Vec<&'r str>,
+    commune_anaphors: Vec<&'r str>,
     not_after: Vec<&'r str>,
     location: Vec<&'r str>,
     location_labels: Vec<&'r str>,
@@ -103,6 +104,7 @@ impl<'r> Tables<'r> {
             kinds_after: lex.epci_kind_after.folded_list(),
             links: lex.name_link.folded_list(),
             anaphors: lex.epci_anaphor.folded_list(),
+            commune_anaphors: lex.commune_anaphor.folded_list(),
             not_after: lex.commune_not_after.folded_list(),
             location: lex.commune_location_before.folded_list(),
             location_labels: lex.commune_location_label.folded_list(),
@@ -342,18 +344,48 @@ fn parties(
         let code = Some(data.communes[m.commune].insee.to_string());
         parties.push((territory(TerritoryKind::Commune, code, ev), m.range.start));
     }
+    // "la commune et la Caf ont signé ... à la mairie de X": the one commune
+    // the document names (but in an address) is the party
+    let local_party = parties
+        .iter()
+        .any(|(t, _)| !matches!(t.kind, TerritoryKind::Departement | TerritoryKind::Other));
+    if !local_party
+        && epcis.iter().all(|e| !is_party(e))
+        && epcis::anaphor_in_scope(folded, &judge.tables.commune_anaphors, &[], inputs.scopes)
+    {
+        let named: Vec<&CommuneMention> =
+            mentions.iter().filter(|m| !in_address(judge, m)).collect();
+        if let Some(first) = named
+            .first()
+            .filter(|f| named.iter().all(|m| m.commune == f.commune))
+        {
+            let rule = RuleId(COMMUNE_GAZETTEER.into());
+            let ev = evidence(&rule, text, first.range.start, first.range.end);
+            let code = Some(data.communes[first.commune].insee.to_string());
+            parties.push((
+                territory(TerritoryKind::Commune, code, ev),
+                first.range.start,
+            ));
+        }
+    }
     parties.sort_by_key(|(_, at)| *at);
     parties
+}
+
+/// Whether a commune is named in an address ("32000 Auch").
+fn in_address(judge: &communes::Judge, m: &CommuneMention) -> bool {
+    judge
+        .folded
+        .words_before(m.folded_start)
+        .next()
+        .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether a commune is named as a location ("à X", "mairie de X") or in an
 /// address ("32000 Auch").
 fn is_location(judge: &communes::Judge, m: &CommuneMention) -> bool {
     let folded = judge.folded;
-    let postal = folded
-        .words_before(m.folded_start)
-        .next()
-        .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()));
+    let postal = in_address(judge, m);
     // "siège : Saint-Étienne", "Lieu : Annonay": a label, then punctuation
     let head = folded.as_str()[..m.folded_start].trim_end_matches(' ');
     let labelled = head.strip_suffix(BARRIER as char).is_some_and(|h| {
@@ -551,6 +583,30 @@ mod tests {
             .communes
             .iter()
             .any(|c| c.insee == "49018" && c.current_commune.is_none()));
+    }
+
+    #[test]
+    fn the_commune_a_signing_names_only_as_its_venue_is_the_party_it_calls_la_commune() {
+        let text = "C'est à la mairie de Carrouges que la commune et la Caf de l'Orne ont \
+                    signé la CTG. Caf de l'Orne, 61000 Alençon.";
+        let (communes, territories) = places(text);
+        assert_eq!(communes, ["61074", "61001"]);
+        assert_eq!(territories, ["Commune 61074"]);
+        // a second commune named: which one "la commune" is stays open
+        let (_, territories) = places(&text.replace(
+            "Caf de l'Orne, 61000 Alençon",
+            "Les habitants de Chahains sont invités",
+        ));
+        assert!(territories.is_empty(), "{territories:?}");
+        // an intercommunality that signs: "la commune" is not the party
+        let (_, territories) = places(&text.replace(
+            "la commune et",
+            "la commune, la communauté de communes du Pays fertois et du Bocage carrougien et",
+        ));
+        assert!(
+            !territories.contains(&"Commune 61074".to_string()),
+            "{territories:?}"
+        );
     }
 
     #[test]
