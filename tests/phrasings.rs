@@ -93,7 +93,12 @@ fn assert_floor(phrasing: &str, cases: &[(String, Vec<String>)], floor: f64) {
 
 #[test]
 fn an_intercommunality_is_a_party_however_its_kind_is_written() {
-    let phrasings: [(&str, ByCore); 4] = [
+    let phrasings: [(&str, ByCore); 5] = [
+        ("'Communauté' alone", |c| {
+            format!(
+                "La Communauté {c} et la Caf ont signé lundi leur convention territoriale globale."
+            )
+        }),
         ("kind spelled out", |c| {
             format!("Lundi, la communauté de communes {c} et la Caf ont signé leur convention territoriale globale.")
         }),
@@ -178,4 +183,56 @@ fn communes_named_in_a_signing_sentence_are_parties() {
             .collect();
         assert_floor(name, &cases, 0.95);
     }
+}
+
+#[test]
+fn a_commune_named_only_as_the_venue_of_la_commune_signing_is_the_party() {
+    let cases: Vec<(String, Vec<String>)> = draw(30, 53)
+        .into_iter()
+        .map(|e| {
+            let name = member_names(e)[0];
+            // the Caf's number decides between homonymous communes
+            let dep = (refdata::get().commune(e.members[0]))
+                .map_or("", |c| c.departement);
+            let text = format!(
+                "C'est à la mairie de {name} que la commune et la Caf {dep} ont signé leur convention territoriale globale, jeudi."
+            );
+            (text, vec![e.members[0].to_string()])
+        })
+        .collect();
+    assert_floor("à la mairie de X, la commune", &cases, 0.95);
+}
+
+#[test]
+fn a_body_whose_name_joins_words_with_et_is_read_whole_after_a_role() {
+    let data = refdata::get();
+    let with_et: Vec<&EpciRef> = (data.epci.iter())
+        .filter(|e| e.kind == "CC" && e.name.starts_with("CC ") && e.name.contains(" et "))
+        .filter(|e| !e.name.contains(['"', '\'', '(', ',']))
+        .step_by(3)
+        .take(30)
+        .collect();
+    assert_eq!(with_et.len(), 30);
+    let mut whole = 0;
+    let mut misses = Vec::new();
+    for e in &with_et {
+        let body = format!("communauté de communes {}", core(e));
+        let text = format!(
+            "La présidente de la {body}, Anne Roux, et la directrice de la Caf, Claire Petit, ont signé la CTG lundi."
+        );
+        let fields = extract::run(&Text::new(&text), rules(), None);
+        let org = (fields.extraction.signatories.iter())
+            .find(|s| s.name == "Anne Roux")
+            .and_then(|s| s.organization.clone());
+        if org.as_deref() == Some(body.as_str()) {
+            whole += 1;
+        } else if misses.len() < 5 {
+            misses.push(format!("{org:?} for {body:?}"));
+        }
+    }
+    assert!(
+        whole >= 27,
+        "{whole}/30 read whole; first misses:\n{}",
+        misses.join("\n")
+    );
 }
