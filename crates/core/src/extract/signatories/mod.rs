@@ -511,18 +511,22 @@ fn nearest_before(
     // avec la Caf ;" does not give its body to the "donne pouvoir au
     // Président, M. X" of the next line, nor "X, directrice de la Caf ;" to
     // the "pour les communes, leurs maires Y (A), Z (B)" after it.
-    // For a name with no role, a full stop at a line's end ends the sentence
-    // too: "X, directrice de la Caf, a signé.\nLes maires Y (A) et Z (B)
-    // aussi" does not give the Caf to Y and Z (sentences run on over such
-    // line breaks so that a round-up's passages stay whole; a role's kind
-    // still finds its body there, as a deliberation's "Présidente" the
-    // syndicat named in the lines above).
+    // For a name with no role, or a role that implies no kind of body ("élue
+    // en charge de l'enfance", "déléguée du préfet"), a full stop at a line's
+    // end ends the sentence too: "X, directrice de la Caf, a signé.\nLes
+    // maires Y (A) et Z (B) aussi" does not give the Caf to Y and Z
+    // (sentences run on over such line breaks so that a round-up's passages
+    // stay whole; a role's kind still finds its body there, as a
+    // deliberation's "Présidente" the syndicat named in the lines above).
     let text = inputs.text.as_str();
     let before = &text[sentence.start..end];
     let clause = before.rfind(';').map_or(0, |at| at + 1);
     let line = before
         .match_indices('\n')
-        .rfind(|(at, _)| m.role.is_none() && before[..*at].trim_end().ends_with(['.', '!', '?']))
+        .rfind(|(at, _)| {
+            (m.role.is_none() || hint.is_none())
+                && before[..*at].trim_end().ends_with(['.', '!', '?'])
+        })
         .map_or(0, |(at, _)| at + 1);
     let window = sentence.start + clause.max(line)..end;
     let lex = inputs.rules.lexicon();
