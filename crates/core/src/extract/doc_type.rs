@@ -3,7 +3,9 @@
 //! when at least `settings.doc_type.min_rules` of its distinct rules match (one
 //! convention marker alone also occurs in press releases that quote a
 //! convention); of several kinds that hold, the first in `settings.doc_type.order`
-//! wins; with none, the document is a press release.
+//! wins (a marker kind that is no type, such as `minutes`, gives the type
+//! `settings.doc_type.stands_for` names); with none, the document is a press
+//! release.
 
 use crate::record::{DocType, Evidence};
 use crate::resolve::choose::keep_all;
@@ -29,7 +31,11 @@ pub fn extract(
         let markers = markers_of(kind);
         let needed = settings.min_rules.get(kind).copied().unwrap_or(1);
         if markers.len() >= needed {
-            if let Some(doc_type) = DocType::parse(kind) {
+            let stands_for = settings
+                .stands_for
+                .get(kind)
+                .map_or(kind.as_str(), String::as_str);
+            if let Some(doc_type) = DocType::parse(stands_for) {
                 return (doc_type, markers, considered);
             }
         }

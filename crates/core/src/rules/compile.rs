@@ -102,11 +102,15 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
     // compiling the patterns is most of the start-up: spread it over the
     // threads of the current pool (rules and errors keep their order)
     let known = Literals::default();
+    // marker kinds of the document type that are no type ("minutes")
+    let markers: Vec<&str> = (settings.iter())
+        .flat_map(|s| s.doc_type.stands_for.keys().map(String::as_str))
+        .collect();
     let compiled: Vec<Result<Rule, RuleError>> = jobs
         .into_par_iter()
         .map(|job| {
             job.and_then(|(def, file, line)| {
-                compile_rule(def, file, line, &named, &lexicon, &known)
+                compile_rule(def, file, line, &named, &lexicon, &known, &markers)
             })
         })
         .collect();
@@ -150,13 +154,26 @@ fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<Se
     match with.as_slice() {
         [one] => {
             let settings = one.def.settings.clone()?;
+            let types = ["convention", "amendment", "deliberation", "other"];
+            for (marker, doc_type) in &settings.doc_type.stands_for {
+                if !types.contains(&doc_type.as_str()) || types.contains(&marker.as_str()) {
+                    errors.push(RuleError::Settings {
+                        message: format!(
+                            "{}: [settings.doc_type]: stands_for `{marker} = \"{doc_type}\"`: the marker must be no document type, and its value one of: {}",
+                            one.file,
+                            types.join(", ")
+                        ),
+                    });
+                }
+            }
             let kinds = settings
                 .doc_type
                 .order
                 .iter()
                 .chain(settings.doc_type.min_rules.keys());
             for kind in kinds {
-                let known = ["convention", "amendment", "deliberation", "other"];
+                let mut known: Vec<&str> = types.to_vec();
+                known.extend(settings.doc_type.stands_for.keys().map(String::as_str));
                 if !known.contains(&kind.as_str()) {
                     errors.push(RuleError::Settings {
                         message: format!(
@@ -415,6 +432,7 @@ fn compile_rule(
     named: &BTreeMap<String, Named>,
     lexicon: &Lexicon,
     known: &Literals,
+    markers: &[&str],
 ) -> Result<Rule, RuleError> {
     let id = def.id.get_ref().clone();
     let bad = |message: String| RuleError::BadRule {
@@ -471,7 +489,7 @@ fn compile_rule(
     }
     if kind == RuleKind::Extract {
         check_captures(field, &regexes).map_err(bad)?;
-        check_value(field, def.value.as_deref(), lexicon).map_err(bad)?;
+        check_value(field, def.value.as_deref(), lexicon, markers).map_err(bad)?;
     }
     let mut only_when_status = Vec::new();
     for name in &def.only_when_status {
@@ -515,9 +533,16 @@ fn compile_rule(
     })
 }
 
-/// The `value` of an extraction rule must be one its field takes.
-fn check_value(field: Field, value: Option<&str>, lexicon: &Lexicon) -> Result<(), String> {
+/// The `value` of an extraction rule must be one its field takes (for the
+/// document type, also a marker kind of `settings.doc_type.stands_for`).
+fn check_value(
+    field: Field,
+    value: Option<&str>,
+    lexicon: &Lexicon,
+    markers: &[&str],
+) -> Result<(), String> {
     let axis_codes: Vec<&str>;
+    let with_markers: Vec<&str>;
     let known: &[&str] = match field.descriptor().values {
         Values::None => {
             return match value {
@@ -527,6 +552,10 @@ fn check_value(field: Field, value: Option<&str>, lexicon: &Lexicon) -> Result<(
                     field.captures().join(", ")
                 )),
             }
+        }
+        Values::OneOf(known) if field == Field::DocType => {
+            with_markers = known.iter().chain(markers).copied().collect();
+            &with_markers
         }
         Values::OneOf(known) => known,
         Values::AxisCode => {
@@ -644,6 +673,20 @@ pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
         assert!(r.regexes[0].is_match("le 1er JANV. 2020"));
         assert!(!r.regexes[0].is_match("le 1er février"));
         assert_eq!(set.lexicon().month.lookup("Janv."), Some(&1));
+    }
+
+    #[test]
+    fn a_doc_type_marker_that_is_no_type_must_be_declared_in_the_settings() {
+        // the built-in settings declare `minutes`; these test settings do not
+        let e = errors(&[(
+            "a.toml",
+            "[[rule]]\nid = \"doc_type.m\"\nfield = \"doc_type\"\nvalue = \"minutes\"\npattern = 'compte rendu'\n",
+        )]);
+        assert!(
+            e[0].to_string().contains("unknown value `minutes`"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

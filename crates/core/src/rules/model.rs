@@ -205,4 +205,9 @@ pub struct DocTypeSettings {
     pub min_rules: BTreeMap<String, usize>,
     /// Of several kinds that hold, the first in this order wins.
     pub order: Vec<String>,
+    /// Marker kinds that are no document type, and the type each gives:
+    /// `minutes = "other"` (a session's minutes hold deliberations but are
+    /// none), so that such a kind can come first in `order`.
+    #[serde(default)]
+    pub stands_for: BTreeMap<String, String>,
 }
