@@ -11,6 +11,7 @@ use super::lexicon::{self, AxisDef, Lexicon, TableSource};
 use super::literals::Literals;
 use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
+use super::prepared::Prepared;
 use super::scan::Scanner;
 use super::{Example, Field, Rule, RuleKind, RuleSet};
 use crate::record::{RuleId, StatusValue};
@@ -53,6 +54,15 @@ struct Parsed {
 
 /// Compiles rule sources into a rule set, or every problem found.
 pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
+    compile_prepared(sources, &Prepared::default())
+}
+
+/// Compiles `sources` as [`compile`] does, taking the patterns whose facts
+/// are `prepared` from there rather than parsing them.
+pub fn compile_prepared(
+    sources: &[Source],
+    prepared: &Prepared,
+) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     for source in sources {
@@ -106,7 +116,7 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
         .into_par_iter()
         .map(|job| {
             job.and_then(|(def, file, line)| {
-                compile_rule(def, file, line, &named, &lexicon, &known)
+                compile_rule(def, file, line, &named, &lexicon, prepared, &known)
             })
         })
         .collect();
@@ -414,6 +424,7 @@ fn compile_rule(
     line: usize,
     named: &BTreeMap<String, Named>,
     lexicon: &Lexicon,
+    prepared: &Prepared,
     known: &Literals,
 ) -> Result<Rule, RuleError> {
     let id = def.id.get_ref().clone();
@@ -461,12 +472,14 @@ fn compile_rule(
         } else {
             format!("(?i){expanded}")
         };
-        let regex = Pattern::sharing(&flagged, known).map_err(|message| RuleError::BadRegex {
-            file: file.to_string(),
-            line,
-            rule: id.clone(),
-            message,
-        })?;
+        let regex = prepared
+            .pattern(&flagged, known)
+            .map_err(|message| RuleError::BadRegex {
+                file: file.to_string(),
+                line,
+                rule: id.clone(),
+                message,
+            })?;
         regexes.push(regex);
     }
     if kind == RuleKind::Extract {
