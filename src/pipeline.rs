@@ -172,8 +172,8 @@ pub enum PipelineError {
     },
 }
 
-/// The worker threads of a run and its rules, which load (while the place
-/// indexes build, until a document needs them) from the moment the run begins: `main` begins it before
+/// The worker threads of a run and its rules, which compile (while the place
+/// indexes build) from the moment the run begins: `main` begins it before
 /// checking the command line, so that looking for the OCR programs (three
 /// child processes, a sixth of a one-file run) overlaps the compiling.
 pub struct Startup {
@@ -209,16 +209,8 @@ impl Startup {
                 // a panic is sent too, and goes on in the caller's thread,
                 // as it did from `pool.install` (in a spawned job, rayon
                 // would abort the process)
-                // the place indexes build on another thread while the rules
-                // load and the first documents run: a document waits for
-                // them only where it looks for places. A panic there (the
-                // embedded reference data is broken) comes again in the
-                // document that needs them.
-                rayon::spawn(|| {
-                    let _ = std::panic::catch_unwind(ctg_core::places::warm_up);
-                });
                 let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    load_rules(dir.as_deref())
+                    rayon::join(|| load_rules(dir.as_deref()), ctg_core::places::warm_up).0
                 }));
                 // nobody waits when the command line was refused
                 let _ = send.send((loaded, started.elapsed()));

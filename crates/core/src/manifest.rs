@@ -94,9 +94,8 @@ pub struct Timings {
     pub jobs: usize,
     /// Wall-clock time.
     pub elapsed_ms: u128,
-    /// Of which start-up: until the rules were ready (absent from a merged
-    /// output); the reference data go on building meanwhile, and the first
-    /// document that looks for a place waits for them.
+    /// Of which start-up: until the rules and the reference data were ready
+    /// (absent from a merged output).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startup_ms: Option<u128>,
     /// Documents per second.
