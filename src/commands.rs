@@ -279,7 +279,7 @@ pub fn check_rules(dir: Option<&Path>) -> Result<Checked, CommandError> {
 
 /// The rules of `dir`, else the built-in ones.
 pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, CommandError> {
-    RuleSet::load(dir).map_err(CommandError::Rules)
+    crate::pipeline::load_rules(dir).map_err(CommandError::Rules)
 }
 
 /// What `ctg explain` says of a document.

@@ -13,12 +13,14 @@ use ctg_core::ingest::pdf::{InProcess, PdfReader};
 use ctg_core::manifest::{Counts, Manifest, RulesInfo, ShardInfo, Timings, Tool};
 use ctg_core::process::{self, sha256_hex, Processed};
 use ctg_core::record::{ErrorInfo, ErrorRecord, ErrorSource, Warning};
+use ctg_core::rules::prepared::Prepared;
 use ctg_core::rules::{RuleError, RuleSet};
 use ctg_core::{budget, record, refdata};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
@@ -208,7 +210,7 @@ impl Startup {
                 // as it did from `pool.install` (in a spawned job, rayon
                 // would abort the process)
                 let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    rayon::join(|| RuleSet::load(dir.as_deref()), ctg_core::places::warm_up).0
+                    rayon::join(|| load_rules(dir.as_deref()), ctg_core::places::warm_up).0
                 }));
                 // nobody waits when the command line was refused
                 let _ = send.send((loaded, started.elapsed()));
@@ -223,6 +225,19 @@ impl Startup {
             rules: None,
         }
     }
+}
+
+/// The rules of `dir`, else the built-in ones, whose patterns are parsed
+/// only when a text needs them: the facts loading would work out of them
+/// were worked out at build time (`build.rs`).
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, Vec<RuleError>> {
+    static PREPARED: OnceLock<Prepared> = OnceLock::new();
+    let prepared = PREPARED.get_or_init(|| {
+        // written by build.rs with the same code; were it unreadable, the
+        // patterns would only compile as a `--rules` folder's do
+        Prepared::read(include_str!(concat!(env!("OUT_DIR"), "/prepared.json"))).unwrap_or_default()
+    });
+    RuleSet::load_prepared(dir, prepared)
 }
 
 /// Runs `ctg extract`.

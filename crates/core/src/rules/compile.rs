@@ -11,6 +11,7 @@ use super::lexicon::{self, AxisDef, Lexicon, TableSource};
 use super::literals::Literals;
 use super::model::{RuleDef, RuleFile, SettingsDef};
 use super::pattern::Pattern;
+use super::prepared::Prepared;
 use super::scan::Scanner;
 use super::{Example, Field, Rule, RuleKind, RuleSet};
 use crate::record::{RuleId, StatusValue};
@@ -53,6 +54,15 @@ struct Parsed {
 
 /// Compiles rule sources into a rule set, or every problem found.
 pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
+    compile_prepared(sources, &Prepared::default())
+}
+
+/// Compiles `sources` as [`compile`] does, taking the patterns whose facts
+/// are `prepared` from there rather than parsing them.
+pub fn compile_prepared(
+    sources: &[Source],
+    prepared: &Prepared,
+) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     for source in sources {
@@ -106,13 +116,16 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<RuleError>> {
     let markers: Vec<&str> = (settings.iter())
         .flat_map(|s| s.doc_type.stands_for.keys().map(String::as_str))
         .collect();
+    let cx = RuleContext {
+        named: &named,
+        lexicon: &lexicon,
+        prepared,
+        known: &known,
+        markers: &markers,
+    };
     let compiled: Vec<Result<Rule, RuleError>> = jobs
         .into_par_iter()
-        .map(|job| {
-            job.and_then(|(def, file, line)| {
-                compile_rule(def, file, line, &named, &lexicon, &known, &markers)
-            })
-        })
+        .map(|job| job.and_then(|(def, file, line)| compile_rule(def, file, line, &cx)))
         .collect();
     let mut rules = Vec::new();
     for result in compiled {
@@ -425,15 +438,29 @@ fn is_reference(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// What every rule of a set compiles against.
+struct RuleContext<'a> {
+    named: &'a BTreeMap<String, Named>,
+    lexicon: &'a Lexicon,
+    prepared: &'a Prepared,
+    known: &'a Literals,
+    /// Marker kinds of the document type that are no type ("minutes").
+    markers: &'a [&'a str],
+}
+
 fn compile_rule(
     def: &RuleDef,
     file: &str,
     line: usize,
-    named: &BTreeMap<String, Named>,
-    lexicon: &Lexicon,
-    known: &Literals,
-    markers: &[&str],
+    cx: &RuleContext,
 ) -> Result<Rule, RuleError> {
+    let RuleContext {
+        named,
+        lexicon,
+        prepared,
+        known,
+        markers,
+    } = *cx;
     let id = def.id.get_ref().clone();
     let bad = |message: String| RuleError::BadRule {
         file: file.to_string(),
@@ -479,12 +506,14 @@ fn compile_rule(
         } else {
             format!("(?i){expanded}")
         };
-        let regex = Pattern::sharing(&flagged, known).map_err(|message| RuleError::BadRegex {
-            file: file.to_string(),
-            line,
-            rule: id.clone(),
-            message,
-        })?;
+        let regex = prepared
+            .pattern(&flagged, known)
+            .map_err(|message| RuleError::BadRegex {
+                file: file.to_string(),
+                line,
+                rule: id.clone(),
+                message,
+            })?;
         regexes.push(regex);
     }
     if kind == RuleKind::Extract {

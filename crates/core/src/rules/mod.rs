@@ -25,6 +25,7 @@ pub mod literals;
 pub mod model;
 pub mod parse;
 pub mod pattern;
+pub mod prepared;
 pub mod scan;
 pub mod trace;
 pub mod veto;
@@ -191,6 +192,19 @@ impl RuleSet {
             None => builtin::sources(),
         };
         compile::compile(&sources)
+    }
+
+    /// Loads the rules as [`RuleSet::load`] does; the built-in rules take
+    /// the facts of their patterns from `prepared` (worked out at build
+    /// time, see `prepared.rs`), the rules of `dir` compile as usual.
+    pub fn load_prepared(
+        dir: Option<&Path>,
+        prepared: &prepared::Prepared,
+    ) -> Result<RuleSet, Vec<RuleError>> {
+        match dir {
+            Some(_) => RuleSet::load(dir),
+            None => compile::compile_prepared(&builtin::sources(), prepared),
+        }
     }
 
     /// Every rule, in file order.

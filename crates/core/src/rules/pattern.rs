@@ -38,7 +38,10 @@
 //! compiled when the rules load (the prefix scan only reads the finders'
 //! syntax); the pattern as written and its probe are compiled on the first
 //! place the pattern is proposed, its finder on the first text where it is
-//! searched (a short document needs few of them).
+//! searched (a short document needs few of them). The built-in patterns are
+//! not even parsed when the rules load: what the prefix scan needs of their
+//! syntax ([`Facts`]) was worked out at build time (`prepared.rs`), and a
+//! pattern is parsed on the first text that proposes it.
 //!
 //! Step 2 alone takes time quadratic in the text on machine-made input: on
 //! "Caf de Caf de ..." or a page of names without punctuation, a finder
@@ -114,10 +117,12 @@ pub struct Pattern {
     /// The pattern as written with every engine of the regex crate, for
     /// unanchored searches; compiled on the first text that needs it.
     scanner: OnceLock<Result<Regex, String>>,
-    hir: Hir,
-    relaxed: Hir,
+    /// Its syntax trees, made when the pattern compiles or, for a pattern
+    /// whose [`Facts`] were worked out at build time, on the first text
+    /// that proposes it (a one-sentence document needs 105 of 237).
+    trees: OnceLock<Trees>,
     /// What the prefix scan needs of its finder, read from the finder's
-    /// syntax tree when the rules load; the tree itself is made again if the
+    /// syntax tree when the rules load (or at build time); the tree itself is made again if the
     /// finder is ever compiled (few are, see [`Search::propose`]).
     shape: Shape,
     /// The longest a match can be, in bytes, when bounded.
@@ -128,6 +133,32 @@ pub struct Pattern {
     finder: OnceLock<Result<Regex, String>>,
     /// The names of the capture groups, in order.
     names: Vec<String>,
+}
+
+/// The pattern as written and relaxed (see the module's documentation).
+#[derive(Debug)]
+struct Trees {
+    hir: Hir,
+    relaxed: Hir,
+}
+
+impl Trees {
+    fn of(source: &str) -> Result<Trees, String> {
+        let hir = parse(source)?;
+        let relaxed = relax(&hir);
+        Ok(Trees { hir, relaxed })
+    }
+}
+
+/// What loading a pattern works out of its syntax, all the rules need until
+/// a text proposes the pattern: the built-in rules' facts are worked out at
+/// build time (`prepared.rs`), so that their patterns are parsed only when
+/// used.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Facts {
+    shape: Shape,
+    names: Vec<String>,
+    max_len: Option<usize>,
 }
 
 /// A match: its byte range and the byte range of each named group that took
@@ -150,20 +181,53 @@ impl Pattern {
     /// sub-patterns `known` from the patterns compiled before (or at the
     /// same time) and kept for the next.
     pub fn sharing(source: &str, known: &Literals) -> Result<Pattern, String> {
-        let hir = parse(source)?;
-        let relaxed = relax(&hir);
-        Ok(Pattern {
+        let trees = Trees::of(source)?;
+        let facts = Facts {
+            names: capture_names(&trees.hir),
+            max_len: trees.hir.properties().maximum_len(),
+            shape: Shape::of(&head(&trees.relaxed), &trees.relaxed, known),
+        };
+        let pattern = Pattern::with_facts(source, facts);
+        pattern
+            .trees
+            .set(trees)
+            .expect("a new pattern has no trees yet");
+        Ok(pattern)
+    }
+
+    /// The pattern `source`, whose `facts` were worked out when it compiled
+    /// before (at build time): it is parsed on the first text that needs
+    /// it. `facts` must be those of `source`.
+    pub fn with_facts(source: &str, facts: Facts) -> Pattern {
+        Pattern {
             source: source.to_string(),
             strict: OnceLock::new(),
             probe: OnceLock::new(),
             probe_caches: Mutex::new(Vec::new()),
             scanner: OnceLock::new(),
-            names: capture_names(&hir),
-            max_len: hir.properties().maximum_len(),
-            shape: Shape::of(&head(&relaxed), &relaxed, known),
-            hir,
-            relaxed,
+            names: facts.names,
+            max_len: facts.max_len,
+            shape: facts.shape,
+            trees: OnceLock::new(),
             finder: OnceLock::new(),
+        }
+    }
+
+    /// What loading it worked out of its syntax, to be given to
+    /// [`Pattern::with_facts`] later.
+    pub fn facts(&self) -> Facts {
+        Facts {
+            shape: self.shape.clone(),
+            names: self.names.clone(),
+            max_len: self.max_len,
+        }
+    }
+
+    fn trees(&self) -> &Trees {
+        self.trees.get_or_init(|| match Trees::of(&self.source) {
+            Ok(trees) => trees,
+            // facts come from a pattern that parsed (`with_facts`)
+            Err(e) => panic!("pattern `{}` parsed before, not now: {e}", self.source),
         })
     }
 
@@ -182,7 +246,7 @@ impl Pattern {
                 // engine with captures (and it knows Unicode `\b`)
                 meta::Builder::new()
                     .configure(config().hybrid(false).auto_prefilter(false))
-                    .build_from_hir(&self.hir)
+                    .build_from_hir(&self.trees().hir)
                     .map_err(|e| e.to_string())
             })
             .as_ref()
@@ -225,7 +289,7 @@ impl Pattern {
     /// Its finder: the pattern relaxed and cut to its head (see the module's
     /// documentation).
     fn finder(&self) -> Hir {
-        head(&self.relaxed)
+        head(&self.trees().relaxed)
     }
 
     /// What the prefix scan needs to know of its finder (`scan.rs`).
@@ -289,7 +353,7 @@ impl Pattern {
                             .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                             .which_captures(WhichCaptures::None),
                     )
-                    .build_from_hir(&loosen(&self.relaxed))
+                    .build_from_hir(&loosen(&self.trees().relaxed))
                     .ok()?;
                 DFA::builder()
                     .configure(
@@ -310,7 +374,7 @@ impl Pattern {
         let scanner = self.scanner.get_or_init(|| {
             meta::Builder::new()
                 .configure(config())
-                .build_from_hir(&self.hir)
+                .build_from_hir(&self.trees().hir)
                 .map_err(|e| e.to_string())
         });
         match scanner {
@@ -862,7 +926,7 @@ mod tests {
         for pattern in rules.rules().iter().flat_map(|rule| &rule.regexes) {
             assert_eq!(
                 pattern.finder(),
-                head_as_written(&pattern.relaxed),
+                head_as_written(&pattern.trees().relaxed),
                 "{}",
                 pattern.as_str()
             );

@@ -129,7 +129,7 @@ fn required(hir: &Hir, known: &Literals) -> Listed {
 
 /// What the scan needs to know of one pattern, read once from its syntax
 /// tree (see [`Scanner::new`]).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shape {
     /// Where its finder's matches may begin.
     cover: Option<Cover>,
@@ -161,7 +161,7 @@ impl Shape {
 }
 
 /// Where the matches of a finder may begin.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Cover {
     /// At a line start (the start of the text, or after `\n`).
     lines: bool,
