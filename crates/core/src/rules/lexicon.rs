@@ -519,6 +519,8 @@ lexicon! {
     article: WordSet,
     /// Words that join two roles, two fields or two bodies ("et").
     conjunction: WordSet,
+    /// Articles after a conjunction that keep a place's name going ("Mossig et du Vignoble").
+    name_partitive: WordSet,
     /// Articles and prepositions between a kind word and a name ("la communauté de communes du").
     name_link: WordSet,
     /// Capitalized words that are never part of a person's name.

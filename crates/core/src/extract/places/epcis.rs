@@ -20,8 +20,9 @@ pub(super) struct EpciMention {
     pub rule: &'static str,
 }
 
-/// Whether a phrase of `anaphors` ("la communauté de communes") that is not the
-/// start of a named EPCI lies in a party scope.
+/// Whether a phrase of `anaphors` ("la communauté de communes", or a
+/// commune's "la commune" with no `epcis`) that is not the start of a named
+/// EPCI lies in a party scope.
 pub(super) fn anaphor_in_scope(
     folded: &Folded,
     anaphors: &[&str],

@@ -212,7 +212,7 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> O
     let conjunction = lex.conjunction.contains_folded(&toks[j].folded);
     // "Mossig et du Vignoble", "Coteaux et des Vallées" go on; "Guise et la
     // Caf" names a second body, "Vaas et de Mayet" a second commune
-    let of_name = m - j == 2 && matches!(toks[j + 1].folded.as_str(), "du" | "des");
+    let of_name = m - j == 2 && lex.name_partitive.contains_folded(&toks[j + 1].folded);
     let another = conjunction && ((m - j > 1 && !of_name) || head_at(lex, toks, m).is_some());
     (joins && !another).then_some(m + 1)
 }

@@ -33,6 +33,7 @@ mod tokens;
 
 use super::scope::{Scopes, Sentences};
 use super::value;
+use crate::normalize::fold::fold;
 use crate::normalize::value::one_line;
 use crate::normalize::Text;
 use crate::record::RuleId;
@@ -565,9 +566,12 @@ fn nearest_before(
                 .filter(|n| n.end <= o.range.start && window.start <= n.start)
                 .is_some_and(|n| {
                     let between = &text[n.end..o.range.start];
+                    let joined = fold(between)
+                        .split(' ')
+                        .any(|w| lex.conjunction.contains_folded(w));
                     between.starts_with(',')
                         && !between[1..].contains([',', ';', '(', ')'])
-                        && !between.contains(" et ")
+                        && !joined
                 })
     };
     found
