@@ -196,14 +196,23 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
             }
             continue;
         }
+        let written = m.captures.get("name").map(|c| c.range.clone());
+        let read = written
+            .clone()
+            .and_then(|c| name(lex, text, c))
+            .and_then(outside_places);
+        let mut role = m.captures.get("role").map(|c| c.range.clone());
+        // the words cut from the front of a name that follows its role end the
+        // role's body ("la maire de Trouy Véronique Bernard")
+        if let (Some(r), Some((n, _)), Some(w)) = (&mut role, &read, written) {
+            if r.end <= w.start && text[r.end..w.start].trim().is_empty() && n.start > w.start {
+                r.end = text[..n.start].trim_end().len();
+            }
+        }
         named.push(Named {
             index,
-            name: m
-                .captures
-                .get("name")
-                .and_then(|c| name(lex, text, c.range.clone()))
-                .and_then(outside_places),
-            role: m.captures.get("role").map(|c| c.range.clone()),
+            name: read,
+            role,
             shared_org: None,
         });
     }

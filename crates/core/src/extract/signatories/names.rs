@@ -53,6 +53,27 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     while words.last().is_some_and(|w| bad(w, false) || particle(w)) {
         words.pop();
     }
+    // "le président de Decazeville Communauté Christophe Picard", "la maire de
+    // Trouy Véronique Bernard": the end of a body's or a place's name runs into
+    // the person's; a known given name after a word that cannot be in a name
+    // (or that is not a given name, at the start) opens the name
+    let given = |w: &Range<usize>| {
+        let f = fold(&text[w.clone()]);
+        crate::refdata::is_given_name(f.split(' ').next().unwrap_or(&f))
+    };
+    if let Some(k) = words.iter().rposition(|w| bad(w, false)) {
+        if words.len() - k > 2 - usize::from(min_words == 1) && given(&words[k + 1]) {
+            words.drain(..=k);
+        }
+    }
+    let first_given = words.iter().position(given).unwrap_or(0);
+    if first_given > 0 && words.len() - first_given >= min_words.max(2) {
+        let before = &text[words[0].start..words[first_given - 1].end];
+        let joined = text[..range.start].ends_with(['-', '\'', '’']);
+        if joined || looks_like_place(before) {
+            words.drain(..first_given);
+        }
+    }
     let opens = words.first().is_some_and(|w| {
         let first = &text[w.clone()];
         first.chars().next().is_some_and(char::is_uppercase)
@@ -200,6 +221,30 @@ mod tests {
         assert_eq!(read("Conseil Départemental"), None, "a body is no name");
         assert_eq!(read("Convention Territoriale"), None);
         assert_eq!(read("Anne"), None, "one word is no name");
+    }
+
+    #[test]
+    fn the_end_of_a_place_or_body_before_a_name_is_cut_off() {
+        assert_eq!(
+            read("Trouy Véronique Bernard").as_deref(),
+            Some("Véronique Bernard"),
+            "a commune"
+        );
+        assert_eq!(
+            read("Grand Pic Saint-Loup Gilles Lopez").as_deref(),
+            Some("Gilles Lopez"),
+            "a word no name holds"
+        );
+        assert_eq!(
+            read("Jean Pierre Martin").as_deref(),
+            Some("Jean Pierre Martin"),
+            "two given names stay"
+        );
+        assert_eq!(
+            read("Gwenola Marie Le Goff").as_deref(),
+            Some("Gwenola Marie Le Goff"),
+            "an unknown given name before a known one is no place"
+        );
     }
 
     #[test]
