@@ -558,9 +558,12 @@ fn nearest_before(
     // A name with no role takes no body from another person's apposition:
     // in "X, qui préside la communauté de communes, et Y, à la tête de la
     // Caf", Y is not of the communauté; a role may ("X, présidente de la CC,
-    // et Y, vice-président chargé de l'enfance"), of the kind it implies.
+    // et Y, vice-président chargé de l'enfance"), of the kind it implies. A
+    // role of no local office (a senator, a sub-prefect, a deputy) takes no
+    // commune from a mayor's apposition ("X, maire de C, et Y, sénatrice").
+    let no_local_office = matches!(m.role, Some((_, RoleCode::Other)));
     let apposed = |o: &Org| {
-        m.role.is_none()
+        (m.role.is_none() || (no_local_office && o.kind.is_none_or(|k| k == PartyKind::Commune)))
             && read_orgs
                 .other_name_before(mentions, m, o.range.start)
                 .filter(|n| n.end <= o.range.start && window.start <= n.start)
