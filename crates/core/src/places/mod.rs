@@ -4,6 +4,7 @@
 //! What counts as a mention (capitals, context words, stop lists) is decided in
 //! `extract/`, from tables of the rules; this module only finds names.
 
+pub mod compact;
 pub mod departements;
 pub mod epci;
 pub mod gazetteer;
