@@ -5,7 +5,7 @@
 //! a `--rules` folder, which compiles at run time.
 //!
 //! It also builds the reference data and the place indexes from `data/*.tsv`
-//! and writes them to `$OUT_DIR/places.bin` (`ctg_core::places::compact`):
+//! and writes them to `$OUT_DIR/places.bin` (`ctg_core::refdata::compact`):
 //! at run time they are read back rather than parsed, folded and indexed.
 
 use ctg_core::rules::prepared::Prepared;
@@ -41,6 +41,6 @@ fn main() {
         }
     };
     std::fs::write(out.join("prepared.json"), prepared).expect("OUT_DIR is writable");
-    let places = ctg_core::places::compact::write();
+    let places = ctg_core::places::write_compact();
     std::fs::write(out.join("places.bin"), places).expect("OUT_DIR is writable");
 }

@@ -202,7 +202,7 @@ impl Startup {
     /// them the rules of `rules_dir` (`None`: the built-in rules).
     pub fn begin(rules_dir: Option<PathBuf>, jobs: Option<usize>) -> Startup {
         let started = Instant::now();
-        ctg_core::places::compact::register(PLACES);
+        ctg_core::refdata::compact::register(PLACES);
         let jobs = jobs.unwrap_or_else(rayon::current_num_threads).max(1);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs)
@@ -624,6 +624,6 @@ fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
 mod tests {
     #[test]
     fn the_places_written_at_build_time_are_read() {
-        assert!(ctg_core::places::compact::is_current(super::PLACES));
+        assert!(ctg_core::refdata::compact::is_current(super::PLACES));
     }
 }

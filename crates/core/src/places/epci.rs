@@ -7,9 +7,9 @@
 //! carries a kind word itself ("Grand Besançon Métropole", "Clisson Sèvre et
 //! Maine Agglo").
 
-use super::compact::{self, Part, Reader, Writer};
 use super::words::WordIndex;
 use crate::normalize::fold::{fold, Folded};
+use crate::refdata::compact::{self, Part, Reader, Writer};
 use crate::refdata::{self, RefData};
 use std::collections::HashMap;
 use std::sync::OnceLock;

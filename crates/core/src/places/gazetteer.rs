@@ -5,9 +5,9 @@
 //! ("Revest-les-Eaux"), marked, so that "maire du Revest-les-Eaux" finds it; the
 //! caller checks that the contracted article is there.
 
-use super::compact::{self, Part, Reader, Writer};
 use super::words::WordIndex;
 use crate::normalize::fold::{fold, Folded};
+use crate::refdata::compact::{self, Part, Reader, Writer};
 use crate::refdata::{self, CommuneType, RefData};
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -10,8 +10,8 @@
 //! names, where an Aho-Corasick automaton took 60 to 80, and it reads folded
 //! text at about 160 MB/s where the automaton read 13.
 
-use super::compact::{Reader, Writer};
 use crate::normalize::fold::{Folded, BARRIER, SPACE};
+use crate::refdata::compact::{Reader, Writer};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Debug, Default)]
 pub struct WordIndex {
     /// Every name and every leading run of its words; borrowed when read
-    /// from the compact form (`compact.rs`).
+    /// from the compact form (`refdata/compact.rs`).
     steps: HashMap<Cow<'static, str>, Step, BuildHasherDefault<Fnv>>,
 }
 

@@ -4,10 +4,12 @@
 //!
 //! The TSV files are embedded in the binary and parsed once per process, on first
 //! use ([`get`]), unless the `ctg` binary registered the tables as its build
-//! wrote them (`places/compact.rs`); every document then shares the same
+//! wrote them (`compact.rs`); every document then shares the same
 //! read-only tables.
 
-use crate::places::compact::{self, Part, Reader, Writer};
+pub mod compact;
+
+use compact::{Part, Reader, Writer};
 use std::sync::OnceLock;
 
 /// Package, version and integrity of the source of `data/` (from `data/VERSION`).

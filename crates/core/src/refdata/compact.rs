@@ -1,9 +1,10 @@
 //! The reference data and the place indexes in a compact form, so that
 //! start-up neither parses the TSV files of `data/` nor folds and indexes
 //! 40,000 names: `ctg`'s `build.rs` builds them with the code that builds
-//! them at run time and [`write`]s the result; the binary [`register`]s
-//! those bytes, and [`crate::refdata::get`], [`super::gazetteer::get`] and
-//! [`super::epci::get`] read their part of them back.
+//! them at run time and writes the result
+//! ([`crate::places::write_compact`]); the binary [`register`]s those
+//! bytes, and [`super::get`], `places::gazetteer::get` and `places::epci::get`
+//! read their part of them back.
 //!
 //! The form is one text (every string, end to end) and a list of numbers
 //! (counts, flags, indices, and where each string lies in the text); what the
@@ -52,32 +53,6 @@ pub fn is_current(written: &'static [u8]) -> bool {
     lay_out(written).is_some()
 }
 
-/// The reference data and the place indexes, built from the TSV files, in
-/// the form [`register`] takes.
-pub fn write() -> Vec<u8> {
-    let mut out = Writer::default();
-    let mut parts = [0; PARTS];
-    parts[Part::RefData as usize] = out.numbers.len();
-    crate::refdata::get().write(&mut out);
-    parts[Part::Gazetteer as usize] = out.numbers.len();
-    super::gazetteer::get().write(&mut out);
-    parts[Part::Epci as usize] = out.numbers.len();
-    super::epci::get().write(&mut out);
-    let head: Vec<u32> = crate::refdata::fingerprint()
-        .into_iter()
-        .chain(parts.iter().map(|&p| number(p)))
-        .collect();
-    let mut bytes = number(out.text.len()).to_le_bytes().to_vec();
-    bytes.extend_from_slice(out.text.as_bytes());
-    for n in std::iter::once(number(head.len()))
-        .chain(head)
-        .chain(out.numbers)
-    {
-        bytes.extend_from_slice(&n.to_le_bytes());
-    }
-    bytes
-}
-
 /// A reader at the beginning of `part` of what was registered, if anything
 /// usable was.
 pub(crate) fn part(part: Part) -> Option<Reader> {
@@ -103,7 +78,7 @@ fn lay_out(bytes: &'static [u8]) -> Option<Layout> {
         at: 0,
     };
     let head_len = head.count()?;
-    let fingerprint = crate::refdata::fingerprint();
+    let fingerprint = super::fingerprint();
     if head_len != fingerprint.len() + PARTS {
         return None;
     }
@@ -132,9 +107,33 @@ fn number(n: usize) -> u32 {
 pub(crate) struct Writer {
     text: String,
     numbers: Vec<u32>,
+    /// Where each part's numbers begin.
+    parts: [usize; PARTS],
 }
 
 impl Writer {
+    /// Writes `part` from here on.
+    pub(crate) fn begin(&mut self, part: Part) {
+        self.parts[part as usize] = self.numbers.len();
+    }
+
+    /// The bytes [`register`] takes.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        let head: Vec<u32> = super::fingerprint()
+            .into_iter()
+            .chain(self.parts.iter().map(|&p| number(p)))
+            .collect();
+        let mut bytes = number(self.text.len()).to_le_bytes().to_vec();
+        bytes.extend_from_slice(self.text.as_bytes());
+        for n in std::iter::once(number(head.len()))
+            .chain(head)
+            .chain(self.numbers)
+        {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        bytes
+    }
+
     /// A count or an index.
     pub(crate) fn count(&mut self, n: usize) {
         self.numbers.push(number(n));
@@ -253,7 +252,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::places::{epci, gazetteer};
+    use crate::places::{epci, gazetteer, write_compact as write};
     use crate::refdata;
 
     /// The parts of `written`, read back.
