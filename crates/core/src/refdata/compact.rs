@@ -40,7 +40,7 @@ static REGISTERED: OnceLock<&'static [u8]> = OnceLock::new();
 static LAYOUT: OnceLock<Option<Layout>> = OnceLock::new();
 
 /// Has the reference data and place indexes read from `written` (by
-/// [`write`], at build time) rather than built, if it was written from the
+/// [`crate::places::write_compact`], at build time) rather than built, if it was written from the
 /// TSV files embedded now. Call it before they are first used; a second call
 /// is ignored.
 pub fn register(written: &'static [u8]) {
@@ -48,7 +48,7 @@ pub fn register(written: &'static [u8]) {
 }
 
 /// Whether [`register`]ing `written` would have it read: it was written by
-/// [`write`] from the TSV files embedded now.
+/// [`crate::places::write_compact`] from the TSV files embedded now.
 pub fn is_current(written: &'static [u8]) -> bool {
     lay_out(written).is_some()
 }
@@ -69,8 +69,7 @@ pub(crate) fn part(part: Part) -> Option<Reader> {
 /// Where the text, the head and the numbers of `bytes` lie; `None` if they
 /// were written from other TSV files.
 fn lay_out(bytes: &'static [u8]) -> Option<Layout> {
-    let word = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
-    let text_len = word(0)? as usize;
+    let text_len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     let text = std::str::from_utf8(bytes.get(4..4 + text_len)?).ok()?;
     let mut head = Reader {
         text,
