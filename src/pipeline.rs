@@ -189,6 +189,11 @@ pub struct Startup {
     rules: Option<RuleSet>,
 }
 
+/// The reference data and place indexes, written by build.rs from the TSV
+/// files ctg-core embeds; were they other files, ctg-core would build them
+/// from its own.
+const PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+
 /// The rules as they load.
 type Loaded = Result<RuleSet, Vec<RuleError>>;
 
@@ -197,6 +202,7 @@ impl Startup {
     /// them the rules of `rules_dir` (`None`: the built-in rules).
     pub fn begin(rules_dir: Option<PathBuf>, jobs: Option<usize>) -> Startup {
         let started = Instant::now();
+        ctg_core::refdata::compact::register(PLACES);
         let jobs = jobs.unwrap_or_else(rayon::current_num_threads).max(1);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs)
@@ -612,4 +618,12 @@ fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
             .expect("a fixed template parses"),
     );
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_places_written_at_build_time_are_read() {
+        assert!(ctg_core::refdata::compact::is_current(super::PLACES));
+    }
 }

@@ -9,6 +9,7 @@
 
 use super::words::WordIndex;
 use crate::normalize::fold::{fold, Folded};
+use crate::refdata::compact::{self, Part, Reader, Writer};
 use crate::refdata::{self, RefData};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -233,6 +234,48 @@ impl EpciIndex {
         }
     }
 
+    /// Writes the index for [`EpciIndex::read`], its tables in key order.
+    pub(crate) fn write(&self, out: &mut Writer) {
+        self.index.write(out);
+        out.count(self.cores.len());
+        for core in &self.cores {
+            out.indices(&core.epci);
+            out.flag(core.standalone);
+        }
+        let mut acronyms: Vec<_> = self.acronyms.iter().collect();
+        acronyms.sort_unstable();
+        out.count(acronyms.len());
+        for (acronym, epci) in acronyms {
+            out.str(acronym);
+            out.indices(epci);
+        }
+        let mut beginnings: Vec<&str> = self.beginnings.iter().map(String::as_str).collect();
+        beginnings.sort_unstable();
+        out.strs(&beginnings);
+    }
+
+    /// The index [`EpciIndex::write`] wrote.
+    pub(crate) fn read(input: &mut Reader) -> Option<EpciIndex> {
+        let index = WordIndex::read(input)?;
+        let cores = input.list(|input| {
+            Some(Core {
+                epci: input.indices()?,
+                standalone: input.flag()?,
+            })
+        })?;
+        let acronyms = input
+            .list(|input| Some((input.str()?.to_string(), input.indices()?)))?
+            .into_iter()
+            .collect();
+        let beginnings = input.strs()?.into_iter().map(str::to_string).collect();
+        Some(EpciIndex {
+            index,
+            cores,
+            acronyms,
+            beginnings,
+        })
+    }
+
     /// Every core the text holds as whole words, longest first where they overlap.
     pub fn find<'i>(&'i self, text: &Folded) -> Vec<Hit<'i>> {
         super::longest_first(self.index.find(text))
@@ -264,10 +307,14 @@ pub fn kind_before(text: &Folded, start: usize, kinds: &[&str], links: &[&str]) 
     text.phrase_before(start, kinds, links)
 }
 
-/// The index over the embedded reference data, built on first use.
+/// The index over the embedded reference data, read or built on first use.
 pub fn get() -> &'static EpciIndex {
     static INDEX: OnceLock<EpciIndex> = OnceLock::new();
-    INDEX.get_or_init(|| EpciIndex::build(refdata::get()))
+    INDEX.get_or_init(|| {
+        compact::part(Part::Epci)
+            .and_then(|mut input| EpciIndex::read(&mut input))
+            .unwrap_or_else(|| EpciIndex::build(refdata::get()))
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use super::words::WordIndex;
 use crate::normalize::fold::{fold, Folded};
+use crate::refdata::compact::{self, Part, Reader, Writer};
 use crate::refdata::{self, CommuneType, RefData};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -74,6 +75,36 @@ impl Gazetteer {
         Gazetteer { index, entries }
     }
 
+    /// Writes the index for [`Gazetteer::read`].
+    pub(crate) fn write(&self, out: &mut Writer) {
+        self.index.write(out);
+        out.count(self.entries.len());
+        for entry in &self.entries {
+            out.count(entry.communes.len());
+            for &(commune, article) in &entry.communes {
+                out.count(commune);
+                out.option(article.and_then(|a| ARTICLES.iter().position(|b| b.trim_end() == a)));
+            }
+        }
+    }
+
+    /// The index [`Gazetteer::write`] wrote.
+    pub(crate) fn read(input: &mut Reader) -> Option<Gazetteer> {
+        let index = WordIndex::read(input)?;
+        let entries = input.list(|input| {
+            let communes = input.list(|input| {
+                let commune = input.count()?;
+                let article = match input.option()? {
+                    Some(a) => Some(ARTICLES.get(a)?.trim_end()),
+                    None => None,
+                };
+                Some((commune, article))
+            })?;
+            Some(Entry { communes })
+        })?;
+        Some(Gazetteer { index, entries })
+    }
+
     /// Every name of the gazetteer that `text` holds as whole words, longest first
     /// where names overlap (leftmost wins among equally long ones).
     pub fn find<'g>(&'g self, text: &Folded) -> Vec<Hit<'g>> {
@@ -88,10 +119,14 @@ impl Gazetteer {
     }
 }
 
-/// The gazetteer over the embedded reference data, built on first use.
+/// The gazetteer over the embedded reference data, read or built on first use.
 pub fn get() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(|| Gazetteer::build(refdata::get()))
+    GAZETTEER.get_or_init(|| {
+        compact::part(Part::Gazetteer)
+            .and_then(|mut input| Gazetteer::read(&mut input))
+            .unwrap_or_else(|| Gazetteer::build(refdata::get()))
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,10 @@ pub mod epci;
 pub mod gazetteer;
 pub mod words;
 
+use crate::refdata::{
+    self,
+    compact::{Part, Writer},
+};
 use std::collections::BTreeMap;
 
 /// Builds the reference data and the place automata now rather than on first
@@ -17,6 +21,19 @@ pub fn warm_up() {
     gazetteer::get();
     epci::get();
     departements::get();
+}
+
+/// The reference data and the place indexes, built from the TSV files, in
+/// the form `refdata::compact::register` takes: what `build.rs` writes.
+pub fn write_compact() -> Vec<u8> {
+    let mut out = Writer::default();
+    out.begin(Part::RefData);
+    refdata::get().write(&mut out);
+    out.begin(Part::Gazetteer);
+    gazetteer::get().write(&mut out);
+    out.begin(Part::Epci);
+    epci::get().write(&mut out);
+    out.finish()
 }
 
 /// Of overlapping matches (start, end, name), the longest (the leftmost among

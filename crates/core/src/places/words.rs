@@ -11,6 +11,8 @@
 //! text at about 160 MB/s where the automaton read 13.
 
 use crate::normalize::fold::{Folded, BARRIER, SPACE};
+use crate::refdata::compact::{Reader, Writer};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -18,8 +20,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// built from.
 #[derive(Debug, Default)]
 pub struct WordIndex {
-    /// Every name and every leading run of its words.
-    steps: HashMap<String, Step, BuildHasherDefault<Fnv>>,
+    /// Every name and every leading run of its words; borrowed when read
+    /// from the compact form (`refdata/compact.rs`).
+    steps: HashMap<Cow<'static, str>, Step, BuildHasherDefault<Fnv>>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -34,7 +37,8 @@ impl WordIndex {
     /// Indexes `names` (folded; empty names are left out). When a name is
     /// listed twice, the first position is kept.
     pub fn new<S: AsRef<str>>(names: &[S]) -> WordIndex {
-        let mut steps: HashMap<String, Step, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut steps: HashMap<Cow<'static, str>, Step, BuildHasherDefault<Fnv>> =
+            HashMap::default();
         steps.reserve(names.len() * 2);
         for (i, name) in names.iter().enumerate() {
             let name = name.as_ref();
@@ -42,12 +46,42 @@ impl WordIndex {
                 continue;
             }
             for (at, _) in name.match_indices([' ', '|']) {
-                steps.entry(name[..at].to_string()).or_default().longer = true;
+                steps
+                    .entry(Cow::Owned(name[..at].to_string()))
+                    .or_default()
+                    .longer = true;
             }
-            let step = steps.entry(name.to_string()).or_default();
+            let step = steps.entry(Cow::Owned(name.to_string())).or_default();
             step.name.get_or_insert(i);
         }
         WordIndex { steps }
+    }
+
+    /// Writes the index for [`WordIndex::read`], its steps in key order.
+    pub(super) fn write(&self, out: &mut Writer) {
+        let mut steps: Vec<_> = self.steps.iter().collect();
+        steps.sort_unstable_by_key(|(key, _)| *key);
+        out.count(steps.len());
+        for (key, step) in steps {
+            out.str(key);
+            out.option(step.name);
+            out.flag(step.longer);
+        }
+    }
+
+    /// The index [`WordIndex::write`] wrote, its keys borrowed.
+    pub(super) fn read(input: &mut Reader) -> Option<WordIndex> {
+        let count = input.count()?;
+        let mut steps = HashMap::with_capacity_and_hasher(count, BuildHasherDefault::default());
+        for _ in 0..count {
+            let key = input.str()?;
+            let step = Step {
+                name: input.option()?,
+                longer: input.flag()?,
+            };
+            steps.insert(Cow::Borrowed(key), step);
+        }
+        Some(WordIndex { steps })
     }
 
     /// Every whole-word occurrence of a name in `text`, as (start, end, name

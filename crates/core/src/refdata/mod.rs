@@ -3,9 +3,13 @@
 //! `@etalab/decoupage-administratif` (Licence Ouverte 2.0).
 //!
 //! The TSV files are embedded in the binary and parsed once per process, on first
-//! use ([`get`]); every document then shares the same read-only tables.
+//! use ([`get`]), unless the `ctg` binary registered the tables as its build
+//! wrote them (`compact.rs`); every document then shares the same
+//! read-only tables.
 
-use std::collections::HashMap;
+pub mod compact;
+
+use compact::{Part, Reader, Writer};
 use std::sync::OnceLock;
 
 /// Package, version and integrity of the source of `data/` (from `data/VERSION`).
@@ -39,6 +43,7 @@ pub fn is_given_name(folded: &str) -> bool {
 
 /// What a row of `communes.tsv` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
 pub enum CommuneType {
     /// A current commune.
     Commune,
@@ -48,6 +53,16 @@ pub enum CommuneType {
     Associee,
     /// A municipal arrondissement of Paris, Lyon or Marseille.
     Arrondissement,
+}
+
+impl CommuneType {
+    /// Every type, each at its number (`as usize`).
+    const ALL: [CommuneType; 4] = [
+        CommuneType::Commune,
+        CommuneType::Deleguee,
+        CommuneType::Associee,
+        CommuneType::Arrondissement,
+    ];
 }
 
 /// A commune, commune déléguée or associée.
@@ -118,7 +133,8 @@ pub struct RefData {
     pub departements: Vec<DepartementRef>,
     /// Regions and overseas collectivities.
     pub regions: Vec<RegionRef>,
-    current: HashMap<&'static str, usize>,
+    /// The current communes (indices into `communes`), by INSEE code.
+    current: Vec<usize>,
 }
 
 impl RefData {
@@ -141,12 +157,13 @@ impl RefData {
                 name: f[1],
             })
             .collect();
-        let current = communes
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.kind == CommuneType::Commune)
-            .map(|(i, c)| (c.insee, i))
+        let mut current: Vec<usize> = (0..communes.len())
+            .filter(|&i| communes[i].kind == CommuneType::Commune)
             .collect();
+        // a code listed twice keeps its last row, as it did in a map
+        current.reverse();
+        current.sort_by_key(|&i| communes[i].insee);
+        current.dedup_by_key(|&mut i| communes[i].insee);
         RefData {
             communes,
             epci,
@@ -156,9 +173,84 @@ impl RefData {
         }
     }
 
+    /// Writes the tables for [`RefData::read`].
+    pub(crate) fn write(&self, out: &mut Writer) {
+        out.count(self.communes.len());
+        for c in &self.communes {
+            out.count(c.kind as usize);
+            out.fields(&[c.insee, c.name, c.departement, c.parent.unwrap_or("")]);
+            out.option(c.population.map(|p| p as usize));
+        }
+        out.count(self.epci.len());
+        for e in &self.epci {
+            out.fields(&[e.siren, e.kind, e.name]);
+            out.strs(&e.departements);
+            out.strs(&e.members);
+        }
+        out.count(self.departements.len());
+        for d in &self.departements {
+            out.fields(&[d.code, d.name, d.region, d.chef_lieu, d.charniere]);
+        }
+        out.count(self.regions.len());
+        for r in &self.regions {
+            out.fields(&[r.code, r.name]);
+        }
+        out.indices(&self.current);
+    }
+
+    /// The tables [`RefData::write`] wrote.
+    pub(crate) fn read(input: &mut Reader) -> Option<RefData> {
+        let communes = input.list(|input| {
+            let kind = *CommuneType::ALL.get(input.count()?)?;
+            let [insee, name, departement, parent] = input.fields()?;
+            Some(CommuneRef {
+                kind,
+                insee,
+                name,
+                departement,
+                parent: Some(parent).filter(|p| !p.is_empty()),
+                population: input.option()?.and_then(|p| u32::try_from(p).ok()),
+            })
+        })?;
+        let epci = input.list(|input| {
+            let [siren, kind, name] = input.fields()?;
+            Some(EpciRef {
+                siren,
+                kind,
+                name,
+                departements: input.strs()?,
+                members: input.strs()?,
+            })
+        })?;
+        let departements = input.list(|input| {
+            let [code, name, region, chef_lieu, charniere] = input.fields()?;
+            Some(DepartementRef {
+                code,
+                name,
+                region,
+                chef_lieu,
+                charniere,
+            })
+        })?;
+        let regions = input.list(|input| {
+            let [code, name] = input.fields()?;
+            Some(RegionRef { code, name })
+        })?;
+        Some(RefData {
+            communes,
+            epci,
+            departements,
+            regions,
+            current: input.indices()?,
+        })
+    }
+
     /// The current commune with this INSEE code.
     pub fn commune(&self, insee: &str) -> Option<&CommuneRef> {
-        self.current.get(insee).map(|&i| &self.communes[i])
+        self.current
+            .binary_search_by(|&i| self.communes[i].insee.cmp(insee))
+            .ok()
+            .map(|at| &self.communes[self.current[at]])
     }
 
     /// The department with this code.
@@ -172,10 +264,21 @@ impl RefData {
     }
 }
 
-/// The reference data, parsed on first use.
+/// The reference data, read or parsed on first use.
 pub fn get() -> &'static RefData {
     static DATA: OnceLock<RefData> = OnceLock::new();
-    DATA.get_or_init(RefData::load)
+    DATA.get_or_init(|| {
+        compact::part(Part::RefData)
+            .and_then(|mut input| RefData::read(&mut input))
+            .unwrap_or_else(RefData::load)
+    })
+}
+
+/// The sizes of the embedded files: the compact form written from other
+/// files is not read.
+pub(crate) fn fingerprint() -> [u32; 5] {
+    [version(), COMMUNES, EPCI, DEPARTEMENTS, REGIONS]
+        .map(|file| u32::try_from(file.len()).expect("the files are under 4 GB"))
 }
 
 /// The data rows of an embedded TSV file (header skipped), split on tabs.
