@@ -179,7 +179,7 @@ fn hostile_folder(dir: &Path) -> BTreeMap<&'static str, Option<&'static str>> {
         "truncated.pdf",
         (whole[..whole.len() / 3].to_vec(), Some("pdf.corrupt")),
     );
-    files.insert("slow.pdf", (slow_pdf(200_000), Some("pdf.timeout")));
+    files.insert("slow.pdf", (slow_pdf(1_000_000), Some("pdf.timeout")));
     fs::create_dir_all(dir).unwrap();
     files
         .into_iter()
