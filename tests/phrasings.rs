@@ -236,3 +236,60 @@ fn a_body_whose_name_joins_words_with_et_is_read_whole_after_a_role() {
         misses.join("\n")
     );
 }
+
+#[test]
+fn a_renewed_convention_names_its_party_after_avec() {
+    let cases: Vec<(String, Vec<String>)> = draw(30, 61)
+        .into_iter()
+        .map(|e| {
+            let text = format!(
+                "La convention territoriale globale a été renouvelée avec la communauté de communes {} pour cinq ans.",
+                core(e)
+            );
+            (text, vec![e.siren.to_string()])
+        })
+        .collect();
+    assert_floor("renouvelée avec la communauté de communes X", &cases, 0.9);
+}
+
+#[test]
+fn a_mayor_named_after_the_commune_with_no_comma_keeps_the_commune() {
+    let mut right = 0;
+    let mut misses = Vec::new();
+    let epcis = draw(30, 67);
+    for e in &epcis {
+        let commune = member_names(e)[0];
+        // the Caf's number decides between homonymous communes
+        let dep = (refdata::get().commune(e.members[0])).map_or("", |c| c.departement);
+        let text = format!(
+            "La CTG a été signée le 3 mai 2024 avec la Caf {dep}. La maire de {commune} Anne Gaubert et la directrice de la Caf Claire Petit ont paraphé la convention."
+        );
+        let fields = extract::run(&Text::new(&text), rules(), None);
+        let found = |name: &str| (fields.extraction.signatories.iter()).find(|s| s.name == name);
+        let mayor = found("Anne Gaubert").and_then(|s| s.organization.clone());
+        if mayor.as_deref() == Some(commune) && found("Claire Petit").is_some() {
+            right += 1;
+        } else if misses.len() < 5 {
+            misses.push(format!("{mayor:?} for {commune:?}"));
+        }
+    }
+    assert!(
+        right >= 24,
+        "{right}/30 read; first misses:\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn a_period_that_ends_before_the_signing_is_another_conventions() {
+    let text = "La commune de Vire et la Caf du Calvados ont signé le 3 mai 2024 leur convention territoriale globale. \
+                Le bilan de la convention 2019-2023 a été présenté avant la signature.";
+    let fields = extract::run(&Text::new(text), rules(), None);
+    assert_eq!(fields.extraction.period, None);
+    let warned = (fields.extraction.warnings.iter())
+        .any(|w| matches!(w, ctg_core::record::Warning::PeriodEndsBeforeSigning { .. }));
+    assert!(warned, "{:?}", fields.extraction.warnings);
+    let kept = "La commune de Vire et la Caf du Calvados ont signé le 3 mai 2024 leur convention territoriale globale 2024-2028.";
+    let fields = extract::run(&Text::new(kept), rules(), None);
+    assert!(fields.extraction.period.is_some());
+}

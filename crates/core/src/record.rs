@@ -548,6 +548,15 @@ pub enum Warning {
         /// Where it is.
         evidence: Evidence,
     },
+    /// A period was read that ends before the year the convention was signed:
+    /// it is another convention's ("le bilan de la convention 2019-2023" in a
+    /// text about a signing of 2024); it was left out.
+    PeriodEndsBeforeSigning {
+        /// The period as it was read (`start/end`).
+        value: String,
+        /// Where it is.
+        evidence: Evidence,
+    },
     /// The same bytes were also found at other paths; one record stands for all.
     DuplicateSource {
         /// The other paths.

@@ -29,7 +29,7 @@ use crate::normalize::Text;
 use crate::record::Signing;
 use crate::record::{
     AboutCtg, Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Extraction, Period,
-    ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning,
+    ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning, YearSource,
 };
 use crate::resolve::choose::keep_all;
 use crate::resolve::year::YearContext;
@@ -163,6 +163,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             &mut self.warnings,
         );
         self.record(Field::SigningDate, considered);
+        let period = period.filter(|p| !self.ends_before_signing(p, signing_date.as_ref()));
         let (duration, considered) = duration::extract(&self.scan.find(Field::Duration), rules);
         self.record(Field::Duration, considered);
         self.record(Field::DateMention, mentions_considered);
@@ -177,6 +178,26 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             duration,
             mentions,
         }
+    }
+
+    /// Whether `period` ends before the year the convention was signed, as
+    /// written next to the signing date: then it is another convention's, and
+    /// a warning says it was left out. A year the period itself decided
+    /// cannot disagree with it.
+    fn ends_before_signing(&mut self, period: &Period, signing: Option<&SigningDate>) -> bool {
+        let signed = signing
+            .filter(|d| d.year_source == YearSource::Explicit)
+            .and_then(|d| d.value.get(..4)?.parse::<i32>().ok());
+        let ends_before =
+            matches!((period::years(period).1, signed), (Some(end), Some(year)) if end < year);
+        if ends_before {
+            let side = |v: &Option<String>| v.clone().unwrap_or_default();
+            self.warnings.push(Warning::PeriodEndsBeforeSigning {
+                value: format!("{}/{}", side(&period.start), side(&period.end)),
+                evidence: period.evidence.clone(),
+            });
+        }
+        ends_before
     }
 
     /// Whether the text is about a specific CTG, given the parties found.
