@@ -90,6 +90,7 @@ impl Judge<'_, '_> {
                 .phrase_before(hit.start, &self.tables.not_after, &[])
                 .is_some()
             || capitalized_neighbour(self.text, range, &self.tables.neighbours)
+            || hyphen_joined(self.text, range)
         {
             return false;
         }
@@ -195,6 +196,19 @@ fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[&str]) -> 
         .into_iter()
         .flatten()
         .any(|w| w.starts_with(char::is_uppercase) && !allowed.contains(&fold(w).as_str()))
+}
+
+/// Whether the name is the end of a longer hyphenated name ("Deux-Sèvres",
+/// "Seine-Saint-Denis") or runs on into a capitalized word ("Saint-Étienne-
+/// Métropole"): not a commune's, since the gazetteer already matched any
+/// longer commune name. A lower-case word after it may be an unofficial
+/// spelling of the commune itself ("Clichy-la-Garenne" for Clichy).
+fn hyphen_joined(text: &str, range: &Range<usize>) -> bool {
+    let mut before = text[..range.start].chars().rev();
+    let mut after = text[range.end..].chars();
+    let hyphen = |c: Option<char>| matches!(c, Some('-'));
+    (hyphen(before.next()) && before.next().is_some_and(char::is_alphabetic))
+        || (hyphen(after.next()) && after.next().is_some_and(char::is_uppercase))
 }
 
 /// Mentions grouped by commune, in order of first mention.

@@ -519,6 +519,22 @@ mod tests {
     }
 
     #[test]
+    fn a_commune_at_the_end_of_a_longer_hyphenated_name_is_not_named() {
+        // Sèvres (92072) in "Deux-Sèvres", Saint-Denis (93066) in
+        // "Seine-Saint-Denis"; "Clichy-la-Garenne" is still Clichy (92024)
+        let (communes, territories) =
+            places("La commune d'Airvault et la Caf Deux-Sèvres ont signé la CTG lundi.");
+        assert_eq!(communes, ["79005"]);
+        assert_eq!(territories, ["Commune 79005"]);
+        let (communes, _) =
+            places("Le département de la Seine-Saint-Denis et la Caf ont signé la CTG.");
+        assert_eq!(communes, Vec::<String>::new());
+        let (communes, _) =
+            places("La Caf des Hauts-de-Seine a reçu les élus de Clichy-la-Garenne.");
+        assert_eq!(communes, ["92024"]);
+    }
+
+    #[test]
     fn of_two_homonyms_in_an_epcis_departments_its_member_is_meant() {
         // Parisot exists in the Tarn (81202) and in Tarn-et-Garonne (82137);
         // the communauté de communes spans both departments, and has the second
