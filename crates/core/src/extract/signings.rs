@@ -3,7 +3,8 @@
 //! per signing, each read from its own passage.
 //!
 //! The text is cut into passages at blank lines; a heading (one short line
-//! without a full stop) goes with the passage after it. Each passage is
+//! without a full stop) goes with the passage after it, and each item of a
+//! bulleted list is a passage. Each passage is
 //! extracted on its own, with all its places and people as parties of its
 //! signing and the document's CAF when it names none. A passage that names a
 //! local party is a signing; one that itself counts several conventions and
@@ -45,7 +46,9 @@ fn passages(text: &str) -> Vec<Range<usize>> {
     let mut pending: Option<usize> = None;
     for b in blocks {
         let from = pending.take().unwrap_or(b.start);
-        if is_heading(&text[b.clone()]) {
+        if let Some(items) = list_items(text, from..b.end) {
+            out.extend(items);
+        } else if is_heading(&text[b.clone()]) {
             pending = Some(from);
         } else {
             out.push(from..b.end);
@@ -57,6 +60,37 @@ fn passages(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// A block that lists its items one per line after a bullet ("- le 5 mars
+/// avec la communauté de communes X ;"): what comes before the first item,
+/// then each item (with the lines that continue it), as passages of their
+/// own; None for a block with fewer than two items.
+fn list_items(text: &str, block: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut pos = block.start;
+    for line in text[block.clone()].split('\n') {
+        lines.push(pos..pos + line.len());
+        pos += line.len() + 1;
+    }
+    let bullet = |r: &Range<usize>| {
+        text[r.clone()]
+            .trim_start()
+            .starts_with(['-', '–', '•', '*', '·', '►', '▪'])
+    };
+    let items: Vec<usize> = (0..lines.len()).filter(|&i| bullet(&lines[i])).collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    if items[0] > 0 {
+        out.push(block.start..lines[items[0] - 1].end);
+    }
+    for (k, &i) in items.iter().enumerate() {
+        let last = items.get(k + 1).map_or(lines.len() - 1, |&next| next - 1);
+        out.push(lines[i].start..lines[last].end);
+    }
+    Some(out)
 }
 
 /// Whether the text is one passage, all of it (no blank line cuts it).
@@ -236,6 +270,21 @@ mod tests {
                 "Titre du rapport\n\nIntro. Elle parle.",
                 "La Plaine-des-Palmistes\n\nLe 1er décembre, signature.",
                 "Sainte-Rose\n\nLe 27 décembre, signature."
+            ]
+        );
+    }
+
+    #[test]
+    fn each_item_of_a_bulleted_list_is_a_passage() {
+        let text = "Bilan\n\nLa Caf a signé trois CTG :\n- le 5 mars avec la CC A ;\n- le 12 mars avec la commune de B,\n  dans sa mairie ;\n- le 19 mars avec la CC C.";
+        let shown: Vec<&str> = passages(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            shown,
+            [
+                "Bilan\n\nLa Caf a signé trois CTG :",
+                "- le 5 mars avec la CC A ;",
+                "- le 12 mars avec la commune de B,\n  dans sa mairie ;",
+                "- le 19 mars avec la CC C."
             ]
         );
     }
