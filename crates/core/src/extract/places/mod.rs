@@ -532,6 +532,9 @@ mod tests {
         let (communes, _) =
             places("La Caf des Hauts-de-Seine a reçu les élus de Clichy-la-Garenne.");
         assert_eq!(communes, ["92024"]);
+        // two communes written against each other, as OCR may join them
+        let (communes, _) = places("La Caf de Haute-Corse et les communes de Scolca-Vignale.");
+        assert_eq!(communes, ["2B274", "2B350"]);
     }
 
     #[test]
