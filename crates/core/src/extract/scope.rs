@@ -240,8 +240,9 @@ fn after_full_stop(text: &str, i: usize, abbreviations: &WordSet) -> bool {
     ends_sentence && text[i..].chars().next().is_some_and(char::is_uppercase)
 }
 
-fn starts_with_bullet(line: &str) -> bool {
-    line.starts_with(['–', '-', '•', '*', '—', '►', '·'])
+/// Whether a line opens with a list bullet.
+pub(super) fn starts_with_bullet(line: &str) -> bool {
+    line.starts_with(['–', '-', '•', '*', '—', '►', '·', '▪'])
 }
 
 /// Whether the word before the final full stop of `head` is an abbreviation

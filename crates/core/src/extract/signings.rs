@@ -73,11 +73,7 @@ fn list_items(text: &str, block: Range<usize>) -> Option<Vec<Range<usize>>> {
         lines.push(pos..pos + line.len());
         pos += line.len() + 1;
     }
-    let bullet = |r: &Range<usize>| {
-        text[r.clone()]
-            .trim_start()
-            .starts_with(['-', '–', '•', '*', '·', '►', '▪'])
-    };
+    let bullet = |r: &Range<usize>| super::scope::starts_with_bullet(text[r.clone()].trim_start());
     let items: Vec<usize> = (0..lines.len()).filter(|&i| bullet(&lines[i])).collect();
     if items.len() < 2 {
         return None;

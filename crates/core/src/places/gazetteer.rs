@@ -117,6 +117,14 @@ impl Gazetteer {
             })
             .collect()
     }
+
+    /// Whether `written` is, whole, the name of a commune ("Vignale", not
+    /// "Vignale centre").
+    pub fn is_whole_name(&self, written: &str) -> bool {
+        let folded = Folded::new(written);
+        let whole = folded.as_str().len();
+        (self.find(&folded).iter()).any(|h| h.start == 0 && h.end == whole)
+    }
 }
 
 /// The gazetteer over the embedded reference data, read or built on first use.

@@ -206,29 +206,17 @@ fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[&str]) -> 
 /// word that is itself a commune's name is a second commune written against
 /// it ("Scolca-Vignale" in a table read by OCR).
 fn hyphen_joined(text: &str, range: &Range<usize>) -> bool {
-    let word_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’';
-    let before = &text[..range.start];
-    let after = &text[range.end..];
-    let joined_before = before.strip_suffix('-').and_then(|b| {
-        let start = b.rfind(|c: char| !word_char(c)).map_or(0, |at| {
-            at + b[at..].chars().next().map_or(1, char::len_utf8)
-        });
-        Some(&b[start..]).filter(|w| !w.is_empty())
-    });
-    let joined_after = after.strip_prefix('-').and_then(|a| {
-        let end = a.find(|c: char| !word_char(c)).unwrap_or(a.len());
-        Some(&a[..end]).filter(|w| w.starts_with(char::is_uppercase))
-    });
+    let not_word = |c: char| !(c.is_alphabetic() || c == '\'' || c == '’');
+    let joined_before = (text[..range.start].strip_suffix('-'))
+        .and_then(|b| b.rsplit(not_word).next())
+        .filter(|w| !w.is_empty());
+    let joined_after = (text[range.end..].strip_prefix('-'))
+        .and_then(|a| a.split(not_word).next())
+        .filter(|w| w.starts_with(char::is_uppercase));
     [joined_before, joined_after]
         .into_iter()
         .flatten()
-        .any(|word| !is_commune_name(word))
-}
-
-/// Whether `word` is, whole, the name of a commune.
-fn is_commune_name(word: &str) -> bool {
-    let folded = Folded::new(word);
-    (gazetteer::get().find(&folded).iter()).any(|h| h.start == 0 && h.end == folded.as_str().len())
+        .any(|word| !gazetteer::get().is_whole_name(word))
 }
 
 /// Mentions grouped by commune, in order of first mention.

@@ -177,11 +177,7 @@ pub(super) fn reads_as_person(written: &str) -> bool {
 /// its words a department's ("Bièvre Isère").
 pub(super) fn looks_like_place(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
-    let folded = Folded::new(first);
-    let commune = gazetteer::get()
-        .find(&folded)
-        .iter()
-        .any(|h| h.start == 0 && h.end == folded.as_str().len());
+    let commune = gazetteer::get().is_whole_name(first);
     let epci = epci::get().begins_a_name(Folded::new(name).as_str());
     commune
         || epci
