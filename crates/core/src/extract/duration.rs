@@ -32,6 +32,14 @@ pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Duration>,
 
 fn read(m: &Match<'_, '_>, rules: &RuleSet) -> Result<Stated, Unusable> {
     let lex = rules.lexicon();
+    // an adjective states the years itself ("une convention quinquennale")
+    if let Some(adjective) = m.get("adjective") {
+        let years = lex
+            .duration_adjective
+            .lookup(adjective)
+            .ok_or(Unusable::UnknownWord)?;
+        return Ok(Stated(*years, DurationUnit::Year));
+    }
     let value = number(m, "number", &|w| lex.number.lookup(w).map(|&n| n.into()))?
         .ok_or(Unusable::UnknownWord)?;
     let unit = *m

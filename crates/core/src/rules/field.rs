@@ -106,7 +106,7 @@ fields! {
         values: Values::None,
     }
     /// The stated duration.
-    Duration = "duration" { captures: &["number", "unit"], required: &[&["number"], &["unit"]], values: Values::None }
+    Duration = "duration" { captures: &["number", "unit", "adjective"], required: &[&["number", "adjective"], &["unit", "adjective"]], values: Values::None }
     /// Any date or year the document mentions (context for year inference).
     DateMention = "date_mention" { captures: DATE, required: &[&["month", "year"]], values: Values::None }
     /// A CAF that is a party, by the place it is named after.

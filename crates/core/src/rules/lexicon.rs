@@ -491,6 +491,8 @@ lexicon! {
     number: Words<u32>,
     /// Duration units -> year or month (the `unit` capture).
     duration_unit: Words<DurationUnit>,
+    /// Adjectives that state a duration in years, "quinquennale" -> 5 (the `adjective` capture).
+    duration_adjective: Words<u32>,
     /// Words that open a role -> its role code.
     role_word: Words<RoleCode>,
     /// Words that continue a role after "de" instead of naming its body.
