@@ -2,7 +2,8 @@
 //! name counts only inside a passage that presents the convention's fields
 //! (`axis_scope` rules: "les champs retenus sont", a bullet list, a convention's
 //! article on its fields). An `axis` veto cancels the names inside its match
-//! ("contrat enfance jeunesse", a site menu).
+//! ("contrat enfance jeunesse", a site menu); one with a `value` cancels only
+//! that axis ("accompagnement à la scolarité" is parentalité, not enfance).
 
 use super::scope::Scopes;
 use crate::record::Axis;
@@ -27,10 +28,14 @@ pub fn extract(
         let code = m.rule.value.clone();
         let status = if m.rule.kind == RuleKind::Veto {
             Status::Veto
-        } else if let Some(v) = vetoes
-            .iter()
-            .find(|v| v.range.start <= m.range.start && m.range.end <= v.range.end)
-        {
+        } else if let Some(v) = vetoes.iter().find(|v| {
+            v.range.start <= m.range.start
+                && m.range.end <= v.range.end
+                && v.rule
+                    .value
+                    .as_ref()
+                    .is_none_or(|only| Some(only) == code.as_ref())
+        }) {
             Status::Vetoed {
                 by: v.rule.id.clone(),
             }

@@ -519,6 +519,9 @@ fn compile_rule(
     if kind == RuleKind::Extract {
         check_captures(field, &regexes).map_err(bad)?;
         check_value(field, def.value.as_deref(), lexicon, markers).map_err(bad)?;
+    } else if field == Field::Axis && def.value.is_some() {
+        // an axis veto may name the one axis it cancels
+        check_value(field, def.value.as_deref(), lexicon, markers).map_err(bad)?;
     }
     let mut only_when_status = Vec::new();
     for name in &def.only_when_status {
