@@ -80,7 +80,49 @@ pub(super) fn read<'r>(
             None => considered.push(trace(m, None, Status::Unusable(Unusable::NotAName))),
         }
     }
+    share_body_forward(inputs.text.as_str(), &mut mentions);
     mentions
+}
+
+/// "Stéphanie Abid, directrice, et Franck Rapinat, président de la Caf de la
+/// Creuse": the head of a body (president, vice-president, director) named
+/// without its body, joined by "et" to another head's role and body, shares
+/// that body, unless the role implies another kind of party. Other roles keep
+/// none ("Anne Gaubert, sénatrice, et Claire Morin, conseillère de la Caf").
+fn share_body_forward(text: &str, mentions: &mut [Mention]) {
+    let head = |m: &Mention| {
+        m.role.as_ref().is_some_and(|(_, code)| {
+            matches!(
+                code,
+                RoleCode::President | RoleCode::VicePresident | RoleCode::Director
+            )
+        })
+    };
+    let joined = |gap: &str| {
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        matches!(words.as_slice(), [",", "et"] | ["et"])
+    };
+    let shared: Vec<(usize, Org)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.org.is_none() && head(a))
+        .filter_map(|(i, a)| {
+            let end = a.read.as_ref()?.end;
+            let b = mentions.iter().find(|b| {
+                head(b)
+                    && b.name_range.start > end
+                    && text
+                        .get(end..b.name_range.start)
+                        .is_some_and(|gap| joined(&gap.replace(',', " , ")))
+            })?;
+            let org = b.org.clone()?;
+            let fits = a.hint.is_none() || org.kind.is_none() || a.hint == org.kind;
+            fits.then_some((i, org))
+        })
+        .collect();
+    for (i, org) in shared {
+        mentions[i].org = Some(org);
+    }
 }
 
 /// A person a match names, with the words that give their role.
