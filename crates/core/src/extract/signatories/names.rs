@@ -171,6 +171,37 @@ pub(super) fn reads_as_person(written: &str) -> bool {
         || written.split_whitespace().skip(1).any(caps)
 }
 
+/// Whether the name at `range` of `text` stands inside quotation marks on its
+/// line, at most 80 bytes from each mark ("« Saintes - Grandes Rives - L'Agglo
+/// »", "« Berry Loire Puisaye »"): the name of a body or a place, not a person.
+pub(super) fn in_quotes(text: &str, range: Range<usize>) -> bool {
+    const REACH: usize = 80;
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let mut from = range.start.saturating_sub(REACH).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (range.end + REACH).min(line_end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..range.start];
+    let after = &text[range.end..to];
+    let opened = match (before.rfind(['«', '“']), before.rfind(['»', '”'])) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let closes = after
+        .find(['»', '”'])
+        .is_some_and(|close| !after[..close].contains(['«', '“']));
+    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+    (opened && closes) || straight
+}
+
 /// Whether `name` reads as a place: its first word is a commune's name, the
 /// whole of it an intercommunality's name without its kind ("Lévézou
 /// Pareloup", of the "CC de Lévézou Pareloup") or the start of one, or one of
@@ -201,6 +232,30 @@ mod tests {
 
     fn read(text: &str) -> Option<String> {
         name(lex(), text, 0..text.len()).map(|(_, n)| n)
+    }
+
+    #[test]
+    fn a_name_in_quotation_marks_is_quoted() {
+        let quoted = |text: &str, name: &str| {
+            let start = text.find(name).expect("the name is in the text");
+            in_quotes(text, start..start + name.len())
+        };
+        assert!(quoted(
+            "avec l'agglomération « Saintes - Grandes Rives - L'Agglo » jeudi",
+            "Grandes Rives"
+        ));
+        assert!(quoted(
+            "la Caf et \"Berry Loire Puisaye\" ont signé",
+            "Berry Loire"
+        ));
+        assert!(!quoted(
+            "« C'est un beau jour », a dit Anne Roux, maire de Vire.",
+            "Anne Roux"
+        ));
+        assert!(!quoted(
+            "Anne Roux, maire.\n« Nous signons », dit-elle.",
+            "Anne Roux"
+        ));
     }
 
     #[test]
