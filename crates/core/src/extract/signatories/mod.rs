@@ -270,8 +270,9 @@ fn signatory(
     // itself it is a person's (a known given name, a surname in capitals), is
     // a body when one of its words names bodies ("Mutualité Sociale Agricole",
     // "Hebdo du Jura") and a place when its first word is a commune's
-    // ("Saumur Loire Développement"); any such name in quotation marks is a
-    // body's or a place's ("« Berry Loire Puisaye »")
+    // ("Saumur Loire Développement"); any such name in quotation marks, or
+    // between two capitalized words, is a body's or a place's ("« Berry
+    // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
     if person
         .iter()
         .all(|&i| mentions[i].bare && !mentions[i].civil)
@@ -283,8 +284,11 @@ fn signatory(
             .iter()
             .any(|w| lex.body_word.contains_folded(w));
         let place = names::looks_like_place(&mentions[first].name);
-        let quoted = names::in_quotes(inputs.text.as_str(), mentions[first].name_range.clone());
-        if quoted || (!names::reads_as_person(written) && (body || place)) {
+        let text = inputs.text.as_str();
+        let range = mentions[first].name_range.clone();
+        let quoted = names::in_quotes(text, range.clone());
+        let inside = names::inside_longer_name(text, range);
+        if quoted || inside || (!names::reads_as_person(written) && (body || place)) {
             return None;
         }
     }

@@ -171,6 +171,26 @@ pub(super) fn reads_as_person(written: &str) -> bool {
         || written.split_whitespace().skip(1).any(caps)
 }
 
+/// Whether the name at `range` of `text` is the middle of a longer name: a
+/// capitalized word right before it and one right after it, each a single
+/// space away ("Tarbes [Lourdes Pyrénées] Sud"). A person's name stands
+/// between punctuation, small words or a role.
+pub(super) fn inside_longer_name(text: &str, range: Range<usize>) -> bool {
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let word_before = before
+        .strip_suffix(' ')
+        .filter(|b| !b.ends_with(char::is_whitespace))
+        .and_then(|b| b.rsplit(char::is_whitespace).next())
+        .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
+    let word_after = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split(char::is_whitespace).next())
+        .map(|w| w.trim_end_matches([',', '.', ';', ':', '»', ')']));
+    word_before.is_some_and(capitalized) && word_after.is_some_and(capitalized)
+}
+
 /// Whether the name at `range` of `text` stands inside quotation marks on its
 /// line, at most 80 bytes from each mark ("« Saintes - Grandes Rives - L'Agglo
 /// »", "« Berry Loire Puisaye »"): the name of a body or a place, not a person.
@@ -232,6 +252,21 @@ mod tests {
 
     fn read(text: &str) -> Option<String> {
         name(lex(), text, 0..text.len()).map(|(_, n)| n)
+    }
+
+    #[test]
+    fn a_name_between_two_capitalized_words_is_inside_a_longer_name() {
+        let inside = |text: &str, name: &str| {
+            let start = text.find(name).expect("the name is in the text");
+            inside_longer_name(text, start..start + name.len())
+        };
+        assert!(inside(
+            "La Convention Territoriale Globale Tarbes Lourdes Pyrénées Sud signée",
+            "Lourdes Pyrénées"
+        ));
+        assert!(!inside("le maire, Paul Roy, a signé", "Paul Roy"));
+        assert!(!inside("En présence de Paul Roy Jeudi", "Paul Roy"));
+        assert!(!inside("Signataires : Anne Roux Directrice", "Anne Roux"));
     }
 
     #[test]
