@@ -34,6 +34,7 @@
 
 use super::literals::{Listed, Literals};
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::util::look::LookMatcher;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 
@@ -65,6 +66,9 @@ pub struct Scanner {
     /// stay in that line and contain one of its required words: it is then
     /// tried only at the start of the lines where one of them occurs.
     confined: Vec<bool>,
+    /// For each pattern, whether its matches begin at a line start or a
+    /// word boundary: its prefixes found elsewhere are no candidates.
+    at_edge: Vec<bool>,
 }
 
 /// Where each pattern may match in one text.
@@ -138,14 +142,18 @@ pub struct Shape {
     needed: Vec<Vec<u8>>,
     /// Whether its matches stay in one line.
     in_line: bool,
+    /// Whether every match of the pattern as written begins at a line start
+    /// or at a Unicode word boundary (see [`begins_at_edge`]).
+    at_edge: bool,
 }
 
 impl Shape {
-    /// The shape of a pattern from its finder and from the whole pattern
-    /// relaxed as the finder is, but not cut: every match of the pattern is
-    /// one of it, so the words it requires are the pattern's.
+    /// The shape of a pattern from its finder, from the whole pattern
+    /// relaxed as the finder is, but not cut (every match of the pattern is
+    /// one of it, so the words it requires are the pattern's), and from the
+    /// pattern as `written`, whose word boundaries the relaxed one lost.
     /// `known` keeps the literals of sub-patterns for the next patterns.
-    pub fn of(finder: &Hir, whole: &Hir, known: &Literals) -> Shape {
+    pub fn of(finder: &Hir, whole: &Hir, written: &Hir, known: &Literals) -> Shape {
         let cover = cover(finder, known);
         // a pattern with listed prefixes needs one of them anyway
         let needed = match &cover {
@@ -156,8 +164,72 @@ impl Shape {
             cover,
             needed,
             in_line: !reads_line_break(whole),
+            at_edge: begins_at_edge(written),
         }
     }
+}
+
+/// Whether every match of `hir` begins where a Unicode word boundary `\b`
+/// (or `\b{start}`, `\b{end}`) or a line start (`^`, `\A`) holds.
+///
+/// Finders lose their word boundaries (see `pattern.rs`), so a prefix such
+/// as the `a` of `(?i)\b(?:a|ont)\s+signé` is found in every `la`, `pas`
+/// and `Caf`: in a press release of 6 KB, some 350 candidates for each of a
+/// dozen such patterns, each probed and refused. Where the pattern as
+/// written needs a boundary at its start, a candidate without one is
+/// dropped when the text is scanned: the pattern cannot match there.
+fn begins_at_edge(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(
+            look,
+            Look::Start
+                | Look::StartLF
+                | Look::WordUnicode
+                | Look::WordStartUnicode
+                | Look::WordEndUnicode
+        ),
+        HirKind::Capture(capture) => begins_at_edge(&capture.sub),
+        HirKind::Repetition(rep) => rep.min > 0 && begins_at_edge(&rep.sub),
+        HirKind::Alternation(subs) => subs.iter().all(begins_at_edge),
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                if begins_at_edge(sub) {
+                    return true;
+                }
+                // an assertion before it holds at the same place
+                if !matches!(sub.kind(), HirKind::Look(_)) {
+                    return false;
+                }
+            }
+            false
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
+}
+
+/// Whether byte `at` of `haystack` (a code point boundary) is a line start
+/// or a Unicode word boundary, as the regex crate tells them.
+fn at_edge(haystack: &str, at: usize) -> bool {
+    let bytes = haystack.as_bytes();
+    let Some(&before) = at.checked_sub(1).and_then(|i| bytes.get(i)) else {
+        return true;
+    };
+    if before == b'\n' {
+        return true;
+    }
+    match bytes.get(at) {
+        // the Unicode word characters of ASCII are `[0-9A-Za-z_]`
+        Some(&after) if before.is_ascii() && after.is_ascii() => {
+            is_word_byte(before) != is_word_byte(after)
+        }
+        _ => LookMatcher::new()
+            .is_word_unicode(bytes, at)
+            .unwrap_or(true),
+    }
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// Where the matches of a finder may begin.
@@ -273,7 +345,9 @@ impl Scanner {
             })
         };
         let mut confined = Vec::new();
+        let mut at_edge = Vec::new();
         for (pattern, shape) in shapes.enumerate() {
+            at_edge.push(shape.at_edge);
             let (cover, mut needed) = (shape.cover.clone(), shape.needed.clone());
             let in_line = shape.in_line;
             needed.sort_unstable();
@@ -323,6 +397,7 @@ impl Scanner {
             requires,
             listed,
             confined,
+            at_edge,
         }
     }
 
@@ -361,10 +436,10 @@ impl Scanner {
                     }
                 }
             }
-            if start.is_some() {
-                for &pattern in &self.owners[literal] {
-                    counts[pattern as usize] += 1;
-                }
+            if let Some(start) = start {
+                self.for_owners(haystack, literal, start, |pattern| {
+                    counts[pattern] += 1;
+                });
             }
         });
         for lines in &mut marked {
@@ -414,13 +489,12 @@ impl Scanner {
             let Some(start) = start else {
                 return;
             };
-            for &pattern in &self.owners[literal] {
-                let pattern = pattern as usize;
+            self.for_owners(haystack, literal, start, |pattern| {
                 if !absent[pattern] {
                     starts[next[pattern]] = offset(start);
                     next[pattern] += 1;
                 }
-            }
+            });
         });
         let (confined, everywhere): (Vec<u32>, Vec<u32>) =
             (at_lines.iter()).partition(|&&pattern| self.confined[pattern as usize]);
@@ -466,6 +540,20 @@ impl Scanner {
         }
     }
 
+    /// Calls `f` with each pattern that `literal`, found at `start`, gives a
+    /// candidate: its owners, but those that begin at an edge where there
+    /// is none.
+    fn for_owners(&self, haystack: &str, literal: usize, start: usize, mut f: impl FnMut(usize)) {
+        let mut edge = None;
+        for &pattern in &self.owners[literal] {
+            let pattern = pattern as usize;
+            if self.at_edge[pattern] && !*edge.get_or_insert_with(|| at_edge(haystack, start)) {
+                continue;
+            }
+            f(pattern);
+        }
+    }
+
     /// Calls `f` with each place one of the literals occurs in `haystack`:
     /// the literal's index, where it starts, and that again unless it is
     /// inside a code point (where no real match starts).
@@ -504,7 +592,7 @@ mod tests {
 
     fn shapes(hirs: &[Hir]) -> Vec<Shape> {
         let known = Literals::default();
-        hirs.iter().map(|h| Shape::of(h, h, &known)).collect()
+        hirs.iter().map(|h| Shape::of(h, h, h, &known)).collect()
     }
 
     /// Every start of `pattern`'s forward leftmost search, one after the
