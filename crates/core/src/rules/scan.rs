@@ -45,6 +45,12 @@ use regex_syntax::hir::{self, Hir, HirKind, Look};
 /// mixes one word again and keeps the automaton small.
 const MAX_PREFIXES: usize = 500;
 
+/// How many characters a class may have and still be listed, one literal
+/// per character: `\s` and `[^\S\n]`, which follow most words of a
+/// pattern, have 25 and 24. At the extractor's default (10), a prefix
+/// stopped at the first white space: `(?:a|ont)\s+signé` began with `a`.
+const MAX_CLASS: usize = 32;
+
 /// Every finder's literal prefixes, searched once per text.
 #[derive(Debug)]
 pub struct Scanner {
@@ -250,12 +256,22 @@ fn cover(finder: &Hir, known: &Literals) -> Option<Cover> {
         }),
         HirKind::Capture(capture) => cover(&capture.sub, known),
         // a match of the whole begins where a match of its first part does
-        HirKind::Concat(subs) => prefixes(finder, known)
-            .map(|literals| Cover {
+        HirKind::Concat(subs) => {
+            let listed = prefixes(finder, known).map(|literals| Cover {
                 lines: false,
                 literals,
-            })
-            .or_else(|| cover(subs.first()?, known)),
+            });
+            match listed {
+                Some(listed) if listed.literals.iter().all(|l| l.len() > 1) => Some(listed),
+                // `(?m)^\s*entre` begins with white space or `entre`: every
+                // space of a text would be a candidate, its line starts are
+                // fewer
+                listed => match cover(subs.first()?, known) {
+                    Some(first) if first.lines => Some(first),
+                    first => listed.or(first),
+                },
+            }
+        }
         HirKind::Alternation(subs) => {
             let mut all = Cover::default();
             for sub in subs {
@@ -304,7 +320,8 @@ fn extract_prefixes(hir: &Hir) -> Listed {
     let mut seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_total(MAX_PREFIXES)
-        .extract(hir);
+        .limit_class(MAX_CLASS)
+        .extract(&ascii_folded(hir));
     seq.dedup();
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
@@ -317,6 +334,54 @@ fn extract_prefixes(hir: &Hir) -> Listed {
     folded.sort_unstable();
     folded.dedup();
     Some(folded)
+}
+
+/// `hir` with every class of an ASCII letter and its other case (`[Ss]`,
+/// what `(?i)s` becomes) written as the lower-case letter: the prefixes are
+/// searched without regard to ASCII case anyway, and a case-insensitive
+/// word of n letters no longer counts as 2^n literals against
+/// [`MAX_PREFIXES`]. Every match of `hir` is, up to ASCII case, a match of
+/// the result, so its prefixes still begin every match.
+fn ascii_folded(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(class) => match ascii_letter(class) {
+            Some(letter) => Hir::literal([letter]),
+            None => hir.clone(),
+        },
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_folded).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_folded).collect()),
+        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+            sub: Box::new(ascii_folded(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(hir::Capture {
+            sub: Box::new(ascii_folded(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// The lower-case letter of a class that is an ASCII letter in both cases,
+/// and nothing else.
+fn ascii_letter(class: &hir::Class) -> Option<u8> {
+    let pair: Vec<u32> = match class {
+        hir::Class::Unicode(class) => (class.ranges().iter())
+            .flat_map(|r| r.start() as u32..=r.end() as u32)
+            .take(3)
+            .collect(),
+        hir::Class::Bytes(class) => (class.ranges().iter())
+            .flat_map(|r| r.start() as u32..=r.end() as u32)
+            .take(3)
+            .collect(),
+    };
+    match pair[..] {
+        [upper, lower] if upper < 128 && lower < 128 => {
+            let (upper, lower) = (upper as u8, lower as u8);
+            (upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == lower).then_some(lower)
+        }
+        _ => None,
+    }
 }
 
 impl Scanner {
