@@ -451,16 +451,21 @@ impl<'p> Search<'p, '_> {
             if may_match {
                 let strict = self.pattern.strict();
                 let caps = self.caps.get_or_insert_with(|| strict.create_captures());
-                // a match cannot reach further: a shorter span lets the
-                // bounded backtracker run instead of the PikeVM (what lies
-                // beyond is still read for `\b` and `$`)
-                let end = self.pattern.max_len.map_or(haystack.len(), |max| {
-                    let mut end = start.saturating_add(max).min(haystack.len());
-                    while !haystack.is_char_boundary(end) {
-                        end += 1;
-                    }
-                    end
-                });
+                // a match cannot reach further than the probe read (every
+                // match of the pattern is one of the probe's, which all end
+                // by then), nor than the pattern's longest match: a shorter
+                // span lets the bounded backtracker run instead of the
+                // PikeVM, and the backtracker clears a table of (state,
+                // byte) pairs as large as the span at each attempt, which
+                // for a pattern such as a date with its number words was
+                // most of the attempt (what lies beyond is still read for
+                // `\b` and `$`)
+                let longest =
+                    (self.pattern.max_len).map_or(haystack.len(), |max| start.saturating_add(max));
+                let mut end = reach.min(longest);
+                while !haystack.is_char_boundary(end) {
+                    end += 1;
+                }
                 let anchored = Input::new(haystack)
                     .range(start..end)
                     .anchored(Anchored::Yes);
