@@ -771,6 +771,75 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_pattern_that_begins_at_a_word_boundary_has_no_candidate_inside_a_word() {
+        let patterns = [
+            r"(?i)\b(?:a|ont)\s+signé",
+            r"(?i)(?:a|ont)\s+signé",
+            r"(?:(?m:^)[^\S\n]*|\b(?i:le)\s+)maire",
+            r"\bété\b",
+        ];
+        let text = "Elle a signé; Cela signé, la Caf a  signé, ils ont signé.\nmaire; \
+                    le maire, Lemaire; l'été, cet été, étés, complétées";
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let starts = Scanner::new(shapes(&hirs).iter()).scan(text);
+        for (index, pattern) in patterns.iter().enumerate() {
+            let got = starts.of(index).expect("listed");
+            for start in forward(pattern, text) {
+                assert!(got.contains(&(start as u32)), "{pattern}: {start}");
+            }
+        }
+        let at = |word: &str, skip: usize| (text.find(word).expect("in the text") + skip) as u32;
+        let has = |index: usize, at: u32| starts.of(index).expect("listed").contains(&at);
+        // the `a` that ends `Cela` is a candidate only without `\b`
+        assert!(!has(0, at("Cela", 3)) && has(1, at("Cela", 3)));
+        assert!(!has(2, at("Lemaire", 2)));
+        assert!(has(3, at("étés", 0)) && !has(3, at("complétées", 5)));
+    }
+
+    #[test]
+    fn which_patterns_begin_at_an_edge() {
+        let edge = |p: &str| begins_at_edge(&syntax::parse(p).expect("parses"));
+        for yes in [
+            r"\bmai",
+            r"(?m)^Entre",
+            r"\Asign",
+            r"(?:\bfait|(?m:^)\s*signé)",
+            r"(?P<w>\b(?:le|la))\s",
+            r"(?m:$)\bx",
+            r"\b{start}x",
+        ] {
+            assert!(edge(yes), "{yes}");
+        }
+        for no in [
+            r"mai",
+            r"x?\bmai",
+            r"(?:\bfait|signé)",
+            r"\Bign",
+            r"(?-u:\b)la",
+        ] {
+            assert!(!edge(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn prefixes_go_through_white_space_and_ascii_case() {
+        let known = Literals::default();
+        let listed =
+            |p: &str| prefixes(&syntax::parse(p).expect("parses"), &known).expect("listed");
+        let words = listed(r"(?i)(?:a|ont)\s+signé");
+        assert!(words.contains(&b"a ".to_vec()) && words.contains(&b"ont\t".to_vec()));
+        assert!(!words.contains(&b"a".to_vec()), "{words:?}");
+        // `(?i)k` is also the Kelvin sign, which ASCII case does not fold
+        let kelvin = listed(r"(?i)ok");
+        assert!(
+            kelvin.contains(&b"ok".to_vec()) && kelvin.contains(&"o\u{212A}".as_bytes().to_vec())
+        );
+    }
 }
 
 #[cfg(test)]
