@@ -74,10 +74,6 @@ use std::sync::{Mutex, OnceLock};
 
 /// Limit on the size of one compiled pattern, as the regex crate's `size_limit`.
 pub(super) const NFA_SIZE_LIMIT: usize = 50 << 20;
-/// The longest match, in bytes, of a pattern whose anchored attempts are
-/// counted without a probe: such an attempt is searched in a span of that
-/// length, so it reads no further (but a code point for `\b`).
-const SHORT_MATCH: usize = 4096;
 
 /// A counted repetition with a larger bound ends a finder.
 const LONG_REPEAT: u32 = 16;
@@ -437,16 +433,10 @@ impl<'p> Search<'p, '_> {
         while from <= haystack.len() && !self.scanning {
             let start = self.propose(from)?;
             crate::budget::check();
-            // a pattern whose matches are short reads at most that far: the
-            // probe only has to tell whether it could match, and stops at
-            // the first place it could
-            let (reach, may_match) = match self.pattern.max_len {
-                Some(max) if max <= SHORT_MATCH => match self.probe(start, Some(start + max)) {
-                    (_, true) => ((start + max).min(haystack.len()), true),
-                    refused => refused,
-                },
-                _ => self.probe(start, None),
-            };
+            // a pattern's matches end by its longest match: the probe reads
+            // no further
+            let until = (self.pattern.max_len).map(|max| start.saturating_add(max));
+            let (reach, may_match) = self.probe(start, until);
             self.work = self.work.saturating_add(reach - start + 1);
             if may_match {
                 let strict = self.pattern.strict();
@@ -540,9 +530,10 @@ impl<'p> Search<'p, '_> {
     /// is exhausted) the answer is the safe one: the whole text, maybe.
     ///
     /// With `until`, the byte where every match of the pattern has ended (a
-    /// pattern of short matches), it stops at the first match it sees (the
-    /// attempt's reach is then the caller's to bound) and refuses once past
-    /// `until`: a match of the pattern is one of the probe's, seen by then.
+    /// pattern of bounded matches), it stops there: a match of the pattern
+    /// is one of the probe's, seen by then. It once stopped at the first
+    /// match it saw, and the attempt then read the pattern's longest match
+    /// (see [`Search::next_at`]).
     fn probe(&mut self, start: usize, until: Option<usize>) -> (usize, bool) {
         let unknown = (self.haystack.len(), true);
         let Some(dfa) = self.pattern.probe() else {
@@ -575,16 +566,13 @@ impl<'p> Search<'p, '_> {
                 }
                 // match states are delayed by one byte: a match ends at `at`
                 matched |= state.is_match();
-                if matched && until.is_some() {
-                    return (at, true);
-                }
                 if state.is_dead() {
                     return (at, matched);
                 }
             }
             // the state after byte `at` tells of matches ending at `at`
             if until.is_some_and(|end| at >= end) {
-                return (at, false);
+                return (at, matched);
             }
         }
         match dfa.next_eoi_state(cache, state) {
