@@ -557,11 +557,26 @@ impl<'p> Search<'p, '_> {
         let Ok(mut state) = dfa.start_state_forward(cache, &input) else {
             return unknown;
         };
+        let bytes = self.haystack.as_bytes();
+        // the state after byte `at` tells of matches ending at `at`: the
+        // last byte to read is `until`, if the text goes on past it
+        let last = until.filter(|&end| end < bytes.len());
+        let stop = last.map_or(bytes.len(), |end| end + 1);
         let mut matched = false;
-        for (at, &byte) in self.haystack.as_bytes().iter().enumerate().skip(start) {
-            state = match dfa.next_state(cache, state, byte) {
-                Ok(next) => next,
-                Err(_) => return unknown,
+        for (at, &byte) in (start..).zip(&bytes[start.min(stop)..stop]) {
+            // most transitions are between untagged states and already
+            // built: one table look-up, where `next_state` checked and
+            // wrapped each (a sixth of a run's instructions were this loop)
+            let fast = match state.is_tagged() {
+                false => dfa.next_state_untagged(cache, state, byte),
+                true => state,
+            };
+            state = match state.is_tagged() || fast.is_unknown() {
+                false => fast,
+                true => match dfa.next_state(cache, state, byte) {
+                    Ok(next) => next,
+                    Err(_) => return unknown,
+                },
             };
             if state.is_tagged() {
                 if state.is_quit() {
@@ -573,10 +588,9 @@ impl<'p> Search<'p, '_> {
                     return (at, matched);
                 }
             }
-            // the state after byte `at` tells of matches ending at `at`
-            if until.is_some_and(|end| at >= end) {
-                return (at, matched);
-            }
+        }
+        if let Some(end) = last {
+            return (end, matched);
         }
         match dfa.next_eoi_state(cache, state) {
             Ok(end) => (self.haystack.len(), matched || end.is_match()),
