@@ -62,8 +62,25 @@ impl Folded {
         let mut word_start = 0usize;
         // an accented letter's base letters, one buffer for the whole text
         let mut base = String::new();
-        for (i, c) in text.char_indices() {
-            let here = (i as u32, (i + c.len_utf8()) as u32);
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while let Some(c) = text[next..].chars().next() {
+            let i = next;
+            next += c.len_utf8();
+            if c.is_ascii_alphanumeric() {
+                // a run of ASCII letters and digits, each folded as the
+                // branch below does, in one go
+                let end = (bytes[next..].iter())
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| next + n);
+                if out.last() == Some(BARRIER) || out.last() == Some(SPACE) || out.is_empty() {
+                    word_start = out.text.len();
+                }
+                out.push_ascii(&bytes[i..end], i as u32);
+                next = end;
+                continue;
+            }
+            let here = (i as u32, next as u32);
             if c.is_alphanumeric() {
                 if out.last() == Some(BARRIER) || out.last() == Some(SPACE) || out.is_empty() {
                     word_start = out.text.len();
@@ -193,6 +210,14 @@ impl Folded {
     fn push_byte(&mut self, b: u8, from: (u32, u32)) {
         self.push_origin(from, 1);
         self.text.push(b as char);
+    }
+
+    /// Pushes ASCII letters and digits lower-cased, each standing for its
+    /// byte of the original from `from` on: what `push_byte` does for each.
+    fn push_ascii(&mut self, letters: &[u8], from: u32) {
+        self.push_origin((from, from + 1), 1);
+        let lower = letters.iter().map(|b| b.to_ascii_lowercase() as char);
+        self.text.extend(lower);
     }
 
     fn push_str(&mut self, s: &str, from: (u32, u32)) {
