@@ -761,6 +761,12 @@ mod tests {
         ];
         let text = "Entre :\nle 12 mai, Le Maire élu; léé 3 juin; la Caf.\nEntre: Œuvre éé \
                     SIGNÉE, signature, Signé\n  Article 2\nMaire de la maire";
+        scan_covering(&patterns, text);
+    }
+
+    /// The candidates of `patterns` in `text`, once checked to include every
+    /// start of each pattern's forward search.
+    fn scan_covering(patterns: &[&str], text: &str) -> Starts {
         let hirs: Vec<Hir> = patterns
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
@@ -775,6 +781,7 @@ mod tests {
                 );
             }
         }
+        starts
     }
 
     #[test]
@@ -847,17 +854,7 @@ mod tests {
         ];
         let text = "Elle a signé; Cela signé, la Caf a  signé, ils ont signé.\nmaire; \
                     le maire, Lemaire; l'été, cet été, étés, complétées";
-        let hirs: Vec<Hir> = patterns
-            .iter()
-            .map(|p| syntax::parse(p).expect("parses"))
-            .collect();
-        let starts = Scanner::new(shapes(&hirs).iter()).scan(text);
-        for (index, pattern) in patterns.iter().enumerate() {
-            let got = starts.of(index).expect("listed");
-            for start in forward(pattern, text) {
-                assert!(got.contains(&(start as u32)), "{pattern}: {start}");
-            }
-        }
+        let starts = scan_covering(&patterns, text);
         let at = |word: &str, skip: usize| (text.find(word).expect("in the text") + skip) as u32;
         let has = |index: usize, at: u32| starts.of(index).expect("listed").contains(&at);
         // the `a` that ends `Cela` is a candidate only without `\b`
