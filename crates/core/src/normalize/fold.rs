@@ -55,15 +55,37 @@ pub const BARRIER: u8 = b'|';
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
-        let mut out = Folded::default();
+        let mut out = Folded {
+            text: String::with_capacity(text.len()),
+            origin: Vec::new(),
+        };
         let mut word_start = 0usize;
-        for (i, c) in text.char_indices() {
-            let here = (i as u32, (i + c.len_utf8()) as u32);
+        // an accented letter's base letters, one buffer for the whole text
+        let mut base = String::new();
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while let Some(c) = text[next..].chars().next() {
+            let i = next;
+            next += c.len_utf8();
+            if c.is_ascii_alphanumeric() {
+                // a run of ASCII letters and digits, each folded as the
+                // branch below does, in one go
+                let end = (bytes[next..].iter())
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| next + n);
+                if out.last() == Some(BARRIER) || out.last() == Some(SPACE) || out.is_empty() {
+                    word_start = out.text.len();
+                }
+                out.push_ascii(&bytes[i..end], i as u32);
+                next = end;
+                continue;
+            }
+            let here = (i as u32, next as u32);
             if c.is_alphanumeric() {
                 if out.last() == Some(BARRIER) || out.last() == Some(SPACE) || out.is_empty() {
                     word_start = out.text.len();
                 }
-                push_letter(&mut out, c, here);
+                push_letter(&mut out, c, here, &mut base);
             } else if matches!(c, '\'' | '’')
                 && &out.text[word_start.min(out.text.len())..] == "m"
                 && text[i + c.len_utf8()..].starts_with(char::is_alphabetic)
@@ -190,6 +212,14 @@ impl Folded {
         self.text.push(b as char);
     }
 
+    /// Pushes ASCII letters and digits lower-cased, each standing for its
+    /// byte of the original from `from` on: what `push_byte` does for each.
+    fn push_ascii(&mut self, letters: &[u8], from: u32) {
+        self.push_origin((from, from + 1), 1);
+        let lower = letters.iter().map(|b| b.to_ascii_lowercase() as char);
+        self.text.extend(lower);
+    }
+
     fn push_str(&mut self, s: &str, from: (u32, u32)) {
         self.push_origin(from, s.len());
         self.text.push_str(s);
@@ -243,6 +273,15 @@ impl Folded {
 
 /// Folds a name (a key of a gazetteer).
 pub fn fold(name: &str) -> String {
+    // one word of ASCII letters and digits (most words asked about) folds to
+    // itself in lower case, but for the abbreviations of `saint`: what
+    // `Folded::new` does, without its map back to the original
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let lower = name.to_ascii_lowercase();
+        if !is_abbreviation(&lower) {
+            return lower;
+        }
+    }
     Folded::new(name).text.trim_matches(['|', ' ']).to_string()
 }
 
@@ -254,20 +293,21 @@ fn is_abbreviation(word: &str) -> bool {
     matches!(word, "st" | "ste" | "sts" | "stes")
 }
 
-fn push_letter(out: &mut Folded, c: char, from: (u32, u32)) {
+/// Pushes the folded form of letter `c`; `base` is a buffer for it.
+fn push_letter(out: &mut Folded, c: char, from: (u32, u32), base: &mut String) {
     match c {
+        _ if c.is_ascii() => out.push_byte(c.to_ascii_lowercase() as u8, from),
         'œ' | 'Œ' => out.push_str("oe", from),
         'æ' | 'Æ' => out.push_str("ae", from),
         'ß' => out.push_str("ss", from),
-        _ if c.is_ascii() => out.push_byte(c.to_ascii_lowercase() as u8, from),
         _ => {
-            let mut base = String::new();
+            base.clear();
             decompose_canonical(c, |d| {
                 if !is_combining(d) {
                     base.extend(d.to_lowercase());
                 }
             });
-            out.push_str(&base, from);
+            out.push_str(base, from);
         }
     }
 }
@@ -279,6 +319,16 @@ fn is_combining(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_ascii_word_folds_as_any_text_does() {
+        for word in [
+            "Paris", "AGEN", "st", "Ste", "STS", "stes", "Stella", "a1", "x", "",
+        ] {
+            let whole = Folded::new(word);
+            assert_eq!(fold(word), whole.text.trim_matches(['|', ' ']), "{word}");
+        }
+    }
 
     #[test]
     fn an_apostrophe_after_a_lone_m_joins_as_in_the_official_names() {

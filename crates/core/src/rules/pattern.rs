@@ -74,10 +74,6 @@ use std::sync::{Mutex, OnceLock};
 
 /// Limit on the size of one compiled pattern, as the regex crate's `size_limit`.
 pub(super) const NFA_SIZE_LIMIT: usize = 50 << 20;
-/// The longest match, in bytes, of a pattern whose anchored attempts are
-/// counted without a probe: such an attempt is searched in a span of that
-/// length, so it reads no further (but a code point for `\b`).
-const SHORT_MATCH: usize = 4096;
 
 /// A counted repetition with a larger bound ends a finder.
 const LONG_REPEAT: u32 = 16;
@@ -185,7 +181,7 @@ impl Pattern {
         let facts = Facts {
             names: capture_names(&trees.hir),
             max_len: trees.hir.properties().maximum_len(),
-            shape: Shape::of(&head(&trees.relaxed), &trees.relaxed, known),
+            shape: Shape::of(&head(&trees.relaxed), &trees.relaxed, &trees.hir, known),
         };
         let pattern = Pattern::with_facts(source, facts);
         pattern
@@ -240,12 +236,15 @@ impl Pattern {
         self.strict
             .get_or_init(|| {
                 // it only runs anchored, where the finder proposes: no
-                // prefilter, and no lazy DFA, which would compile a reverse
-                // automaton as large as the pattern's; the one-pass DFA,
-                // when the pattern is one-pass, is the fastest anchored
+                // prefilter, and no lazy DFA nor full DFA, either of which
+                // compiles a reverse automaton as large as the pattern's
+                // (the full DFA is only built for the smallest patterns,
+                // but the reverse automaton was compiled for every pattern:
+                // a third of compiling the pattern as written); the one-pass
+                // DFA, when the pattern is one-pass, is the fastest anchored
                 // engine with captures (and it knows Unicode `\b`)
                 meta::Builder::new()
-                    .configure(config().hybrid(false).auto_prefilter(false))
+                    .configure(config().hybrid(false).dfa(false).auto_prefilter(false))
                     .build_from_hir(&self.trees().hir)
                     .map_err(|e| e.to_string())
             })
@@ -333,6 +332,7 @@ impl Pattern {
             pattern: self,
             haystack,
             candidates,
+            next_candidate: 0,
             caps: None,
             cache: None,
             work: 0,
@@ -403,6 +403,10 @@ pub struct Search<'p, 'h> {
     haystack: &'h str,
     /// Places among which are all the finder's starts, ascending.
     candidates: Option<&'h [u32]>,
+    /// The first candidate not yet passed: successive proposals go forward,
+    /// and a binary search at each of millions of them was a twentieth of
+    /// a run.
+    next_candidate: usize,
     /// Captures of the pattern as written, made on the first attempt.
     caps: Option<Captures>,
     /// The probe's cache, made on the first proposal.
@@ -432,30 +436,29 @@ impl<'p> Search<'p, '_> {
         while from <= haystack.len() && !self.scanning {
             let start = self.propose(from)?;
             crate::budget::check();
-            // a pattern whose matches are short reads at most that far: the
-            // probe only has to tell whether it could match, and stops at
-            // the first place it could
-            let (reach, may_match) = match self.pattern.max_len {
-                Some(max) if max <= SHORT_MATCH => match self.probe(start, Some(start + max)) {
-                    (_, true) => ((start + max).min(haystack.len()), true),
-                    refused => refused,
-                },
-                _ => self.probe(start, None),
-            };
+            // a pattern's matches end by its longest match: the probe reads
+            // no further
+            let until = (self.pattern.max_len).map(|max| start.saturating_add(max));
+            let (reach, may_match) = self.probe(start, until);
             self.work = self.work.saturating_add(reach - start + 1);
             if may_match {
                 let strict = self.pattern.strict();
                 let caps = self.caps.get_or_insert_with(|| strict.create_captures());
-                // a match cannot reach further: a shorter span lets the
-                // bounded backtracker run instead of the PikeVM (what lies
-                // beyond is still read for `\b` and `$`)
-                let end = self.pattern.max_len.map_or(haystack.len(), |max| {
-                    let mut end = start.saturating_add(max).min(haystack.len());
-                    while !haystack.is_char_boundary(end) {
-                        end += 1;
-                    }
-                    end
-                });
+                // a match cannot reach further than the probe read (every
+                // match of the pattern is one of the probe's, which all end
+                // by then), nor than the pattern's longest match: a shorter
+                // span lets the bounded backtracker run instead of the
+                // PikeVM, and the backtracker clears a table of (state,
+                // byte) pairs as large as the span at each attempt, which
+                // for a pattern such as a date with its number words was
+                // most of the attempt (what lies beyond is still read for
+                // `\b` and `$`)
+                let longest =
+                    (self.pattern.max_len).map_or(haystack.len(), |max| start.saturating_add(max));
+                let mut end = reach.min(longest);
+                while !haystack.is_char_boundary(end) {
+                    end += 1;
+                }
                 let anchored = Input::new(haystack)
                     .range(start..end)
                     .anchored(Anchored::Yes);
@@ -485,7 +488,7 @@ impl<'p> Search<'p, '_> {
     /// Checking each candidate with the finder first was a fifth of a run:
     /// the probe read the same bytes again at every candidate the finder let
     /// through, and the candidates it refused cost a finder's search each.
-    fn propose(&self, from: usize) -> Option<usize> {
+    fn propose(&mut self, from: usize) -> Option<usize> {
         let haystack = self.haystack;
         match self.candidates {
             None => Some(
@@ -495,7 +498,18 @@ impl<'p> Search<'p, '_> {
                     .start(),
             ),
             Some(candidates) => {
-                let first = candidates.partition_point(|&start| (start as usize) < from);
+                let mut first = self.next_candidate;
+                if first > 0 && candidates[first - 1] as usize >= from {
+                    // asked again before a place already passed
+                    first = candidates[..first].partition_point(|&start| (start as usize) < from);
+                }
+                while candidates
+                    .get(first)
+                    .is_some_and(|&start| (start as usize) < from)
+                {
+                    first += 1;
+                }
+                self.next_candidate = first;
                 let mut left = candidates[first..].iter().map(|&start| start as usize);
                 // no candidate left, nothing to compile: most patterns have
                 // no candidate in a short text
@@ -519,9 +533,10 @@ impl<'p> Search<'p, '_> {
     /// is exhausted) the answer is the safe one: the whole text, maybe.
     ///
     /// With `until`, the byte where every match of the pattern has ended (a
-    /// pattern of short matches), it stops at the first match it sees (the
-    /// attempt's reach is then the caller's to bound) and refuses once past
-    /// `until`: a match of the pattern is one of the probe's, seen by then.
+    /// pattern of bounded matches), it stops there: a match of the pattern
+    /// is one of the probe's, seen by then. It once stopped at the first
+    /// match it saw, and the attempt then read the pattern's longest match
+    /// (see [`Search::next_at`]).
     fn probe(&mut self, start: usize, until: Option<usize>) -> (usize, bool) {
         let unknown = (self.haystack.len(), true);
         let Some(dfa) = self.pattern.probe() else {
@@ -542,11 +557,26 @@ impl<'p> Search<'p, '_> {
         let Ok(mut state) = dfa.start_state_forward(cache, &input) else {
             return unknown;
         };
+        let bytes = self.haystack.as_bytes();
+        // the state after byte `at` tells of matches ending at `at`: the
+        // last byte to read is `until`, if the text goes on past it
+        let last = until.filter(|&end| end < bytes.len());
+        let stop = last.map_or(bytes.len(), |end| end + 1);
         let mut matched = false;
-        for (at, &byte) in self.haystack.as_bytes().iter().enumerate().skip(start) {
-            state = match dfa.next_state(cache, state, byte) {
-                Ok(next) => next,
-                Err(_) => return unknown,
+        for (at, &byte) in (start..).zip(&bytes[start.min(stop)..stop]) {
+            // most transitions are between untagged states and already
+            // built: one table look-up, where `next_state` checked and
+            // wrapped each (a sixth of a run's instructions were this loop)
+            let fast = match state.is_tagged() {
+                false => dfa.next_state_untagged(cache, state, byte),
+                true => state,
+            };
+            state = match state.is_tagged() || fast.is_unknown() {
+                false => fast,
+                true => match dfa.next_state(cache, state, byte) {
+                    Ok(next) => next,
+                    Err(_) => return unknown,
+                },
             };
             if state.is_tagged() {
                 if state.is_quit() {
@@ -554,17 +584,13 @@ impl<'p> Search<'p, '_> {
                 }
                 // match states are delayed by one byte: a match ends at `at`
                 matched |= state.is_match();
-                if matched && until.is_some() {
-                    return (at, true);
-                }
                 if state.is_dead() {
                     return (at, matched);
                 }
             }
-            // the state after byte `at` tells of matches ending at `at`
-            if until.is_some_and(|end| at >= end) {
-                return (at, false);
-            }
+        }
+        if let Some(end) = last {
+            return (end, matched);
         }
         match dfa.next_eoi_state(cache, state) {
             Ok(end) => (self.haystack.len(), matched || end.is_match()),

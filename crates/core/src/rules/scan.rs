@@ -34,6 +34,7 @@
 
 use super::literals::{Listed, Literals};
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::util::look::LookMatcher;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 
@@ -43,6 +44,24 @@ use regex_syntax::hir::{self, Hir, HirKind, Look};
 /// lowercased and searched without regard to ASCII case, which makes the
 /// mixes one word again and keeps the automaton small.
 const MAX_PREFIXES: usize = 500;
+
+/// How many characters a class may have and still be listed, one literal
+/// per character: `\s` and `[^\S\n]`, which follow most words of a
+/// pattern, have 25 and 24. At the extractor's default (10), a prefix
+/// stopped at the first white space: `(?:a|ont)\s+signé` began with `a`.
+/// ... but a prefix is listed through them only where it would otherwise
+/// be shorter than [`SELECTIVE`] bytes: `(?i:champs?|axes?|...)\s+` with a
+/// literal for each white space after each word had 2,300 literals, and
+/// building the scan's automaton of 20,000 literals took 30 ms at start-up.
+const MAX_CLASS: usize = 32;
+/// The regex crate's default limit for a class listed in prefixes.
+const NARROW_CLASS: usize = 10;
+/// A prefix of at least this many bytes is selective enough.
+const SELECTIVE: usize = 3;
+
+/// The size of text under which the scan keeps its prefixes' hits between
+/// its two readings (see [`Scanner::scan`]).
+const KEEP_HITS_BELOW: usize = 1 << 20;
 
 /// Every finder's literal prefixes, searched once per text.
 #[derive(Debug)]
@@ -65,10 +84,13 @@ pub struct Scanner {
     /// stay in that line and contain one of its required words: it is then
     /// tried only at the start of the lines where one of them occurs.
     confined: Vec<bool>,
+    /// For each pattern, whether its matches begin at a line start or a
+    /// word boundary: its prefixes found elsewhere are no candidates.
+    at_edge: Vec<bool>,
 }
 
 /// Where each pattern may match in one text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Starts {
     /// Every candidate, pattern after pattern, each pattern's ascending
     /// (byte offsets as `u32`: a text of dates has dozens per date, and a
@@ -138,14 +160,18 @@ pub struct Shape {
     needed: Vec<Vec<u8>>,
     /// Whether its matches stay in one line.
     in_line: bool,
+    /// Whether every match of the pattern as written begins at a line start
+    /// or at a Unicode word boundary (see [`begins_at_edge`]).
+    at_edge: bool,
 }
 
 impl Shape {
-    /// The shape of a pattern from its finder and from the whole pattern
-    /// relaxed as the finder is, but not cut: every match of the pattern is
-    /// one of it, so the words it requires are the pattern's.
+    /// The shape of a pattern from its finder, from the whole pattern
+    /// relaxed as the finder is, but not cut (every match of the pattern is
+    /// one of it, so the words it requires are the pattern's), and from the
+    /// pattern as `written`, whose word boundaries the relaxed one lost.
     /// `known` keeps the literals of sub-patterns for the next patterns.
-    pub fn of(finder: &Hir, whole: &Hir, known: &Literals) -> Shape {
+    pub fn of(finder: &Hir, whole: &Hir, written: &Hir, known: &Literals) -> Shape {
         let cover = cover(finder, known);
         // a pattern with listed prefixes needs one of them anyway
         let needed = match &cover {
@@ -156,8 +182,72 @@ impl Shape {
             cover,
             needed,
             in_line: !reads_line_break(whole),
+            at_edge: begins_at_edge(written),
         }
     }
+}
+
+/// Whether every match of `hir` begins where a Unicode word boundary `\b`
+/// (or `\b{start}`, `\b{end}`) or a line start (`^`, `\A`) holds.
+///
+/// Finders lose their word boundaries (see `pattern.rs`), so a prefix such
+/// as the `a` of `(?i)\b(?:a|ont)\s+signé` is found in every `la`, `pas`
+/// and `Caf`: in a press release of 6 KB, some 350 candidates for each of a
+/// dozen such patterns, each probed and refused. Where the pattern as
+/// written needs a boundary at its start, a candidate without one is
+/// dropped when the text is scanned: the pattern cannot match there.
+fn begins_at_edge(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(
+            look,
+            Look::Start
+                | Look::StartLF
+                | Look::WordUnicode
+                | Look::WordStartUnicode
+                | Look::WordEndUnicode
+        ),
+        HirKind::Capture(capture) => begins_at_edge(&capture.sub),
+        HirKind::Repetition(rep) => rep.min > 0 && begins_at_edge(&rep.sub),
+        HirKind::Alternation(subs) => subs.iter().all(begins_at_edge),
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                if begins_at_edge(sub) {
+                    return true;
+                }
+                // an assertion before it holds at the same place
+                if !matches!(sub.kind(), HirKind::Look(_)) {
+                    return false;
+                }
+            }
+            false
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
+}
+
+/// Whether byte `at` of `haystack` (a code point boundary) is a line start
+/// or a Unicode word boundary, as the regex crate tells them.
+fn at_edge(haystack: &str, at: usize) -> bool {
+    let bytes = haystack.as_bytes();
+    let Some(&before) = at.checked_sub(1).and_then(|i| bytes.get(i)) else {
+        return true;
+    };
+    if before == b'\n' {
+        return true;
+    }
+    match bytes.get(at) {
+        // the Unicode word characters of ASCII are `[0-9A-Za-z_]`
+        Some(&after) if before.is_ascii() && after.is_ascii() => {
+            is_word_byte(before) != is_word_byte(after)
+        }
+        _ => LookMatcher::new()
+            .is_word_unicode(bytes, at)
+            .unwrap_or(true),
+    }
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// Where the matches of a finder may begin.
@@ -178,12 +268,22 @@ fn cover(finder: &Hir, known: &Literals) -> Option<Cover> {
         }),
         HirKind::Capture(capture) => cover(&capture.sub, known),
         // a match of the whole begins where a match of its first part does
-        HirKind::Concat(subs) => prefixes(finder, known)
-            .map(|literals| Cover {
+        HirKind::Concat(subs) => {
+            let listed = prefixes(finder, known).map(|literals| Cover {
                 lines: false,
                 literals,
-            })
-            .or_else(|| cover(subs.first()?, known)),
+            });
+            match listed {
+                Some(listed) if listed.literals.iter().all(|l| l.len() > 1) => Some(listed),
+                // `(?m)^\s*entre` begins with white space or `entre`: every
+                // space of a text would be a candidate, its line starts are
+                // fewer
+                listed => match cover(subs.first()?, known) {
+                    Some(first) if first.lines => Some(first),
+                    first => listed.or(first),
+                },
+            }
+        }
         HirKind::Alternation(subs) => {
             let mut all = Cover::default();
             for sub in subs {
@@ -229,22 +329,103 @@ fn prefixes(hir: &Hir, known: &Literals) -> Listed {
 }
 
 fn extract_prefixes(hir: &Hir) -> Listed {
-    let mut seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_total(MAX_PREFIXES)
-        .extract(hir);
-    seq.dedup();
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
-        return None;
+    let hir = ascii_folded(hir);
+    let listed = |max_class: usize| {
+        let mut seq = Extractor::new()
+            .kind(ExtractKind::Prefix)
+            .limit_total(MAX_PREFIXES)
+            .limit_class(max_class)
+            .extract(&hir);
+        seq.dedup();
+        let literals = seq.literals()?;
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+            return None;
+        }
+        let mut folded: Vec<Vec<u8>> = literals
+            .iter()
+            .map(|l| before_wide_space(l.as_bytes()).to_ascii_lowercase())
+            .collect();
+        folded.sort_unstable();
+        folded.dedup();
+        Some(folded)
+    };
+    // listed through white space, a word has a literal for each white-space
+    // character after it: only where the words alone are too short
+    match listed(NARROW_CLASS) {
+        Some(words) if words.iter().all(|w| w.len() >= SELECTIVE) => Some(words),
+        narrow => listed(MAX_CLASS).or(narrow),
     }
-    let mut folded: Vec<Vec<u8>> = literals
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    folded.sort_unstable();
-    folded.dedup();
-    Some(folded)
+}
+
+/// `literal` cut after the first byte of its first white space beyond ASCII
+/// (a prefix of a prefix still begins every match): the fifteen of `\s`
+/// that are not ASCII begin with four bytes, so a word followed by `\s`
+/// has ten literals rather than twenty-five.
+fn before_wide_space(literal: &[u8]) -> &[u8] {
+    let is_wide_space = |i: usize| {
+        let len = match literal[i] {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0.. => 4,
+            _ => return false,
+        };
+        (literal.get(i..i + len))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_whitespace)
+    };
+    match (0..literal.len()).find(|&i| is_wide_space(i)) {
+        Some(i) => &literal[..=i],
+        None => literal,
+    }
+}
+
+/// `hir` with every class of an ASCII letter and its other case (`[Ss]`,
+/// what `(?i)s` becomes) written as the lower-case letter: the prefixes are
+/// searched without regard to ASCII case anyway, and a case-insensitive
+/// word of n letters no longer counts as 2^n literals against
+/// [`MAX_PREFIXES`]. Every match of `hir` is, up to ASCII case, a match of
+/// the result, so its prefixes still begin every match.
+fn ascii_folded(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(class) => match ascii_letter(class) {
+            Some(letter) => Hir::literal([letter]),
+            None => hir.clone(),
+        },
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_folded).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_folded).collect()),
+        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+            sub: Box::new(ascii_folded(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(hir::Capture {
+            sub: Box::new(ascii_folded(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// The lower-case letter of a class that is an ASCII letter in both cases,
+/// and nothing else.
+fn ascii_letter(class: &hir::Class) -> Option<u8> {
+    let pair: Vec<u32> = match class {
+        hir::Class::Unicode(class) => (class.ranges().iter())
+            .flat_map(|r| r.start() as u32..=r.end() as u32)
+            .take(3)
+            .collect(),
+        hir::Class::Bytes(class) => (class.ranges().iter())
+            .flat_map(|r| r.start() as u32..=r.end() as u32)
+            .take(3)
+            .collect(),
+    };
+    match pair[..] {
+        [upper, lower] if upper < 128 && lower < 128 => {
+            let (upper, lower) = (upper as u8, lower as u8);
+            (upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == lower).then_some(lower)
+        }
+        _ => None,
+    }
 }
 
 impl Scanner {
@@ -273,7 +454,9 @@ impl Scanner {
             })
         };
         let mut confined = Vec::new();
+        let mut at_edge = Vec::new();
         for (pattern, shape) in shapes.enumerate() {
+            at_edge.push(shape.at_edge);
             let (cover, mut needed) = (shape.cover.clone(), shape.needed.clone());
             let in_line = shape.in_line;
             needed.sort_unstable();
@@ -323,16 +506,26 @@ impl Scanner {
             requires,
             listed,
             confined,
+            at_edge,
         }
     }
 
     /// The candidates of every pattern in `haystack`.
     ///
-    /// The text is read twice: once to count each pattern's candidates, once
+    /// The hits are read twice: once to count each pattern's candidates, once
     /// to write them into a vector of that size. A huge text has about two
     /// candidates per byte; kept as (pattern, start) pairs in a growing
-    /// vector they took up to four times the room of the starts alone.
+    /// vector they took up to four times the room of the starts alone. The
+    /// hits of a text under [`KEEP_HITS_BELOW`] bytes are kept from the
+    /// first reading for the second (the prefixes' automaton read every
+    /// text twice, 6% of a run's instructions); a larger text is searched
+    /// twice, so that its hits are never held.
     pub fn scan(&self, haystack: &str) -> Starts {
+        self.scan_holding_hits(haystack, haystack.len() < KEEP_HITS_BELOW)
+    }
+
+    /// [`Scanner::scan`], keeping the hits between the two readings or not.
+    fn scan_holding_hits(&self, haystack: &str, keep_hits: bool) -> Starts {
         let patterns = self.listed.len();
         let mut present = vec![false; patterns];
         let mut counts = vec![0usize; patterns];
@@ -350,6 +543,7 @@ impl Scanner {
         // for each confined pattern, the lines (by index) where one of its
         // required words begins
         let mut marked: Vec<Vec<u32>> = vec![Vec::new(); patterns];
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         self.hits(haystack, |literal, at, start| {
             for &pattern in &self.required_by[literal] {
                 present[pattern as usize] = true;
@@ -361,9 +555,12 @@ impl Scanner {
                     }
                 }
             }
-            if start.is_some() {
-                for &pattern in &self.owners[literal] {
-                    counts[pattern as usize] += 1;
+            if let Some(start) = start {
+                self.for_owners(haystack, literal, start, |pattern| {
+                    counts[pattern] += 1;
+                });
+                if keep_hits && !self.owners[literal].is_empty() {
+                    hits.push((literal as u32, offset(start)));
                 }
             }
         });
@@ -410,18 +607,25 @@ impl Scanner {
         bounds.push(total);
         let mut starts = vec![0u32; total];
         let mut next = bounds.clone();
-        self.hits(haystack, |literal, _, start| {
-            let Some(start) = start else {
-                return;
-            };
-            for &pattern in &self.owners[literal] {
-                let pattern = pattern as usize;
+        let mut write = |literal: usize, start: usize| {
+            self.for_owners(haystack, literal, start, |pattern| {
                 if !absent[pattern] {
                     starts[next[pattern]] = offset(start);
                     next[pattern] += 1;
                 }
+            });
+        };
+        if keep_hits {
+            for &(literal, start) in &hits {
+                write(literal as usize, start as usize);
             }
-        });
+        } else {
+            self.hits(haystack, |literal, _, start| {
+                if let Some(start) = start {
+                    write(literal, start);
+                }
+            });
+        }
         let (confined, everywhere): (Vec<u32>, Vec<u32>) =
             (at_lines.iter()).partition(|&&pattern| self.confined[pattern as usize]);
         if !everywhere.is_empty() {
@@ -466,6 +670,20 @@ impl Scanner {
         }
     }
 
+    /// Calls `f` with each pattern that `literal`, found at `start`, gives a
+    /// candidate: its owners, but those that begin at an edge where there
+    /// is none.
+    fn for_owners(&self, haystack: &str, literal: usize, start: usize, mut f: impl FnMut(usize)) {
+        let mut edge = None;
+        for &pattern in &self.owners[literal] {
+            let pattern = pattern as usize;
+            if self.at_edge[pattern] && !*edge.get_or_insert_with(|| at_edge(haystack, start)) {
+                continue;
+            }
+            f(pattern);
+        }
+    }
+
     /// Calls `f` with each place one of the literals occurs in `haystack`:
     /// the literal's index, where it starts, and that again unless it is
     /// inside a code point (where no real match starts).
@@ -504,7 +722,7 @@ mod tests {
 
     fn shapes(hirs: &[Hir]) -> Vec<Shape> {
         let known = Literals::default();
-        hirs.iter().map(|h| Shape::of(h, h, &known)).collect()
+        hirs.iter().map(|h| Shape::of(h, h, h, &known)).collect()
     }
 
     /// Every start of `pattern`'s forward leftmost search, one after the
@@ -543,6 +761,12 @@ mod tests {
         ];
         let text = "Entre :\nle 12 mai, Le Maire élu; léé 3 juin; la Caf.\nEntre: Œuvre éé \
                     SIGNÉE, signature, Signé\n  Article 2\nMaire de la maire";
+        scan_covering(&patterns, text);
+    }
+
+    /// The candidates of `patterns` in `text`, once checked to include every
+    /// start of each pattern's forward search.
+    fn scan_covering(patterns: &[&str], text: &str) -> Starts {
         let hirs: Vec<Hir> = patterns
             .iter()
             .map(|p| syntax::parse(p).expect("parses"))
@@ -557,6 +781,7 @@ mod tests {
                 );
             }
         }
+        starts
     }
 
     #[test]
@@ -618,6 +843,65 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_pattern_that_begins_at_a_word_boundary_has_no_candidate_inside_a_word() {
+        let patterns = [
+            r"(?i)\b(?:a|ont)\s+signé",
+            r"(?i)(?:a|ont)\s+signé",
+            r"(?:(?m:^)[^\S\n]*|\b(?i:le)\s+)maire",
+            r"\bété\b",
+        ];
+        let text = "Elle a signé; Cela signé, la Caf a  signé, ils ont signé.\nmaire; \
+                    le maire, Lemaire; l'été, cet été, étés, complétées";
+        let starts = scan_covering(&patterns, text);
+        let at = |word: &str, skip: usize| (text.find(word).expect("in the text") + skip) as u32;
+        let has = |index: usize, at: u32| starts.of(index).expect("listed").contains(&at);
+        // the `a` that ends `Cela` is a candidate only without `\b`
+        assert!(!has(0, at("Cela", 3)) && has(1, at("Cela", 3)));
+        assert!(!has(2, at("Lemaire", 2)));
+        assert!(has(3, at("étés", 0)) && !has(3, at("complétées", 5)));
+    }
+
+    #[test]
+    fn which_patterns_begin_at_an_edge() {
+        let edge = |p: &str| begins_at_edge(&syntax::parse(p).expect("parses"));
+        for yes in [
+            r"\bmai",
+            r"(?m)^Entre",
+            r"\Asign",
+            r"(?:\bfait|(?m:^)\s*signé)",
+            r"(?P<w>\b(?:le|la))\s",
+            r"(?m:$)\bx",
+            r"\b{start}x",
+        ] {
+            assert!(edge(yes), "{yes}");
+        }
+        for no in [
+            r"mai",
+            r"x?\bmai",
+            r"(?:\bfait|signé)",
+            r"\Bign",
+            r"(?-u:\b)la",
+        ] {
+            assert!(!edge(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn prefixes_go_through_white_space_and_ascii_case() {
+        let known = Literals::default();
+        let listed =
+            |p: &str| prefixes(&syntax::parse(p).expect("parses"), &known).expect("listed");
+        let words = listed(r"(?i)(?:a|ont)\s+signé");
+        assert!(words.contains(&b"a ".to_vec()) && words.contains(&b"ont\t".to_vec()));
+        assert!(!words.contains(&b"a".to_vec()), "{words:?}");
+        // `(?i)k` is also the Kelvin sign, which ASCII case does not fold
+        let kelvin = listed(r"(?i)ok");
+        assert!(
+            kelvin.contains(&b"ok".to_vec()) && kelvin.contains(&"o\u{212A}".as_bytes().to_vec())
+        );
+    }
 }
 
 #[cfg(test)]
@@ -636,6 +920,20 @@ mod builtin {
             own * 10 < listed.len(),
             "{own} of {} finders search on their own",
             listed.len()
+        );
+    }
+
+    #[test]
+    fn the_hits_kept_between_the_two_readings_give_the_same_candidates() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let text = "Entre :\nla Caf de l'Orne, représentée par M. Paul Roy, président,\n\
+                    et la commune d'Alençon. Vu la délibération du 3 mai 2024, \
+                    la convention territoriale globale (CTG) a été signée le 12 juin 2024 \
+                    pour la période 2024-2028.\nFait à Alençon, le 12 juin 2024."
+            .repeat(3);
+        assert_eq!(
+            rules.scanner.scan_holding_hits(&text, true),
+            rules.scanner.scan_holding_hits(&text, false)
         );
     }
 
