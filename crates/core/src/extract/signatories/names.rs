@@ -254,12 +254,15 @@ mod tests {
         name(lex(), text, 0..text.len()).map(|(_, n)| n)
     }
 
+    /// `test` asked of the first place `name` is written in `text`.
+    fn at(text: &str, name: &str, test: fn(&str, Range<usize>) -> bool) -> bool {
+        let start = text.find(name).expect("the name is in the text");
+        test(text, start..start + name.len())
+    }
+
     #[test]
     fn a_name_between_two_capitalized_words_is_inside_a_longer_name() {
-        let inside = |text: &str, name: &str| {
-            let start = text.find(name).expect("the name is in the text");
-            inside_longer_name(text, start..start + name.len())
-        };
+        let inside = |text: &str, name: &str| at(text, name, inside_longer_name);
         assert!(inside(
             "La Convention Territoriale Globale Tarbes Lourdes Pyrénées Sud signée",
             "Lourdes Pyrénées"
@@ -271,10 +274,7 @@ mod tests {
 
     #[test]
     fn a_name_in_quotation_marks_is_quoted() {
-        let quoted = |text: &str, name: &str| {
-            let start = text.find(name).expect("the name is in the text");
-            in_quotes(text, start..start + name.len())
-        };
+        let quoted = |text: &str, name: &str| at(text, name, in_quotes);
         assert!(quoted(
             "avec l'agglomération « Saintes - Grandes Rives - L'Agglo » jeudi",
             "Grandes Rives"
