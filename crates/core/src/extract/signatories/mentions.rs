@@ -98,23 +98,31 @@ fn share_body_forward(text: &str, mentions: &mut [Mention]) {
             )
         })
     };
+    // ", et " or " et " only (with any white space): the next head starts
+    // a few bytes on
     let joined = |gap: &str| {
-        let words: Vec<&str> = gap.split_whitespace().collect();
-        matches!(words.as_slice(), [",", "et"] | ["et"])
+        let gap = gap.trim();
+        let gap = gap.strip_prefix(',').unwrap_or(gap);
+        gap.trim() == "et"
     };
-    let shared: Vec<(usize, Org)> = mentions
+    // the heads by where their names start, each found by binary search (a
+    // text of many names costs no scan of all of them per name)
+    let mut heads: Vec<usize> = (0..mentions.len())
+        .filter(|&i| head(&mentions[i]))
+        .collect();
+    heads.sort_by_key(|&i| mentions[i].name_range.start);
+    let shared: Vec<(usize, Org)> = heads
         .iter()
-        .enumerate()
-        .filter(|(_, a)| a.org.is_none() && head(a))
-        .filter_map(|(i, a)| {
+        .filter(|&&i| mentions[i].org.is_none())
+        .filter_map(|&i| {
+            let a = &mentions[i];
             let end = a.read.as_ref()?.end;
-            let b = mentions.iter().find(|b| {
-                head(b)
-                    && b.name_range.start > end
-                    && text
-                        .get(end..b.name_range.start)
-                        .is_some_and(|gap| joined(&gap.replace(',', " , ")))
-            })?;
+            let from = heads.partition_point(|&j| mentions[j].name_range.start <= end);
+            let b = heads[from..]
+                .iter()
+                .map(|&j| &mentions[j])
+                .take_while(|b| b.name_range.start <= end + 32)
+                .find(|b| text.get(end..b.name_range.start).is_some_and(joined))?;
             let org = b.org.clone()?;
             let fits = a.hint.is_none() || org.kind.is_none() || a.hint == org.kind;
             fits.then_some((i, org))
