@@ -146,6 +146,9 @@ struct Named {
     /// The body named after the last role of a `roles` capture ("président et
     /// vice-président de la CATV"), which every role of the list shares.
     shared_org: Option<Range<usize>>,
+    /// This person's own body, in brackets after their name in a list ("les
+    /// maires, Paul Roy (Lugos) et Anne Vidal (Salles)").
+    own_org: Option<Range<usize>>,
 }
 
 /// The parts of a list (`text[range]`): split at commas, semicolons and
@@ -159,8 +162,9 @@ fn split_list(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<Range<usize
     cuts.extend(
         tokens(text, range.clone())
             .into_iter()
-            // "et" between words, not inside a name ("Loir-et-Cher")
-            .filter(|t| t.gap.is_empty() && lex.conjunction.contains_folded(&t.folded))
+            // "et" between words or after a bracket ("Paul Roy (Lugos) et Anne
+            // Vidal"), not inside a name ("Loir-et-Cher")
+            .filter(|t| matches!(t.gap, "" | ")") && lex.conjunction.contains_folded(&t.folded))
             .map(|t| (t.range.start, t.range.end)),
     );
     cuts.sort_unstable();
@@ -183,6 +187,26 @@ fn split_list(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<Range<usize
         })
         .filter(|r| r.start < r.end)
         .collect()
+}
+
+/// A list item split into the name and the body in brackets after it ("Paul
+/// Roy (Lugos)" -> "Paul Roy", "Lugos"); an item without brackets is all name.
+fn bracketed_body(text: &str, part: Range<usize>) -> (Range<usize>, Option<Range<usize>>) {
+    let piece = &text[part.clone()];
+    match (piece.find('('), piece.strip_suffix(')')) {
+        (Some(open), Some(_)) if open > 0 => {
+            let inner = part.start + open + 1..part.end - 1;
+            let lead = text[inner.clone()].len() - text[inner.clone()].trim_start().len();
+            let trail = text[inner.clone()].len() - text[inner.clone()].trim_end().len();
+            let name_end = part.start + piece[..open].trim_end().len();
+            let inner = inner.start + lead..inner.end - trail;
+            (
+                part.start..name_end,
+                (inner.start < inner.end).then_some(inner),
+            )
+        }
+        _ => (part, None),
+    }
 }
 
 /// A list item without the civility that opens it ("M. Galzin" -> "Galzin").
@@ -231,6 +255,7 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
             let shared_role = m.captures.get("role").map(|c| c.range.clone());
             let shared_org = shared_org.or_else(|| shared_role.clone());
             for (k, part) in names.into_iter().enumerate() {
+                let (part, own_org) = bracketed_body(text, part);
                 // "M. Galzin": the name after its civility, which then counts
                 let part = after_civility(lex, text, part);
                 named.push(Named {
@@ -242,6 +267,7 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
                         shared_role.clone()
                     },
                     shared_org: shared_org.clone(),
+                    own_org,
                 });
             }
             continue;
@@ -264,6 +290,7 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
             name: read,
             role,
             shared_org: None,
+            own_org: None,
         });
     }
     named
@@ -287,6 +314,19 @@ fn mention<'r>(
         .clone()
         .map(|r| parse_role(lex, &tokens(text, r), others))
         .unwrap_or_default();
+    if parse.org.is_none() {
+        if let Some(own) = named.own_org.clone() {
+            parse.org = org_at(lex, &tokens(text, own.clone()), 0, others).map(|mut o| {
+                // a place's name keeps its capitalized article ("(Le Thor)")
+                if o.kind.is_none()
+                    && text[own.start..o.range.start].starts_with(char::is_uppercase)
+                {
+                    o.range.start = own.start;
+                }
+                o
+            });
+        }
+    }
     if parse.org.is_none() {
         if let Some(shared) = named.shared_org.clone() {
             parse.org = parse_role(lex, &tokens(text, shared), others).org;
@@ -491,6 +531,24 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(parts, ["président", "vice-président de la CATV"]);
+        let text = "Paul Roy (Lugos), Anne Vidal (Salles) et Marc Petit (Belin-Béliet)";
+        let parts: Vec<(&str, Option<&str>)> = split_list(&lex, text, 0..text.len())
+            .into_iter()
+            .map(|r| {
+                let (name, body) = bracketed_body(text, r);
+                (&text[name], body.map(|b| &text[b]))
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("Paul Roy", Some("Lugos")),
+                ("Anne Vidal", Some("Salles")),
+                ("Marc Petit", Some("Belin-Béliet"))
+            ]
+        );
+        let text = "Loir-et-Cher";
+        assert_eq!(split_list(&lex, text, 0..text.len()).len(), 1);
     }
 
     #[test]
