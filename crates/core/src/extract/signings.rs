@@ -140,11 +140,51 @@ pub fn split(
         period: document.period.clone().filter(|p| outside(&p.evidence)),
         duration: document.duration.clone().filter(|d| outside(&d.evidence)),
     };
-    let signings: Vec<Signing> = told
-        .iter()
-        .flat_map(|t| signings_of(&t.fields, &shared))
-        .collect();
+    let mut signings: Vec<Signing> = Vec::new();
+    for one in told.iter().flat_map(|t| signings_of(&t.fields, &shared)) {
+        match signings.last_mut() {
+            Some(last) if continues(last, &one) => absorb(last, one, &shared),
+            _ => signings.push(one),
+        }
+    }
     (signings.len() >= 2).then_some(signings)
+}
+
+/// Whether a passage's signing goes on with the one before it: it names only
+/// parties that one names ("Les signataires de la CTG CCVAI-CCPU : ..., Ingrid
+/// Meunier, maire de Champoly", then "Signée le 21 juillet ... avec le maire de
+/// Champoly, cette CTG couvre la période 2020-2024").
+fn continues(before: &Signing, next: &Signing) -> bool {
+    !next.territories.is_empty()
+        && next
+            .territories
+            .iter()
+            .all(|t| before.territories.iter().any(|b| same_party(b, t)))
+}
+
+/// `next` told more of `into`'s signing: what `into` lacks (or has only from
+/// what the document states for all) comes from `next`, and its people and
+/// communes join.
+fn absorb(into: &mut Signing, next: Signing, shared: &Shared) {
+    if into.signing_date.is_none() {
+        into.signing_date = next.signing_date;
+    }
+    if into.period.is_none() || into.period == shared.period {
+        into.period = next.period.or(into.period.take());
+    }
+    if into.duration.is_none() || into.duration == shared.duration {
+        into.duration = next.duration.or(into.duration.take());
+    }
+    for s in next.signatories {
+        if !into.signatories.iter().any(|x| x.name == s.name) {
+            into.signatories.push(s);
+        }
+    }
+    for c in next.communes {
+        if !into.communes.iter().any(|x| x.insee == c.insee) {
+            into.communes.push(c);
+        }
+    }
 }
 
 /// What the document states once for all its signings.
@@ -255,6 +295,56 @@ fn first_day(fields: &Fields) -> Option<SigningDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn party(kind: TerritoryKind, code: &str) -> Territory {
+        Territory {
+            kind,
+            name: code.to_string(),
+            code: Some(code.to_string()),
+            evidence: Evidence {
+                rule: crate::record::RuleId("test".into()),
+                start: 0,
+                end: 0,
+                text: String::new(),
+                page: None,
+            },
+        }
+    }
+
+    fn signing(territories: Vec<Territory>, year: Option<&str>) -> Signing {
+        Signing {
+            signing_date: None,
+            period: year.map(|y| Period {
+                start: Some(y.to_string()),
+                end: None,
+                evidence: territories[0].evidence.clone(),
+            }),
+            duration: None,
+            caf: Vec::new(),
+            territories,
+            signatories: Vec::new(),
+            communes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_passage_about_parties_already_named_goes_on_with_their_signing() {
+        let epci = party(TerritoryKind::Epci, "244200614");
+        let commune = party(TerritoryKind::Commune, "42047");
+        let other = party(TerritoryKind::Epci, "244200622");
+        let first = signing(vec![epci.clone(), commune.clone()], None);
+        let more = signing(vec![commune], Some("2020"));
+        assert!(continues(&first, &more));
+        assert!(!continues(&first, &signing(vec![other], None)));
+        let shared = Shared {
+            period: None,
+            duration: None,
+        };
+        let mut merged = first;
+        absorb(&mut merged, more, &shared);
+        assert_eq!(merged.territories.len(), 2);
+        assert_eq!(merged.period.and_then(|p| p.start).as_deref(), Some("2020"));
+    }
 
     #[test]
     fn passages_are_blocks_with_their_heading() {

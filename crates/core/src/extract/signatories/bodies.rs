@@ -121,7 +121,11 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
     }
     let (mut j, kind, mut end) = match head_at(lex, toks, k) {
         Some((n, kind)) => (k + n, Some(kind), toks[k + n - 1].range.end),
-        None if first.capital && !names.contains(first.range.start) => {
+        // a place's name, never one letter (the "C" of "présidente du C.A.")
+        None if first.capital
+            && first.word.chars().nth(1).is_some()
+            && !names.contains(first.range.start) =>
+        {
             (k + 1, None, first.range.end)
         }
         None => return None,
