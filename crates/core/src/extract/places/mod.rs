@@ -316,6 +316,14 @@ fn parties(
         )
     };
     let (institutions, venues) = (valued("institution"), valued("venue"));
+    // the commune itself ("la commune de X", "la Ville de X"), not its mayor's
+    // title ("président de la communauté et maire de X")
+    let bodies = Spans::new(
+        (judge.contexts.iter())
+            .filter(|(c, _)| c.rule.value.as_deref() == Some("institution"))
+            .filter(|(c, _)| !fold(&text.as_str()[c.range.clone()]).starts_with("maire"))
+            .map(|(_, r)| r.clone()),
+    );
     let mut parties: Vec<(Territory, usize)> = Vec::new();
     let mut seen_epci = Vec::new();
     for e in epcis.iter().filter(|e| is_party(e)) {
@@ -335,7 +343,11 @@ fn parties(
         {
             continue;
         }
-        let institution = institutions.covers(m.range.start, m.range.end);
+        // a commune named as the body itself may be read without the article
+        // its name begins with ("la commune de La Chapelle-aux-Brocs": "de la",
+        // then the name), so that one only needs to overlap the mention
+        let institution = institutions.covers(m.range.start, m.range.end)
+            || bodies.overlaps(m.range.start, m.range.end);
         if epci_party && !institution {
             continue;
         }
@@ -626,6 +638,22 @@ mod tests {
             !territories.contains(&"Commune 61074".to_string()),
             "{territories:?}"
         );
+    }
+
+    #[test]
+    fn a_commune_whose_name_opens_with_an_article_is_a_party_beside_an_epci() {
+        let (_, territories) = places(
+            "La communauté d'agglomération du Bassin de Brive, la commune de La Chapelle-aux-Brocs \
+             et la Caf de la Corrèze ont signé la CTG. Le président de la communauté, maire de \
+             La Chapelle-aux-Brocs, a salué le travail.",
+        );
+        assert_eq!(territories, ["Epci 200043172", "Commune 19043"]);
+        let (_, territories) = places(
+            "La communauté d'agglomération du Bassin de Brive et la Caf de la Corrèze ont signé \
+             la CTG en présence de Paul Roy, président de la communauté et maire de La \
+             Chapelle-aux-Brocs.",
+        );
+        assert_eq!(territories, ["Epci 200043172"]);
     }
 
     #[test]
