@@ -63,9 +63,10 @@ fn passages(text: &str) -> Vec<Range<usize>> {
 }
 
 /// A block that lists its items one per line after a bullet ("- le 5 mars
-/// avec la communauté de communes X ;"): what comes before the first item,
-/// then each item (with the lines that continue it), as passages of their
-/// own; None for a block with fewer than two items.
+/// avec la communauté de communes X ;"), or without bullets when each line
+/// is a sentence of its own: what comes before the first item, then each item
+/// (with the lines that continue it), as passages of their own; None for a
+/// block with fewer than two items.
 fn list_items(text: &str, block: Range<usize>) -> Option<Vec<Range<usize>>> {
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut pos = block.start;
@@ -74,7 +75,24 @@ fn list_items(text: &str, block: Range<usize>) -> Option<Vec<Range<usize>>> {
         pos += line.len() + 1;
     }
     let bullet = |r: &Range<usize>| super::scope::starts_with_bullet(text[r.clone()].trim_start());
-    let items: Vec<usize> = (0..lines.len()).filter(|&i| bullet(&lines[i])).collect();
+    let mut items: Vec<usize> = (0..lines.len()).filter(|&i| bullet(&lines[i])).collect();
+    // a web page's list has lost its bullets: the block ends with lines of
+    // their own, each a sentence that opens with a capital and ends with its
+    // stop (wrapped prose breaks lines inside its sentences)
+    let sentence = |r: &Range<usize>| {
+        let line = text[r.clone()].trim();
+        line.starts_with(char::is_uppercase) && line.ends_with(['.', ';', '!'])
+    };
+    if items.len() < 2 {
+        // the block's last lines, after its heading
+        let first = (0..lines.len())
+            .rev()
+            .take_while(|&i| sentence(&lines[i]))
+            .last();
+        if let Some(first) = first.filter(|f| lines.len() - f >= 2) {
+            items = (first..lines.len()).collect();
+        }
+    }
     if items.len() < 2 {
         return None;
     }
@@ -140,32 +158,57 @@ pub fn split(
         period: document.period.clone().filter(|p| outside(&p.evidence)),
         duration: document.duration.clone().filter(|d| outside(&d.evidence)),
     };
-    let mut signings: Vec<Signing> = Vec::new();
-    for one in told.iter().flat_map(|t| signings_of(&t.fields, &shared)) {
-        match signings.last_mut() {
-            Some(last) if continues(last, &one) => absorb(last, one, &shared),
-            _ => signings.push(one),
-        }
+    let mut signings: Vec<Signing> = told
+        .iter()
+        .flat_map(|t| signings_of(&t.fields, &shared))
+        .collect();
+    // passages that share a party tell one signing ("Les signataires de la
+    // CTG CCVAI-CCPU : ..., Ingrid Meunier, maire de Champoly", then "Signée
+    // le 21 juillet ... avec le maire de Champoly, cette CTG couvre la période
+    // 2020-2024"): each is joined to the first one it shares a party with,
+    // until none is left to join
+    while let Some((into, from)) = first_pair_sharing_a_party(&signings) {
+        let next = signings.remove(from);
+        absorb(&mut signings[into], next, &shared);
     }
     (signings.len() >= 2).then_some(signings)
 }
 
-/// Whether a passage's signing goes on with the one before it: it names only
-/// parties that one names ("Les signataires de la CTG CCVAI-CCPU : ..., Ingrid
-/// Meunier, maire de Champoly", then "Signée le 21 juillet ... avec le maire de
-/// Champoly, cette CTG couvre la période 2020-2024").
-fn continues(before: &Signing, next: &Signing) -> bool {
-    !next.territories.is_empty()
-        && next
-            .territories
-            .iter()
-            .all(|t| before.territories.iter().any(|b| same_party(b, t)))
+/// Both known and not the same.
+fn differ<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x != y)
+}
+
+/// The first two signings (in order) that share a party and whose dates and
+/// periods do not differ (a renewal of the same party's convention, signed on
+/// another day, is a signing of its own).
+fn first_pair_sharing_a_party(signings: &[Signing]) -> Option<(usize, usize)> {
+    (0..signings.len()).find_map(|i| {
+        (i + 1..signings.len())
+            .find(|&j| {
+                let (a, b) = (&signings[i], &signings[j]);
+                let dates = |s: &Signing| s.signing_date.as_ref().map(|d| d.value.clone());
+                let years =
+                    |s: &Signing| s.period.as_ref().map(|p| (p.start.clone(), p.end.clone()));
+                b.territories
+                    .iter()
+                    .any(|t| a.territories.iter().any(|x| same_party(x, t)))
+                    && !differ(&dates(a), &dates(b))
+                    && !differ(&years(a), &years(b))
+            })
+            .map(|j| (i, j))
+    })
 }
 
 /// `next` told more of `into`'s signing: what `into` lacks (or has only from
-/// what the document states for all) comes from `next`, and its people and
-/// communes join.
+/// what the document states for all) comes from `next`, and its parties,
+/// people and communes join.
 fn absorb(into: &mut Signing, next: Signing, shared: &Shared) {
+    for t in next.territories {
+        if !into.territories.iter().any(|x| same_party(x, &t)) {
+            into.territories.push(t);
+        }
+    }
     if into.signing_date.is_none() {
         into.signing_date = next.signing_date;
     }
@@ -328,14 +371,20 @@ mod tests {
     }
 
     #[test]
-    fn a_passage_about_parties_already_named_goes_on_with_their_signing() {
+    fn passages_that_share_a_party_tell_one_signing() {
         let epci = party(TerritoryKind::Epci, "244200614");
         let commune = party(TerritoryKind::Commune, "42047");
         let other = party(TerritoryKind::Epci, "244200622");
         let first = signing(vec![epci.clone(), commune.clone()], None);
         let more = signing(vec![commune], Some("2020"));
-        assert!(continues(&first, &more));
-        assert!(!continues(&first, &signing(vec![other], None)));
+        let apart = signing(vec![other], None);
+        let all = [first.clone(), apart.clone(), more.clone()];
+        assert_eq!(first_pair_sharing_a_party(&all), Some((0, 2)));
+        assert_eq!(first_pair_sharing_a_party(&[first.clone(), apart]), None);
+        // the same party's renewal, over other years, is a signing of its own
+        let renewal = signing(vec![epci.clone()], Some("2025"));
+        let original = signing(vec![epci.clone()], Some("2020"));
+        assert_eq!(first_pair_sharing_a_party(&[original, renewal]), None);
         let shared = Shared {
             period: None,
             duration: None,
