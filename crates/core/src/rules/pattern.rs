@@ -62,7 +62,7 @@
 
 use super::literals::Literals;
 use super::parse::parse;
-use super::scan::Shape;
+use super::scan::{is_white_space, Shape};
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -819,21 +819,6 @@ fn cut(hir: &Hir) -> Option<Hir> {
         }
         HirKind::Capture(capture) => cut(&capture.sub),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
-    }
-}
-
-/// Whether `hir` is a class of white-space characters only (`\s`, `[^\S\n]`).
-fn is_white_space(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Class(hir::Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .all(|r| (r.start()..=r.end()).all(char::is_whitespace)),
-        HirKind::Class(hir::Class::Bytes(class)) => class
-            .ranges()
-            .iter()
-            .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii_whitespace() || b == 0x0b)),
-        _ => false,
     }
 }
 
