@@ -423,6 +423,25 @@ pub struct Territory {
     pub evidence: Evidence,
 }
 
+#[cfg(test)]
+impl Territory {
+    /// A party for unit tests, with an empty evidence.
+    pub(crate) fn for_test(kind: TerritoryKind, name: &str, code: &str) -> Territory {
+        Territory {
+            kind,
+            name: name.into(),
+            code: Some(code.into()),
+            evidence: Evidence {
+                rule: RuleId("test".into()),
+                start: 0,
+                end: 0,
+                text: String::new(),
+                page: None,
+            },
+        }
+    }
+}
+
 /// What a role is, whatever its wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

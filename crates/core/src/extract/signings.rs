@@ -340,18 +340,7 @@ mod tests {
     use super::*;
 
     fn party(kind: TerritoryKind, code: &str) -> Territory {
-        Territory {
-            kind,
-            name: code.to_string(),
-            code: Some(code.to_string()),
-            evidence: Evidence {
-                rule: crate::record::RuleId("test".into()),
-                start: 0,
-                end: 0,
-                text: String::new(),
-                page: None,
-            },
-        }
+        Territory::for_test(kind, code, code)
     }
 
     fn signing(territories: Vec<Territory>, year: Option<&str>) -> Signing {

@@ -130,18 +130,7 @@ mod tests {
     use super::*;
 
     fn territory(kind: TerritoryKind, name: &str, code: &str) -> Territory {
-        Territory {
-            kind,
-            name: name.into(),
-            code: Some(code.into()),
-            evidence: Evidence {
-                rule: crate::record::RuleId("test".into()),
-                start: 0,
-                end: 0,
-                text: String::new(),
-                page: None,
-            },
-        }
+        Territory::for_test(kind, name, code)
     }
 
     #[test]
