@@ -179,14 +179,17 @@ fn split_list(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<Range<usize
     parts.push(start..range.end);
     parts
         .into_iter()
-        .map(|r| {
-            let piece = &text[r.clone()];
-            let lead = piece.len() - piece.trim_start().len();
-            let trail = piece.len() - piece.trim_end().len();
-            r.start + lead..r.end - trail
-        })
+        .map(|r| trimmed(text, r))
         .filter(|r| r.start < r.end)
         .collect()
+}
+
+/// `range` without the white space at its ends.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let piece = &text[range.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    range.start + lead..range.end - trail
 }
 
 /// A list item split into the name and the body in brackets after it ("Paul
@@ -195,15 +198,9 @@ fn bracketed_body(text: &str, part: Range<usize>) -> (Range<usize>, Option<Range
     let piece = &text[part.clone()];
     match (piece.find('('), piece.strip_suffix(')')) {
         (Some(open), Some(_)) if open > 0 => {
-            let inner = part.start + open + 1..part.end - 1;
-            let lead = text[inner.clone()].len() - text[inner.clone()].trim_start().len();
-            let trail = text[inner.clone()].len() - text[inner.clone()].trim_end().len();
-            let name_end = part.start + piece[..open].trim_end().len();
-            let inner = inner.start + lead..inner.end - trail;
-            (
-                part.start..name_end,
-                (inner.start < inner.end).then_some(inner),
-            )
+            let inner = trimmed(text, part.start + open + 1..part.end - 1);
+            let name = trimmed(text, part.start..part.start + open);
+            (name, (inner.start < inner.end).then_some(inner))
         }
         _ => (part, None),
     }
@@ -317,7 +314,8 @@ fn mention<'r>(
     if parse.org.is_none() {
         if let Some(own) = named.own_org.clone() {
             parse.org = org_at(lex, &tokens(text, own.clone()), 0, others).map(|mut o| {
-                // a place's name keeps its capitalized article ("(Le Thor)")
+                // the evidence of a place's name keeps its capitalized
+                // article ("(Le Thor)"), which the organization drops
                 if o.kind.is_none()
                     && text[own.start..o.range.start].starts_with(char::is_uppercase)
                 {
