@@ -125,6 +125,15 @@ fn without_joined_article(core: &str) -> Option<String> {
     })
 }
 
+/// A core that opens with the article "les" without it, when two words or
+/// more remain: "CC Les Balcons du Dauphiné" is written "la communauté de
+/// communes des Balcons du Dauphiné", the article merged into the preposition.
+fn without_leading_les(core: &str) -> Option<String> {
+    core.strip_prefix("les ")
+        .filter(|rest| rest.contains(' '))
+        .map(str::to_string)
+}
+
 /// A core that ends with its kind word, in the other of its two spellings:
 /// "ales agglomeration" is written "Alès Agglo", "saint lo agglo" "Saint-Lô
 /// Agglomération".
@@ -190,8 +199,10 @@ impl EpciIndex {
             let standalone = grand_city || core.split(' ').any(|w| KIND_INSIDE.contains(&w));
             let short = without_joined_article(&core);
             let agglo = agglo_variant(&core);
+            let bare = without_leading_les(&core);
             let keys_of = std::iter::once((core, standalone))
                 .chain(short.map(|k| (k, standalone)))
+                .chain(bare.map(|k| (k, standalone)))
                 .chain(agglo.map(|k| (k, standalone)))
                 .chain(dash_variants(name).into_iter().map(|k| (k, standalone)))
                 .chain(brand.map(|b| (fold(b), true)));
@@ -416,6 +427,25 @@ mod tests {
             .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
             .collect();
         assert_eq!(found, ["200067650"]);
+    }
+
+    #[test]
+    fn a_name_that_opens_with_les_is_also_found_without_it() {
+        assert_eq!(
+            without_leading_les("les balcons du dauphine").as_deref(),
+            Some("balcons du dauphine")
+        );
+        assert_eq!(without_leading_les("les avanchers"), None, "one word left");
+        assert_eq!(without_leading_les("pays de les"), None);
+        let index = get();
+        let text = Folded::new("la communauté de communes des Balcons du Dauphiné a signé");
+        let hits = index.find(&text);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            &text.as_str()[hits[0].start..hits[0].end],
+            "balcons du dauphine"
+        );
+        assert!(index.begins_a_name("balcons du dauphine"));
     }
 
     #[test]

@@ -269,8 +269,9 @@ fn signatory(
     // a name never read with a role nor after a civility, that does not say
     // itself it is a person's (a known given name, a surname in capitals), is
     // a body when one of its words names bodies ("Mutualité Sociale Agricole",
-    // "Hebdo du Jura") and a place when its first word is a commune's
-    // ("Saumur Loire Développement"); any such name in quotation marks, or
+    // "Hebdo du Jura") or it follows an intercommunality's kind word ("la
+    // communauté de communes des Balcons du Dauphiné"), and a place when its
+    // first word is a commune's ("Saumur Loire Développement"); any such name in quotation marks, or
     // between two capitalized words, is a body's or a place's ("« Berry
     // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
     if person
@@ -287,8 +288,11 @@ fn signatory(
         let text = inputs.text.as_str();
         let range = mentions[first].name_range.clone();
         let quoted = names::in_quotes(text, range.clone());
-        let inside = names::inside_longer_name(text, range);
-        if quoted || inside || (!names::reads_as_person(written) && (body || place)) {
+        let inside = names::inside_longer_name(text, range.clone());
+        let kinds = lex.epci_kind.folded_list();
+        let links = lex.name_link.folded_list();
+        let body_name = names::after_body_kind(text, range, &kinds, &links);
+        if quoted || inside || (!names::reads_as_person(written) && (body || place || body_name)) {
             return None;
         }
     }
