@@ -162,6 +162,7 @@ impl Sentences {
             return range;
         }
         let (mut end, mut items, mut skipped_blank) = (range.end, 0, false);
+        let (mut last_ended_clause, mut stopped_at_blank) = (false, false);
         loop {
             let rest = &text[end..];
             let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
@@ -172,6 +173,7 @@ impl Sentences {
             // one blank line may stand between the colon and the list
             if line.is_empty() {
                 if items > 0 || skipped_blank {
+                    stopped_at_blank = items > 0;
                     break;
                 }
                 skipped_blank = true;
@@ -179,13 +181,28 @@ impl Sentences {
                 continue;
             }
             if !is_list_item(line) {
+                // a list of clauses ends with its last one: "...maire de
+                // Lamoura ;" then "et, pour la Caf, son directeur, Paul Roy."
+                if last_ended_clause && line.chars().count() <= LONG_ITEM {
+                    end += line_end;
+                    items += 1;
+                }
                 break;
             }
+            last_ended_clause = line.ends_with(';');
             end += line_end;
             items += 1;
         }
         if items == 0 {
             return range;
+        }
+        // entries of two lines or more, a blank line between them ("Paul
+        // Roy" over "Maire de Vire", then "Anne Vidal" over "Directrice de
+        // la Caf"): the list goes on while the blocks keep the first's shape
+        if stopped_at_blank && items >= 2 {
+            while let Some(block_end) = same_shape_block(text, end, items) {
+                end = block_end;
+            }
         }
         range.start..end
     }
@@ -202,9 +219,34 @@ impl Sentences {
 
 /// A line of a list: it starts with a bullet, or it is short and ends no
 /// sentence ("Saint-Amé", "M. Paul Roy, maire de Vecoux").
+/// After the blank line at `from`, a block of exactly `lines` list items
+/// that a blank line or the end of the text closes: where it ends.
+fn same_shape_block(text: &str, from: usize, lines: usize) -> Option<usize> {
+    let mut rest = text[from..].split_inclusive('\n');
+    let mut end = from + rest.next().filter(|l| l.trim().is_empty())?.len();
+    for _ in 0..lines {
+        let line = rest.next()?;
+        if !is_list_item(line.trim()) || line.trim().is_empty() {
+            return None;
+        }
+        end += line.len();
+    }
+    rest.next()
+        .is_none_or(|l| l.trim().is_empty())
+        .then_some(end)
+}
+
+/// The longest line a list of clauses ("Paul Roy, président de la Communauté
+/// de communes de la Station des Rousses ;") holds as one item.
+const LONG_ITEM: usize = 200;
+
+/// Whether a line under a colon is one of its list's items: a bullet line, a
+/// short line that no sentence's end closes, or a clause a semicolon ends.
 fn is_list_item(line: &str) -> bool {
+    let chars = line.chars().count();
     starts_with_bullet(line)
-        || (line.chars().count() <= 80 && !line.ends_with(['.', '!', '?', ':']))
+        || (chars <= 80 && !line.ends_with(['.', '!', '?', ':']))
+        || (chars <= LONG_ITEM && line.ends_with(';'))
 }
 
 /// Byte offsets where sentences start (the first is 0).
@@ -313,6 +355,16 @@ mod tests {
         assert_eq!(
             with_list(text),
             "Ont signé :\n– M. Paul Roy, maire ;\n– Anne Vidal.\n"
+        );
+        let text = "Ont signé :\n\nPaul Roy, président de la Communauté de communes de la Station des Rousses-Haut Jura ;\nAnne Vidal, maire de Prémanon ;\net, pour la Caf du Jura, son directeur, Luc Petit.\nUne phrase qui suit la liste.";
+        assert_eq!(
+            with_list(text),
+            "Ont signé :\n\nPaul Roy, président de la Communauté de communes de la Station des Rousses-Haut Jura ;\nAnne Vidal, maire de Prémanon ;\net, pour la Caf du Jura, son directeur, Luc Petit.\n"
+        );
+        let text = "Ont signé :\n\nPaul Roy\nMaire de Vire\n\nAnne Vidal\nDirectrice de la Caf\n\nLes priorités\n\nLa suite.";
+        assert_eq!(
+            with_list(text),
+            "Ont signé :\n\nPaul Roy\nMaire de Vire\n\nAnne Vidal\nDirectrice de la Caf\n"
         );
         let text = "Objectifs :\n\nLa convention vise à mieux coordonner les actions menées pour les familles.";
         assert_eq!(with_list(text), "Objectifs :\n\n");
