@@ -11,6 +11,7 @@ use crate::record::{Caf, DepartmentFrom, RuleId, Territory, TerritoryKind};
 use crate::rules::lexicon::{DepartmentCode, Words};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
+use std::ops::Range;
 
 /// Every CAF named, one per department, in order of first mention.
 pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Vec<Considered>) {
@@ -59,6 +60,30 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
         });
     }
     (cafs, considered)
+}
+
+/// The words of a CAF's mention that name it: up to the end of the department
+/// its name resolves to ("Caf de la Meuse" of a capture that runs on into "et
+/// la Ville de Verdun"), or the whole mention when it resolves to none or what
+/// follows names a CAF again (two columns read as one line: "Caf de la Corrèze
+/// Pour la Caf de la Corrèze").
+pub fn name_range(mention: &Match, rules: &RuleSet) -> Range<usize> {
+    let aliases = &rules.lexicon().caf_alias;
+    let whole = mention.range.clone();
+    let Some(name) = mention.captures.get("name") else {
+        return whole;
+    };
+    match resolve(name.text, aliases) {
+        Some((_, len)) => {
+            let rest = name.text[len..].to_lowercase();
+            if rest.contains("caf") || rest.contains("caisse") {
+                whole
+            } else {
+                whole.start..name.range.start + len
+            }
+        }
+        None => whole,
+    }
 }
 
 fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str, usize)> {
@@ -200,6 +225,27 @@ mod tests {
         assert_eq!(caf_of(two), None, "two departments decide nothing");
         let prose = "Le Doubs a débordé.\n\nLa convention a été signée avec la CAF.";
         assert_eq!(caf_of(prose), None, "not a heading");
+    }
+
+    #[test]
+    fn a_caf_s_name_ends_with_its_department() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let s = "La Caf de la Meuse et la Ville de Verdun ont signé.";
+        let text = Text::new(s);
+        let scan = rules.scan(&text);
+        let cafs = scan.find(crate::rules::Field::Caf);
+        let named: Vec<&str> = cafs.iter().map(|m| &s[name_range(m, &rules)]).collect();
+        assert_eq!(named, ["Caf de la Meuse"]);
+        let s = "Pour la Caf de la Corrèze Pour la Caf de la Corrèze";
+        let text = Text::new(s);
+        let scan = rules.scan(&text);
+        let cafs = scan.find(crate::rules::Field::Caf);
+        let named: Vec<&str> = cafs.iter().map(|m| &s[name_range(m, &rules)]).collect();
+        assert_eq!(
+            named,
+            ["Caf de la Corrèze Pour la Caf de la Corrèze"],
+            "two columns"
+        );
     }
 
     #[test]

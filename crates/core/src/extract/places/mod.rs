@@ -127,8 +127,11 @@ pub fn extract(inputs: &Inputs) -> Places {
     // 1. EPCI
     let epcis = epcis::mentions(text.as_str(), &folded, &tables, &caf_departments);
     // 2. territory rules
-    let mut blocked: Vec<Range<usize>> =
-        inputs.caf_matches.iter().map(|m| m.range.clone()).collect();
+    let mut blocked: Vec<Range<usize>> = inputs
+        .caf_matches
+        .iter()
+        .map(|m| super::caf::name_range(m, inputs.rules))
+        .collect();
     blocked.extend(epcis.iter().map(|e| e.range.clone()));
     places.names = blocked.clone();
     let ruled = ruled_territories(inputs, &caf_departments, &mut blocked, &mut places);
