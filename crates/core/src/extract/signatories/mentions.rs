@@ -76,12 +76,36 @@ pub(super) fn read<'r>(
         crate::budget::check();
         let m = &inputs.matches[n.index];
         match n.name.clone() {
+            Some(name) if body_of_role(inputs.text.as_str(), &n, &name.0) => {
+                considered.push(trace(m, None, Status::Unusable(Unusable::NotAName)))
+            }
             Some(name) => mentions.push(mention(inputs, lex, m, &n, name, &starts, &vetoes)),
             None => considered.push(trace(m, None, Status::Unusable(Unusable::NotAName))),
         }
     }
     share_body_forward(inputs.text.as_str(), &mut mentions);
     mentions
+}
+
+/// Whether the "name" a role leads to is the role's body: right after the
+/// role and a preposition ("Le président de [Cap Excellence], Fabrice
+/// Lacroix-Bernier"), and not saying itself it is a person's (a known given
+/// name, a surname in capitals) or reading as a place's ("Cap", a given name,
+/// opens the name of the agglomeration Cap Excellence).
+fn body_of_role(text: &str, named: &Named, name: &Range<usize>) -> bool {
+    let Some(role) = &named.role else {
+        return false;
+    };
+    if role.start >= name.start {
+        return false;
+    }
+    let before = text[..name.start].trim_end();
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let preposition =
+        matches!(last, "de" | "du" | "des") || last.ends_with(['\'', '’']) && fold(last) == "d";
+    let written = &text[name.clone()];
+    preposition
+        && (!super::names::reads_as_person(written) || super::names::looks_like_place(written))
 }
 
 /// "Stéphanie Abid, directrice, et Franck Rapinat, président de la Caf de la

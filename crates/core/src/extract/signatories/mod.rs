@@ -271,7 +271,9 @@ fn signatory(
     // a body when one of its words names bodies ("Mutualité Sociale Agricole",
     // "Hebdo du Jura") or it follows an intercommunality's kind word ("la
     // communauté de communes des Balcons du Dauphiné"), and a place when its
-    // first word is a commune's ("Saumur Loire Développement"); any such name in quotation marks, or
+    // first word is a commune's ("Saumur Loire Développement"); an
+    // intercommunality's name is one even when it opens with a given name
+    // ("Cap Excellence"); any such name in quotation marks, or
     // between two capitalized words, is a body's or a place's ("« Berry
     // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
     if person
@@ -292,7 +294,12 @@ fn signatory(
         let kinds = lex.epci_kind.folded_list();
         let links = lex.name_link.folded_list();
         let body_name = names::after_body_kind(text, range, &kinds, &links);
-        if quoted || inside || (!names::reads_as_person(written) && (body || place || body_name)) {
+        let epci = names::names_an_epci(written);
+        if quoted
+            || inside
+            || epci
+            || (!names::reads_as_person(written) && (body || place || body_name))
+        {
             return None;
         }
     }

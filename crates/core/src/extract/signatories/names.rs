@@ -242,6 +242,13 @@ pub(super) fn after_body_kind(
     before.phrase_before(head.len(), kinds, links).is_some()
 }
 
+/// Whether `name` is an intercommunality's name without its kind, whole or
+/// its first words ("Cap Excellence", "Lévézou Pareloup"): a place even when
+/// its first word is also a given name.
+pub(super) fn names_an_epci(name: &str) -> bool {
+    epci::get().begins_a_name(Folded::new(name).as_str())
+}
+
 /// Whether `name` reads as a place: its first word is a commune's name, the
 /// whole of it an intercommunality's name without its kind ("Lévézou
 /// Pareloup", of the "CC de Lévézou Pareloup") or the start of one, or one of
@@ -249,9 +256,8 @@ pub(super) fn after_body_kind(
 pub(super) fn looks_like_place(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
     let commune = gazetteer::get().is_whole_name(first);
-    let epci = epci::get().begins_a_name(Folded::new(name).as_str());
     commune
-        || epci
+        || names_an_epci(name)
         || name
             .split_whitespace()
             .any(|w| departements::get().is_name(&fold(w)))
@@ -418,5 +424,7 @@ mod tests {
         assert!(looks_like_place("Saumur Loire Développement"));
         assert!(!looks_like_place("Anne Roux"));
         assert!(looks_like_place("Lévézou Pareloup"), "an EPCI's name");
+        assert!(names_an_epci("Cap Excellence"), "its first word is a given name");
+        assert!(!names_an_epci("Fabrice Lacroix"));
     }
 }
