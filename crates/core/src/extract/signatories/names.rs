@@ -37,9 +37,25 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
         pos = at + w.len();
     }
     let particle = |r: &Range<usize>| lex.name_particle.contains_folded(&fold(&text[r.clone()]));
+    let given = |w: &Range<usize>| {
+        let f = fold(&text[w.clone()]);
+        crate::refdata::is_given_name(f.split(' ').next().unwrap_or(&f))
+    };
+    // "Line Saint-Prix", "Anne Sainte-Luce": a hyphenated saint's name
+    // right after a known given name, ending the name, is a surname (a
+    // place's name stops a person's name elsewhere)
+    let saint_surname = words.len().checked_sub(1).filter(|&last| {
+        let folded = fold(&text[words[last].clone()]);
+        let saint = ["saint ", "sainte "].iter().any(|p| folded.starts_with(p));
+        last >= 1 && saint && text[words[last].clone()].contains('-') && given(&words[last - 1])
+    });
+    let saint_surname = saint_surname.map(|last| words[last].clone());
     let bad = |r: &Range<usize>, first: bool| {
         let f = fold(&text[r.clone()]);
         if !first && lex.name_particle.contains_folded(&f) {
+            return false;
+        }
+        if !first && saint_surname.as_ref() == Some(r) {
             return false;
         }
         lex.name_stop.contains_folded(&f)
@@ -57,10 +73,6 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     // Trouy Véronique Bernard": the end of a body's or a place's name runs into
     // the person's; a known given name after a word that cannot be in a name
     // (or that is not a given name, at the start) opens the name
-    let given = |w: &Range<usize>| {
-        let f = fold(&text[w.clone()]);
-        crate::refdata::is_given_name(f.split(' ').next().unwrap_or(&f))
-    };
     if let Some(k) = words.iter().rposition(|w| bad(w, false)) {
         if words.len() - k > 2 - usize::from(min_words == 1) && given(&words[k + 1]) {
             words.drain(..=k);
@@ -356,6 +368,16 @@ mod tests {
         assert_eq!(read("Conseil Départemental"), None, "a body is no name");
         assert_eq!(read("Convention Territoriale"), None);
         assert_eq!(read("Anne"), None, "one word is no name");
+        assert_eq!(
+            read("Line Sainte-Luce").as_deref(),
+            Some("Line Sainte-Luce"),
+            "a saint's name after a given name is a surname"
+        );
+        assert_eq!(
+            read("Paul Dupont Saint-Denis").as_deref(),
+            Some("Paul Dupont"),
+            "a place after a surname is cut"
+        );
     }
 
     #[test]
@@ -424,7 +446,10 @@ mod tests {
         assert!(looks_like_place("Saumur Loire Développement"));
         assert!(!looks_like_place("Anne Roux"));
         assert!(looks_like_place("Lévézou Pareloup"), "an EPCI's name");
-        assert!(names_an_epci("Cap Excellence"), "its first word is a given name");
+        assert!(
+            names_an_epci("Cap Excellence"),
+            "its first word is a given name"
+        );
         assert!(!names_an_epci("Fabrice Lacroix"));
     }
 }
