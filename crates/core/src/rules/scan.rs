@@ -328,6 +328,20 @@ impl Cover {
         self.after_words.extend(other.after_words);
     }
 
+    /// The length of its shortest literal of any kind (where a match
+    /// begins, after words, after a line start), or 0 if it has every line
+    /// start or no literal.
+    fn narrowest(&self) -> usize {
+        if self.lines {
+            return 0;
+        }
+        let after = self.after_words.iter().flat_map(|after| &after.literals);
+        (self.literals.iter().chain(after).chain(&self.led))
+            .map(Vec::len)
+            .min()
+            .unwrap_or(0)
+    }
+
     /// The length of its shortest literal, where a match begins or after
     /// words: the longer, the fewer the hits.
     fn shortest(&self) -> usize {
@@ -359,6 +373,13 @@ fn cover(finder: &Hir, known: &Literals) -> Option<Cover> {
             if let Some(after) = after_words(subs, known).filter(|a| a.shortest() >= shortest) {
                 return Some(after);
             }
+            // `(?:^|[.;:]\s+)(?:Le|La)\s+conseil` rather than every `le `:
+            // a leading alternation read branch by branch, each branch
+            // followed by the rest, when the literals it leads to are at
+            // least as long
+            if let Some(split) = by_branch(subs, known).filter(|s| s.narrowest() >= shortest) {
+                return Some(split);
+            }
             match listed {
                 Some(listed) if listed.literals.iter().all(|l| l.len() > 1) => Some(listed),
                 // `(?m)^\s*entre` begins with white space or `entre`: every
@@ -380,6 +401,24 @@ fn cover(finder: &Hir, known: &Literals) -> Option<Cover> {
         }
         _ => prefixes(finder, known).map(Cover::literals),
     }
+}
+
+/// Where the matches of the concatenation `subs` may begin, when its first
+/// part is an alternation: where those of each branch followed by the rest
+/// may (`(?:^|[.;:]\s+)(?:Le|La)\s+conseil` is `^(?:Le|La)\s+conseil` or
+/// `[.;:]\s+(?:Le|La)\s+conseil`, the second after one of `.;:` only), or
+/// `None` if one of them cannot be told.
+fn by_branch(subs: &[Hir], known: &Literals) -> Option<Cover> {
+    let HirKind::Alternation(branches) = subs.first()?.kind() else {
+        return None;
+    };
+    let mut all = Cover::default();
+    for branch in branches {
+        let mut whole = vec![branch.clone()];
+        whole.extend_from_slice(&subs[1..]);
+        all.merge(cover(&Hir::concat(whole), known)?);
+    }
+    Some(all)
 }
 
 /// Where the matches of the concatenation `subs` may begin, when its first
@@ -405,15 +444,7 @@ fn led(subs: &[Hir], known: &Literals) -> Option<Cover> {
                 ..Cover::default()
             })
         }
-        HirKind::Alternation(branches) => {
-            let mut all = Cover::default();
-            for branch in branches {
-                let mut whole = vec![branch.clone()];
-                whole.extend_from_slice(&subs[1..]);
-                all.merge(cover(&Hir::concat(whole), known)?);
-            }
-            Some(all)
-        }
+        HirKind::Alternation(_) => by_branch(subs, known),
         _ => None,
     }
 }
@@ -1131,6 +1162,43 @@ mod tests {
         let groups: Vec<Option<usize>> = (0..4).map(|i| scanner.finder_group(i)).collect();
         assert_eq!(groups, [Some(0), None, Some(0), Some(1)]);
         assert_eq!(scanner.finder_group_count(), 2);
+    }
+
+    #[test]
+    fn a_leading_alternation_is_read_branch_by_branch() {
+        let patterns = [
+            r"(?m)(?:^|[.;:]\s+)(?:Le|La|LE|LA)\s+conseil",
+            // no common prefix to its branches, which the parser would take
+            // out of the alternation
+            r"\b(?i:le|ce|la\s+nouvelle)\s+(?i:convention)",
+        ];
+        let text = "Le conseil a voté. Le maire, la conseillère; La conseil\n\
+                    La convention, la nouvelle convention. Le texte";
+        let compiled: Vec<crate::rules::pattern::Pattern> = (patterns.iter())
+            .map(|p| crate::rules::pattern::Pattern::new(p).expect("compiles"))
+            .collect();
+        let starts = Scanner::new(compiled.iter().map(|p| p.shape())).scan(text);
+        for (index, pattern) in patterns.iter().enumerate() {
+            let got = starts.of(index).expect("listed");
+            let every = forward(pattern, text);
+            assert!(!every.is_empty(), "{pattern}");
+            for start in every {
+                assert!(
+                    got.contains(&(start as u32)),
+                    "{pattern}: {start} not in {got:?}"
+                );
+            }
+            // not every `le ` and `la `: those before `maire` and `texte`
+            // lead to neither pattern
+            for other in ["Le maire", "Le texte"] {
+                let at = text.find(other).expect("in the text") as u32;
+                assert!(!got.contains(&at), "{pattern}: {other} in {got:?}");
+            }
+        }
+        // `Le` and `La` before `conseil` (0, 30 before `conseillère`, 47),
+        // and `.` or `;` before `Le ` or `La ` (18, 45, 95; the literals
+        // after them end at the white space after the article)
+        assert_eq!(starts.of(0), Some(&[0, 18, 30, 45, 47, 95][..]));
     }
 
     #[test]
