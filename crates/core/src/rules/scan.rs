@@ -409,8 +409,15 @@ fn cover(finder: &Hir, known: &Literals) -> Option<Cover> {
 /// `[.;:]\s+(?:Le|La)\s+conseil`, the second after one of `.;:` only), or
 /// `None` if one of them cannot be told.
 fn by_branch(subs: &[Hir], known: &Literals) -> Option<Cover> {
-    let HirKind::Alternation(branches) = subs.first()?.kind() else {
-        return None;
+    let optional;
+    let branches = match subs.first()?.kind() {
+        HirKind::Alternation(branches) => branches.as_slice(),
+        // `(?:M\.\s+)?(?:le|la)\s+` is `M\.\s+(?:le|la)\s+` or `(?:le|la)\s+`
+        HirKind::Repetition(rep) if rep.min == 0 && rep.max == Some(1) => {
+            optional = [(*rep.sub).clone(), Hir::empty()];
+            &optional[..]
+        }
+        _ => return None,
     };
     let mut all = Cover::default();
     for branch in branches {
@@ -1171,9 +1178,11 @@ mod tests {
             // no common prefix to its branches, which the parser would take
             // out of the alternation
             r"\b(?i:le|ce|la\s+nouvelle)\s+(?i:convention)",
+            // an optional first part is an alternation with the empty text
+            r"(?:(?:M\.|Mme)\s+)?(?i:le|la)\s+présidente?",
         ];
         let text = "Le conseil a voté. Le maire, la conseillère; La conseil\n\
-                    La convention, la nouvelle convention. Le texte";
+                    La convention, la nouvelle convention. Le texte, Mme la présidente";
         let compiled: Vec<crate::rules::pattern::Pattern> = (patterns.iter())
             .map(|p| crate::rules::pattern::Pattern::new(p).expect("compiles"))
             .collect();
