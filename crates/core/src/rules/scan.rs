@@ -17,7 +17,8 @@
 //! captures. A finder that begins at the start of a line (`(?m)^`) has every
 //! line start as a candidate, found once per text too; a finder whose
 //! prefixes cannot be listed (one that begins with a large class, such as
-//! `\p{Lu}`, or may match the empty text) keeps its own search.
+//! `\p{Lu}`, or may match the empty text) keeps its own search, made once
+//! per text for all the patterns with the same finder.
 //!
 //! The same pass also looks for words a finder's matches must contain
 //! somewhere (`représentée par` in `^[^\n]{0,200}?\breprésentée?s?\s+par\b`):
