@@ -40,6 +40,7 @@ use scan::{Scanner, Starts};
 use std::cell::RefCell;
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 pub use error::RuleError;
 pub use field::Field;
@@ -288,6 +289,7 @@ impl RuleSet {
             rules: self,
             text,
             starts: self.scanner.scan(text.as_str()),
+            shared: RefCell::new(vec![None; self.scanner.finder_group_count()]),
             kept: None,
         }
     }
@@ -327,6 +329,9 @@ pub struct Scan<'r, 't> {
     text: &'t Text,
     /// Where each pattern may match.
     starts: Starts,
+    /// The starts of each finder that patterns share (see
+    /// [`Scanner::finder_group`]), found on the first search that needs them.
+    shared: RefCell<Vec<Option<Rc<[u32]>>>>,
     /// What each pattern's search found, when the scan keeps it.
     kept: Option<RefCell<Kept<'r>>>,
 }
@@ -391,7 +396,15 @@ impl<'r, 't> Scan<'r, 't> {
             }
         }
         let haystack = self.text.as_str();
-        let mut search = regex.search(haystack, self.starts.of(index));
+        let shared;
+        let candidates = match self.starts.of(index) {
+            Some(listed) => Some(listed),
+            None => {
+                shared = self.shared_starts(index, regex);
+                shared.as_deref()
+            }
+        };
+        let mut search = regex.search(haystack, candidates);
         let mut found = Vec::new();
         let mut at = 0;
         while let Some(caps) = (at <= haystack.len()).then(|| search.next_at(at)).flatten() {
@@ -409,6 +422,16 @@ impl<'r, 't> Scan<'r, 't> {
             }
         }
         found
+    }
+
+    /// The starts of the finder of pattern `index` (`regex`), when it shares
+    /// its finder with other patterns: found by the first of them to ask.
+    fn shared_starts(&self, index: usize, regex: &Pattern) -> Option<Rc<[u32]>> {
+        let group = self.rules.scanner.finder_group(index)?;
+        let mut shared = self.shared.borrow_mut();
+        let starts =
+            shared[group].get_or_insert_with(|| regex.finder_starts(self.text.as_str()).into());
+        Some(Rc::clone(starts))
     }
 }
 

@@ -344,6 +344,27 @@ impl Pattern {
         }
     }
 
+    /// Every place in `haystack` where its finder matches, ascending: the
+    /// starts [`Search`] proposes when it searches with the finder, one after
+    /// the other (the leftmost start at or after a place is the first of
+    /// these there), found once for the patterns that share the finder.
+    pub fn finder_starts(&self, haystack: &str) -> Vec<u32> {
+        let finder = self.finder_regex();
+        let mut starts = Vec::new();
+        let mut from = 0;
+        while from <= haystack.len() {
+            let Some(found) = finder.find(Input::new(haystack).range(from..)) else {
+                break;
+            };
+            crate::budget::check();
+            let start = found.start();
+            starts
+                .push(u32::try_from(start).expect("a text is under --max-bytes, far below 4 GiB"));
+            from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        starts
+    }
+
     fn probe(&self) -> Option<&DFA> {
         self.probe
             .get_or_init(|| {
@@ -961,7 +982,17 @@ mod tests {
 
     fn walk_with(pattern: &str, haystack: &str, budget: Option<usize>) -> Vec<(usize, usize)> {
         let p = Pattern::new(pattern).expect("compiles");
-        let mut search = p.search(haystack, None);
+        walk_candidates(&p, haystack, None, budget)
+    }
+
+    /// The walk of `p` among `candidates`, or with its own finder.
+    fn walk_candidates(
+        p: &Pattern,
+        haystack: &str,
+        candidates: Option<&[u32]>,
+        budget: Option<usize>,
+    ) -> Vec<(usize, usize)> {
+        let mut search = p.search(haystack, candidates);
         if let Some(budget) = budget {
             search.budget = budget;
         }
@@ -1159,6 +1190,30 @@ mod tests {
         );
         let ending = format!("{text}Agen, Paris et Rodez.");
         assert_eq!(walk(ENUMERATION, &ending), plain(ENUMERATION, &ending));
+    }
+
+    #[test]
+    fn the_finder_starts_are_every_place_the_finder_matches() {
+        // the finder (a civility or a capitalized word) matches at `M.` and
+        // again at `Jean` inside its first match
+        let pattern = r"(?:(?:M\.|Mme)\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+maire";
+        let text = "Le maire M. Jean Dupont, maire. Mme Élise Roy, maire de Rodez, \
+                    et Paul Durand, MAIRE";
+        let p = Pattern::new(pattern).expect("compiles");
+        let finder = p.finder_regex();
+        let every: Vec<u32> = (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .filter(|&at| finder.is_match(Input::new(text).range(at..).anchored(Anchored::Yes)))
+            .map(|at| at as u32)
+            .collect();
+        let starts = p.finder_starts(text);
+        assert_eq!(starts, every);
+        assert!(starts.contains(&9) && starts.contains(&12), "{starts:?}");
+        // walked among them, the pattern finds what its own finder finds
+        let shared = walk_candidates(&p, text, Some(&starts), None);
+        assert_eq!(shared, walk(pattern, text));
+        assert_eq!(shared, plain(pattern, text));
+        assert_eq!(shared.len(), 2);
     }
 
     #[test]
