@@ -29,19 +29,54 @@ pub(super) fn anaphor_in_scope(
     epcis: &[EpciMention],
     scopes: &Scopes,
 ) -> bool {
-    anaphors.iter().filter(|a| !a.is_empty()).any(|a| {
-        folded.as_str().match_indices(*a).any(|(at, _)| {
-            let end = at + a.len();
-            if !folded.is_word(at, end) {
-                return false;
-            }
-            let (start, stop) = folded.original(at, end);
-            let names_one = epcis
-                .iter()
-                .any(|e| e.range.start <= start && stop <= e.range.end);
-            !names_one && scopes.contains(&(start..stop))
+    !anaphors_in_scope(folded, anaphors, epcis, scopes).is_empty()
+}
+
+/// The phrases of `anaphors` (folded) that lie in a party scope and are not
+/// the start of a named EPCI, each once.
+pub(super) fn anaphors_in_scope<'a>(
+    folded: &Folded,
+    anaphors: &[&'a str],
+    epcis: &[EpciMention],
+    scopes: &Scopes,
+) -> Vec<&'a str> {
+    anaphors
+        .iter()
+        .copied()
+        .filter(|a| !a.is_empty())
+        .filter(|a| {
+            folded.as_str().match_indices(*a).any(|(at, _)| {
+                let end = at + a.len();
+                if !folded.is_word(at, end) {
+                    return false;
+                }
+                let (start, stop) = folded.original(at, end);
+                let names_one = epcis
+                    .iter()
+                    .any(|e| e.range.start <= start && stop <= e.range.end);
+                !names_one && scopes.contains(&(start..stop))
+            })
         })
-    })
+        .collect()
+}
+
+/// The kinds of EPCI (as the reference data writes them) an anaphor names:
+/// "la communauté de communes" a CC, "l'agglomération" a CA, "la communauté
+/// urbaine" a CU, "la métropole" a metropolis; none for a phrase of any kind
+/// ("l'intercommunalité", "notre communauté").
+pub(super) fn anaphor_kinds(folded: &str) -> Option<&'static [&'static str]> {
+    let has = |w: &str| folded.split(' ').any(|x| x == w);
+    if folded.contains("communaute de communes") || has("cdc") {
+        Some(&["CC"])
+    } else if has("agglomeration") || has("agglo") {
+        Some(&["CA"])
+    } else if has("urbaine") {
+        Some(&["CU"])
+    } else if has("metropole") {
+        Some(&["METRO", "MET69"])
+    } else {
+        None
+    }
 }
 
 /// EPCI named in the text.

@@ -304,12 +304,28 @@ fn parties(
 ) -> Vec<(Territory, usize)> {
     let data = refdata::get();
     let (text, folded) = (inputs.text, judge.folded);
-    let anaphor = epcis::anaphor_in_scope(folded, &judge.tables.anaphors, epcis, inputs.scopes);
+    let anaphors = epcis::anaphors_in_scope(folded, &judge.tables.anaphors, epcis, inputs.scopes);
     let mut named: Vec<usize> = epcis.iter().map(|e| e.epci).collect();
     named.sort_unstable();
     named.dedup();
-    let is_party =
-        |e: &EpciMention| inputs.scopes.contains(&e.range) || (anaphor && named.len() == 1);
+    // an anaphor stands for the one EPCI named, or, when several are, for
+    // the one named of its kind ("la communauté de communes" beside a named
+    // agglomeration)
+    let meant = |e: &EpciMention| {
+        anaphors.iter().any(|a| match epcis::anaphor_kinds(a) {
+            _ if named.len() == 1 => true,
+            None => false,
+            Some(kinds) => {
+                kinds.contains(&data.epci[e.epci].kind)
+                    && named
+                        .iter()
+                        .filter(|&&i| kinds.contains(&data.epci[i].kind))
+                        .count()
+                        == 1
+            }
+        })
+    };
+    let is_party = |e: &EpciMention| inputs.scopes.contains(&e.range) || meant(e);
     let epci_party = epcis.iter().any(is_party);
     let valued = |value: &str| {
         Spans::new(
@@ -521,6 +537,20 @@ mod tests {
             .map(|t| format!("{:?} {}", t.kind, t.code.as_deref().unwrap_or("-")))
             .collect();
         (communes, territories)
+    }
+
+    #[test]
+    fn an_anaphor_names_the_one_epci_of_its_kind() {
+        let text = "La communauté de communes s'apprête à signer sa convention territoriale globale avec la Caf des Vosges.\n\n\
+                    Les élus de la communauté de communes Gérardmer Hautes Vosges l'ont préparée.\n\n\
+                    Dans le département, la communauté d'agglomération d'Épinal prépare aussi un diagnostic.";
+        let (_, territories) = places(text);
+        assert_eq!(territories, ["Epci 200096642"]);
+        assert_eq!(
+            super::epcis::anaphor_kinds("l agglomeration"),
+            Some(&["CA"][..])
+        );
+        assert_eq!(super::epcis::anaphor_kinds("l intercommunalite"), None);
     }
 
     #[test]
