@@ -654,20 +654,50 @@ fn config() -> meta::Config {
 /// pattern, every group made non-capturing and every large class widened
 /// (see [`widen`]).
 fn relax(hir: &Hir) -> Hir {
+    relaxed(hir).unwrap_or_else(|| hir.clone())
+}
+
+/// What [`relax`] makes of `hir`, or `None` when it leaves it as it is. A
+/// part that relaxing does not change (a table of words without `\b`, most
+/// of a pattern) is copied once, by the first part above it that changes,
+/// rather than rebuilt node by node through the regex crate's constructors,
+/// each of which allocates and works out its node's properties again:
+/// relaxing and then loosening the patterns were a seventh of the
+/// instructions of a one-file run. The tree is the same (the constructors
+/// leave a tree they made as it is; a test compares the two on every
+/// built-in pattern).
+fn relaxed(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
-        HirKind::Look(look) if is_unicode_word_look(*look) => Hir::empty(),
-        HirKind::Class(hir::Class::Unicode(class)) => Hir::class(hir::Class::Unicode(widen(class))),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(relax).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(relax).collect()),
-        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
-            min: rep.min,
-            max: rep.max,
-            greedy: rep.greedy,
-            sub: Box::new(relax(&rep.sub)),
+        HirKind::Look(look) if is_unicode_word_look(*look) => Some(Hir::empty()),
+        HirKind::Class(hir::Class::Unicode(class)) => {
+            widen(class).map(|wide| Hir::class(hir::Class::Unicode(wide)))
+        }
+        HirKind::Concat(subs) => rebuilt(subs, relaxed).map(Hir::concat),
+        HirKind::Alternation(subs) => rebuilt(subs, relaxed).map(Hir::alternation),
+        HirKind::Repetition(rep) => relaxed(&rep.sub).map(|sub| {
+            Hir::repetition(hir::Repetition {
+                min: rep.min,
+                max: rep.max,
+                greedy: rep.greedy,
+                sub: Box::new(sub),
+            })
         }),
-        HirKind::Capture(capture) => relax(&capture.sub),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        HirKind::Capture(capture) => Some(relax(&capture.sub)),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
     }
+}
+
+/// `subs` each changed by `change` (a part it leaves as it is, copied), or
+/// `None` when it changes none of them.
+fn rebuilt(subs: &[Hir], change: fn(&Hir) -> Option<Hir>) -> Option<Vec<Hir>> {
+    let changed: Vec<Option<Hir>> = subs.iter().map(change).collect();
+    if changed.iter().all(Option::is_none) {
+        return None;
+    }
+    let parts = (changed.into_iter().zip(subs))
+        .map(|(part, sub)| part.unwrap_or_else(|| sub.clone()))
+        .collect();
+    Some(parts)
 }
 
 /// `hir` with every long counted repetition made unbounded, for the probe:
@@ -686,17 +716,30 @@ fn relax(hir: &Hir) -> Hir {
 /// end of the sentence rather than 250 characters on), which only counts
 /// more work against the budget: the linear bound holds.
 fn loosen(hir: &Hir) -> Hir {
+    loosened(hir).unwrap_or_else(|| hir.clone())
+}
+
+/// What [`loosen`] makes of `hir`, or `None` when it leaves it as it is
+/// (see [`relaxed`]).
+fn loosened(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
-        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
-            min: rep.min,
-            max: rep.max.filter(|&max| max <= LONG_REPEAT),
-            greedy: rep.greedy,
-            sub: Box::new(loosen(&rep.sub)),
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
-        HirKind::Capture(capture) => loosen(&capture.sub),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        HirKind::Repetition(rep) => {
+            let long = rep.max.is_some_and(|max| max > LONG_REPEAT);
+            let sub = loosened(&rep.sub);
+            if !long && sub.is_none() {
+                return None;
+            }
+            Some(Hir::repetition(hir::Repetition {
+                min: rep.min,
+                max: rep.max.filter(|&max| max <= LONG_REPEAT),
+                greedy: rep.greedy,
+                sub: Box::new(sub.unwrap_or_else(|| (*rep.sub).clone())),
+            }))
+        }
+        HirKind::Concat(subs) => rebuilt(subs, loosened).map(Hir::concat),
+        HirKind::Alternation(subs) => rebuilt(subs, loosened).map(Hir::alternation),
+        HirKind::Capture(capture) => Some(loosen(&capture.sub)),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => None,
     }
 }
 
@@ -707,7 +750,7 @@ fn loosen(hir: &Hir) -> Hir {
 /// has to match a superset of the pattern, so this changes no match: at worst
 /// a non-Latin letter or a typographic sign makes the finder propose a start
 /// the pattern then refuses. A class with few ranges beyond Latin-1 (`['’]`)
-/// stays as it is, so that it stays selective.
+/// stays as it is (`None`), so that it stays selective.
 ///
 /// Nor is a class of white space (`\s`, `[^\S\n]`) widened, although it has
 /// a dozen ranges beyond Latin-1: they are single code points, a few states,
@@ -718,14 +761,14 @@ fn loosen(hir: &Hir) -> Hir {
 /// `\b(?:(?:animation\s+de\s+la\s+)?vie\s+sociale|...)` matched the empty
 /// text: each proposed every byte of every document to its probe, which
 /// refused nearly all of them (half of a run's CPU time).
-fn widen(class: &hir::ClassUnicode) -> hir::ClassUnicode {
+fn widen(class: &hir::ClassUnicode) -> Option<hir::ClassUnicode> {
     let beyond = class.ranges().iter().filter(|r| r.end() > LATIN1).count();
     let white = class
         .ranges()
         .iter()
         .all(|r| (r.start()..=r.end()).all(char::is_whitespace));
     if beyond <= WIDEN_ABOVE || white {
-        return class.clone();
+        return None;
     }
     let mut wide = class.clone();
     wide.intersect(&hir::ClassUnicode::new([hir::ClassUnicodeRange::new(
@@ -735,7 +778,7 @@ fn widen(class: &hir::ClassUnicode) -> hir::ClassUnicode {
         '\u{100}',
         char::MAX,
     )]));
-    wide
+    Some(wide)
 }
 
 /// The head of `hir`: a concatenation cut before its first long counted
@@ -1142,13 +1185,69 @@ mod tests {
         }
     }
 
+    /// [`relax`] and [`loosen`] as they were, rebuilding every node through
+    /// the regex crate's constructors.
+    fn relax_node_by_node(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Look(look) if is_unicode_word_look(*look) => Hir::empty(),
+            HirKind::Class(hir::Class::Unicode(class)) => {
+                Hir::class(hir::Class::Unicode(widen(class).unwrap_or(class.clone())))
+            }
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(relax_node_by_node).collect()),
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(relax_node_by_node).collect())
+            }
+            HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+                sub: Box::new(relax_node_by_node(&rep.sub)),
+                ..rep.clone()
+            }),
+            HirKind::Capture(capture) => relax_node_by_node(&capture.sub),
+            _ => hir.clone(),
+        }
+    }
+
+    fn loosen_node_by_node(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
+                max: rep.max.filter(|&max| max <= LONG_REPEAT),
+                sub: Box::new(loosen_node_by_node(&rep.sub)),
+                ..rep.clone()
+            }),
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen_node_by_node).collect()),
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(loosen_node_by_node).collect())
+            }
+            HirKind::Capture(capture) => loosen_node_by_node(&capture.sub),
+            _ => hir.clone(),
+        }
+    }
+
+    #[test]
+    fn relaxing_and_loosening_copy_what_they_leave_and_give_the_same_trees() {
+        let rules = crate::rules::RuleSet::load(None).expect("built-in rules load");
+        for rule in rules.rules() {
+            for pattern in &rule.regexes {
+                let hir = parse(pattern.as_str()).expect("parses");
+                let relaxed = relax(&hir);
+                assert_eq!(relaxed, relax_node_by_node(&hir), "{}", pattern.as_str());
+                let loose = loosen(&relaxed);
+                assert_eq!(loose, loosen_node_by_node(&relaxed), "{}", pattern.as_str());
+            }
+        }
+        // nothing to change, nothing rebuilt
+        let words = syntax::parse(r"(?i)(?:convention|contrat)\s+[0-9]{1,4}").unwrap();
+        assert!(relaxed(&words).is_none() && loosened(&words).is_none());
+        let bounded = syntax::parse(r"\bsign[^.]{0,200}").unwrap();
+        assert!(relaxed(&bounded).is_some() && loosened(&bounded).is_some());
+    }
+
     #[test]
     fn a_large_class_is_widened_a_small_one_kept() {
         let upper = match syntax::parse(r"\p{Lu}").unwrap().into_kind() {
             HirKind::Class(hir::Class::Unicode(class)) => class,
             other => panic!("{other:?}"),
         };
-        let wide = widen(&upper);
+        let wide = widen(&upper).expect("widened");
         let has = |c: char| wide.ranges().iter().any(|r| r.start() <= c && c <= r.end());
         // exact in Latin-1, everything beyond
         assert!(has('A') && has('É') && !has('a') && !has('é') && !has('1'));
@@ -1158,7 +1257,7 @@ mod tests {
             hir::ClassUnicodeRange::new('\'', '\''),
             hir::ClassUnicodeRange::new('’', '’'),
         ]);
-        assert_eq!(widen(&quotes), quotes);
+        assert_eq!(widen(&quotes), None);
     }
 
     #[test]

@@ -136,24 +136,11 @@ fn required(hir: &Hir, known: &Literals) -> Listed {
     match hir.kind() {
         HirKind::Capture(capture) => required(&capture.sub, known),
         HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, known),
-        HirKind::Concat(subs) => {
-            let is_char = |h: &Hir| matches!(h.kind(), HirKind::Literal(_) | HirKind::Class(_));
-            let runs = (0..subs.len())
-                .filter(|&i| is_char(&subs[i]) && (i == 0 || !is_char(&subs[i - 1])))
-                .filter_map(|i| {
-                    let end = (i..subs.len())
-                        .find(|&j| !is_char(&subs[j]))
-                        .unwrap_or(subs.len());
-                    prefixes(&Hir::concat(subs[i..end].to_vec()), known)
-                });
+        HirKind::Concat(subs) => most_selective(
             subs.iter()
                 .filter_map(|sub| required(sub, known))
-                .chain(runs)
-                .max_by_key(|literals| {
-                    let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
-                    (shortest, std::cmp::Reverse(literals.len()))
-                })
-        }
+                .chain(runs(subs, subs.len(), known)),
+        ),
         // a word table: the same in many patterns
         HirKind::Alternation(subs) => known.required(hir, || {
             let mut all = Vec::new();
@@ -162,6 +149,73 @@ fn required(hir: &Hir, known: &Literals) -> Listed {
             }
             Some(all)
         }),
+        _ => prefixes(hir, known),
+    }
+}
+
+/// The literals of the runs of characters of a concatenation `subs` that
+/// begin before its part `before` (`(?i)vu` is the run `[Vv][Uu]`).
+fn runs<'a>(
+    subs: &'a [Hir],
+    before: usize,
+    known: &'a Literals,
+) -> impl Iterator<Item = Vec<Vec<u8>>> + 'a {
+    let is_char = |h: &Hir| matches!(h.kind(), HirKind::Literal(_) | HirKind::Class(_));
+    (0..before.min(subs.len()))
+        .filter(move |&i| is_char(&subs[i]) && (i == 0 || !is_char(&subs[i - 1])))
+        .filter_map(move |i| {
+            let end = (i..subs.len())
+                .find(|&j| !is_char(&subs[j]))
+                .unwrap_or(subs.len());
+            prefixes(&Hir::concat(subs[i..end].to_vec()), known)
+        })
+}
+
+/// The most selective of lists of literals: the longest shortest literal,
+/// then the fewest.
+fn most_selective(lists: impl Iterator<Item = Vec<Vec<u8>>>) -> Listed {
+    lists.max_by_key(|literals| {
+        let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(literals.len()))
+    })
+}
+
+/// As [`required`], literals one of which every match of `hir` contains,
+/// but only literals that a match reaches before it has read a line break:
+/// one of them begins in the line where the match begins. So a line pattern
+/// is tried only at the start of the lines where one of them occurs even
+/// when its matches may go on to the next line:
+/// `(?m)^[^\n.]{0,80}\b(?:offre\s+d['’]emploi|recrute|...)` reads a line
+/// break only after `offre` (its `\s+`), and it read each of text-1000's
+/// 75,800 lines to its end.
+fn required_in_first_line(hir: &Hir, known: &Literals) -> Listed {
+    if !reads_line_break(hir) {
+        return required(hir, known);
+    }
+    match hir.kind() {
+        HirKind::Capture(capture) => required_in_first_line(&capture.sub, known),
+        // the first copy begins where the repetition does
+        HirKind::Repetition(rep) if rep.min > 0 => required_in_first_line(&rep.sub, known),
+        HirKind::Concat(subs) => {
+            // the parts before the first that may read a line break read
+            // none, and a literal of that one begins where it begins
+            let first = subs.iter().position(reads_line_break).unwrap_or(subs.len());
+            let last = (first < subs.len()).then(|| &subs[first]);
+            most_selective(
+                (subs[..first].iter())
+                    .filter_map(|sub| required(sub, known))
+                    .chain(last.and_then(|sub| required_in_first_line(sub, known)))
+                    .chain(runs(subs, first + 1, known)),
+            )
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required_in_first_line(sub, known)?);
+            }
+            Some(all)
+        }
+        // a literal begins where the match does
         _ => prefixes(hir, known),
     }
 }
@@ -175,7 +229,8 @@ pub struct Shape {
     /// Words one of which each of its matches contains, when they are
     /// looked for (not when the prefixes of its finder are listed).
     needed: Vec<Vec<u8>>,
-    /// Whether its matches stay in one line.
+    /// Whether one of the words `needed` begins in the line where each of
+    /// its matches begins (see [`required_in_first_line`]).
     in_line: bool,
     /// Whether every match of the pattern as written begins at a line start
     /// or at a Unicode word boundary (see [`begins_at_edge`]).
@@ -197,15 +252,22 @@ impl Shape {
         // a pattern with listed prefixes needs one of them anyway (one that
         // begins at the start of the text is skipped if it needs words
         // the text lacks)
-        let needed = match &cover {
-            Some(c) if !c.lines && !c.text_start => Vec::new(),
+        let lines = cover.as_ref().is_some_and(|c| c.lines);
+        let in_first_line = lines
+            .then(|| required_in_first_line(whole, known))
+            .flatten()
+            .filter(|words| !words.is_empty());
+        let in_line = in_first_line.is_some();
+        let needed = match (&cover, in_first_line) {
+            (Some(c), _) if !c.lines && !c.text_start => Vec::new(),
+            (_, Some(words)) => words,
             _ => required(whole, known).unwrap_or_default(),
         };
         Shape {
             own_finder: cover.is_none().then(|| finder.to_string()),
             cover,
             needed,
-            in_line: !reads_line_break(whole),
+            in_line,
             at_edge: begins_at_edge(written),
         }
     }
@@ -1297,7 +1359,9 @@ mod tests {
         assert!(none.of(1).is_none());
         let text = "Le Maire.\nLa Caf, représentée par M. Dupont, adjoint";
         let some = scanner.scan(text);
-        assert_eq!(some.of(0), Some(&[0, 10][..]));
+        // its `\s+` may read a line break, but only after `représentée`:
+        // the line that says it
+        assert_eq!(some.of(0), Some(&[10][..]));
         assert!(some.of(1).is_none());
         let absent = scanner.scan("La Caf, représentée par M. Dupont");
         assert_eq!(absent.of(1), Some(&[][..]));
@@ -1324,6 +1388,34 @@ mod tests {
         for (index, pattern) in patterns.iter().enumerate() {
             let got = starts.of(index).expect("listed");
             for start in forward(pattern, text) {
+                assert!(got.contains(&(start as u32)), "{pattern}: {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_pattern_that_reads_a_line_break_after_its_word_is_tried_on_that_words_lines() {
+        let patterns = [
+            // the line break comes after `recrute`: only the lines that say it
+            r"(?mi)^[^\n.]{0,80}\brecrute\s+(?:un|une)\s+\w+",
+            // it may come before `convention` ("Objet :" then a line break):
+            // every line start
+            r"(?mi)^[^\S\n]*(?:objet\s*:\s*)?[^\n.]{0,60}?convention",
+        ];
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let scanner = Scanner::new(shapes(&hirs).iter());
+        let text = "Avis.\nLa ville recrute\nune animatrice.\nObjet :\nConvention\nFin";
+        let starts = scanner.scan(text);
+        assert_eq!(starts.of(0), Some(&[6][..]));
+        assert_eq!(starts.of(1), Some(&[0, 6, 23, 39, 47, 58][..]));
+        for (index, pattern) in patterns.iter().enumerate() {
+            let got = starts.of(index).expect("listed");
+            let found = forward(pattern, text);
+            assert!(!found.is_empty(), "{pattern}");
+            for start in found {
                 assert!(got.contains(&(start as u32)), "{pattern}: {start}");
             }
         }
