@@ -199,8 +199,11 @@ impl Sentences {
         // entries of two lines or more, a blank line between them ("Paul
         // Roy" over "Maire de Vire", then "Anne Vidal" over "Directrice de
         // la Caf"): the list goes on while the blocks keep the first's shape
-        if stopped_at_blank && items >= 2 {
-            while let Some(block_end) = same_shape_block(text, end, items) {
+        // entries of one bullet line each, a blank line between them, go on
+        // the same way while each is a bullet line
+        let bulleted = items == 1 && starts_with_bullet(text[range.end..end].trim_start());
+        if stopped_at_blank && (items >= 2 || bulleted) {
+            while let Some(block_end) = same_shape_block(text, end, items, bulleted) {
                 end = block_end;
             }
         }
@@ -220,13 +223,19 @@ impl Sentences {
 /// A line of a list: it starts with a bullet, or it is short and ends no
 /// sentence ("Saint-Amé", "M. Paul Roy, maire de Vecoux").
 /// After the blank line at `from`, a block of exactly `lines` list items
-/// that a blank line or the end of the text closes: where it ends.
-fn same_shape_block(text: &str, from: usize, lines: usize) -> Option<usize> {
+/// (bullet lines, when `bullets`) that a blank line or the end of the text
+/// closes: where it ends.
+fn same_shape_block(text: &str, from: usize, lines: usize, bullets: bool) -> Option<usize> {
     let mut rest = text[from..].split_inclusive('\n');
     let mut end = from + rest.next().filter(|l| l.trim().is_empty())?.len();
     for _ in 0..lines {
         let line = rest.next()?;
-        if !is_list_item(line.trim()) || line.trim().is_empty() {
+        let item = if bullets {
+            starts_with_bullet(line.trim())
+        } else {
+            is_list_item(line.trim())
+        };
+        if !item || line.trim().is_empty() {
             return None;
         }
         end += line.len();
@@ -284,7 +293,9 @@ fn after_full_stop(text: &str, i: usize, abbreviations: &WordSet) -> bool {
 
 /// Whether a line opens with a list bullet.
 pub(super) fn starts_with_bullet(line: &str) -> bool {
-    line.starts_with(['–', '-', '•', '*', '—', '►', '·', '▪'])
+    line.starts_with([
+        '–', '-', '•', '*', '—', '►', '·', '▪', '→', '➔', '➢', '▶', '■', '◆', '●', '✓', '✔',
+    ])
 }
 
 /// Whether the word before the final full stop of `head` is an abbreviation
@@ -365,6 +376,11 @@ mod tests {
         assert_eq!(
             with_list(text),
             "Ont signé :\n\nPaul Roy\nMaire de Vire\n\nAnne Vidal\nDirectrice de la Caf\n"
+        );
+        let text = "Trois priorités :\n\n→ Petite enfance : ouvrir une crèche à horaires atypiques pour les parents.\n\n→ Jeunesse : accompagner les projets des ados du secteur.\n\nCe que change la CTG\n\nLa suite.";
+        assert_eq!(
+            with_list(text),
+            "Trois priorités :\n\n→ Petite enfance : ouvrir une crèche à horaires atypiques pour les parents.\n\n→ Jeunesse : accompagner les projets des ados du secteur.\n"
         );
         let text = "Objectifs :\n\nLa convention vise à mieux coordonner les actions menées pour les familles.";
         assert_eq!(with_list(text), "Objectifs :\n\n");
