@@ -230,12 +230,12 @@ mod tests {
     #[test]
     fn a_caf_s_name_ends_with_its_department() {
         let rules = RuleSet::load(None).expect("built-in rules compile");
-        let s = "La Caf de la Meuse et la Ville de Verdun ont signé.";
+        let s = "La Caf de l'Aisne et la Ville de Laon ont signé.";
         let text = Text::new(s);
         let scan = rules.scan(&text);
         let cafs = scan.find(crate::rules::Field::Caf);
         let named: Vec<&str> = cafs.iter().map(|m| &s[name_range(m, &rules)]).collect();
-        assert_eq!(named, ["Caf de la Meuse"]);
+        assert_eq!(named, ["Caf de l'Aisne"]);
         let s = "Pour la Caf de la Corrèze Pour la Caf de la Corrèze";
         let text = Text::new(s);
         let scan = rules.scan(&text);

@@ -291,14 +291,15 @@ fn signatory(
         let range = mentions[first].name_range.clone();
         let quoted = names::in_quotes(text, range.clone());
         let inside = names::inside_longer_name(text, range.clone());
-        let kinds = lex.epci_kind.folded_list();
-        let links = lex.name_link.folded_list();
-        let body_name = names::after_body_kind(text, range, &kinds, &links);
-        let epci = names::names_an_epci(written);
+        // read only for a name that does not say itself it is a person's
+        let after_kind = || {
+            let (kinds, links) = (lex.epci_kind.folded_list(), lex.name_link.folded_list());
+            names::after_body_kind(text, range.clone(), &kinds, &links)
+        };
         if quoted
             || inside
-            || epci
-            || (!names::reads_as_person(written) && (body || place || body_name))
+            || names::names_an_epci(written)
+            || (!names::reads_as_person(written) && (body || place || after_kind()))
         {
             return None;
         }
