@@ -236,3 +236,38 @@ fn people_at_a_meeting_sign_nothing_unless_the_text_tells_of_a_signing() {
     let names: Vec<_> = e.signatories.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Claire Roux", "Marc Petit"]);
 }
+
+#[test]
+fn a_round_up_keeps_its_sections_signings_apart_from_the_context_around_them() {
+    let text = "Caf d'Ille-et-Vilaine\n\nDeux nouvelles CTG dans le sud du département\n\nPublié le 9 octobre 2023\n\n\
+Après la communauté de communes du Val d'Ille-Aubigné en 2021, deux autres intercommunalités ont rejoint la démarche.\n\n\
+Bretagne Porte de Loire\n\nLe 14 septembre 2023, à Bain-de-Bretagne, la convention a été signée avec Bretagne Porte de Loire Communauté pour la période 2023-2027.\n\n\
+Ont signé : Hervé Gandon, président de la communauté de communes, et Hélène Marzin, directrice de la Caf d'Ille-et-Vilaine.\n\n\
+Roche aux Fées\n\nLe 28 septembre 2023, Roche aux Fées Communauté a signé à son tour, pour cinq ans.\n\n\
+Les conventions de Rennes Métropole et de Vitré Communauté, conclues en 2020, seront évaluées l'an prochain.";
+    let e = extract(text);
+    let parties: Vec<Vec<&str>> = e
+        .signings
+        .iter()
+        .map(|s| {
+            s.territories
+                .iter()
+                .filter_map(|t| t.code.as_deref())
+                .collect()
+        })
+        .collect();
+    // the earlier conventions of the first and last paragraphs are no signings
+    assert_eq!(
+        parties,
+        [vec!["200070662"], vec!["243500634"]],
+        "{parties:?}"
+    );
+    // the people of the paragraph after a section's signing are its signatories
+    let people: Vec<&str> = e.signings[0]
+        .signatories
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(people, ["Hervé Gandon", "Hélène Marzin"]);
+    assert!(e.signings[1].signatories.is_empty());
+}

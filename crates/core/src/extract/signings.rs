@@ -21,7 +21,7 @@
 use super::Fields;
 use crate::normalize::Text;
 use crate::record::{
-    Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, Territory,
+    DateField, Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, Territory,
     TerritoryKind, YearSource,
 };
 use std::ops::Range;
@@ -29,6 +29,17 @@ use std::ops::Range;
 /// The passages of a text: blank-line separated blocks, a heading joined to
 /// the block after it.
 fn passages(text: &str) -> Vec<Range<usize>> {
+    cut(text).into_iter().map(|p| p.range).collect()
+}
+
+/// One passage, and whether it is an item of a list (a bullet line, a table
+/// row) rather than a paragraph.
+struct Passage {
+    range: Range<usize>,
+    item: bool,
+}
+
+fn cut(text: &str) -> Vec<Passage> {
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     for (at, _) in text.match_indices("\n\n") {
@@ -42,21 +53,28 @@ fn passages(text: &str) -> Vec<Range<usize>> {
     if !text[start..].trim().is_empty() {
         blocks.push(start..text.len());
     }
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Passage> = Vec::new();
     let mut pending: Option<usize> = None;
     for b in blocks {
         let from = pending.take().unwrap_or(b.start);
         if let Some(items) = list_items(text, from..b.end) {
-            out.extend(items);
+            out.extend(
+                items
+                    .into_iter()
+                    .map(|(range, item)| Passage { range, item }),
+            );
         } else if is_heading(&text[b.clone()]) {
             pending = Some(from);
         } else {
-            out.push(from..b.end);
+            out.push(Passage {
+                range: from..b.end,
+                item: false,
+            });
         }
     }
     if let (Some(from), Some(last)) = (pending, out.last_mut()) {
-        if from >= last.end {
-            last.end = text.len().min(last.end.max(from));
+        if from >= last.range.end {
+            last.range.end = text.len().min(last.range.end.max(from));
         }
     }
     out
@@ -66,8 +84,9 @@ fn passages(text: &str) -> Vec<Range<usize>> {
 /// avec la communauté de communes X ;"), or without bullets when each line
 /// is a sentence of its own: what comes before the first item, then each item
 /// (with the lines that continue it), as passages of their own; None for a
-/// block with fewer than two items.
-fn list_items(text: &str, block: Range<usize>) -> Option<Vec<Range<usize>>> {
+/// block with fewer than two items. Each passage comes with whether it is
+/// an item (not the lead before the first one).
+fn list_items(text: &str, block: Range<usize>) -> Option<Vec<(Range<usize>, bool)>> {
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut pos = block.start;
     for line in text[block.clone()].split('\n') {
@@ -98,11 +117,11 @@ fn list_items(text: &str, block: Range<usize>) -> Option<Vec<Range<usize>>> {
     }
     let mut out = Vec::new();
     if items[0] > 0 {
-        out.push(block.start..lines[items[0] - 1].end);
+        out.push((block.start..lines[items[0] - 1].end, false));
     }
     for (k, &i) in items.iter().enumerate() {
         let last = items.get(k + 1).map_or(lines.len() - 1, |&next| next - 1);
-        out.push(lines[i].start..lines[last].end);
+        out.push((lines[i].start..lines[last].end, true));
     }
     Some(out)
 }
@@ -134,20 +153,63 @@ pub fn split(
     marked: bool,
     mut passage: impl FnMut(Range<usize>) -> Fields,
 ) -> Option<Vec<Signing>> {
+    // a publication told as such ("Publié le ...", "Mis à jour le ..."): a
+    // line that only opens with a date may be a table row's signing
+    let published = document
+        .published
+        .as_ref()
+        .map(|p| &p.evidence)
+        .filter(|e| TOLD_PUBLICATIONS.contains(&e.rule.0.as_str()));
     let mut told: Vec<Told> = Vec::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    for range in passages(text.as_str()) {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    // whether the passage just before is the last one told
+    let mut follows_told = false;
+    for Passage { range, item } in cut(text.as_str()) {
         let fields = passage(range.clone());
         if fields.found.territories.is_empty() {
+            // a paragraph that names no party may go on telling the signing
+            // before it ("Ont signé : X, président de la communauté de
+            // communes, et Y, directrice de la Caf."): read with it, it
+            // keeps its parties and date and adds people
+            let joined = match (follows_told, ranges.last(), told.last()) {
+                (true, Some(last), Some(before)) => {
+                    let joined = passage(last.start..range.end);
+                    goes_on(&before.fields, &joined).then_some((last.start..range.end, joined))
+                }
+                _ => None,
+            };
+            follows_told = false;
+            if let Some((whole, fields)) = joined {
+                *ranges.last_mut().expect("a passage told") = whole;
+                let before = told.last_mut().expect("a passage told");
+                before.fields = fields;
+                follows_told = true;
+            }
             continue;
         }
-        spans.push(text.char_offset(range.start)..text.char_offset(range.end));
+        follows_told = false;
+        // a paragraph of prose that names parties only with an earlier year,
+        // and nothing else of a signing (no day, years, duration or people),
+        // gives context (a table row "2019 | Commune de X" is a signing) ("Les conventions de A et de B, signées en 2021,
+        // seront évaluées"; "Après A en 2022, trois communautés ...")
+        let prose = text.as_str()[range.clone()]
+            .trim_end()
+            .ends_with(['.', '!', '?', '»']);
+        if !item && prose && tells_an_earlier_year_only(&fields, document.published.as_ref()) {
+            continue;
+        }
+        ranges.push(range);
         let dated_by_rules = fields.found.signing_date.is_some();
         told.push(Told {
             fields,
             dated_by_rules,
         });
+        follows_told = true;
     }
+    let spans: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|r| text.char_offset(r.start)..text.char_offset(r.end))
+        .collect();
     if !marked && !distinct_dated_signings(&told) {
         return None;
     }
@@ -160,7 +222,7 @@ pub fn split(
     };
     let mut signings: Vec<Signing> = told
         .iter()
-        .flat_map(|t| signings_of(&t.fields, &shared))
+        .flat_map(|t| signings_of(&t.fields, &shared, published))
         .collect();
     // passages that share a party tell one signing ("Les signataires de la
     // CTG CCVAI-CCPU : ..., Ingrid Meunier, maire de Champoly", then "Signée
@@ -172,6 +234,59 @@ pub fn split(
         absorb(&mut signings[into], next, &shared);
     }
     (signings.len() >= 2).then_some(signings)
+}
+
+/// Whether `joined` (a passage read with the paragraph after it) tells the
+/// same signing as `before` (the passage alone), with more of its people,
+/// each for one of the parties (not a speaker quoted for no party).
+fn goes_on(before: &Fields, joined: &Fields) -> bool {
+    let codes = |f: &Fields| {
+        let mut codes: Vec<_> = f
+            .found
+            .territories
+            .iter()
+            .map(|t| (t.kind, t.code.clone()))
+            .collect();
+        codes.sort();
+        codes
+    };
+    let date = |f: &Fields| f.found.signing_date.as_ref().map(|d| d.value.clone());
+    let added: Vec<_> = joined
+        .found
+        .signatories
+        .iter()
+        .filter(|s| !before.found.signatories.iter().any(|b| b.name == s.name))
+        .collect();
+    codes(before) == codes(joined)
+        && date(before) == date(joined)
+        && !added.is_empty()
+        && added.iter().all(|s| s.party.is_some())
+}
+
+/// The `published` rules whose date is said to be the page's publication.
+const TOLD_PUBLICATIONS: [&str; 2] = ["published.publie_le", "published.updated"];
+
+/// Whether a passage tells of its signing only a year before the page's
+/// publication: no day (but the publication's), no years covered, no
+/// duration, no people.
+fn tells_an_earlier_year_only(fields: &Fields, published: Option<&DateField>) -> bool {
+    let Some(published) = published else {
+        return false;
+    };
+    let Some(year) = published.value.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return false;
+    };
+    let found = &fields.found;
+    let earlier = fields
+        .mentions
+        .iter()
+        .any(|(p, _)| p.day.is_none() && p.year.is_some_and(|y| y < year));
+    earlier
+        && found.signing_date.is_none()
+        && first_day(fields, Some(&published.evidence)).is_none()
+        && found.period.is_none()
+        && found.duration.is_none()
+        && found.signatories.is_empty()
 }
 
 /// Both known and not the same.
@@ -265,9 +380,12 @@ fn same_party(a: &Territory, b: &Territory) -> bool {
 
 /// The signing (or, for several communes without an intercommunality, the
 /// signings) one passage tells.
-fn signings_of(fields: &Fields, shared: &Shared) -> Vec<Signing> {
+fn signings_of(fields: &Fields, shared: &Shared, published: Option<&Evidence>) -> Vec<Signing> {
     let found = &fields.found;
-    let date = found.signing_date.clone().or_else(|| first_day(fields));
+    let date = found
+        .signing_date
+        .clone()
+        .or_else(|| first_day(fields, published));
     let signing = |territories: Vec<Territory>| Signing {
         signing_date: date.clone(),
         period: found.period.clone().or_else(|| shared.period.clone()),
@@ -308,12 +426,14 @@ fn signings_of(fields: &Fields, shared: &Shared) -> Vec<Signing> {
 }
 
 /// The first day and month the passage names, as its signing date: with its
-/// year when given, else undecided (`--12-08`).
-fn first_day(fields: &Fields) -> Option<SigningDate> {
+/// year when given, else undecided (`--12-08`). The page's publication date
+/// ("Publié le 02/05/2024") is none.
+fn first_day(fields: &Fields, published: Option<&Evidence>) -> Option<SigningDate> {
+    let within = |e: &Evidence| published.is_some_and(|p| p.start <= e.start && e.end <= p.end);
     let (parts, evidence) = fields
         .mentions
         .iter()
-        .find(|(p, _)| p.day.is_some() && p.month.is_some())?;
+        .find(|(p, e)| p.day.is_some() && p.month.is_some() && !within(e))?;
     let (month, day) = (parts.month?, parts.day?);
     let (value, precision, source) = match parts.year {
         Some(y) => {
