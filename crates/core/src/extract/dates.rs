@@ -16,7 +16,7 @@ pub fn read(m: &Match<'_, '_>, rules: &RuleSet, prefix: &str) -> Result<DatePart
     let get = |name: &str, words: &dyn Fn(&str) -> Option<i64>| {
         number(m, &format!("{prefix}{name}"), words)
     };
-    let parts = DateParts {
+    let mut parts = DateParts {
         day: get("day", &|w| {
             let n = lex
                 .day
@@ -32,6 +32,12 @@ pub fn read(m: &Match<'_, '_>, rules: &RuleSet, prefix: &str) -> Result<DatePart
         relative: get("relative", &|w| lex.relative.lookup(w).map(|&d| d.into()))?
             .map(|d| d as i32),
     };
+    // a weekday alone, with no day, month or word of time ("ont signé
+    // mardi"): the one of the publication's week, on the day or before it,
+    // as "ce mardi"
+    if parts.weekday.is_some() && parts.day.is_none() && parts.month.is_none() {
+        parts.relative = parts.relative.or(Some(0));
+    }
     let in_range = parts.day.is_none_or(|d| (1..=31).contains(&d))
         && parts.month.is_none_or(|m| (1..=12).contains(&m))
         && parts.weekday.is_none_or(|w| (1..=7).contains(&w));

@@ -98,7 +98,7 @@ fields! {
     /// The date of the session that took a deliberation.
     DecisionDate = "decision_date" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
     /// The date of the signature.
-    SigningDate = "signing_date" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
+    SigningDate = "signing_date" { captures: DATE, required: &[&["month", "relative", "weekday"]], values: Values::None }
     /// The years the convention covers.
     Period = "period" {
         captures: &["year", "start_year", "start_month", "start_day", "end_year", "end_month", "end_day"],
