@@ -271,3 +271,19 @@ Les conventions de Rennes Métropole et de Vitré Communauté, conclues en 2020,
     assert_eq!(people, ["Hervé Gandon", "Hélène Marzin"]);
     assert!(e.signings[1].signatories.is_empty());
 }
+
+#[test]
+fn a_party_represented_by_its_mayor_in_a_report_leaves_the_other_parties_be() {
+    // "représentée par" opens a convention's party clause; in a report it is
+    // one sentence among others, and the parties named elsewhere still count
+    let text = "La Caf d'Ille-et-Vilaine a signé sa convention territoriale globale avec Roche aux Fées Communauté et la commune de Janzé.\n\n\
+La commune de Janzé, représentée par son maire, a rappelé ses besoins en accueil du jeune enfant.";
+    let e = extract(text);
+    let mut codes: Vec<&str> = e
+        .territories
+        .iter()
+        .filter_map(|t| t.code.as_deref())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, ["243500634", "35136"], "{:?}", e.territories);
+}

@@ -230,8 +230,12 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             caf = document_cafs.to_vec();
         }
         let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
-        let (mut scopes, considered) =
-            scope::extract(&self.find(Field::Party), &sentences, text.as_str());
+        let (mut scopes, considered) = scope::extract(
+            &self.find(Field::Party),
+            &sentences,
+            text.as_str(),
+            matches!(doc_type, DocType::Convention | DocType::Amendment),
+        );
         self.record(Field::Party, considered);
         // the sentence that gives the signing date tells the signing: the
         // people it names received, welcomed or stood beside each other there
@@ -286,14 +290,22 @@ impl<'t, 'r> Run<'_, 't, 'r> {
         self.record(Field::Territory, found.territory_trace);
         self.record(Field::Commune, found.commune_trace);
         self.warnings.extend(found.warnings);
-        let (axis_scopes, considered) =
-            scope::extract(&self.find(Field::AxisScope), &sentences, text.as_str());
+        let (axis_scopes, considered) = scope::extract(
+            &self.find(Field::AxisScope),
+            &sentences,
+            text.as_str(),
+            true,
+        );
         self.record(Field::AxisScope, considered);
         let (axes, considered) =
             axes::extract(&self.find(Field::Axis), &axis_scopes, &rules.lexicon().axes);
         self.record(Field::Axis, considered);
-        let (mut signatory_scopes, considered) =
-            scope::extract(&self.find(Field::SignatoryScope), &sentences, text.as_str());
+        let (mut signatory_scopes, considered) = scope::extract(
+            &self.find(Field::SignatoryScope),
+            &sentences,
+            text.as_str(),
+            true,
+        );
         if let Some(around) = dated.clone() {
             signatory_scopes.add(around);
         }

@@ -80,8 +80,17 @@ impl Scopes {
     }
 }
 
-/// The scopes the party rules' matches define in `text`.
-pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes, Vec<Considered>) {
+/// The scopes the party rules' matches define in `text`. `blocks_rule`: the
+/// document is a convention's text (or an amendment's), whose block of
+/// parties, when it has one, is the only place that names them; elsewhere a
+/// block's match ("La commune de X, représentée par son maire, ..." in a
+/// report) is a span like any other.
+pub fn extract(
+    matches: &[Match],
+    sentences: &Sentences,
+    text: &str,
+    blocks_rule: bool,
+) -> (Scopes, Vec<Considered>) {
     let is_span = |m: &Match| m.rule.value.as_deref() == Some("span");
     let vetoed: Vec<(&RuleId, Range<usize>)> = matches
         .iter()
@@ -89,9 +98,10 @@ pub fn extract(matches: &[Match], sentences: &Sentences, text: &str) -> (Scopes,
         .map(|m| (&m.rule.id, sentences.around(m.range.clone())))
         .collect();
     let is_block = |m: &Match| m.rule.value.as_deref() == Some("block");
-    let has_block = matches
-        .iter()
-        .any(|m| m.rule.kind == RuleKind::Extract && is_block(m));
+    let has_block = blocks_rule
+        && matches
+            .iter()
+            .any(|m| m.rule.kind == RuleKind::Extract && is_block(m));
     let mut scopes = Scopes {
         barred: vetoed.iter().map(|(_, r)| r.clone()).collect(),
         ..Scopes::default()
