@@ -305,9 +305,7 @@ fn first_pair_sharing_a_party(signings: &[Signing]) -> Option<(usize, usize)> {
                 let dates = |s: &Signing| s.signing_date.as_ref().map(|d| d.value.clone());
                 let years =
                     |s: &Signing| s.period.as_ref().map(|p| (p.start.clone(), p.end.clone()));
-                b.territories
-                    .iter()
-                    .any(|t| a.territories.iter().any(|x| same_party(x, t)))
+                one_party_between(&a.territories, &b.territories)
                     && !differ(&dates(a), &dates(b))
                     && !differ(&years(a), &years(b))
             })
@@ -360,18 +358,30 @@ fn distinct_dated_signings(told: &[Told]) -> bool {
     }
     for (i, a) in dated.iter().enumerate() {
         for b in &dated[i + 1..] {
-            let shared = a
-                .fields
-                .found
-                .territories
-                .iter()
-                .any(|x| b.fields.found.territories.iter().any(|y| same_party(x, y)));
-            if shared {
+            if one_party_between(&a.fields.found.territories, &b.fields.found.territories) {
                 return false;
             }
         }
     }
     true
+}
+
+/// Whether two passages' parties say they tell the same signing: they share
+/// a commune, an intercommunality or another local party; or they share the
+/// département and one of them names no other party. A département that
+/// signs beside each intercommunality of a round-up ("Marie X signait à
+/// nouveau pour le Département") does not make their signings one.
+fn one_party_between(a: &[Territory], b: &[Territory]) -> bool {
+    let local = |ts: &[Territory]| -> Vec<Territory> {
+        ts.iter()
+            .filter(|t| t.kind != TerritoryKind::Departement)
+            .cloned()
+            .collect()
+    };
+    let (la, lb) = (local(a), local(b));
+    let shares =
+        |x: &[Territory], y: &[Territory]| x.iter().any(|t| y.iter().any(|u| same_party(t, u)));
+    shares(&la, &lb) || ((la.is_empty() || lb.is_empty()) && shares(a, b))
 }
 
 fn same_party(a: &Territory, b: &Territory) -> bool {
@@ -502,6 +512,18 @@ mod tests {
         absorb(&mut merged, more, &shared);
         assert_eq!(merged.territories.len(), 2);
         assert_eq!(merged.period.and_then(|p| p.start).as_deref(), Some("2020"));
+    }
+
+    #[test]
+    fn a_departement_beside_each_intercommunality_does_not_join_their_signings() {
+        let dept = party(TerritoryKind::Departement, "43");
+        let first = party(TerritoryKind::Epci, "200073401");
+        let second = party(TerritoryKind::Epci, "200073419");
+        let a = [first.clone(), dept.clone()];
+        assert!(!one_party_between(&a, &[second.clone(), dept.clone()]));
+        // a passage that names the département alone goes on another's
+        assert!(one_party_between(&a, std::slice::from_ref(&dept)));
+        assert!(one_party_between(&a, &[first, second]));
     }
 
     #[test]
