@@ -287,3 +287,27 @@ La commune de Janzé, représentée par son maire, a rappelé ses besoins en acc
     codes.sort();
     assert_eq!(codes, ["243500634", "35136"], "{:?}", e.territories);
 }
+
+#[test]
+fn without_a_publication_date_a_round_up_dates_its_context_by_its_latest_signing() {
+    let text = "Deux nouvelles CTG dans le sud du département\n\n\
+Après la communauté de communes du Val d'Ille-Aubigné en 2021, deux autres intercommunalités ont rejoint la démarche.\n\n\
+Bretagne Porte de Loire\n\nLe 14 septembre 2023, à Bain-de-Bretagne, la convention a été signée avec Bretagne Porte de Loire Communauté pour la période 2023-2027.\n\n\
+Roche aux Fées\n\nLe 28 septembre 2023, Roche aux Fées Communauté a signé à son tour, pour cinq ans.";
+    let e = extract(text);
+    let parties: Vec<Vec<&str>> = e
+        .signings
+        .iter()
+        .map(|s| {
+            s.territories
+                .iter()
+                .filter_map(|t| t.code.as_deref())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        parties,
+        [vec!["200070662"], vec!["243500634"]],
+        "{parties:?}"
+    );
+}

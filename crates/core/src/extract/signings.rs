@@ -21,7 +21,7 @@
 use super::Fields;
 use crate::normalize::Text;
 use crate::record::{
-    DateField, Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, Territory,
+    Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, Territory,
     TerritoryKind, YearSource,
 };
 use std::ops::Range;
@@ -143,6 +143,8 @@ struct Told {
     fields: Fields,
     /// Its date from the signing rules (not only the first day it names).
     dated_by_rules: bool,
+    /// A paragraph of prose (not a list's item or a table's row).
+    paragraph: bool,
 }
 
 /// The signings of a round-up, or None when the text does not read as one.
@@ -187,25 +189,44 @@ pub fn split(
             }
             continue;
         }
-        follows_told = false;
-        // a paragraph of prose that names parties only with an earlier year,
-        // and nothing else of a signing (no day, years, duration or people),
-        // gives context (a table row "2019 | Commune de X" is a signing) ("Les conventions de A et de B, signées en 2021,
-        // seront évaluées"; "Après A en 2022, trois communautés ...")
         let prose = text.as_str()[range.clone()]
             .trim_end()
             .ends_with(['.', '!', '?', '»']);
-        if !item && prose && tells_an_earlier_year_only(&fields, document.published.as_ref()) {
-            continue;
-        }
         ranges.push(range);
         let dated_by_rules = fields.found.signing_date.is_some();
         told.push(Told {
             fields,
             dated_by_rules,
+            paragraph: !item && prose,
         });
         follows_told = true;
     }
+    // a paragraph of prose that names parties only with a year before the
+    // page's (its publication's, else its latest signing's), and nothing else
+    // of a signing (no day, years, duration or people), gives context ("Les
+    // conventions de A et de B, signées en 2021, seront évaluées"; "Après A
+    // en 2022, trois communautés ..."); a table row "2019 | Commune de X" is
+    // a signing
+    let year_of = |value: &str| value.get(..4).and_then(|y| y.parse::<i32>().ok());
+    let reference = document
+        .published
+        .as_ref()
+        .and_then(|p| year_of(&p.value))
+        .or_else(|| {
+            (told.iter())
+                .filter_map(|t| t.fields.found.signing_date.as_ref())
+                .filter_map(|d| year_of(&d.value))
+                .max()
+        });
+    let page = document.published.as_ref().map(|p| &p.evidence);
+    let context: Vec<bool> = told
+        .iter()
+        .map(|t| t.paragraph && tells_an_earlier_year_only(&t.fields, reference, page))
+        .collect();
+    let mut keep = context.iter().map(|c| !c);
+    told.retain(|_| keep.next().unwrap_or(true));
+    let mut keep = context.iter().map(|c| !c);
+    ranges.retain(|_| keep.next().unwrap_or(true));
     let spans: Vec<Range<usize>> = ranges
         .iter()
         .map(|r| text.char_offset(r.start)..text.char_offset(r.end))
@@ -266,14 +287,15 @@ fn goes_on(before: &Fields, joined: &Fields) -> bool {
 /// The `published` rules whose date is said to be the page's publication.
 const TOLD_PUBLICATIONS: [&str; 2] = ["published.publie_le", "published.updated"];
 
-/// Whether a passage tells of its signing only a year before the page's
-/// publication: no day (but the publication's), no years covered, no
-/// duration, no people.
-fn tells_an_earlier_year_only(fields: &Fields, published: Option<&DateField>) -> bool {
-    let Some(published) = published else {
-        return false;
-    };
-    let Some(year) = published.value.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+/// Whether a passage tells of its signing only a year before `reference`
+/// (the page's year): no day (but the publication's, `page`), no years
+/// covered, no duration, no people.
+fn tells_an_earlier_year_only(
+    fields: &Fields,
+    reference: Option<i32>,
+    page: Option<&Evidence>,
+) -> bool {
+    let Some(year) = reference else {
         return false;
     };
     let found = &fields.found;
@@ -283,7 +305,7 @@ fn tells_an_earlier_year_only(fields: &Fields, published: Option<&DateField>) ->
         .any(|(p, _)| p.day.is_none() && p.year.is_some_and(|y| y < year));
     earlier
         && found.signing_date.is_none()
-        && first_day(fields, Some(&published.evidence)).is_none()
+        && first_day(fields, page).is_none()
         && found.period.is_none()
         && found.duration.is_none()
         && found.signatories.is_empty()
