@@ -92,6 +92,16 @@ impl Folded {
             {
                 // Mayotte's "M'tsamboro", "M'Tsangamouji": the official names
                 // are written "Mtsamboro", without the apostrophe
+            } else if c == '&' {
+                // "Lamballe Terre & Mer" for "Lamballe Terre et Mer": the
+                // ampersand reads as the word it stands for
+                out.end_word(word_start);
+                if !out.is_empty() && out.last() != Some(SPACE) && out.last() != Some(BARRIER) {
+                    out.push_byte(SPACE, here);
+                }
+                out.push_str("et", here);
+                out.push_byte(SPACE, here);
+                word_start = out.text.len();
             } else if is_joiner(c) {
                 out.end_word(word_start);
                 if !out.is_empty() && out.last() != Some(SPACE) && out.last() != Some(BARRIER) {
@@ -328,6 +338,20 @@ mod tests {
             let whole = Folded::new(word);
             assert_eq!(fold(word), whole.text.trim_matches(['|', ' ']), "{word}");
         }
+    }
+
+    #[test]
+    fn an_ampersand_reads_as_et() {
+        for name in [
+            "Lamballe Terre & Mer",
+            "Lamballe Terre&Mer",
+            "LAMBALLE TERRE & MER",
+        ] {
+            assert_eq!(fold(name), "lamballe terre et mer", "{name}");
+        }
+        let folded = Folded::new("Terre & Mer");
+        let at = folded.as_str().find("et").expect("folded");
+        assert_eq!(folded.original(at, at + 2), (6, 7));
     }
 
     #[test]
