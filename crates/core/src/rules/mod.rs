@@ -483,7 +483,8 @@ impl<'r, 't> Scan<'r, 't> {
             })
             .collect();
         // one member's own probe reads no more than the group's
-        if lists.iter().flatten().filter(|l| !l.is_empty()).count() < 2 {
+        let proposals = lists.iter().flatten().map(|l| l.len()).sum();
+        if lists.iter().flatten().filter(|l| !l.is_empty()).count() < 2 || !joint.pays(proposals) {
             return lists;
         }
         let mut places: Vec<u32> = lists
@@ -612,6 +613,10 @@ mod tests {
              Les communes de Chauny, Tergnier et Hirson.\n",
         );
         let haystack = text.as_str();
+        // as in a run past its first texts
+        for joint in &rules.joint {
+            joint.pays(joint::PAYS_AFTER);
+        }
         let scan = rules.scan(&text);
         let (mut kept, mut all, mut matches) = (0, 0, 0);
         for members in rules.scanner.joint_groups() {
