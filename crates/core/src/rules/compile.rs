@@ -7,6 +7,7 @@
 
 use super::error::RuleError;
 use super::field::Values;
+use super::joint::Joint;
 use super::lexicon::{self, AxisDef, Lexicon, TableSource};
 use super::literals::Literals;
 use super::model::{RuleDef, RuleFile, SettingsDef};
@@ -139,8 +140,12 @@ pub fn compile_prepared(
     }
     let settings = settings.expect("settings errors were reported above");
     let scanner = Scanner::new(rules.iter().flat_map(|r| &r.regexes).map(Pattern::shape));
+    let joint = (scanner.joint_groups().iter())
+        .map(|members| Joint::new(members.iter().map(|&p| p as usize).collect()))
+        .collect();
     Ok(RuleSet {
         scanner,
+        joint,
         rules,
         lexicon,
         settings,

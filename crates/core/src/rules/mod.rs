@@ -10,6 +10,7 @@
 //!   cannot change;
 //! - `literals.rs`: the literals of sub-patterns, worked out once per rule set;
 //! - `scan.rs`: one pass over a text for the finders of every rule;
+//! - `joint.rs`: patterns proposed at the same places, probed at once;
 //! - `builtin.rs`: the shipped `rules/` folder, embedded in the binary;
 //! - `check.rs`: runs every rule's examples (`ctg rules check`, `cargo test`).
 //!
@@ -20,6 +21,7 @@ pub mod builtin;
 pub mod compile;
 pub mod error;
 pub mod field;
+pub mod joint;
 pub mod lexicon;
 pub mod literals;
 pub mod model;
@@ -32,6 +34,7 @@ pub mod veto;
 
 use crate::normalize::Text;
 use crate::record::{Evidence, RuleId, StatusValue};
+use joint::Joint;
 use lexicon::Lexicon;
 use model::SettingsDef;
 use pattern::{Found, Pattern};
@@ -183,6 +186,8 @@ pub struct RuleSet {
     files: Vec<PathBuf>,
     /// Every rule's finders joined, in rule order then pattern order.
     scanner: Scanner,
+    /// The probe of each of the scanner's joint groups.
+    joint: Vec<Joint>,
 }
 
 impl RuleSet {
@@ -259,6 +264,19 @@ impl RuleSet {
         }
     }
 
+    /// Pattern `index`, numbered as the scanner numbers them: in rule
+    /// order, then pattern order.
+    fn pattern(&self, index: usize) -> &Pattern {
+        let mut first = 0;
+        for rule in &self.rules {
+            if index < first + rule.regexes.len() {
+                return &rule.regexes[index - first];
+            }
+            first += rule.regexes.len();
+        }
+        panic!("no pattern {index} in the rule set")
+    }
+
     /// Every compiled pattern, in rule order, one per line, ready for
     /// `rg -f`: a pattern spanning lines (a TOML multi-line string) has its line
     /// breaks written `\n`, and named groups become plain groups, since ripgrep
@@ -290,6 +308,7 @@ impl RuleSet {
             text,
             starts: self.scanner.scan(text.as_str()),
             shared: RefCell::new(vec![None; self.scanner.finder_group_count()]),
+            sifted: RefCell::new(vec![None; self.joint.len()]),
             kept: None,
         }
     }
@@ -322,6 +341,10 @@ struct Kept<'r> {
     room: usize,
 }
 
+/// The candidates a joint probe keeps for each member of its group, in the
+/// order of its members (`None`: a member that searches with its own finder).
+type Sifted = Vec<Option<Rc<[u32]>>>;
+
 /// A text read once for the finders of every rule.
 #[derive(Debug)]
 pub struct Scan<'r, 't> {
@@ -332,6 +355,10 @@ pub struct Scan<'r, 't> {
     /// The starts of each finder that patterns share (see
     /// [`Scanner::finder_group`]), found on the first search that needs them.
     shared: RefCell<Vec<Option<Rc<[u32]>>>>,
+    /// For each joint group (see [`Scanner::joint_groups`]), the candidates
+    /// its probe keeps for each member (`None`: a member that searches with
+    /// its own finder), sifted on the first search of a member.
+    sifted: RefCell<Vec<Option<Sifted>>>,
     /// What each pattern's search found, when the scan keeps it.
     kept: Option<RefCell<Kept<'r>>>,
 }
@@ -397,9 +424,13 @@ impl<'r, 't> Scan<'r, 't> {
         }
         let haystack = self.text.as_str();
         let shared;
-        let candidates = match self.starts.of(index) {
-            Some(listed) => Some(listed),
-            None => {
+        let candidates = match (self.sifted_starts(index), self.starts.of(index)) {
+            (Some(sifted), _) => {
+                shared = Some(sifted);
+                shared.as_deref()
+            }
+            (None, Some(listed)) => Some(listed),
+            (None, None) => {
                 shared = self.shared_starts(index, regex);
                 shared.as_deref()
             }
@@ -422,6 +453,54 @@ impl<'r, 't> Scan<'r, 't> {
             }
         }
         found
+    }
+
+    /// The candidates of pattern `index` that the probe of its joint group
+    /// keeps, when it is in one (see `joint.rs`): the group's places are
+    /// sifted once, on the first search of a member.
+    fn sifted_starts(&self, index: usize) -> Option<Rc<[u32]>> {
+        let group = self.rules.scanner.joint_group(index)?;
+        let joint = &self.rules.joint[group];
+        let member = joint.members().iter().position(|&m| m == index)?;
+        if let Some(sifted) = &self.sifted.borrow()[group] {
+            return sifted[member].clone();
+        }
+        let sifted = self.sift(joint);
+        let kept = sifted[member].clone();
+        self.sifted.borrow_mut()[group] = Some(sifted);
+        kept
+    }
+
+    /// The candidates of each member of `joint` that its probe keeps.
+    fn sift(&self, joint: &Joint) -> Sifted {
+        let patterns: Vec<&Pattern> = (joint.members().iter())
+            .map(|&m| self.rules.pattern(m))
+            .collect();
+        let lists: Vec<Option<Rc<[u32]>>> = (joint.members().iter().zip(&patterns))
+            .map(|(&m, pattern)| match self.starts.of(m) {
+                Some(listed) => Some(listed.into()),
+                None => self.shared_starts(m, pattern),
+            })
+            .collect();
+        // one member's own probe reads no more than the group's
+        let proposals = lists.iter().flatten().map(|l| l.len()).sum();
+        if lists.iter().flatten().filter(|l| !l.is_empty()).count() < 2 || !joint.pays(proposals) {
+            return lists;
+        }
+        let mut places: Vec<u32> = lists
+            .iter()
+            .flatten()
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let sifted = joint.sift(&patterns, self.text.as_str(), &places);
+        (lists.iter().enumerate())
+            .map(|(k, list)| {
+                let list = list.as_ref()?;
+                Some(joint::kept_for(k, list, &places, &sifted).into())
+            })
+            .collect()
     }
 
     /// The starts of the finder of pattern `index` (`regex`), when it shares
@@ -504,5 +583,64 @@ mod tests {
         for name in ["day", "month", "year", "name"] {
             assert_eq!(captures.get(name), map.get(name), "{name}");
         }
+    }
+
+    /// Every match of `pattern` in `haystack` walked among `candidates`, one
+    /// search resumed after each match, as `(start, end)`.
+    fn walk(pattern: &Pattern, haystack: &str, candidates: Option<&[u32]>) -> Vec<(usize, usize)> {
+        let mut search = pattern.search(haystack, candidates);
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(m) = (at <= haystack.len()).then(|| search.next_at(at)).flatten() {
+            at = m.range.end.max(m.range.start + 1);
+            found.push((m.range.start, m.range.end));
+        }
+        found
+    }
+
+    #[test]
+    fn the_members_of_a_joint_group_find_among_the_places_kept_what_they_found_among_all() {
+        let rules = RuleSet::load(None).expect("built-in rules load");
+        let text = Text::new(
+            "Accueil › Actualités › Social\n\
+             Objet : convention territoriale globale\n\
+             Laon, le 3 mai 2024 – La Ville et la Caf ont signé la CTG.\n\
+             Anne Martin, maire de Laon, et Paul Roy, président de la Caf de l'Aisne, \
+             ont signé pour la Caf.\n\
+             - l'accès aux droits ;\n\
+             Éric Dubois était absent. M. Jean Durand, adjoint au maire.\n\
+             (Photo : Ville de Laon)\n\
+             Les communes de Chauny, Tergnier et Hirson.\n",
+        );
+        let haystack = text.as_str();
+        // as in a run past its first texts
+        for joint in &rules.joint {
+            joint.pays(joint::PAYS_AFTER);
+        }
+        let scan = rules.scan(&text);
+        let (mut kept, mut all, mut matches) = (0, 0, 0);
+        for members in rules.scanner.joint_groups() {
+            for &member in members {
+                let member = member as usize;
+                let pattern = rules.pattern(member);
+                let every = match scan.starts.of(member) {
+                    Some(listed) => Some(listed.into()),
+                    None => scan.shared_starts(member, pattern),
+                };
+                let sifted = scan.sifted_starts(member);
+                let found = walk(pattern, haystack, sifted.as_deref());
+                assert_eq!(
+                    found,
+                    walk(pattern, haystack, every.as_deref()),
+                    "{}",
+                    pattern.as_str()
+                );
+                kept += sifted.map_or(0, |s| s.len());
+                all += every.map_or(0, |s| s.len());
+                matches += found.len();
+            }
+        }
+        assert!(matches > 5, "the text has matches of the members");
+        assert!(kept * 4 < all, "most places are dropped: {kept} of {all}");
     }
 }

@@ -64,6 +64,7 @@ use super::literals::Literals;
 use super::parse::parse;
 use super::scan::{is_white_space, Shape};
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
@@ -88,7 +89,7 @@ const WIDEN_ABOVE: usize = 4;
 /// (its default). There is one cache per pattern and per thread, and it fills
 /// as more varied text is read: 20 MiB each would let a long batch grow to
 /// gigabytes, and on one pattern at a time it made no measurable difference.
-const DFA_CACHE: usize = 2 << 20;
+pub(super) const DFA_CACHE: usize = 2 << 20;
 /// The bytes the anchored attempts of one [`Search`] may read, per byte of
 /// the text, before the rest of the text is searched unanchored (see the
 /// module's documentation). Ordinary documents stay far below it.
@@ -346,10 +347,7 @@ impl Pattern {
             caps: None,
             cache: None,
             work: 0,
-            budget: haystack
-                .len()
-                .saturating_mul(WORK_PER_BYTE)
-                .saturating_add(WORK_SLACK),
+            budget: work_budget(haystack.len()),
             scanning: false,
         }
     }
@@ -377,25 +375,19 @@ impl Pattern {
 
     fn probe(&self) -> Option<&DFA> {
         self.probe
-            .get_or_init(|| {
-                let nfa = thompson::Compiler::new()
-                    .configure(
-                        thompson::Config::new()
-                            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                            .which_captures(WhichCaptures::None),
-                    )
-                    .build_from_hir(&loosen(&self.trees().relaxed))
-                    .ok()?;
-                DFA::builder()
-                    .configure(
-                        DFA::config()
-                            .match_kind(MatchKind::All)
-                            .cache_capacity(DFA_CACHE),
-                    )
-                    .build_from_nfa(nfa)
-                    .ok()
-            })
+            .get_or_init(|| probe_dfa(&[self.probe_tree()], DFA_CACHE))
             .as_ref()
+    }
+
+    /// What its probe matches: the pattern relaxed and loosened (see
+    /// [`Search::probe`]).
+    pub(super) fn probe_tree(&self) -> Hir {
+        loosen(&self.trees().relaxed)
+    }
+
+    /// The longest a match can be, in bytes, when bounded.
+    pub(super) fn max_len(&self) -> Option<usize> {
+        self.max_len
     }
 
     /// The regex for unanchored searches; the pattern as written (which
@@ -568,7 +560,7 @@ impl<'p> Search<'p, '_> {
     /// is one of the probe's, seen by then. It once stopped at the first
     /// match it saw, and the attempt then read the pattern's longest match
     /// (see [`Search::next_at`]).
-    fn probe(&mut self, start: usize, until: Option<usize>) -> (usize, bool) {
+    pub(super) fn probe(&mut self, start: usize, until: Option<usize>) -> (usize, bool) {
         let unknown = (self.haystack.len(), true);
         let Some(dfa) = self.pattern.probe() else {
             return unknown;
@@ -582,52 +574,98 @@ impl<'p> Search<'p, '_> {
                 .and_then(|mut c| c.pop());
             given_back.unwrap_or_else(|| dfa.create_cache())
         });
-        let input = Input::new(self.haystack)
-            .range(start..)
-            .anchored(Anchored::Yes);
-        let Ok(mut state) = dfa.start_state_forward(cache, &input) else {
-            return unknown;
-        };
-        let bytes = self.haystack.as_bytes();
-        // the state after byte `at` tells of matches ending at `at`: the
-        // last byte to read is `until`, if the text goes on past it
-        let last = until.filter(|&end| end < bytes.len());
-        let stop = last.map_or(bytes.len(), |end| end + 1);
         let mut matched = false;
-        for (at, &byte) in (start..).zip(&bytes[start.min(stop)..stop]) {
-            // most transitions are between untagged states and already
-            // built: one table look-up, where `next_state` checked and
-            // wrapped each (a sixth of a run's instructions were this loop)
-            let fast = match state.is_tagged() {
-                false => dfa.next_state_untagged(cache, state, byte),
-                true => state,
-            };
-            state = match state.is_tagged() || fast.is_unknown() {
-                false => fast,
-                true => match dfa.next_state(cache, state, byte) {
-                    Ok(next) => next,
-                    Err(_) => return unknown,
-                },
-            };
-            if state.is_tagged() {
-                if state.is_quit() {
-                    return unknown;
-                }
-                // match states are delayed by one byte: a match ends at `at`
-                matched |= state.is_match();
-                if state.is_dead() {
-                    return (at, matched);
-                }
-            }
-        }
-        if let Some(end) = last {
-            return (end, matched);
-        }
-        match dfa.next_eoi_state(cache, state) {
-            Ok(end) => (self.haystack.len(), matched || end.is_match()),
-            Err(_) => unknown,
+        match read_probe(dfa, cache, self.haystack, start, until, |_, _, _| {
+            matched = true;
+        }) {
+            Some(reach) => (reach, matched),
+            None => unknown,
         }
     }
+}
+
+/// The lazy DFA of a probe matching any of `trees` (pattern `i` of the DFA is
+/// `trees[i]`), reporting every match, or `None` if it cannot be built.
+pub(super) fn probe_dfa(trees: &[Hir], cache_capacity: usize) -> Option<DFA> {
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                .which_captures(WhichCaptures::None),
+        )
+        .build_many_from_hir(trees)
+        .ok()?;
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(MatchKind::All)
+                .cache_capacity(cache_capacity),
+        )
+        .build_from_nfa(nfa)
+        .ok()
+}
+
+/// Reads `haystack` with the probe `dfa` anchored at `start` until every
+/// thread has died, the text ends or, with `until`, byte `until` is read (see
+/// [`Search::probe`]), and calls `matched` with each match state met (a
+/// state that tells of matches ending one byte before it, or at the end of
+/// the text). Gives the byte where it stopped, or `None` when the DFA
+/// cannot tell (its cache exhausted, or a byte it quits on).
+pub(super) fn read_probe(
+    dfa: &DFA,
+    cache: &mut lazy::Cache,
+    haystack: &str,
+    start: usize,
+    until: Option<usize>,
+    mut matched: impl FnMut(&DFA, &lazy::Cache, LazyStateID),
+) -> Option<usize> {
+    let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+    let mut state = dfa.start_state_forward(cache, &input).ok()?;
+    let bytes = haystack.as_bytes();
+    // the state after byte `at` tells of matches ending at `at`: the last
+    // byte to read is `until`, if the text goes on past it
+    let last = until.filter(|&end| end < bytes.len());
+    let stop = last.map_or(bytes.len(), |end| end + 1);
+    for (at, &byte) in (start..).zip(&bytes[start.min(stop)..stop]) {
+        // most transitions are between untagged states and already built:
+        // one table look-up, where `next_state` checked and wrapped each (a
+        // sixth of a run's instructions were this loop)
+        let fast = match state.is_tagged() {
+            false => dfa.next_state_untagged(cache, state, byte),
+            true => state,
+        };
+        state = match state.is_tagged() || fast.is_unknown() {
+            false => fast,
+            true => dfa.next_state(cache, state, byte).ok()?,
+        };
+        if state.is_tagged() {
+            if state.is_quit() {
+                return None;
+            }
+            // match states are delayed by one byte: a match ends at `at`
+            if state.is_match() {
+                matched(dfa, cache, state);
+            }
+            if state.is_dead() {
+                return Some(at);
+            }
+        }
+    }
+    if let Some(end) = last {
+        return Some(end);
+    }
+    let end = dfa.next_eoi_state(cache, state).ok()?;
+    if end.is_match() {
+        matched(dfa, cache, end);
+    }
+    Some(haystack.len())
+}
+
+/// The bytes the anchored attempts of one search of a text of `len` bytes
+/// may read before it searches the rest unanchored (see the module's
+/// documentation).
+pub(super) fn work_budget(len: usize) -> usize {
+    len.saturating_mul(WORK_PER_BYTE).saturating_add(WORK_SLACK)
 }
 
 /// The names of the capture groups of `hir`, in the order they open.

@@ -33,6 +33,7 @@
 //! starts) was tried first: its states are sets of the states of two hundred
 //! patterns at once, and it rebuilt them on nearly every byte.
 
+use super::joint::MAX_MEMBERS;
 use super::literals::{Listed, Literals};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::util::look::LookMatcher;
@@ -104,6 +105,10 @@ pub struct Scanner {
     finder_groups: Vec<Option<usize>>,
     /// How many groups of patterns share a finder.
     finder_group_count: usize,
+    /// The groups of patterns probed at once (see [`Scanner::joint_groups`]).
+    joint_groups: Vec<Vec<u32>>,
+    /// For each pattern, its group among `joint_groups`, if any.
+    joint_group: Vec<Option<usize>>,
 }
 
 /// Where each pattern may match in one text.
@@ -777,6 +782,7 @@ impl Scanner {
         let mut at_edge = Vec::new();
         let mut finders: Vec<&str> = Vec::new();
         let mut finder_groups = Vec::new();
+        let mut every_line = Vec::new();
         for (pattern, shape) in shapes.enumerate() {
             at_edge.push(shape.at_edge);
             finder_groups.push(shape.own_finder.as_deref().map(|finder| {
@@ -803,6 +809,9 @@ impl Scanner {
                 continue;
             };
             listed.push(true);
+            if cover == Cover::lines() {
+                every_line.push(pattern as u32);
+            }
             if cover.lines {
                 at_lines.push(pattern as u32);
             }
@@ -858,6 +867,27 @@ impl Scanner {
         led_owners.resize_with(literals.len(), Vec::new);
         word_owners.resize_with(literals.len(), Vec::new);
         required_by.resize_with(literals.len(), Vec::new);
+        // the patterns that search with their own finder, and those whose
+        // only candidates are line starts (unless the scan lists none)
+        let by_finder = std::iter::once(
+            (finder_groups.iter().enumerate())
+                .filter(|&(_, g)| g.is_some())
+                .map(|(pattern, _)| pattern as u32)
+                .collect::<Vec<u32>>(),
+        );
+        let lines = prefixes.is_some().then_some(every_line);
+        let joint_groups: Vec<Vec<u32>> = (by_finder.chain(lines))
+            .flat_map(|members| {
+                (members.chunks(MAX_MEMBERS).map(<[u32]>::to_vec)).collect::<Vec<_>>()
+            })
+            .filter(|members| members.len() > 1)
+            .collect();
+        let mut joint_group = vec![None; listed.len()];
+        for (group, members) in joint_groups.iter().enumerate() {
+            for &pattern in members {
+                joint_group[pattern as usize] = Some(group);
+            }
+        }
         Scanner {
             prefixes,
             owners,
@@ -873,6 +903,8 @@ impl Scanner {
             at_edge,
             finder_groups,
             finder_group_count: finders.len(),
+            joint_groups,
+            joint_group,
         }
     }
 
@@ -890,6 +922,22 @@ impl Scanner {
     /// How many groups [`Scanner::finder_group`] tells.
     pub fn finder_group_count(&self) -> usize {
         self.finder_group_count
+    }
+
+    /// Groups of patterns probed at once, each place read once for all the
+    /// members whose candidates it is (`joint.rs`): the patterns that search
+    /// with their own finder (sixteen name patterns, which begin at a
+    /// capitalized word), and the patterns whose only candidates are line
+    /// starts (every line start, or those of the lines of their words:
+    /// twenty-five). Each of them probed those places on its own, reading
+    /// the same name or line again for each pattern.
+    pub fn joint_groups(&self) -> &[Vec<u32>] {
+        &self.joint_groups
+    }
+
+    /// The group of pattern `index` among [`Scanner::joint_groups`], if any.
+    pub fn joint_group(&self, index: usize) -> Option<usize> {
+        self.joint_group[index]
     }
 
     /// The candidates of every pattern in `haystack`.
@@ -1328,6 +1376,29 @@ mod tests {
     fn a_pattern_at_the_start_of_the_text_has_one_candidate() {
         let starts = scan_covering(&[r"\A\s*(?P<title>[^\n]*\p{L})"], "Titre\nSuite\nFin");
         assert_eq!(starts.of(0), Some(&[0][..]));
+    }
+
+    #[test]
+    fn own_finders_and_line_starts_are_probed_in_groups() {
+        let patterns = [
+            r"\p{Lu}\p{Ll}+,\s+maire",
+            r"\p{Lu}\p{Ll}+\s+(?:était|est)\s+absent",
+            r"\d+\s+\p{Lu}\p{Ll}+",
+            r"(?m)^[^\n.!?]{3,60}$",
+            r"(?m)^[^\n]*\bsign[^\n]*$",
+            r"(?i)\bsign[ée]",
+            r"(?m)^[^\S\n]*(?:Vu|Considérant)\s+la",
+        ];
+        let hirs: Vec<Hir> = (patterns.iter())
+            .map(|p| syntax::parse(p).expect("parses"))
+            .collect();
+        let scanner = Scanner::new(shapes(&hirs).iter());
+        // the names, with their own finders; the lines, every one or those
+        // of `sign`; not a listed word, nor lines led by words
+        assert_eq!(scanner.joint_groups(), [vec![0, 1, 2], vec![3, 4]]);
+        assert_eq!(scanner.joint_group(2), Some(0));
+        assert_eq!(scanner.joint_group(5), None);
+        assert_eq!(scanner.joint_group(6), None);
     }
 
     #[test]
