@@ -311,3 +311,13 @@ Roche aux Fées\n\nLe 28 septembre 2023, Roche aux Fées Communauté a signé à
         "{parties:?}"
     );
 }
+
+#[test]
+fn a_name_wrapped_over_two_lines_is_one_person_though_its_surname_stands_alone_elsewhere() {
+    // "Marie-Laure" at a line's end and "LECOQ-BERTIN" in the list of those
+    // present are the halves of one name, not two people side by side
+    let text = "Séance du 4 mars 2024\n\nLe conseil municipal de Vitré s'est réuni sous la présidence de Mme Marie-Laure\nLECOQ-BERTIN, Maire.\n\nÉtaient présents : Mme LECOQ-BERTIN, M. ROUAULT, Mme PICHON.\n\nAUTORISE Madame le Maire à signer la convention territoriale globale avec la Caf d'Ille-et-Vilaine.";
+    let e = extract(text);
+    let names: Vec<&str> = e.signatories.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Marie-Laure Lecoq-Bertin"], "{:?}", e.signatories);
+}

@@ -407,9 +407,16 @@ pub(super) fn drop_inner<'r>(
     );
     // two names side by side, as the columns of a signature block come out of
     // a PDF ("Pascal Pigot Jean-Yves Gouttebel"), are two people named
-    // elsewhere, not a third: such a run lends no role or body to either
-    let keys: std::collections::HashSet<&[String]> =
-        mentions.iter().map(|m| m.key.as_slice()).collect();
+    // elsewhere, not a third: such a run lends no role or body to either.
+    // Each side is a whole name of two words or more: "Jean-Marc" (a given
+    // name cut short by a line break) and "FERREIRA-DUMONT" (a list of those
+    // present) are the two halves of one name, "Jean-Marc FERREIRA-DUMONT"
+    let whole = |m: &Mention| text[m.name_range.clone()].split_whitespace().count() >= 2;
+    let keys: std::collections::HashSet<&[String]> = mentions
+        .iter()
+        .filter(|m| whole(m))
+        .map(|m| m.key.as_slice())
+        .collect();
     let two_names = |key: &[String]| {
         key.len() >= 4
             && (2..=key.len() - 2).any(|k| keys.contains(&key[..k]) && keys.contains(&key[k..]))
