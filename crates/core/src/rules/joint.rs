@@ -26,13 +26,10 @@
 //! to pay for it (see [`Joint::pays`]).
 
 use super::pattern::{probe_dfa, read_probe, work_budget, Pattern, DFA_CACHE};
+use super::scan::MAX_MEMBERS;
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
-
-/// How many patterns one group may have: the members a place keeps are the
-/// bits of a `u64`.
-pub const MAX_MEMBERS: usize = 64;
 
 /// How many proposals the members of a group make on their own before the
 /// group's probe is compiled (see [`Joint::pays`]): about what compiling it

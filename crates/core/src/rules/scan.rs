@@ -33,12 +33,16 @@
 //! starts) was tried first: its states are sets of the states of two hundred
 //! patterns at once, and it rebuilt them on nearly every byte.
 
-use super::joint::MAX_MEMBERS;
 use super::literals::{Listed, Literals};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::util::look::LookMatcher;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{self, Hir, HirKind, Look};
+
+/// How many patterns one group may have: the members a place keeps are the
+/// bits of a `u64`.
+pub const MAX_MEMBERS: usize = 64;
 
 /// How many prefixes one finder may have: a case-insensitive list of words
 /// has every mix of cases of their first letters (the extractor shortens the
