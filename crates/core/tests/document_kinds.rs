@@ -17,6 +17,18 @@ fn extract(text: &str) -> Extraction {
     extract::run(&Text::new(text), rules(), None).extraction
 }
 
+/// The codes of each signing's parties, in order.
+fn parties_of_signings(e: &Extraction) -> Vec<Vec<&str>> {
+    (e.signings.iter())
+        .map(|s| {
+            s.territories
+                .iter()
+                .filter_map(|t| t.code.as_deref())
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn a_page_reporting_ten_signings_gives_ten_signings_and_their_union() {
     let rows = [
@@ -246,16 +258,7 @@ Ont signé : Hervé Gandon, président de la communauté de communes, et Hélèn
 Roche aux Fées\n\nLe 28 septembre 2023, Roche aux Fées Communauté a signé à son tour, pour cinq ans.\n\n\
 Les conventions de Rennes Métropole et de Vitré Communauté, conclues en 2020, seront évaluées l'an prochain.";
     let e = extract(text);
-    let parties: Vec<Vec<&str>> = e
-        .signings
-        .iter()
-        .map(|s| {
-            s.territories
-                .iter()
-                .filter_map(|t| t.code.as_deref())
-                .collect()
-        })
-        .collect();
+    let parties = parties_of_signings(&e);
     // the earlier conventions of the first and last paragraphs are no signings
     assert_eq!(
         parties,
@@ -295,16 +298,7 @@ Après la communauté de communes du Val d'Ille-Aubigné en 2021, deux autres in
 Bretagne Porte de Loire\n\nLe 14 septembre 2023, à Bain-de-Bretagne, la convention a été signée avec Bretagne Porte de Loire Communauté pour la période 2023-2027.\n\n\
 Roche aux Fées\n\nLe 28 septembre 2023, Roche aux Fées Communauté a signé à son tour, pour cinq ans.";
     let e = extract(text);
-    let parties: Vec<Vec<&str>> = e
-        .signings
-        .iter()
-        .map(|s| {
-            s.territories
-                .iter()
-                .filter_map(|t| t.code.as_deref())
-                .collect()
-        })
-        .collect();
+    let parties = parties_of_signings(&e);
     assert_eq!(
         parties,
         [vec!["200070662"], vec!["243500634"]],
