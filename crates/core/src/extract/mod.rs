@@ -432,7 +432,8 @@ fn run_with(
             traced,
         )
     };
-    match signings::split(text, &fields.found, marked, passage) {
+    let told = &rules.settings().roundup.told_publication;
+    match signings::split(text, &fields.found, marked, told, passage) {
         Some(signings) => fields.with_signings(signings),
         None => fields,
     }

@@ -149,10 +149,13 @@ struct Told {
 
 /// The signings of a round-up, or None when the text does not read as one.
 /// `marked`: a `roundup` rule matched; `passage` extracts one passage.
+/// `told_publication`: the `published` rules whose date the page calls its
+/// publication (`settings.roundup`).
 pub fn split(
     text: &Text,
     document: &Extraction,
     marked: bool,
+    told_publication: &[String],
     mut passage: impl FnMut(Range<usize>) -> Fields,
 ) -> Option<Vec<Signing>> {
     // a publication told as such ("Publié le ...", "Mis à jour le ..."): a
@@ -161,7 +164,7 @@ pub fn split(
         .published
         .as_ref()
         .map(|p| &p.evidence)
-        .filter(|e| TOLD_PUBLICATIONS.contains(&e.rule.0.as_str()));
+        .filter(|e| told_publication.contains(&e.rule.0));
     let mut told: Vec<Told> = Vec::new();
     let mut ranges: Vec<Range<usize>> = Vec::new();
     // whether the passage just before is the last one told
@@ -283,9 +286,6 @@ fn goes_on(before: &Fields, joined: &Fields) -> bool {
         && !added.is_empty()
         && added.iter().all(|s| s.party.is_some())
 }
-
-/// The `published` rules whose date is said to be the page's publication.
-const TOLD_PUBLICATIONS: [&str; 2] = ["published.publie_le", "published.updated"];
 
 /// Whether a passage tells of its signing only a year before `reference`
 /// (the page's year): no day (but the publication's, `page`), no years

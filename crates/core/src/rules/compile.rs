@@ -184,6 +184,20 @@ fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<Se
                     });
                 }
             }
+            for id in &settings.roundup.told_publication {
+                let published = parsed
+                    .iter()
+                    .flat_map(|p| &p.def.rule)
+                    .any(|r| r.id.get_ref() == id && r.field == "published");
+                if !published {
+                    errors.push(RuleError::Settings {
+                        message: format!(
+                            "{}: [settings.roundup]: told_publication names `{id}`, which is no `published` rule",
+                            one.file
+                        ),
+                    });
+                }
+            }
             let kinds = settings
                 .doc_type
                 .order
@@ -710,6 +724,27 @@ pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
         assert!(r.regexes[0].is_match("le 1er JANV. 2020"));
         assert!(!r.regexes[0].is_match("le 1er février"));
         assert_eq!(set.lexicon().month.lookup("Janv."), Some(&1));
+    }
+
+    #[test]
+    fn a_round_ups_told_publication_must_name_a_published_rule() {
+        let rule = "[[rule]]\nid = \"published.told\"\nfield = \"published\"\npattern = 'publié le (?P<day>[0-9]+) (?P<month>mai)'\n[[rule]]\nid = \"signing_date.on\"\nfield = \"signing_date\"\npattern = 'signée le (?P<day>[0-9]+) (?P<month>mai)'\n";
+        let with = |ids: &str| {
+            let mut v = sources(&[("a.toml", rule)]);
+            let settings = v.iter_mut().find(|s| s.path == Path::new("settings.toml"));
+            let settings = settings.expect("the test settings");
+            settings.content =
+                format!("{SETTINGS}[settings.roundup]\ntold_publication = [{ids}]\n");
+            compile(&v)
+        };
+        assert!(with("\"published.told\"").is_ok());
+        let e = with("\"signing_date.on\"").expect_err("no published rule");
+        assert!(
+            e[0].to_string()
+                .contains("`signing_date.on`, which is no `published` rule"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

@@ -176,6 +176,21 @@ pub struct SettingsDef {
     pub year_inference: YearInferenceSettings,
     /// How the document type is decided.
     pub doc_type: DocTypeSettings,
+    /// How a round-up's passages are read.
+    #[serde(default)]
+    pub roundup: RoundupSettings,
+}
+
+/// Settings of round-ups (a document that reports several signings).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundupSettings {
+    /// The `published` rules whose date the page says is its publication
+    /// ("Publié le ..."): that date is no passage's signing day. (A line that
+    /// only opens with a date, which other `published` rules read, may be a
+    /// table row's signing.)
+    #[serde(default)]
+    pub told_publication: Vec<String>,
 }
 
 /// Settings of year inference.
