@@ -11,7 +11,15 @@
 //! names several communes and no intercommunality is one signing per commune
 //! ("ses trois premières conventions avec les communes de A, B et C"). Its date is its signing date,
 //! else the first day it names ("23 décembre 2019" in a table row), with the
-//! year when the passage gives it.
+//! year when the passage gives it (never the page's own "Publié le" date).
+//!
+//! A paragraph that names no party but people for the parties of the passage
+//! before it ("Ont signé : X, président de la communauté de communes, et Y")
+//! goes with that passage. A paragraph of prose that names parties with only
+//! a year before the page's, and nothing else of a signing, is context ("Après
+//! A en 2022, trois communautés ..."), not a signing. Passages that share a
+//! local party tell one signing; a département that co-signs beside each
+//! intercommunality does not join them.
 //!
 //! A document is read so when a `roundup` rule marks it ("douze signatures",
 //! "trois premières conventions signées"), or when at least two passages each
