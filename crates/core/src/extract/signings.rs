@@ -148,11 +148,18 @@ fn is_heading(block: &str) -> bool {
 
 /// What one passage gave.
 struct Told {
+    /// Where it is, in bytes.
+    range: Range<usize>,
     fields: Fields,
-    /// Its date from the signing rules (not only the first day it names).
-    dated_by_rules: bool,
     /// A paragraph of prose (not a list's item or a table's row).
     paragraph: bool,
+}
+
+impl Told {
+    /// Its date comes from the signing rules (not only the first day it names).
+    fn dated_by_rules(&self) -> bool {
+        self.fields.found.signing_date.is_some()
+    }
 }
 
 /// The signings of a round-up, or None when the text does not read as one.
@@ -174,7 +181,6 @@ pub fn split(
         .map(|p| &p.evidence)
         .filter(|e| told_publication.contains(&e.rule.0));
     let mut told: Vec<Told> = Vec::new();
-    let mut ranges: Vec<Range<usize>> = Vec::new();
     // whether the passage just before is the last one told
     let mut follows_told = false;
     for Passage { range, item } in cut(text.as_str()) {
@@ -184,30 +190,23 @@ pub fn split(
             // before it ("Ont signé : X, président de la communauté de
             // communes, et Y, directrice de la Caf."): read with it, it
             // keeps its parties and date and adds people
-            let joined = match (follows_told, ranges.last(), told.last()) {
-                (true, Some(last), Some(before)) => {
-                    let joined = passage(last.start..range.end);
-                    goes_on(&before.fields, &joined).then_some((last.start..range.end, joined))
+            if let Some(before) = told.last_mut().filter(|_| follows_told) {
+                let whole = before.range.start..range.end;
+                let joined = passage(whole.clone());
+                follows_told = goes_on(&before.fields, &joined);
+                if follows_told {
+                    before.range = whole;
+                    before.fields = joined;
                 }
-                _ => None,
-            };
-            follows_told = false;
-            if let Some((whole, fields)) = joined {
-                *ranges.last_mut().expect("a passage told") = whole;
-                let before = told.last_mut().expect("a passage told");
-                before.fields = fields;
-                follows_told = true;
             }
             continue;
         }
         let prose = text.as_str()[range.clone()]
             .trim_end()
             .ends_with(['.', '!', '?', '»']);
-        ranges.push(range);
-        let dated_by_rules = fields.found.signing_date.is_some();
         told.push(Told {
+            range,
             fields,
-            dated_by_rules,
             paragraph: !item && prose,
         });
         follows_told = true;
@@ -230,17 +229,10 @@ pub fn split(
                 .max()
         });
     let page = document.published.as_ref().map(|p| &p.evidence);
-    let context: Vec<bool> = told
+    told.retain(|t| !(t.paragraph && tells_an_earlier_year_only(&t.fields, reference, page)));
+    let spans: Vec<Range<usize>> = told
         .iter()
-        .map(|t| t.paragraph && tells_an_earlier_year_only(&t.fields, reference, page))
-        .collect();
-    let mut keep = context.iter().map(|c| !c);
-    told.retain(|_| keep.next().unwrap_or(true));
-    let mut keep = context.iter().map(|c| !c);
-    ranges.retain(|_| keep.next().unwrap_or(true));
-    let spans: Vec<Range<usize>> = ranges
-        .iter()
-        .map(|r| text.char_offset(r.start)..text.char_offset(r.end))
+        .map(|t| text.char_offset(t.range.start)..text.char_offset(t.range.end))
         .collect();
     if !marked && !distinct_dated_signings(&told) {
         return None;
@@ -382,7 +374,7 @@ struct Shared {
 /// Whether at least two passages each tell a signing dated by the signing
 /// rules, and none of their parties is the same.
 fn distinct_dated_signings(told: &[Told]) -> bool {
-    let dated: Vec<&Told> = told.iter().filter(|t| t.dated_by_rules).collect();
+    let dated: Vec<&Told> = told.iter().filter(|t| t.dated_by_rules()).collect();
     if dated.len() < 2 {
         return false;
     }
