@@ -537,6 +537,10 @@ lexicon! {
     epci_kind: WordSet,
     /// Words that follow an intercommunality's name as its kind ("Charlieu-Belmont Communauté").
     epci_kind_after: WordSet,
+    /// Words after which an intercommunality's name alone names a place ("les communes du Val de l'Eyre").
+    epci_bare_not_after: WordSet,
+    /// Words that may join an intercommunality's name alone to a CAF's name ("Cap Excellence et la Caf").
+    epci_bare_joiner: WordSet,
     /// Words that refer back to the intercommunality without naming it.
     epci_anaphor: WordSet,
     /// Words that refer to the commune as a party without naming it.

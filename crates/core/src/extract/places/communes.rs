@@ -159,7 +159,7 @@ fn choose(
 /// with a capital, an elided article or preposition passed over
 /// ("Villeneuve-d'Ascq"); a capital before an apostrophe starts its word
 /// ("M'tsamboro").
-fn capitalized(written: &str, lower: &WordSet) -> bool {
+pub(super) fn capitalized(written: &str, lower: &WordSet) -> bool {
     written
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑'))
         .filter(|w| !w.is_empty())
@@ -174,7 +174,7 @@ fn capitalized(written: &str, lower: &WordSet) -> bool {
 /// Whether a capitalized word stands right next to the name on the same line
 /// (a given name before a surname, a longer proper name), other than a word of
 /// the `capitalized_neighbour` table.
-fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[&str]) -> bool {
+pub(super) fn capitalized_neighbour(text: &str, range: &Range<usize>, allowed: &[&str]) -> bool {
     let is_gap = |c: char| c == ' ' || c == '\t';
     let before = &text[..range.start];
     let prev = before

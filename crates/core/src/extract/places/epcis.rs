@@ -1,13 +1,18 @@
 //! EPCI named in the text: a core name after a kind word (`epci_kind`), a core
-//! that carries its kind ("Grand Besançon Métropole"), or an acronym of an EPCI
-//! of the CAF's department ("la CCPU"); and whether "la communauté de communes"
-//! without a name stands in a party scope.
+//! that carries its kind ("Grand Besançon Métropole"), a core of several
+//! capitalized words standing alone in a party scope ("Loches Sud Touraine et
+//! la Caf ont signé"), or an acronym of an EPCI of the CAF's department ("la
+//! CCPU"); and whether "la communauté de communes" without a name stands in a
+//! party scope.
 
-use super::{Tables, EPCI_ACRONYM, EPCI_NAME};
+use super::communes::{capitalized, capitalized_neighbour};
+use super::{Tables, EPCI_ACRONYM, EPCI_BARE_NAME, EPCI_NAME};
 use crate::extract::scope::Scopes;
 use crate::normalize::fold::Folded;
 use crate::places::epci::{self, kind_before};
+use crate::places::{departements, gazetteer};
 use crate::refdata;
+use crate::rules::lexicon::WordSet;
 use std::ops::Range;
 
 /// An EPCI mention.
@@ -85,6 +90,7 @@ pub(super) fn mentions(
     folded: &Folded,
     tables: &Tables,
     caf_departments: &[&str],
+    bare: &Bare,
 ) -> Vec<EpciMention> {
     let data = refdata::get();
     let index = epci::get();
@@ -110,10 +116,21 @@ pub(super) fn mentions(
             let (from, to) = folded.original(hit.end, k);
             !text[from..to].contains('\n')
         });
+        let (start, end) = folded.original(hit.start, kind_after.unwrap_or(hit.end));
         if kind.is_none() && kind_after.is_none() && !hit.core.standalone {
+            // a core alone: only as a party, only of the CAF's department
+            let near: Vec<usize> = hit.core.epci.iter().copied().filter(in_caf).collect();
+            if let [epci] = near.as_slice() {
+                if bare.names_party(text, folded, hit.start..hit.end, start..end) {
+                    found.push(EpciMention {
+                        epci: *epci,
+                        range: start..end,
+                        rule: EPCI_BARE_NAME,
+                    });
+                }
+            }
             continue;
         }
-        let (start, end) = folded.original(hit.start, kind_after.unwrap_or(hit.end));
         // a name is capitalized: its first word, or after a kind word any word
         // ("la Communauté d'agglomération de la région de Château-Thierry")
         let capital = match kind {
@@ -155,6 +172,74 @@ pub(super) fn mentions(
     }
     found.sort_by_key(|e| e.range.start);
     found
+}
+
+/// What a core standing alone must be to name an EPCI: a name of two words
+/// or more besides the small words of place names (`place_lower_word`), each
+/// capitalized ("Lamballe Terre et Mer", "Cap Excellence"), that is no
+/// commune's or department's whole name, lies in no CAF's name ("la Caf du
+/// Pays Basque"), is no part of a longer name ("la CTG Tarbes Lourdes
+/// Pyrénées Sud"), comes after no word of `epci_bare_not_after` ("les
+/// communes du Val de l'Eyre"), stands in a party scope and right beside a
+/// CAF's name, joined to it by words of `epci_bare_joiner` alone ("Cap
+/// Excellence et la Caf"): further away, such a name is as often the
+/// territory's label as the body.
+pub(super) struct Bare<'a> {
+    /// Party scopes.
+    pub scopes: &'a Scopes,
+    /// Byte ranges of the CAF names.
+    pub cafs: &'a [Range<usize>],
+    /// The small words of place names.
+    pub lower: &'a WordSet,
+    /// Folded words after which a name alone is a place (`epci_bare_not_after`).
+    pub not_after: &'a [&'a str],
+    /// Folded words that may stand next to a name (`capitalized_neighbour`).
+    pub neighbours: &'a [&'a str],
+    /// Words that may join the name to a CAF's (`epci_bare_joiner`).
+    pub joiners: &'a WordSet,
+}
+
+impl Bare<'_> {
+    fn names_party(
+        &self,
+        text: &str,
+        folded: &Folded,
+        core: Range<usize>,
+        range: Range<usize>,
+    ) -> bool {
+        let start = core.start;
+        let core = &folded.as_str()[core];
+        let small = |w: &&str| self.lower.contains_folded(w);
+        let words: Vec<&str> = core.split(' ').collect();
+        if words.iter().filter(|w| !small(w)).count() < 2 || words.first().is_some_and(small) {
+            return false;
+        }
+        let written = &text[range.clone()];
+        capitalized(written, self.lower)
+            && !capitalized_neighbour(text, &range, self.neighbours)
+            && folded.phrase_before(start, self.not_after, &[]).is_none()
+            && !departements::get().is_name(core)
+            && !gazetteer::get().is_whole_name(written)
+            && !(self.cafs.iter()).any(|c| c.start < range.end && range.start < c.end)
+            && self.scopes.contains(&range)
+            && self.beside_caf(text, &range)
+    }
+
+    /// Whether a CAF's name stands right before or after `range` on its line,
+    /// with only joining words between.
+    fn beside_caf(&self, text: &str, range: &Range<usize>) -> bool {
+        let joins = |gap: &str| {
+            !gap.contains('\n')
+                && gap
+                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| self.joiners.lookup(w).is_some())
+        };
+        self.cafs.iter().any(|c| {
+            (c.end <= range.start && joins(&text[c.end..range.start]))
+                || (range.end <= c.start && joins(&text[range.end..c.start]))
+        })
+    }
 }
 
 /// The end of a kind word that follows a name ("Charlieu-Belmont Communauté"),

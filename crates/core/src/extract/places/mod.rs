@@ -40,6 +40,9 @@ use std::ops::Range;
 pub const COMMUNE_GAZETTEER: &str = "places.commune_gazetteer";
 /// Rule id of the evidence of an EPCI found by its name.
 pub const EPCI_NAME: &str = "places.epci_name";
+/// Rule id of the evidence of an EPCI found by its name standing alone, in a
+/// party scope.
+pub const EPCI_BARE_NAME: &str = "places.epci_bare_name";
 /// Rule id of the evidence of an EPCI found by its acronym.
 pub const EPCI_ACRONYM: &str = "places.epci_acronym";
 
@@ -125,13 +128,21 @@ pub fn extract(inputs: &Inputs) -> Places {
         .filter_map(|c| c.department.as_deref())
         .collect();
     // 1. EPCI
-    let epcis = epcis::mentions(text.as_str(), &folded, &tables, &caf_departments);
-    // 2. territory rules
     let mut blocked: Vec<Range<usize>> = inputs
         .caf_matches
         .iter()
         .map(|m| super::caf::name_range(m, inputs.rules))
         .collect();
+    let bare = epcis::Bare {
+        scopes: inputs.scopes,
+        cafs: &blocked,
+        lower: &tables.lexicon.place_lower_word,
+        not_after: &tables.lexicon.epci_bare_not_after.folded_list(),
+        neighbours: &tables.neighbours,
+        joiners: &tables.lexicon.epci_bare_joiner,
+    };
+    let epcis = epcis::mentions(text.as_str(), &folded, &tables, &caf_departments, &bare);
+    // 2. territory rules
     blocked.extend(epcis.iter().map(|e| e.range.clone()));
     places.names = blocked.clone();
     let ruled = ruled_territories(inputs, &caf_departments, &mut blocked, &mut places);
@@ -729,6 +740,34 @@ mod tests {
         );
         assert_eq!(communes, ["42218", "42095"]);
         assert_eq!(territories, ["Commune 42095"]);
+    }
+
+    #[test]
+    fn an_epci_name_alone_is_a_party_only_right_beside_the_caf() {
+        let epci = "Epci 244400503";
+        let (_, territories) = places(
+            "Mardi 4 juin 2024, la convention territoriale globale a été signée entre la Caf de \
+             Loire-Atlantique et Erdre et Gesvres pour cinq ans.",
+        );
+        assert_eq!(territories, [epci]);
+        let (_, territories) = places(
+            "À Lamballe, Lamballe Terre & Mer et la Caf des Côtes-d'Armor ont signé la CTG.",
+        );
+        assert_eq!(territories, ["Epci 200069391"]);
+        // a place: the communes of the territory sign
+        let (_, territories) = places(
+            "Les douze communes d'Erdre et Gesvres et la Caf de Loire-Atlantique ont signé la CTG.",
+        );
+        assert!(!territories.contains(&epci.to_string()), "{territories:?}");
+        // a label of the territory, away from the CAF's name
+        let (_, territories) = places(
+            "La Caf de Loire-Atlantique a signé la CTG avec les maires, pour tout Erdre et Gesvres.",
+        );
+        assert!(!territories.contains(&epci.to_string()), "{territories:?}");
+        // part of a longer name
+        let (_, territories) =
+            places("La Caf de Loire-Atlantique et Erdre et Gesvres Solidarités ont signé la CTG.");
+        assert!(!territories.contains(&epci.to_string()), "{territories:?}");
     }
 
     #[test]
