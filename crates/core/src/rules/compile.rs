@@ -360,16 +360,24 @@ fn referenced_tables(
 }
 
 /// An alternation of a table's words, longest first so that "janv." beats "janv".
+/// A word that ends in a letter or digit ends there: "mai" is no month in
+/// "les trois maires".
 fn table_regex<'a>(words: impl Iterator<Item = &'a String>) -> String {
     let mut words: Vec<&String> = words.collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let alts: Vec<String> = words
         .iter()
         .map(|w| {
-            w.split_whitespace()
+            let phrase = w
+                .split_whitespace()
                 .map(regex::escape)
                 .collect::<Vec<_>>()
-                .join(r"\s+")
+                .join(r"\s+");
+            if w.ends_with(char::is_alphanumeric) {
+                format!(r"{phrase}\b")
+            } else {
+                phrase
+            }
         })
         .collect();
     format!("(?i:{})", alts.join("|"))
@@ -722,7 +730,11 @@ pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
             .find(|r| r.id.0 == "date_mention.day_month")
             .unwrap();
         assert!(r.regexes[0].is_match("le 1er JANV. 2020"));
+        assert!(r.regexes[0].is_match("le 1er janvier, à la mairie"));
         assert!(!r.regexes[0].is_match("le 1er février"));
+        // a table's word ends where its word does ("janv" is no "janvier"
+        // in "janviers", as "mai" is none in "les trois maires")
+        assert!(!r.regexes[0].is_match("les 3 janviers"));
         assert_eq!(set.lexicon().month.lookup("Janv."), Some(&1));
     }
 
