@@ -56,3 +56,23 @@ fn a_two_column_signature_block_lends_no_body_across_its_columns() {
         .iter()
         .all(|s| s.name != "Paul Durand Bruno Faure"));
 }
+
+#[test]
+fn a_plain_texts_signature_block_set_in_two_columns_gives_each_party_its_own() {
+    // laid out with spaces, as a convention saved with its layout: the two
+    // names side by side, each under its party's heading and role
+    let raw = "CONVENTION TERRITORIALE GLOBALE 2025-2029\n\n\
+        Fait à Quimperlé, le 14 mars 2025.\n\n\
+        Pour la Caisse d'allocations familiales du Finistère,     Pour la Ville de Quimperlé,\n\
+        La Directrice,                                             Le Maire,\n\
+        \n\
+        Gwenaëlle Le Bihan                                         Yannick Cariou\n";
+    let read = ctg_core::ingest::text_columns::read(raw);
+    let e = extract(&read);
+    let names: Vec<&str> = e.signatories.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let caf = organization(&e, "Gwenaëlle Le Bihan").expect("an organization");
+    assert!(caf.contains("Finistère"), "{caf}");
+    let city = organization(&e, "Yannick Cariou").expect("an organization");
+    assert!(city.contains("Quimperlé"), "{city}");
+}

@@ -2,7 +2,7 @@
 //!
 //! `detect.rs` decides the format (and refuses a `.pdf` that is really HTML),
 //! `encoding.rs` decodes bytes to text, `txt.rs`, `html.rs` and `pdf.rs` produce the
-//! raw text, pages separated by `\f`; `ocr.rs` reads scanned pages with Tesseract
+//! raw text (`text_columns.rs` reads a plain text's two columns one after the other), pages separated by `\f`; `ocr.rs` reads scanned pages with Tesseract
 //! (`raster.rs` cleans their pictures first, `scan_layout.rs` puts the words
 //! it reads back in lines and columns). Nothing here normalizes text or reads
 //! rules: the repairs of OCR text belong to `normalize::ocr`, which `pdf.rs` calls
@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod pictures;
 pub mod raster;
 pub mod scan_layout;
+pub mod text_columns;
 pub mod txt;
 
 use crate::record::{Format, OcrPage};
