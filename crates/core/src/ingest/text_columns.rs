@@ -17,8 +17,11 @@
 //! bulletin's prose printed in two columns.
 //!
 //! Only two columns are read so: a stretch of three or more is a table, whose
-//! rows belong together ("Lamballe   12 mars 2024   5 ans"), and stays as it
-//! is. A single line with a gap ("Fait à Brest,      le 3 mai 2024") stays too.
+//! rows belong together ("Lamballe   12 mars 2024   5 ans"). It is read row
+//! by row, one cell per line and a blank line between rows, as an HTML
+//! table is, so that a cell's name does not run into the next cell's
+//! ("ANDEL   LA BOUILLIE   BREHAND", a list of communes in three columns). A
+//! single line with a gap ("Fait à Brest,      le 3 mai 2024") stays as it is.
 
 use std::borrow::Cow;
 
@@ -129,6 +132,19 @@ pub fn read(text: &str) -> Cow<'_, str> {
         };
         changed = true;
         let spans = column_spans(&block);
+        if spans.len() > 2 {
+            for (n, line) in block.iter().enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                }
+                for cell in line {
+                    out.push_str(cell.text);
+                    out.push('\n');
+                }
+            }
+            i = end;
+            continue;
+        }
         for column in 0..spans.len() {
             if column > 0 {
                 out.push('\n');
@@ -152,11 +168,10 @@ pub fn read(text: &str) -> Cow<'_, str> {
 /// The two-column stretch that starts at line `i`, if one does: its end (a
 /// line index) and its lines' cells. It starts at a line of two cells and
 /// goes on while the lines fit its columns, over one blank line when a line
-/// of two cells follows it; it counts two lines of two cells or more, and
-/// exactly two columns.
+/// of two cells follows it; it counts two lines of two cells or more.
 fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>>)> {
     let first = cells(lines[i]);
-    if first.len() != 2 {
+    if first.len() < 2 {
         return None;
     }
     let mut block = vec![first];
@@ -179,7 +194,7 @@ fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>
         end = j + 1;
     }
     let two_cells = block.iter().filter(|cells| cells.len() >= 2).count();
-    (two_cells >= 2 && column_spans(&block).len() == 2).then_some((end, block))
+    (two_cells >= 2).then_some((end, block))
 }
 
 #[cfg(test)]
@@ -219,12 +234,15 @@ mod tests {
     }
 
     #[test]
-    fn tables_single_lines_and_running_text_stay_as_they_are() {
-        // a table of three columns: its rows belong together
+    fn tables_keep_their_rows_and_single_lines_and_running_text_stay() {
+        // a table of three columns: its rows belong together, a cell a line
         let table = "Commune      Signature      Durée\n\
                      Lézignan     12 mars 2024   5 ans\n\
                      Sigean       3 mai 2024     4 ans\n";
-        assert_eq!(read(table), table);
+        assert_eq!(
+            read(table),
+            "Commune\nSignature\nDurée\n\nLézignan\n12 mars 2024\n5 ans\n\nSigean\n3 mai 2024\n4 ans\n"
+        );
         // one line with a gap
         let line = "Fait à Brest,       le 3 mai 2024\nen deux exemplaires.\n";
         assert_eq!(read(line), line);
