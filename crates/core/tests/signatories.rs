@@ -76,3 +76,18 @@ fn a_plain_texts_signature_block_set_in_two_columns_gives_each_party_its_own() {
     let city = organization(&e, "Yannick Cariou").expect("an organization");
     assert!(city.contains("Quimperlé"), "{city}");
 }
+
+#[test]
+fn a_body_named_by_its_acronym_is_the_partys_name_with_the_acronym() {
+    let e = extract(
+        "Lundi 2 juin 2025, la Communauté de communes Cœur de Savoie (CDS) et la Caf de la \
+         Savoie ont signé leur convention territoriale globale. Le président de la CDS, \
+         Hervé Mollard-Bouvier, et la directrice de la Caf, Inès Gaillard, ont paraphé le document.",
+    );
+    assert_eq!(
+        organization(&e, "Hervé Mollard-Bouvier"),
+        Some("Communauté de communes Cœur de Savoie (CDS)")
+    );
+    // a CAF keeps the name the text gives it
+    assert_eq!(organization(&e, "Inès Gaillard"), Some("Caf"));
+}

@@ -414,11 +414,32 @@ fn organization(
         (_, Some((party, Some(e)))) if o.org.generic && o.org.kind != Some(PartyKind::Caf) => {
             (Some(tidy(&e.text, lex)), Some(party), Some(e))
         }
+        // "président de la CCPM": the party's name as the text writes it, with
+        // the acronym the person's words use ("Communauté de communes du Pays
+        // de Mormal (CCPM)"); a CAF's stays as written
+        (_, Some((party, Some(e))))
+            if o.org.kind != Some(PartyKind::Caf)
+                && is_acronym(raw.trim())
+                && fold(&e.text) != fold(raw.trim()) =>
+        {
+            let named = format!("{} ({})", tidy(&e.text, lex), raw.trim());
+            (Some(named), Some(party), Some(e))
+        }
         (_, linked) => {
             let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
             (Some(tidy(raw, lex)), linked.map(|(p, _)| p), Some(e))
         }
     }
+}
+
+/// Whether a body is written as an acronym: two to eight capitals and
+/// digits, a capital first ("CCPM", "SIVOM", "CA2B").
+fn is_acronym(written: &str) -> bool {
+    (2..=8).contains(&written.len())
+        && written.starts_with(|c: char| c.is_ascii_uppercase())
+        && written
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// The body of mention `i`: read with its role, else the nearest body named

@@ -55,7 +55,7 @@ pub(super) fn link(
             _ => None,
         }
     } else {
-        named_party(&candidates, &f)
+        named_party(&candidates, &f).or_else(|| defined_acronym(inputs, &candidates, written))
     }?;
     let party = PartyRef::Territory {
         territory_kind: found.kind,
@@ -118,6 +118,34 @@ fn named_party<'t>(candidates: &[&'t Territory], folded: &str) -> Option<&'t Ter
         .filter_map(|t| rank(t).map(|r| (r, t)))
         .min_by_key(|(r, _)| *r)
         .map(|(_, t)| t)
+}
+
+/// The party whose name the text follows with `written` in brackets, as it
+/// defines an acronym: "la Communauté intercommunale Réunion Est (CIREST)"
+/// for "la présidente de la CIREST".
+fn defined_acronym<'t>(
+    inputs: &Inputs,
+    candidates: &[&'t Territory],
+    written: &str,
+) -> Option<&'t Territory> {
+    let acronym = written.trim();
+    if acronym.len() < 2
+        || !acronym
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let text = inputs.text.as_str();
+    let defined: Vec<&Territory> = candidates
+        .iter()
+        .copied()
+        .filter(|t| text.contains(&format!("{} ({acronym})", t.evidence.text)))
+        .collect();
+    match defined.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 /// Whether the folded `hay` holds the folded `needle` as whole words.
