@@ -132,6 +132,22 @@ fn a_single_signing_is_no_round_up() {
 }
 
 #[test]
+fn two_paragraphs_dating_one_signing_alike_are_no_round_up() {
+    // the lead names the intercommunality; a later paragraph, the same day,
+    // a commune it reads as a party ("venu de Nîmes"): one signing, told
+    // twice
+    let e = extract(
+        "Mis en ligne le 14 octobre 2024\n\n\
+         La communauté de communes du Pays de Sommières et la Caf du Gard ont signé \
+         jeudi leur convention territoriale globale, pour les années 2024 à 2028.\n\n\
+         Jeudi 10 octobre, à Sommières, la présidente, Claire Bastide, et Louis Ferrand, \
+         directeur de la Caf, venu de Nîmes pour l'occasion, ont paraphé le document.",
+    );
+    assert!(e.signings.is_empty(), "{:?}", e.signings);
+    assert_eq!(e.signing_date.as_ref().unwrap().value, "2024-10-10");
+}
+
+#[test]
 fn the_acronym_of_another_body_is_no_convention() {
     let e = extract(
         "Cayenne, le 3 mars 2023. Le président de la Collectivité territoriale de Guyane (CTG) et le préfet ont signé un accord de développement pour 2023-2027. La CTG financera les routes du littoral.",

@@ -23,7 +23,7 @@
 //!
 //! A document is read so when a `roundup` rule marks it ("douze signatures",
 //! "trois premières conventions signées"), or when at least two passages each
-//! tell a signing with its own date and other parties. It needs at least two
+//! tell a signing with its own date and other parties, on two days or more. It needs at least two
 //! signings; otherwise it is one convention as usual.
 
 use super::Fields;
@@ -372,7 +372,10 @@ struct Shared {
 }
 
 /// Whether at least two passages each tell a signing dated by the signing
-/// rules, and none of their parties is the same.
+/// rules, and none of their parties is the same, and two of them on different
+/// days: two paragraphs that date one signing alike ("a signé mardi", then
+/// "Mardi 30 mai, ... ont signé"), each with the parties it happens to name,
+/// tell one signing.
 fn distinct_dated_signings(told: &[Told]) -> bool {
     let dated: Vec<&Told> = told.iter().filter(|t| t.dated_by_rules()).collect();
     if dated.len() < 2 {
@@ -385,7 +388,14 @@ fn distinct_dated_signings(told: &[Told]) -> bool {
             }
         }
     }
-    true
+    let day = |t: &Told| {
+        t.fields
+            .found
+            .signing_date
+            .as_ref()
+            .map(|d| d.value.clone())
+    };
+    dated.iter().any(|a| day(a) != day(dated[0]))
 }
 
 /// Whether two passages' parties say they tell the same signing: they share
