@@ -743,6 +743,15 @@ mod tests {
     }
 
     #[test]
+    fn a_commune_someone_comes_from_is_a_place_not_a_party() {
+        let (communes, territories) = places(
+            "Le directeur de la Caf de l'Ardèche, venu de Privas, et la commune d'Aubenas ont signé la CTG.",
+        );
+        assert_eq!(communes, ["07186", "07019"]);
+        assert_eq!(territories, ["Commune 07019"]);
+    }
+
+    #[test]
     fn an_epci_name_alone_is_a_party_only_right_beside_the_caf() {
         let epci = "Epci 244400503";
         let (_, territories) = places(
