@@ -148,6 +148,23 @@ fn two_paragraphs_dating_one_signing_alike_are_no_round_up() {
 }
 
 #[test]
+fn a_period_that_ends_before_the_signing_year_gives_way_to_one_that_does_not() {
+    // the publication gives the signing's year; the contract before the
+    // convention had its own years, named first
+    let e = extract(
+        "Publié le 6 février 2024\n\n\
+         De 2020 à 2023, les crèches de Bernay étaient financées par un contrat qui \
+         portait sur la période 2020-2023. La commune de Bernay et la Caf de l'Eure ont \
+         signé mardi 30 janvier une convention territoriale globale pour la période 2024-2028.",
+    );
+    let period = e.period.as_ref().expect("a period");
+    assert_eq!(
+        (period.start.as_deref(), period.end.as_deref()),
+        (Some("2024"), Some("2028"))
+    );
+}
+
+#[test]
 fn the_acronym_of_another_body_is_no_convention() {
     let e = extract(
         "Cayenne, le 3 mars 2023. Le président de la Collectivité territoriale de Guyane (CTG) et le préfet ont signé un accord de développement pour 2023-2027. La CTG financera les routes du littoral.",

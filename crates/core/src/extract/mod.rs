@@ -163,7 +163,17 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             &mut self.warnings,
         );
         self.record(Field::SigningDate, considered);
-        let period = period.filter(|p| !self.ends_before_signing(p, signing_date.as_ref()));
+        let period = match period {
+            Some(p) if self.ends_before_signing(&p, signing_date.as_ref()) => {
+                // another convention's: the best of the periods that do not
+                // end before the signing, if one is stated
+                let signed = signing_date.as_ref().and_then(signed_year);
+                signed.and_then(|year| {
+                    period::extract_not_ending_before(&self.scan.find(Field::Period), rules, year)
+                })
+            }
+            other => other,
+        };
         let (duration, considered) = duration::extract(&self.scan.find(Field::Duration), rules);
         self.record(Field::Duration, considered);
         self.record(Field::DateMention, mentions_considered);
@@ -181,13 +191,11 @@ impl<'t, 'r> Run<'_, 't, 'r> {
     }
 
     /// Whether `period` ends before the year the convention was signed, as
-    /// written next to the signing date: then it is another convention's, and
-    /// a warning says it was left out. A year the period itself decided
-    /// cannot disagree with it.
+    /// written next to the signing date or given by the publication: then it
+    /// is another convention's, and a warning says it was left out. A year the
+    /// period itself decided cannot disagree with it.
     fn ends_before_signing(&mut self, period: &Period, signing: Option<&SigningDate>) -> bool {
-        let signed = signing
-            .filter(|d| d.year_source == YearSource::Explicit)
-            .and_then(|d| d.value.get(..4)?.parse::<i32>().ok());
+        let signed = signing.and_then(signed_year);
         let ends_before =
             matches!((period::years(period).1, signed), (Some(end), Some(year)) if end < year);
         if ends_before {
@@ -341,6 +349,17 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             signatories,
         }
     }
+}
+
+/// The year a convention was signed, when the signing date's own words or the
+/// page's publication give it (not the period, which cannot disagree).
+fn signed_year(date: &SigningDate) -> Option<i32> {
+    matches!(
+        date.year_source,
+        YearSource::Explicit | YearSource::Publication | YearSource::RelativeToPublication
+    )
+    .then(|| date.value.get(..4)?.parse::<i32>().ok())
+    .flatten()
 }
 
 /// The date fields of a text.

@@ -10,7 +10,7 @@ use crate::calendar::DateParts;
 use crate::record::{Evidence, Period};
 use crate::resolve::choose::choose;
 use crate::rules::trace::{Considered, Unusable};
-use crate::rules::{Match, RuleSet};
+use crate::rules::{Match, RuleKind, RuleSet};
 use std::fmt;
 
 /// Longest span a convention period can have, in years.
@@ -67,6 +67,24 @@ pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, V
             evidence,
         });
     (period, choice.considered)
+}
+
+/// The best period of those that do not end before `year` (the year the
+/// convention was signed): the others are other conventions'.
+pub fn extract_not_ending_before(
+    matches: &[Match<'_, '_>],
+    rules: &RuleSet,
+    year: i32,
+) -> Option<Period> {
+    let kept: Vec<Match> = matches
+        .iter()
+        .filter(|m| {
+            m.rule.kind == RuleKind::Veto
+                || read(m, rules).is_ok_and(|Span(_, end)| end.is_none_or(|e| e.year >= year))
+        })
+        .cloned()
+        .collect();
+    extract(&kept, rules).0
 }
 
 fn read(m: &Match<'_, '_>, rules: &RuleSet) -> Result<Span, Unusable> {
