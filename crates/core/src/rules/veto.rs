@@ -30,10 +30,19 @@ impl Vetoes {
     /// The vetoes of `matches`, each spanning `span(m)` (`start..end`, in
     /// any unit, as long as the questions use the same).
     pub fn new(matches: &[Match], span: impl Fn(&Match) -> (usize, usize)) -> Vetoes {
+        Vetoes::new_where(matches, span, |_| true)
+    }
+
+    /// The vetoes of `matches` that `keep` keeps.
+    pub fn new_where(
+        matches: &[Match],
+        span: impl Fn(&Match) -> (usize, usize),
+        keep: impl Fn(&Match) -> bool,
+    ) -> Vetoes {
         let spans: Vec<(usize, usize, usize)> = matches
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.rule.kind == RuleKind::Veto)
+            .filter(|(_, m)| m.rule.kind == RuleKind::Veto && keep(m))
             .map(|(i, m)| {
                 let (start, end) = span(m);
                 (start, end, i)

@@ -163,6 +163,31 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
     })
 }
 
+/// Where a body's name starts whose kind word comes last, the head at token
+/// `k` ("Mauges Communauté", "Espace Communautaire Lons Agglomération": an
+/// `epci_kind_after` word, capitalized: not "Côté agglomération"): the
+/// capitalized words joined before it, none a person's name, a role or a word
+/// that opens something else ("Pour").
+fn name_before_kind(lex: &Lexicon, toks: &[Token], k: usize, names: NameStarts) -> Option<usize> {
+    if !toks[k].capital || !lex.epci_kind_after.contains_folded(&toks[k].folded) {
+        return None;
+    }
+    let mut j = k;
+    while j > 0 && joined(&toks[j]) {
+        let t = &toks[j - 1];
+        let part = t.capital
+            && !names.contains(t.range.start)
+            && !lex.org_stop.contains_folded(&t.folded)
+            && lex.role_word.lookup(&t.folded).is_none()
+            && head_at(lex, toks, j - 1).is_none();
+        if !part {
+            break;
+        }
+        j -= 1;
+    }
+    (j < k).then_some(j)
+}
+
 /// Where a body's name ends that goes on after an acronym in brackets at
 /// token `j` ("(Caf) de l'Hérault"): small words then a capitalized one.
 fn name_after_aside(lex: &Lexicon, toks: &[Token], j: usize) -> Option<usize> {
@@ -252,10 +277,14 @@ impl Bodies {
                 let org = head_at(lex, &toks, k)
                     .filter(|_| !after_location(lex, &toks, k))
                     .and_then(|_| org_at(lex, &toks, k, names));
-                let Some(org) = org else {
+                let Some(mut org) = org else {
                     k += 1;
                     continue;
                 };
+                if let Some(start) = name_before_kind(lex, &toks, k, names) {
+                    org.range.start = toks[start].range.start;
+                    org.generic = false;
+                }
                 while k < toks.len() && toks[k].range.start < org.range.end {
                     k += 1;
                 }
@@ -288,6 +317,18 @@ mod tests {
         let toks = tokens(text, 0..text.len());
         org_at(lex(), &toks, 0, NameStarts::NONE)
             .map(|o| (text[o.range].to_string(), o.kind, o.generic))
+    }
+
+    #[test]
+    fn a_body_whose_kind_word_comes_last_starts_at_its_name() {
+        let text = "Pour Mauges Communauté : Jean Petit, président. Côté agglomération, Anne Roux.";
+        let mut bodies = Bodies::new(Vec::new());
+        let found: Vec<&str> = bodies
+            .of(text, lex(), 0..text.len())
+            .iter()
+            .map(|o| &text[o.range.clone()])
+            .collect();
+        assert_eq!(found, ["Mauges Communauté", "agglomération"]);
     }
 
     #[test]

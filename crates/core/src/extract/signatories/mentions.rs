@@ -70,7 +70,16 @@ pub(super) fn read<'r>(
         .collect();
     starts.sort_unstable();
     starts.dedup();
-    let vetoes = Vetoes::new(inputs.matches, |v| (v.range.start, v.range.end));
+    // a veto that spares no party officer ("X, coordinatrice") outranks one
+    // that does ("indique X") where both cover a name
+    let vetoes = (
+        Vetoes::new_where(
+            inputs.matches,
+            |v| (v.range.start, v.range.end),
+            |v| !v.rule.spares_party_officers,
+        ),
+        Vetoes::new(inputs.matches, |v| (v.range.start, v.range.end)),
+    );
     let mut mentions = Vec::new();
     for n in named {
         crate::budget::check();
@@ -325,7 +334,7 @@ fn mention<'r>(
     named: &Named,
     (name_range, name): Name,
     starts: &[usize],
-    vetoes: &Vetoes,
+    vetoes: &(Vetoes, Vetoes),
 ) -> Mention<'r> {
     let index = named.index;
     let text = inputs.text.as_str();
@@ -366,7 +375,9 @@ fn mention<'r>(
         (None, Some(o)) => Some(o.range.clone()),
         (None, None) => None,
     };
-    let veto = vetoes.covering(name_range.start, name_range.end);
+    let veto = (vetoes.0)
+        .covering(name_range.start, name_range.end)
+        .or_else(|| vetoes.1.covering(name_range.start, name_range.end));
     let vetoed = veto.map(|v| inputs.matches[v].rule.id.clone());
     let veto_spares_officers = veto.is_some_and(|v| inputs.matches[v].rule.spares_party_officers);
     Mention {

@@ -3,7 +3,7 @@
 //! whose acronym it is.
 
 use super::Inputs;
-use crate::normalize::fold::fold;
+use crate::normalize::fold::{fold, Folded};
 use crate::normalize::Text;
 use crate::places::epci;
 use crate::record::{Evidence, PartyRef, Territory, TerritoryKind};
@@ -94,6 +94,14 @@ fn named_party<'t>(candidates: &[&'t Territory], folded: &str) -> Option<&'t Ter
         .iter()
         .map(|&i| refdata::get().epci[i].siren)
         .collect();
+    // the EPCI whose name the body's words hold ("Grand Belfort Communauté
+    // d'Agglomération" for "communauté d'agglomération du Grand Belfort")
+    let index = epci::get();
+    let named: Vec<&str> = index
+        .find(&Folded::new(folded))
+        .iter()
+        .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
+        .collect();
     let rank = |t: &Territory| {
         let n = fold(&t.name);
         if n == folded {
@@ -108,6 +116,10 @@ fn named_party<'t>(candidates: &[&'t Territory], folded: &str) -> Option<&'t Ter
             })
         } else if t.code.as_deref().is_some_and(|c| acronym.contains(&c)) {
             Some(4)
+        } else if t.kind == TerritoryKind::Epci
+            && t.code.as_deref().is_some_and(|c| named.contains(&c))
+        {
+            Some(5)
         } else {
             None
         }
