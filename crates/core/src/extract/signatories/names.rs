@@ -41,12 +41,13 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
         let f = fold(&text[w.clone()]);
         crate::refdata::is_given_name(f.split(' ').next().unwrap_or(&f))
     };
-    // "Line Saint-Prix", "Anne Sainte-Luce": a hyphenated saint's name
-    // right after a known given name, ending the name, is a surname (a
-    // place's name stops a person's name elsewhere)
+    // "Line Saint-Prix", "Anne Sainte-Luce", "Jean-Claude Éloi-Sainte-Rose":
+    // a hyphenated name with a saint's in it, right after a known given
+    // name and ending the name, is a surname (a place's name stops a
+    // person's name elsewhere)
     let saint_surname = words.len().checked_sub(1).filter(|&last| {
         let folded = fold(&text[words[last].clone()]);
-        let saint = ["saint ", "sainte "].iter().any(|p| folded.starts_with(p));
+        let saint = folded.split(' ').any(|p| p == "saint" || p == "sainte");
         last >= 1 && saint && text[words[last].clone()].contains('-') && given(&words[last - 1])
     });
     let saint_surname = saint_surname.map(|last| words[last].clone());
@@ -94,6 +95,22 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     });
     if words.len() < min_words || !opens || words.iter().skip(1).any(|w| bad(w, false)) {
         return None;
+    }
+    // a name broken by a line ("Stéphane\nAdjovi") opens with a known given
+    // name, unless its surname is in capitals ("Marie-Laure\nLECOQ"): two
+    // capitalized words on two lines are as often a heading and a title; and
+    // the word on the next line is whole ("Desbordes-Lacroix\nVice-présidente"
+    // is a name, then a role)
+    let broken = words
+        .windows(2)
+        .find(|w| text[w[0].end..w[1].start].contains('\n'))
+        .map(|w| w[1].clone());
+    if let Some(after) = broken {
+        let cut = text[after.end..].starts_with('-');
+        let mixed = text[after.clone()].chars().any(char::is_lowercase);
+        if cut || (mixed && !given(&words[0])) {
+            return None;
+        }
     }
     let range = words[0].start..words[words.len() - 1].end;
     let natural = words
@@ -378,6 +395,25 @@ mod tests {
             Some("Paul Dupont"),
             "a place after a surname is cut"
         );
+        assert_eq!(
+            read("Jean-Marc Éloi-Sainte-Rose").as_deref(),
+            Some("Jean-Marc Éloi-Sainte-Rose"),
+            "a saint's name inside a hyphenated surname"
+        );
+    }
+
+    #[test]
+    fn a_name_broken_by_a_line_opens_with_a_given_name_and_ends_with_a_whole_word() {
+        assert_eq!(read("Hélène\nGuérin").as_deref(), Some("Hélène Guérin"));
+        assert_eq!(
+            read("Marie-Laure\nLECOQ").as_deref(),
+            Some("Marie-Laure Lecoq")
+        );
+        assert_eq!(read("Équipement\nMulti"), None, "a heading and a word");
+        // the name's pattern stops at the hyphen of "Vice-présidente"
+        let text = "Hélène Guérin\nVice-présidente du Département";
+        let cut = text.find("-p").expect("the hyphen");
+        assert_eq!(name(lex(), text, 0..cut), None, "a role cut at its hyphen");
     }
 
     #[test]
