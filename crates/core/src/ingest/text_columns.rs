@@ -20,8 +20,10 @@
 //! rows belong together ("Lamballe   12 mars 2024   5 ans"). It is read row
 //! by row, one cell per line and a blank line between rows, as an HTML
 //! table is, so that a cell's name does not run into the next cell's
-//! ("ANDEL   LA BOUILLIE   BREHAND", a list of communes in three columns). A
-//! single line with a gap ("Fait à Brest,      le 3 mai 2024") stays as it is.
+//! ("ANDEL   LA BOUILLIE   BREHAND", a list of communes in three columns); so
+//! are two lines running or more of three cells each whose columns are not
+//! aligned. A single line with a gap ("Fait à Brest,      le 3 mai 2024")
+//! stays as it is.
 
 use std::borrow::Cow;
 
@@ -122,7 +124,7 @@ pub fn read(text: &str) -> Cow<'_, str> {
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {
-        let Some((end, block)) = block_at(&lines, i) else {
+        let Some((end, block)) = block_at(&lines, i).or_else(|| rows_at(&lines, i)) else {
             out.push_str(lines[i]);
             if i + 1 < lines.len() {
                 out.push('\n');
@@ -132,7 +134,7 @@ pub fn read(text: &str) -> Cow<'_, str> {
         };
         changed = true;
         let spans = column_spans(&block);
-        if spans.len() > 2 {
+        if spans.len() > 2 || block.iter().all(|cells| cells.len() >= 3) {
             for (n, line) in block.iter().enumerate() {
                 if n > 0 {
                     out.push('\n');
@@ -197,6 +199,18 @@ fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>
     (two_cells >= 2).then_some((end, block))
 }
 
+/// The rows of a table whose columns are not aligned, starting at line `i`:
+/// two lines or more in a row, each of three cells or more (running text
+/// never has two wide gaps in a line, let alone on two lines running).
+fn rows_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>>)> {
+    let rows: Vec<Vec<Cell>> = lines[i..]
+        .iter()
+        .map(|line| cells(line))
+        .take_while(|cells| cells.len() >= 3)
+        .collect();
+    (rows.len() >= 2).then(|| (i + rows.len(), rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +256,14 @@ mod tests {
         assert_eq!(
             read(table),
             "Commune\nSignature\nDurée\n\nLézignan\n12 mars 2024\n5 ans\n\nSigean\n3 mai 2024\n4 ans\n"
+        );
+        // rows whose cells are not aligned are still rows
+        let rows = "Ville de Sées   12/03/2024   2024-2028   Anne Roy, maire\n\
+                    Ville d'Écouché   3/05/2024   2024-2027   Paul Vert, maire\n";
+        assert_eq!(
+            read(rows),
+            "Ville de Sées\n12/03/2024\n2024-2028\nAnne Roy, maire\n\n\
+             Ville d'Écouché\n3/05/2024\n2024-2027\nPaul Vert, maire\n"
         );
         // one line with a gap
         let line = "Fait à Brest,       le 3 mai 2024\nen deux exemplaires.\n";
