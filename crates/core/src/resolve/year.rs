@@ -69,13 +69,19 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
             None => Inferred::NoReference,
         };
     }
+    // "mardi dernier", "ce jeudi"; "ce mardi 10" (a day without its month)
+    // when the weekday counted from the publication falls on that day
     if let (Some(weekday), Some(direction)) = (parts.weekday, parts.relative) {
-        if parts.day.is_none() {
+        if parts.month.is_none() {
             return match ctx.published {
-                Some(p) => Inferred::Decided(
-                    relative_weekday(p, weekday, direction),
-                    YearSource::RelativeToPublication,
-                ),
+                Some(p) => {
+                    let date = relative_weekday(p, weekday, direction);
+                    if parts.day.is_none_or(|day| date.day == day) {
+                        Inferred::Decided(date, YearSource::RelativeToPublication)
+                    } else {
+                        Inferred::Invalid
+                    }
+                }
                 None => Inferred::NoReference,
             };
         }
