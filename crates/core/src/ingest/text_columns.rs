@@ -170,7 +170,8 @@ pub fn read(text: &str) -> Cow<'_, str> {
 /// The two-column stretch that starts at line `i`, if one does: its end (a
 /// line index) and its lines' cells. It starts at a line of two cells and
 /// goes on while the lines fit its columns, over one blank line when a line
-/// of two cells follows it; it counts two lines of two cells or more.
+/// of two cells follows it; it counts two lines of two cells or more, and
+/// two columns or more that do not overlap.
 fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>>)> {
     let first = cells(lines[i]);
     if first.len() < 2 {
@@ -196,7 +197,9 @@ fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>
         end = j + 1;
     }
     let two_cells = block.iter().filter(|cells| cells.len() >= 2).count();
-    (two_cells >= 2).then_some((end, block))
+    // cells whose columns overlap from line to line (tabs, or a typist's
+    // rough alignment) leave no two columns to read: the lines stay
+    (two_cells >= 2 && column_spans(&block).len() >= 2).then_some((end, block))
 }
 
 /// The rows of a table whose columns are not aligned, starting at line `i`:
@@ -265,6 +268,9 @@ mod tests {
             "Ville de Sées\n12/03/2024\n2024-2028\nAnne Roy, maire\n\n\
              Ville d'Écouché\n3/05/2024\n2024-2027\nPaul Vert, maire\n"
         );
+        // two cells a line whose columns overlap: no columns to read
+        let rough = "Pour la Caf\t\tPour la Ville\nLa Directrice\t\tLe Maire\n";
+        assert_eq!(read(rough), rough);
         // one line with a gap
         let line = "Fait à Brest,       le 3 mai 2024\nen deux exemplaires.\n";
         assert_eq!(read(line), line);

@@ -1,9 +1,9 @@
 //! EPCI named in the text: a core name after a kind word (`epci_kind`), a core
 //! that carries its kind ("Grand Besançon Métropole"), a core of several
-//! capitalized words standing alone in a party scope ("Loches Sud Touraine et
-//! la Caf ont signé"), or an acronym of an EPCI of the CAF's department ("la
-//! CCPU"); and whether "la communauté de communes" without a name stands in a
-//! party scope.
+//! capitalized words standing alone in a party scope right beside the CAF's
+//! name ("Loches Sud Touraine et la Caf ont signé"), or an acronym of an EPCI
+//! of the CAF's department ("la CCPU"); and whether "la communauté de
+//! communes" without a name stands in a party scope.
 
 use super::communes::{capitalized, capitalized_neighbour};
 use super::{Tables, EPCI_ACRONYM, EPCI_BARE_NAME, EPCI_NAME};
