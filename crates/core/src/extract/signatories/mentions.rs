@@ -70,16 +70,7 @@ pub(super) fn read<'r>(
         .collect();
     starts.sort_unstable();
     starts.dedup();
-    // a veto that spares no party officer ("X, coordinatrice") outranks one
-    // that does ("indique X") where both cover a name
-    let vetoes = (
-        Vetoes::new_where(
-            inputs.matches,
-            |v| (v.range.start, v.range.end),
-            |v| !v.rule.spares_party_officers,
-        ),
-        Vetoes::new(inputs.matches, |v| (v.range.start, v.range.end)),
-    );
+    let vetoes = NameVetoes::of(inputs);
     let mut mentions = Vec::new();
     for n in named {
         crate::budget::check();
@@ -334,7 +325,7 @@ fn mention<'r>(
     named: &Named,
     (name_range, name): Name,
     starts: &[usize],
-    vetoes: &(Vetoes, Vetoes),
+    vetoes: &NameVetoes,
 ) -> Mention<'r> {
     let index = named.index;
     let text = inputs.text.as_str();
@@ -375,9 +366,7 @@ fn mention<'r>(
         (None, Some(o)) => Some(o.range.clone()),
         (None, None) => None,
     };
-    let veto = (vetoes.0)
-        .covering(name_range.start, name_range.end)
-        .or_else(|| vetoes.1.covering(name_range.start, name_range.end));
+    let veto = vetoes.covering(name_range.clone());
     let vetoed = veto.map(|v| inputs.matches[v].rule.id.clone());
     let veto_spares_officers = veto.is_some_and(|v| inputs.matches[v].rule.spares_party_officers);
     Mention {
@@ -397,6 +386,31 @@ fn mention<'r>(
         vetoed,
         veto_spares_officers,
         index,
+    }
+}
+
+/// The `signatory` vetoes, by the span they cover.
+struct NameVetoes {
+    /// Those that spare no party officer ("X, coordinatrice").
+    strict: Vetoes,
+    /// All of them, those that spare party officers too ("indique X").
+    all: Vetoes,
+}
+
+impl NameVetoes {
+    fn of(inputs: &Inputs) -> NameVetoes {
+        let span = |v: &Match| (v.range.start, v.range.end);
+        NameVetoes {
+            strict: Vetoes::new_where(inputs.matches, span, |v| !v.rule.spares_party_officers),
+            all: Vetoes::new(inputs.matches, span),
+        }
+    }
+
+    /// The veto that covers a name: one that spares no party officer
+    /// outranks one that does where both cover it.
+    fn covering(&self, name: Range<usize>) -> Option<usize> {
+        (self.strict.covering(name.start, name.end))
+            .or_else(|| self.all.covering(name.start, name.end))
     }
 }
 

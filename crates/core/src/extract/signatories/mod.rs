@@ -434,7 +434,7 @@ fn organization(
 
 /// Whether a body is written as an acronym: two to eight capitals and
 /// digits, a capital first ("CCPM", "SIVOM", "CA2B").
-fn is_acronym(written: &str) -> bool {
+pub(super) fn is_acronym(written: &str) -> bool {
     (2..=8).contains(&written.len())
         && written.starts_with(|c: char| c.is_ascii_uppercase())
         && written

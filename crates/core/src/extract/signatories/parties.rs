@@ -141,11 +141,7 @@ fn defined_acronym<'t>(
     written: &str,
 ) -> Option<&'t Territory> {
     let acronym = written.trim();
-    if acronym.len() < 2
-        || !acronym
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    {
+    if !super::is_acronym(acronym) {
         return None;
     }
     let text = inputs.text.as_str();
