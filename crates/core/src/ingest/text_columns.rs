@@ -78,10 +78,12 @@ fn cells(line: &str) -> Vec<Cell<'_>> {
 /// The columns of a stretch of lines: the character ranges its cells cover,
 /// overlapping ones merged.
 fn column_spans(block: &[Vec<Cell>]) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = block
-        .iter()
-        .flat_map(|cells| cells.iter().map(|c| (c.x0, c.x1)))
-        .collect();
+    merged(block.iter().flatten().map(|c| (c.x0, c.x1)))
+}
+
+/// Character ranges, overlapping ones merged, in order.
+fn merged(spans: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = spans.collect();
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (x0, x1) in spans {
@@ -124,13 +126,26 @@ pub fn read(text: &str) -> Cow<'_, str> {
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {
-        let Some((end, block)) = block_at(&lines, i).or_else(|| rows_at(&lines, i)) else {
-            out.push_str(lines[i]);
-            if i + 1 < lines.len() {
-                out.push('\n');
-            }
-            i += 1;
-            continue;
+        let (end, block) = match block_at(&lines, i) {
+            Ok(block) => block,
+            Err(plain) => match rows_at(&lines, i) {
+                Some(rows) => rows,
+                None => {
+                    // lines that are no stretch of columns stay as they are,
+                    // up to a table's rows if some start among them
+                    let stop = (i + 1..plain)
+                        .find(|&j| rows_at(&lines, j).is_some())
+                        .unwrap_or(plain);
+                    for (n, line) in lines.iter().enumerate().take(stop).skip(i) {
+                        out.push_str(line);
+                        if n + 1 < lines.len() {
+                            out.push('\n');
+                        }
+                    }
+                    i = stop;
+                    continue;
+                }
+            },
         };
         changed = true;
         let spans = column_spans(&block);
@@ -167,16 +182,20 @@ pub fn read(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The two-column stretch that starts at line `i`, if one does: its end (a
+/// The stretch of columns that starts at line `i`, if one does: its end (a
 /// line index) and its lines' cells. It starts at a line of two cells and
 /// goes on while the lines fit its columns, over one blank line when a line
 /// of two cells follows it; it counts two lines of two cells or more, and
-/// two columns or more that do not overlap.
-fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>>)> {
+/// two columns or more that do not overlap. Otherwise, the line after which
+/// no stretch can start sooner: the next one, or the end of lines whose
+/// cells all ran into one column (each line is read once, not once per line
+/// before it).
+fn block_at<'a>(lines: &[&'a str], i: usize) -> Result<(usize, Vec<Vec<Cell<'a>>>), usize> {
     let first = cells(lines[i]);
     if first.len() < 2 {
-        return None;
+        return Err(i + 1);
     }
+    let mut spans = column_spans(std::slice::from_ref(&first));
     let mut block = vec![first];
     let mut end = i + 1;
     loop {
@@ -187,19 +206,26 @@ fn block_at<'a>(lines: &[&'a str], i: usize) -> Option<(usize, Vec<Vec<Cell<'a>>
         }
         let Some(line) = lines.get(j) else { break };
         let next = cells(line);
-        if next.is_empty() || (blank && next.len() < 2) {
+        if next.is_empty() || (blank && next.len() < 2) || !fits(&spans, &next) {
             break;
         }
-        if !fits(&column_spans(&block), &next) {
-            break;
-        }
+        spans = merged(
+            spans
+                .iter()
+                .copied()
+                .chain(next.iter().map(|c| (c.x0, c.x1))),
+        );
         block.push(next);
         end = j + 1;
     }
     let two_cells = block.iter().filter(|cells| cells.len() >= 2).count();
-    // cells whose columns overlap from line to line (tabs, or a typist's
-    // rough alignment) leave no two columns to read: the lines stay
-    (two_cells >= 2 && column_spans(&block).len() >= 2).then_some((end, block))
+    match (two_cells >= 2, spans.len() >= 2) {
+        (true, true) => Ok((end, block)),
+        // cells whose columns overlap from line to line (tabs, or a
+        // typist's rough alignment) leave no two columns to read
+        (_, false) => Err(end),
+        (false, true) => Err(i + 1),
+    }
 }
 
 /// The rows of a table whose columns are not aligned, starting at line `i`:
@@ -271,6 +297,9 @@ mod tests {
         // two cells a line whose columns overlap: no columns to read
         let rough = "Pour la Caf\t\tPour la Ville\nLa Directrice\t\tLe Maire\n";
         assert_eq!(read(rough), rough);
+        // however long, such lines are read once each and stay
+        let long = rough.repeat(5_000);
+        assert_eq!(read(&long), long);
         // one line with a gap
         let line = "Fait à Brest,       le 3 mai 2024\nen deux exemplaires.\n";
         assert_eq!(read(line), line);

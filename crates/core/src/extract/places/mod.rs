@@ -96,6 +96,7 @@ struct Tables<'r> {
     location: Vec<&'r str>,
     location_labels: Vec<&'r str>,
     neighbours: Vec<&'r str>,
+    bare_not_after: Vec<&'r str>,
 }
 
 impl<'r> Tables<'r> {
@@ -112,6 +113,7 @@ impl<'r> Tables<'r> {
             location: lex.commune_location_before.folded_list(),
             location_labels: lex.commune_location_label.folded_list(),
             neighbours: lex.capitalized_neighbour.folded_list(),
+            bare_not_after: lex.epci_bare_not_after.folded_list(),
         }
     }
 }
@@ -137,7 +139,7 @@ pub fn extract(inputs: &Inputs) -> Places {
         scopes: inputs.scopes,
         cafs: &blocked,
         lower: &tables.lexicon.place_lower_word,
-        not_after: &tables.lexicon.epci_bare_not_after.folded_list(),
+        not_after: &tables.bare_not_after,
         neighbours: &tables.neighbours,
         joiners: &tables.lexicon.epci_bare_joiner,
     };

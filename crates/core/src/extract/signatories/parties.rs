@@ -95,13 +95,18 @@ fn named_party<'t>(candidates: &[&'t Territory], folded: &str) -> Option<&'t Ter
         .map(|&i| refdata::get().epci[i].siren)
         .collect();
     // the EPCI whose name the body's words hold ("Grand Belfort Communauté
-    // d'Agglomération" for "communauté d'agglomération du Grand Belfort")
-    let index = epci::get();
-    let named: Vec<&str> = index
-        .find(&Folded::new(folded))
-        .iter()
-        .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
-        .collect();
+    // d'Agglomération" for "communauté d'agglomération du Grand Belfort"),
+    // looked up only when no better rank has answered
+    let named = std::cell::OnceCell::new();
+    let holds_name = |code: &str| {
+        named
+            .get_or_init(|| {
+                (epci::get().find(&Folded::new(folded)).iter())
+                    .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
+                    .collect::<Vec<&str>>()
+            })
+            .contains(&code)
+    };
     let rank = |t: &Territory| {
         let n = fold(&t.name);
         if n == folded {
@@ -116,9 +121,7 @@ fn named_party<'t>(candidates: &[&'t Territory], folded: &str) -> Option<&'t Ter
             })
         } else if t.code.as_deref().is_some_and(|c| acronym.contains(&c)) {
             Some(4)
-        } else if t.kind == TerritoryKind::Epci
-            && t.code.as_deref().is_some_and(|c| named.contains(&c))
-        {
+        } else if t.kind == TerritoryKind::Epci && t.code.as_deref().is_some_and(holds_name) {
             Some(5)
         } else {
             None
