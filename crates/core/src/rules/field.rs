@@ -128,7 +128,7 @@ fields! {
     /// A thematic axis named (value: its code).
     Axis = "axis" { captures: &[], required: &[], values: Values::AxisCode }
     /// A passage whose people sign or represent a party at the signature.
-    SignatoryScope = "signatory_scope" { captures: &[], required: &[], values: SCOPE }
+    SignatoryScope = "signatory_scope" { captures: &["scope"], required: &[], values: SCOPE }
     /// The role a deliberation authorises to sign ("autorise Monsieur le Maire à signer").
     Mandate = "mandate" { captures: &["role"], required: &[&["role"]], values: Values::None }
     /// A person, maybe with a role and a body ("Anne Martin, maire de Saumur").
