@@ -338,49 +338,67 @@ pub fn extract_with(
     };
 
     // Documents go in chunks: each chunk is processed in parallel, then its
-    // results are written in input order, so memory holds one chunk at a time
-    // and the output does not depend on the number of jobs.
+    // results are written in input order, so memory holds a few chunks at a
+    // time and the output does not depend on the number of jobs. This thread
+    // writes one chunk while the workers process the next (at most one more
+    // waits between them), so writing the output overlaps the extraction.
     let bar = progress_bar(config.progress, inputs.files.len());
     let mut dedup = Dedup::default();
     let mut errors = 0;
     let mut errors_by_code: BTreeMap<String, usize> = BTreeMap::new();
-    for chunk in inputs.files.chunks(jobs * CHUNK_PER_JOB) {
-        let results: Vec<Result<Outcome, ErrorRecord>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|path| {
-                    let result = process_file(path, &job);
-                    bar.inc(1);
-                    result
-                })
-                .collect()
+    let chunk_len = jobs * CHUNK_PER_JOB;
+    std::thread::scope(|scope| -> Result<(), PipelineError> {
+        let (send, processed) = std::sync::mpsc::sync_channel(1);
+        let (job, bar, files) = (&job, &bar, &inputs.files);
+        scope.spawn(move || {
+            for chunk in files.chunks(chunk_len) {
+                let results: Vec<Result<Outcome, ErrorRecord>> = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|path| {
+                            let result = process_file(path, job);
+                            bar.inc(1);
+                            result
+                        })
+                        .collect()
+                });
+                // the writer stopped on an error: nothing more to do
+                if send.send(results).is_err() {
+                    break;
+                }
+            }
         });
-        for result in results {
-            match result {
-                Err(e) => {
-                    errors += 1;
-                    *errors_by_code.entry(e.error.code.clone()).or_default() += 1;
-                    sink.error(&e);
-                }
-                Ok(Outcome::Rendered { rendered, path }) => {
-                    if dedup.first(&rendered.id, &path) {
-                        sink.rendered(&rendered)?;
+        // on an error the receiver is dropped, which stops the workers after
+        // their chunk
+        for results in processed {
+            for result in results {
+                match result {
+                    Err(e) => {
+                        errors += 1;
+                        *errors_by_code.entry(e.error.code.clone()).or_default() += 1;
+                        sink.error(&e);
                     }
-                }
-                Ok(Outcome::Linked {
-                    id,
-                    path,
-                    record_file,
-                    text_file,
-                    line,
-                }) => {
-                    if dedup.first(&id, &path) {
-                        sink.linked(&id, &record_file, &text_file, &line)?;
+                    Ok(Outcome::Rendered { rendered, path }) => {
+                        if dedup.first(&rendered.id, &path) {
+                            sink.rendered(&rendered)?;
+                        }
+                    }
+                    Ok(Outcome::Linked {
+                        id,
+                        path,
+                        record_file,
+                        text_file,
+                        line,
+                    }) => {
+                        if dedup.first(&id, &path) {
+                            sink.linked(&id, &record_file, &text_file, &line)?;
+                        }
                     }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     let reused = cache.as_ref().map_or(0, Cache::reused);
     let counts = dedup.counts(inputs.files.len(), errors, inputs.skipped.len());
