@@ -58,7 +58,13 @@ impl Judge<'_, '_> {
         if candidates.is_empty() || !self.is_mention(hit, range) {
             return Err((Unusable::NotAPlace, Vec::new()));
         }
-        choose(&candidates, self.departments, self.members)
+        let written = &self.text[range.clone()];
+        // "Vire (Calvados)", "Saint-Martin (38)": the department the text
+        // gives in brackets outranks the document's
+        match qualifier(&self.text[range.end..]) {
+            Some(code) => choose(&candidates, &[code], self.members, written),
+            None => choose(&candidates, self.departments, self.members, written),
+        }
     }
 
     /// The communes of the hit's name; one whose name starts with an article
@@ -102,14 +108,45 @@ impl Judge<'_, '_> {
     }
 }
 
-/// Of homonymous communes, the one in the document's departments; of a current
-/// commune and a former one of the same name, the current one; of two in the
-/// departments of an EPCI that spans them ("Parisot" in the Tarn and in
-/// Tarn-et-Garonne), its member.
+/// The department named in brackets right after a place's name: "(Calvados)",
+/// "(14)", "( Côte-d'Or )".
+fn qualifier(after: &str) -> Option<&'static str> {
+    let inner = after.trim_start_matches([' ', '\t']).strip_prefix('(')?;
+    let inner = &inner[..inner.find(')').filter(|&end| end <= 40)?];
+    let inner = inner.trim();
+    let data = refdata::get();
+    match data.departement(inner) {
+        Some(d) => Some(d.code),
+        None => departements::get().get(&fold(inner)),
+    }
+}
+
+/// `name` lower-cased, the first letter of each word without its accent: a
+/// capital often loses its accent ("Etampes"), a small letter does not.
+fn as_written(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut word_start = true;
+    for c in name.chars() {
+        if word_start && c.is_alphabetic() {
+            out.push_str(&fold(&c.to_string()));
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = matches!(c, ' ' | '-' | '\'' | '’');
+    }
+    out
+}
+
+/// Of homonymous communes, the one in the document's departments; of names
+/// that differ by an accent, the one `written` as the text does ("Vire", not
+/// "Viré"); of a current commune and a former one of the same name, the
+/// current one; of two in the departments of an EPCI that spans them
+/// ("Parisot" in the Tarn and in Tarn-et-Garonne), its member.
 fn choose(
     candidates: &[usize],
     departments: &[&str],
     members: &[&str],
+    written: &str,
 ) -> Result<usize, (Unusable, Vec<String>)> {
     let data = refdata::get();
     let codes = |list: &[usize]| -> Vec<String> {
@@ -128,6 +165,17 @@ fn choose(
     };
     if near.is_empty() {
         return Err((Unusable::UnknownPlace, codes(candidates)));
+    }
+    if near.len() > 1 {
+        let written = as_written(written);
+        let spelled: Vec<usize> = near
+            .iter()
+            .copied()
+            .filter(|&i| as_written(data.communes[i].name) == written)
+            .collect();
+        if !spelled.is_empty() {
+            near = spelled;
+        }
     }
     if near.len() > 1 {
         let current: Vec<usize> = near
@@ -210,14 +258,33 @@ fn hyphen_joined(text: &str, range: &Range<usize>) -> bool {
     let joined_before = (text[..range.start].strip_suffix('-'))
         .and_then(|b| b.rsplit(not_word).next())
         .filter(|w| !w.is_empty());
-    let joined_after = (text[range.end..].strip_prefix('-'))
+    let after = text[range.end..].strip_prefix('-');
+    let joined_after = after
         .and_then(|a| a.split(not_word).next())
         .filter(|w| w.starts_with(char::is_uppercase));
-    [joined_before, joined_after]
-        .into_iter()
-        .flatten()
-        .any(|word| !gazetteer::get().is_whole_name(word))
+    // a department's name joined by a small word: "Saône-et-Loire",
+    // "Lot-et-Garonne" (not "Clichy-la-Garenne", written for Clichy)
+    let in_department_name =
+        after
+            .and_then(|a| a.split_once('-'))
+            .is_some_and(|(particle, rest)| {
+                let last = rest.split(not_word).next().unwrap_or("");
+                JOINING_PARTICLES.contains(&particle)
+                    && last.starts_with(char::is_uppercase)
+                    && departements::get().is_name(&fold(&format!(
+                        "{}-{particle}-{last}",
+                        &text[range.clone()]
+                    )))
+            });
+    in_department_name
+        || [joined_before, joined_after]
+            .into_iter()
+            .flatten()
+            .any(|word| !gazetteer::get().is_whole_name(word))
 }
+
+/// Small words that join the parts of a longer hyphenated name.
+const JOINING_PARTICLES: &[&str] = &["et", "sur", "de", "du", "des"];
 
 /// Mentions grouped by commune, in order of first mention.
 pub(super) fn group(mentions: &[CommuneMention], text: &Text) -> Vec<Commune> {

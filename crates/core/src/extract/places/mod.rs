@@ -567,6 +567,26 @@ mod tests {
     }
 
     #[test]
+    fn a_department_in_brackets_after_a_name_chooses_its_commune() {
+        // Vire (Calvados) is a commune déléguée of Vire Normandie; Viré is in
+        // Saône-et-Loire, and Saône a commune of the Doubs
+        let (communes, _) = places("La CTG de Vire (Calvados) a été signée par la Caf.");
+        assert_eq!(communes, ["14762"]);
+        let (communes, _) = places("La CTG de Vire (14) a été signée par la Caf.");
+        assert_eq!(communes, ["14762"]);
+        let (communes, _) = places("La CTG de Viré (Saône-et-Loire) a été signée par la Caf.");
+        assert_eq!(communes, ["71584"]);
+    }
+
+    #[test]
+    fn of_names_that_differ_by_an_accent_the_one_written_is_meant() {
+        let (communes, _) = places("La CTG de Vire a été signée par la Caf.");
+        assert_eq!(communes, ["14762"]);
+        let (communes, _) = places("La CTG de Viré a été signée par la Caf.");
+        assert_eq!(communes, ["71584"]);
+    }
+
+    #[test]
     fn a_name_of_several_departments_resolves_in_the_cafs() {
         // Bagneux exists in the Aisne, the Indre, the Marne, the Meurthe-et-Moselle,
         // the Hauts-de-Seine (and as communes déléguées elsewhere)
