@@ -541,6 +541,8 @@ lexicon! {
     epci_bare_not_after: WordSet,
     /// Words that may join an intercommunality's name alone to a CAF's name ("Cap Excellence et la Caf").
     epci_bare_joiner: WordSet,
+    /// Kinds that, in apposition after an intercommunality's name alone, make it the body ("Terres de Montaigu, communauté d'agglomération").
+    epci_bare_apposition: WordSet,
     /// Words that refer back to the intercommunality without naming it.
     epci_anaphor: WordSet,
     /// Words that refer to the commune as a party without naming it.

@@ -197,6 +197,8 @@ pub(super) struct Bare<'a> {
     pub neighbours: &'a [&'a str],
     /// Words that may join the name to a CAF's (`epci_bare_joiner`).
     pub joiners: &'a WordSet,
+    /// Kinds in apposition that make the name the body (`epci_bare_apposition`).
+    pub apposed: &'a [&'a str],
 }
 
 impl Bare<'_> {
@@ -215,14 +217,32 @@ impl Bare<'_> {
             return false;
         }
         let written = &text[range.clone()];
+        let apposed = self.kind_apposed(folded, start + core.len());
         capitalized(written, self.lower)
             && !capitalized_neighbour(text, &range, self.neighbours)
-            && folded.phrase_before(start, self.not_after, &[]).is_none()
+            && (apposed || folded.phrase_before(start, self.not_after, &[]).is_none())
             && !departements::get().is_name(core)
             && !gazetteer::get().is_whole_name(written)
             && !(self.cafs.iter()).any(|c| c.start < range.end && range.start < c.end)
             && self.scopes.contains(&range)
-            && self.beside_caf(text, &range)
+            && (apposed || self.beside_caf(text, &range))
+    }
+
+    /// Whether the name's kind follows it in apposition, after a comma and
+    /// maybe an article: "Terres de Montaigu, communauté d'agglomération".
+    fn kind_apposed(&self, folded: &Folded, end: usize) -> bool {
+        // the comma is a barrier in the folded text
+        let Some(rest) = folded.as_str()[end..].trim_start().strip_prefix('|') else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let rest = ["la ", "une ", "l "]
+            .iter()
+            .find_map(|a| rest.strip_prefix(a))
+            .unwrap_or(rest);
+        self.apposed.iter().any(|k| {
+            rest.starts_with(k) && matches!(rest.as_bytes().get(k.len()), None | Some(b' '))
+        })
     }
 
     /// Whether a CAF's name stands right before or after `range` on its line,

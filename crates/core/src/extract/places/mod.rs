@@ -97,6 +97,7 @@ struct Tables<'r> {
     location_labels: Vec<&'r str>,
     neighbours: Vec<&'r str>,
     bare_not_after: Vec<&'r str>,
+    bare_apposition: Vec<&'r str>,
 }
 
 impl<'r> Tables<'r> {
@@ -114,6 +115,7 @@ impl<'r> Tables<'r> {
             location_labels: lex.commune_location_label.folded_list(),
             neighbours: lex.capitalized_neighbour.folded_list(),
             bare_not_after: lex.epci_bare_not_after.folded_list(),
+            bare_apposition: lex.epci_bare_apposition.folded_list(),
         }
     }
 }
@@ -142,6 +144,7 @@ pub fn extract(inputs: &Inputs) -> Places {
         not_after: &tables.bare_not_after,
         neighbours: &tables.neighbours,
         joiners: &tables.lexicon.epci_bare_joiner,
+        apposed: &tables.bare_apposition,
     };
     let epcis = epcis::mentions(text.as_str(), &folded, &tables, &caf_departments, &bare);
     // 2. territory rules
@@ -550,6 +553,28 @@ mod tests {
             .map(|t| format!("{:?} {}", t.kind, t.code.as_deref().unwrap_or("-")))
             .collect();
         (communes, territories)
+    }
+
+    #[test]
+    fn a_name_alone_with_its_kind_in_apposition_is_the_body() {
+        let (communes, territories) = places(
+            "Le 3 mai 2024, la Caf de la Vendée a signé la convention territoriale globale \
+             de Terres de Montaigu, communauté d'agglomération de dix communes.",
+        );
+        assert_eq!(territories, ["Epci 200070233"]);
+        assert!(
+            communes.is_empty(),
+            "Montaigu is inside the body's name: {communes:?}"
+        );
+        // without the apposition, far from the CAF's name, the name is a place
+        let (_, territories) = places(
+            "Le 3 mai 2024, la Caf de la Vendée a signé la convention territoriale globale \
+             des communes de Terres de Montaigu, un territoire de dix communes.",
+        );
+        assert!(
+            !territories.contains(&"Epci 200070233".to_string()),
+            "{territories:?}"
+        );
     }
 
     #[test]
