@@ -264,27 +264,21 @@ fn hyphen_joined(text: &str, range: &Range<usize>) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase));
     // a department's name joined by a small word: "Saône-et-Loire",
     // "Lot-et-Garonne" (not "Clichy-la-Garenne", written for Clichy)
-    let in_department_name =
-        after
-            .and_then(|a| a.split_once('-'))
-            .is_some_and(|(particle, rest)| {
-                let last = rest.split(not_word).next().unwrap_or("");
-                JOINING_PARTICLES.contains(&particle)
-                    && last.starts_with(char::is_uppercase)
-                    && departements::get().is_name(&fold(&format!(
-                        "{}-{particle}-{last}",
-                        &text[range.clone()]
-                    )))
-            });
+    let in_department_name = after
+        .and_then(|a| a.split_once('-'))
+        .is_some_and(|(small, rest)| {
+            let last = rest.split(not_word).next().unwrap_or("");
+            small.chars().all(char::is_lowercase)
+                && last.starts_with(char::is_uppercase)
+                && departements::get()
+                    .is_name(&fold(&format!("{}-{small}-{last}", &text[range.clone()])))
+        });
     in_department_name
         || [joined_before, joined_after]
             .into_iter()
             .flatten()
             .any(|word| !gazetteer::get().is_whole_name(word))
 }
-
-/// Small words that join the parts of a longer hyphenated name.
-const JOINING_PARTICLES: &[&str] = &["et", "sur", "de", "du", "des"];
 
 /// Mentions grouped by commune, in order of first mention.
 pub(super) fn group(mentions: &[CommuneMention], text: &Text) -> Vec<Commune> {

@@ -228,18 +228,14 @@ impl Bare<'_> {
             && (apposed || self.beside_caf(text, &range))
     }
 
-    /// Whether the name's kind follows it in apposition, after a comma and
-    /// maybe an article: "Terres de Montaigu, communauté d'agglomération".
+    /// Whether the name's kind follows it in apposition, after a comma:
+    /// "Terres de Montaigu, communauté d'agglomération".
     fn kind_apposed(&self, folded: &Folded, end: usize) -> bool {
         // the comma is a barrier in the folded text
         let Some(rest) = folded.as_str()[end..].trim_start().strip_prefix('|') else {
             return false;
         };
         let rest = rest.trim_start();
-        let rest = ["la ", "une ", "l "]
-            .iter()
-            .find_map(|a| rest.strip_prefix(a))
-            .unwrap_or(rest);
         self.apposed.iter().any(|k| {
             rest.starts_with(k) && matches!(rest.as_bytes().get(k.len()), None | Some(b' '))
         })
