@@ -529,6 +529,8 @@ lexicon! {
     name_stop: WordSet,
     /// Particles that may sit inside a person's name ("de", "di", "van").
     name_particle: WordSet,
+    /// Words of a place's name that may also be part of a hyphenated surname after a given name ("Line Saint-Prix").
+    surname_saint: WordSet,
     /// Nouns that name bodies, services and media, not people ("Mutualité", "Hebdo").
     body_word: WordSet,
     /// Civilities before a name ("M.", "Mme", "Monsieur"), as words (the `civility` pattern matches them in rules).

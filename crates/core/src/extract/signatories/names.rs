@@ -47,7 +47,9 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     // person's name elsewhere)
     let saint_surname = words.len().checked_sub(1).filter(|&last| {
         let folded = fold(&text[words[last].clone()]);
-        let saint = folded.split(' ').any(|p| p == "saint" || p == "sainte");
+        let saint = folded
+            .split(' ')
+            .any(|p| lex.surname_saint.contains_folded(p));
         last >= 1 && saint && text[words[last].clone()].contains('-') && given(&words[last - 1])
     });
     let saint_surname = saint_surname.map(|last| words[last].clone());
