@@ -291,14 +291,25 @@ fn sentence_starts<'t>(
 }
 
 /// Whether a sentence ends before byte `i`: a capital after a full stop (or
-/// "!", "?") that is no abbreviation's ("M. Dupont"), and a space. A full
-/// stop then a single line break is not counted: round-up passages are cut
-/// by blank lines, and counting it moved them.
+/// "!", "?") that is no abbreviation's ("M. Dupont"), and a space. A quote
+/// may close before the space or open after it ("... de ce contrat. « Ce
+/// CEJ nous a permis ...", "... a-t-il dit. » Le maire ..."). A full stop
+/// then a single line break is not counted: round-up passages are cut by
+/// blank lines, and counting it moved them.
 fn after_full_stop(text: &str, i: usize, abbreviations: &WordSet) -> bool {
     let head = text[..i - 1].trim_end();
+    let head = match head.strip_suffix(['»', '"']) {
+        Some(quoted) => quoted.trim_end(),
+        None => head,
+    };
     let ends_sentence =
         head.ends_with(['.', '!', '?']) && !ends_with_abbreviation(head, abbreviations);
-    ends_sentence && text[i..].chars().next().is_some_and(char::is_uppercase)
+    let rest = &text[i..];
+    let rest = match rest.strip_prefix(['«', '"']) {
+        Some(quote) => quote.trim_start(),
+        None => rest,
+    };
+    ends_sentence && rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a line opens with a list bullet.
@@ -335,6 +346,12 @@ mod tests {
         assert_eq!(
             around(text, "Rouperroux"),
             "M. Dupont, maire de Rouperroux, a signé. "
+        );
+        let text = "Il a signé le contrat. « Ce contrat a aidé Vire », dit-il. » Le maire parle.";
+        assert_eq!(around(text, "signé"), "Il a signé le contrat. ");
+        assert_eq!(
+            around(text, "Vire"),
+            "« Ce contrat a aidé Vire », dit-il. » "
         );
         let text = "Titre\n\nLigne un\nsuite de la ligne.\n– puce un ;\n– puce deux.";
         assert_eq!(around(text, "suite"), "Ligne un\nsuite de la ligne.\n");
