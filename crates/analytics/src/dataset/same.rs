@@ -7,8 +7,9 @@
 //!   nothing);
 //! - they share a territory party: same kind and code, or same kind and folded
 //!   name when there is no code. Only local parties count (commune, EPCI,
-//!   syndicat): a Conseil départemental, an MSA or a CPAM co-signs many
-//!   conventions of its department, so sharing one says nothing. Two records
+//!   syndicat): a Conseil départemental co-signs many conventions of its
+//!   department, and a body of kind `other` (a CCAS) stands beside its
+//!   commune, so sharing one says nothing. Two records
 //!   that both have no local party may share a département or other party;
 //! - their dates are compatible ([`dates_compatible`]).
 //!
