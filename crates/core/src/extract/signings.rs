@@ -15,7 +15,10 @@
 //!
 //! A paragraph that names no party but people for the parties of the passage
 //! before it ("Ont signé : X, président de la communauté de communes, et Y")
-//! goes with that passage. A paragraph of prose that names parties with only
+//! goes with that passage, and so does one that tells nothing of a signing
+//! and names only member communes of the intercommunality that signed in
+//! the passage before ("Le plan d'actions ... le multi-accueil de Lure": its
+//! communes are places of that signing). A paragraph of prose that names parties with only
 //! a year before the page's, and nothing else of a signing, is context ("Après
 //! A en 2022, trois communautés ..."), not a signing. Passages that share a
 //! local party tell one signing; a département that co-signs beside each
@@ -180,11 +183,40 @@ pub fn split(
         .as_ref()
         .map(|p| &p.evidence)
         .filter(|e| told_publication.contains(&e.rule.0));
+    let page = document.published.as_ref().map(|p| &p.evidence);
     let mut told: Vec<Told> = Vec::new();
     // whether the passage just before is the last one told
     let mut follows_told = false;
     for Passage { range, item } in cut(text.as_str()) {
         let fields = passage(range.clone());
+        let prose = text.as_str()[range.clone()]
+            .trim_end()
+            .ends_with(['.', '!', '?', '»']);
+        // a paragraph that tells nothing of a signing and names only member
+        // communes of the intercommunality that signed just before goes on
+        // telling that signing ("Le plan d'actions ... l'extension du
+        // multi-accueil de Lure"): its communes are that signing's places
+        if let Some(before) = told.last_mut().filter(|_| follows_told) {
+            if !item
+                && prose
+                && tells_no_signing(&fields, page)
+                && all_members_of(&before.fields.found.territories, &fields.found.territories)
+            {
+                before.range = before.range.start..range.end;
+                for c in &fields.found.communes {
+                    if !before
+                        .fields
+                        .found
+                        .communes
+                        .iter()
+                        .any(|b| b.insee == c.insee)
+                    {
+                        before.fields.found.communes.push(c.clone());
+                    }
+                }
+                continue;
+            }
+        }
         if fields.found.territories.is_empty() {
             // a paragraph that names no party may go on telling the signing
             // before it ("Ont signé : X, président de la communauté de
@@ -201,9 +233,6 @@ pub fn split(
             }
             continue;
         }
-        let prose = text.as_str()[range.clone()]
-            .trim_end()
-            .ends_with(['.', '!', '?', '»']);
         told.push(Told {
             range,
             fields,
@@ -228,7 +257,6 @@ pub fn split(
                 .filter_map(|d| year_of(&d.value))
                 .max()
         });
-    let page = document.published.as_ref().map(|p| &p.evidence);
     told.retain(|t| !(t.paragraph && tells_an_earlier_year_only(&t.fields, reference, page)));
     let spans: Vec<Range<usize>> = told
         .iter()
@@ -309,6 +337,37 @@ fn tells_an_earlier_year_only(
         && found.period.is_none()
         && found.duration.is_none()
         && found.signatories.is_empty()
+}
+
+/// Whether a paragraph that names parties tells nothing of a signing: no
+/// status (no signing, approval or plan to sign), no date, no years covered,
+/// no duration, no people.
+fn tells_no_signing(fields: &Fields, page: Option<&Evidence>) -> bool {
+    let found = &fields.found;
+    found.status.is_none()
+        && found.signing_date.is_none()
+        && first_day(fields, page).is_none()
+        && found.period.is_none()
+        && found.duration.is_none()
+        && found.signatories.is_empty()
+}
+
+/// Whether `parties` are all communes that belong to an intercommunality of
+/// `before`.
+fn all_members_of(before: &[Territory], parties: &[Territory]) -> bool {
+    let data = crate::refdata::get();
+    let members: Vec<&str> = before
+        .iter()
+        .filter(|t| t.kind == TerritoryKind::Epci)
+        .filter_map(|t| t.code.as_deref())
+        .filter_map(|siren| data.epci.iter().find(|e| e.siren == siren))
+        .flat_map(|e| e.members.iter().copied())
+        .collect();
+    !parties.is_empty()
+        && parties.iter().all(|t| {
+            t.kind == TerritoryKind::Commune
+                && t.code.as_deref().is_some_and(|c| members.contains(&c))
+        })
 }
 
 /// Both known and not the same.
@@ -556,6 +615,21 @@ mod tests {
         // a passage that names the département alone goes on another's
         assert!(one_party_between(&a, std::slice::from_ref(&dept)));
         assert!(one_party_between(&a, &[first, second]));
+    }
+
+    #[test]
+    fn member_communes_of_the_intercommunality_before_go_on_its_signing() {
+        // Lure is a member of the communauté de communes du Pays de Lure,
+        // Ronchamp of Rahin et Chérimont
+        let lure_cc = party(TerritoryKind::Epci, "247000664");
+        let lure = party(TerritoryKind::Commune, "70310");
+        let ronchamp = party(TerritoryKind::Commune, "70451");
+        let before = [lure_cc.clone()];
+        assert!(all_members_of(&before, std::slice::from_ref(&lure)));
+        assert!(!all_members_of(&before, &[lure.clone(), ronchamp]));
+        assert!(!all_members_of(&before, std::slice::from_ref(&lure_cc)));
+        assert!(!all_members_of(&before, &[]));
+        assert!(!all_members_of(&[lure], &[lure_cc]));
     }
 
     #[test]
