@@ -30,7 +30,13 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
             None => Status::Unusable(Unusable::UnknownPlace),
             Some((code, len)) => {
                 let end = name.range.start + len;
-                let ev = evidence(&m.rule.id, text, m.range.start, end);
+                // a `caf` capture says where the CAF's own words start, when
+                // the match opens on words before them ("et la Caf de la Loire")
+                let start = m
+                    .captures
+                    .get("caf")
+                    .map_or(m.range.start, |c| c.range.start);
+                let ev = evidence(&m.rule.id, text, start, end);
                 let same = cafs
                     .iter_mut()
                     .find(|c| c.department.as_deref() == Some(code));

@@ -110,7 +110,7 @@ fields! {
     /// Any date or year the document mentions (context for year inference).
     DateMention = "date_mention" { captures: DATE, required: &[&["month", "year"]], values: Values::None }
     /// A CAF that is a party, by the place it is named after.
-    Caf = "caf" { captures: &["name"], required: &[&["name"]], values: Values::None }
+    Caf = "caf" { captures: &["name", "caf"], required: &[&["name"]], values: Values::None }
     /// A CAF named without its department ("la CAF"): the CAF of the local parties' department.
     CafMention = "caf_mention" { captures: &["name"], required: &[], values: Values::None }
     /// A party other than the CAF named by a rule (département, syndicat, other).
