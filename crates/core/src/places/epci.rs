@@ -145,15 +145,23 @@ fn agglo_variant(core: &str) -> Option<String> {
         .map(|city| format!("{city} agglomeration"))
 }
 
-/// An official name without the name in doubled quotes it goes by, and that
-/// name ("CA de Blois ''Agglopolys''" -> "CA de Blois", "Agglopolys").
+/// An official name without the name in quotes it goes by, and that name
+/// ("CA de Blois ''Agglopolys''" -> "CA de Blois", "Agglopolys").
 fn split_brand(name: &str) -> (&str, Option<&str>) {
-    let Some(open) = name.find("''") else {
+    // two apostrophes or a double quote ('CC Alpes-Provence-Verdon "Sources
+    // de lumière"')
+    let Some((open, quote)) = ["''", "\""]
+        .iter()
+        .find_map(|q| name.find(q).map(|at| (at, *q)))
+    else {
         return (name, None);
     };
-    let rest = &name[open + 2..];
-    match rest.find("''") {
-        Some(close) if close > 0 => (name[..open].trim_end(), Some(&rest[..close])),
+    let rest = &name[open + quote.len()..];
+    let before = name[..open].trim_end();
+    match rest.find(quote) {
+        // a kind word alone before the quotes ('CA "Saintes - Grandes Rives -
+        // L'Agglo"') is no name: the name is the one quoted
+        Some(close) if close > 0 && before.contains(' ') => (before, Some(&rest[..close])),
         _ => (name, None),
     }
 }
@@ -379,6 +387,10 @@ mod tests {
         assert_eq!(
             split_brand("CA de Blois ''Agglopolys''"),
             ("CA de Blois", Some("Agglopolys"))
+        );
+        assert_eq!(
+            split_brand("CC Alpes-Provence-Verdon \"Sources de lumière\""),
+            ("CC Alpes-Provence-Verdon", Some("Sources de lumière"))
         );
         assert_eq!(
             split_brand("CC du Pays de Salars"),
