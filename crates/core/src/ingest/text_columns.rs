@@ -184,12 +184,15 @@ pub fn read(text: &str) -> Cow<'_, str> {
 
 /// The stretch of columns that starts at line `i`, if one does: its end (a
 /// line index) and its lines' cells. It starts at a line of two cells and
-/// goes on while the lines fit its columns, over one blank line when a line
-/// of two cells follows it; it counts two lines of two cells or more, and
+/// goes on while the lines fit its columns, over up to three blank lines
+/// when a line of two cells follows them; it counts two lines of two cells or more, and
 /// two columns or more that do not overlap. Otherwise, the line after which
 /// no stretch can start sooner: the next one, or the end of lines whose
 /// cells all ran into one column (each line is read once, not once per line
 /// before it).
+/// Blank lines a stretch of columns goes on over (the room left to sign).
+const MAX_BLANKS: usize = 3;
+
 fn block_at<'a>(lines: &[&'a str], i: usize) -> Result<(usize, Vec<Vec<Cell<'a>>>), usize> {
     let first = cells(lines[i]);
     if first.len() < 2 {
@@ -199,11 +202,17 @@ fn block_at<'a>(lines: &[&'a str], i: usize) -> Result<(usize, Vec<Vec<Cell<'a>>
     let mut block = vec![first];
     let mut end = i + 1;
     loop {
+        // a signature block leaves room to sign: up to three blank lines
+        // (not a page break) before the names
         let mut j = end;
-        let blank = j < lines.len() && lines[j].trim().is_empty();
-        if blank {
+        while j < lines.len()
+            && j - end < MAX_BLANKS
+            && lines[j].trim().is_empty()
+            && !lines[j].contains('\x0c')
+        {
             j += 1;
         }
+        let blank = j > end;
         let Some(line) = lines.get(j) else { break };
         let next = cells(line);
         if next.is_empty() || (blank && next.len() < 2) || !fits(&spans, &next) {
@@ -258,6 +267,25 @@ mod tests {
             "Fait en deux exemplaires.\n\n\
              Pour la Ville de Guingamp,\nLe Maire,\nHélène Kerbrat\n\n\
              Pour la Caf des Côtes-d'Armor,\nLa Directrice,\nSolène Le Moal\n\
+             \n\
+             Annexe 1"
+        );
+    }
+
+    #[test]
+    fn a_signature_block_leaves_room_to_sign() {
+        let text = "Pour la Caf de l'Aude          Pour la commune de Lézignan,\n\
+                    La Présidente,                 Le Maire,\n\
+                    \n\
+                    \n\
+                    \n\
+                    Claire Py                      Marc Olive\n\
+                    \n\
+                    Annexe 1";
+        assert_eq!(
+            read(text),
+            "Pour la Caf de l'Aude\nLa Présidente,\nClaire Py\n\n\
+             Pour la commune de Lézignan,\nLe Maire,\nMarc Olive\n\
              \n\
              Annexe 1"
         );
