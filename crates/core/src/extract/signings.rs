@@ -326,13 +326,18 @@ fn tells_an_earlier_year_only(
     let Some(year) = reference else {
         return false;
     };
-    let found = &fields.found;
     let earlier = fields
         .mentions
         .iter()
         .any(|(p, _)| p.day.is_none() && p.year.is_some_and(|y| y < year));
-    earlier
-        && found.signing_date.is_none()
+    earlier && tells_no_date_years_or_people(fields, page)
+}
+
+/// Whether a passage gives no day (but the publication's, `page`), no years
+/// covered, no duration and no people.
+fn tells_no_date_years_or_people(fields: &Fields, page: Option<&Evidence>) -> bool {
+    let found = &fields.found;
+    found.signing_date.is_none()
         && first_day(fields, page).is_none()
         && found.period.is_none()
         && found.duration.is_none()
@@ -343,13 +348,7 @@ fn tells_an_earlier_year_only(
 /// status (no signing, approval or plan to sign), no date, no years covered,
 /// no duration, no people.
 fn tells_no_signing(fields: &Fields, page: Option<&Evidence>) -> bool {
-    let found = &fields.found;
-    found.status.is_none()
-        && found.signing_date.is_none()
-        && first_day(fields, page).is_none()
-        && found.period.is_none()
-        && found.duration.is_none()
-        && found.signatories.is_empty()
+    fields.found.status.is_none() && tells_no_date_years_or_people(fields, page)
 }
 
 /// Whether `parties` are all communes that belong to an intercommunality of

@@ -182,17 +182,17 @@ pub fn read(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The stretch of columns that starts at line `i`, if one does: its end (a
-/// line index) and its lines' cells. It starts at a line of two cells and
-/// goes on while the lines fit its columns, over up to three blank lines
-/// when a line of two cells follows them; it counts two lines of two cells or more, and
-/// two columns or more that do not overlap. Otherwise, the line after which
-/// no stretch can start sooner: the next one, or the end of lines whose
-/// cells all ran into one column (each line is read once, not once per line
-/// before it).
 /// Blank lines a stretch of columns goes on over (the room left to sign).
 const MAX_BLANKS: usize = 3;
 
+/// The stretch of columns that starts at line `i`, if one does: its end (a
+/// line index) and its lines' cells. It starts at a line of two cells and
+/// goes on while the lines fit its columns, over up to `MAX_BLANKS` blank
+/// lines when a line of two cells follows them; it counts two lines of two
+/// cells or more, and two columns or more that do not overlap. Otherwise, the line after which
+/// no stretch can start sooner: the next one, or the end of lines whose
+/// cells all ran into one column (each line is read once, not once per line
+/// before it).
 fn block_at<'a>(lines: &[&'a str], i: usize) -> Result<(usize, Vec<Vec<Cell<'a>>>), usize> {
     let first = cells(lines[i]);
     if first.len() < 2 {
