@@ -14,6 +14,12 @@
 //! their lines sit are kept in memory, so memory does not grow with the corpus.
 //! `finish` writes `corpus.jsonl` in id order from the scratch file.
 //!
+//! A file whose bytes are those of the same file in the output being replaced
+//! (a re-run after a rule change leaves most records and every text as they
+//! were) is hard-linked from it instead of written: the file system then
+//! neither allocates an inode for it nor frees one when the old folder goes.
+//! Files are never written through once placed, so the link is safe.
+//!
 //! The renames themselves are `ctg_atomic`'s, shared with `ctg compare`,
 //! `report` and `export`. The sink is created by a run that has claimed its
 //! target (`ctg_atomic::lock`), which has cleared what killed runs left.
@@ -55,6 +61,8 @@ impl SinkError {
 pub struct Sink {
     target: PathBuf,
     staging: PathBuf,
+    /// The output being replaced, whose unchanged files are linked.
+    previous: Option<PathBuf>,
     /// The records' `corpus.jsonl` lines, in arrival order.
     scratch: BufWriter<fs::File>,
     /// Bytes written to the scratch file so far.
@@ -75,6 +83,10 @@ impl Sink {
         if target.exists() && !is_replaceable(target) {
             return Err(SinkError::NotAnOutput(target.to_path_buf()));
         }
+        let previous = target
+            .join("manifest.json")
+            .is_file()
+            .then(|| target.to_path_buf());
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -96,6 +108,7 @@ impl Sink {
         Ok(Sink {
             target: target.to_path_buf(),
             staging,
+            previous,
             scratch,
             scratch_len: 0,
             index: Vec::new(),
@@ -112,11 +125,22 @@ impl Sink {
 
     /// Writes a record already turned into its files' bytes.
     pub fn rendered(&mut self, r: &Rendered) -> Result<(), SinkError> {
-        let pretty = self.staging.join("records").join(format!("{}.json", r.id));
-        fs::write(&pretty, &r.pretty).map_err(io(&pretty))?;
-        let text_path = self.staging.join("text").join(format!("{}.txt", r.id));
-        fs::write(&text_path, &r.text).map_err(io(&text_path))?;
+        self.place(&format!("records/{}.json", r.id), r.pretty.as_bytes())?;
+        self.place(&format!("text/{}.txt", r.id), r.text.as_bytes())?;
         self.append(&r.id, &r.line)
+    }
+
+    /// Writes `bytes` at `relative` in the staging folder, or links the
+    /// previous output's file there when it holds the same bytes.
+    fn place(&self, relative: &str, bytes: &[u8]) -> Result<(), SinkError> {
+        let path = self.staging.join(relative);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(relative);
+            if holds(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        Ok(fs::write(&path, bytes).map_err(io(&path))?)
     }
 
     /// Writes a record whose files already exist (in the cache): they are
@@ -263,6 +287,14 @@ impl Rendered {
     }
 }
 
+/// Whether the file at `path` holds exactly `bytes` (false if it cannot be read).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    // a regular file only: a link to a symbolic link would publish the link
+    let regular = fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+    regular && fs::read(path).is_ok_and(|held| held == bytes)
+}
+
 fn link_or_copy(from: &Path, to: &Path) -> Result<(), SinkError> {
     if fs::hard_link(from, to).is_err() {
         fs::copy(from, to).map_err(io(to))?;
@@ -296,6 +328,78 @@ mod tests {
         let err = Sink::create(dir.path()).unwrap_err();
         assert_eq!(err.code(), "sink.not_an_output");
         assert!(dir.path().join("precious.txt").exists());
+    }
+
+    fn rendered(id: &str, pretty: &str, text: &str) -> Rendered {
+        Rendered {
+            id: id.into(),
+            pretty: pretty.into(),
+            line: format!("{{\"id\":\"{id}\"}}\n"),
+            text: text.into(),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_file_is_linked_from_the_previous_output_and_a_changed_one_written() {
+        use std::os::unix::fs::MetadataExt;
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        for sub in ["records", "text"] {
+            fs::create_dir_all(out.join(sub)).unwrap();
+        }
+        fs::write(out.join("manifest.json"), "{}").unwrap();
+        fs::write(out.join("records/a.json"), "{\"same\": 1}\n").unwrap();
+        fs::write(out.join("text/a.txt"), "Le texte.").unwrap();
+        fs::write(out.join("records/b.json"), "{\"old\": 1}\n").unwrap();
+        fs::write(out.join("elsewhere.txt"), "Le texte B.").unwrap();
+        std::os::unix::fs::symlink(out.join("elsewhere.txt"), out.join("text/b.txt")).unwrap();
+        let inode = |p: &Path| fs::symlink_metadata(p).unwrap().ino();
+        let (old_a, old_text_a) = (
+            inode(&out.join("records/a.json")),
+            inode(&out.join("text/a.txt")),
+        );
+
+        let mut sink = Sink::create(&out).unwrap();
+        sink.rendered(&rendered("a", "{\"same\": 1}\n", "Le texte."))
+            .unwrap();
+        sink.rendered(&rendered("b", "{\"new\": 2}\n", "Le texte B."))
+            .unwrap();
+        let staged = |rel: &str| sink.staging.join(rel);
+        assert_eq!(inode(&staged("records/a.json")), old_a);
+        assert_eq!(inode(&staged("text/a.txt")), old_text_a);
+        assert_ne!(
+            inode(&staged("records/b.json")),
+            inode(&out.join("records/b.json"))
+        );
+        // a symbolic link in the old folder is not carried over, even with the same bytes
+        assert!(fs::symlink_metadata(staged("text/b.txt"))
+            .unwrap()
+            .file_type()
+            .is_file());
+        sink.finish(&serde_json::json!({}), &serde_json::json!({}), "{}")
+            .unwrap();
+
+        assert_eq!(
+            fs::read_to_string(out.join("records/a.json")).unwrap(),
+            "{\"same\": 1}\n"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("records/b.json")).unwrap(),
+            "{\"new\": 2}\n"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("text/b.txt")).unwrap(),
+            "Le texte B."
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("corpus.jsonl")).unwrap(),
+            "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"
+        );
+        assert!(
+            !out.join("elsewhere.txt").exists(),
+            "the old folder is gone"
+        );
     }
 
     #[test]
