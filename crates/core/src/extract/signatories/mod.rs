@@ -102,8 +102,8 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     // names first: their starts end the roles and bodies read around them
     let mentions = mentions::read(inputs, &mut considered);
     let mut mentions = mentions::drop_inner(inputs, mentions, &mut considered);
-    spare_party_officers(inputs, &mut mentions);
     let people = mentions::people(&mentions);
+    spare_party_officers(inputs, &mut mentions, &people);
     mandated(inputs, &mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
     let read_orgs = ReadOrgs::new(inputs, &mentions);
@@ -147,9 +147,10 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
 /// director or mayor) named with that office outside the passages about the
 /// signature ("De son côté, X, président de la Caf du Gard, s'inquiète"): the
 /// report names them because they stood for the party (unless a veto bars
-/// their sentence: "le comité de pilotage s'est réuni en présence de X"). The
-/// body must be read with their role and be a party.
-fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
+/// their sentence: "le comité de pilotage s'est réuni en présence de X"),
+/// unless someone else named at the signing already stands for that party.
+/// The body must be read with their role and be a party.
+fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec<usize>]) {
     if !inputs.reports_signing {
         return;
     }
@@ -165,7 +166,35 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
             )
         })
     };
-    for m in mentions.iter_mut().filter(|m| {
+    let link = |m: &Mention| match &m.org {
+        Some(org) => {
+            let written = one_line(&without_asides(&text[org.range.clone()]));
+            parties::link(inputs, &written, org.kind, org.generic)
+        }
+        None if m.vetoed.is_none() => m
+            .hint
+            .and_then(|kind| parties::link(inputs, "", Some(kind), true)),
+        None => None,
+    };
+    // the parties a person named at the signing already stands for
+    let mut person_of = vec![0; mentions.len()];
+    for (p, person) in people.iter().enumerate() {
+        for &i in person {
+            person_of[i] = p;
+        }
+    }
+    // (mentions about the signing, as read before any is spared)
+    let in_scope: Vec<bool> = mentions
+        .iter()
+        .map(|m| m.in_scope && m.vetoed.is_none())
+        .collect();
+    let represented: Vec<(PartyRef, usize)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.in_scope && m.vetoed.is_none() && m.role.is_some())
+        .filter_map(|(i, m)| Some((link(m)?.0, person_of[i])))
+        .collect();
+    for (i, m) in mentions.iter_mut().enumerate().filter(|(_, m)| {
         m.role.is_some()
             && match m.vetoed {
                 Some(_) => m.veto_spares_officers,
@@ -174,19 +203,21 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention]) {
     }) {
         // the body read with the role, else the kind of party the role
         // implies ("le maire, X": the one commune that is a party)
-        let linked = match &m.org {
-            Some(org) => {
-                let written = one_line(&without_asides(&text[org.range.clone()]));
-                parties::link(inputs, &written, org.kind, org.generic)
-            }
-            None if m.vetoed.is_none() => m
-                .hint
-                .and_then(|kind| parties::link(inputs, "", Some(kind), true)),
-            None => None,
-        };
-        let Some((party, evidence)) = linked else {
+        let Some((party, evidence)) = link(m) else {
             continue;
         };
+        // a party someone named at the signing stands for needs no other
+        // spokesman: "X, président de la CC, et Y ont signé ... « ... »,
+        // explique Z, vice-président de la CC" (Z only speaks); one who is
+        // named at the signing too still gets the body read here
+        let signs = |person: usize| people[person].iter().any(|&j| j != i && in_scope[j]);
+        if !signs(person_of[i])
+            && represented
+                .iter()
+                .any(|(p, person)| *p == party && *person != person_of[i])
+        {
+            continue;
+        }
         // a head named outside the signature must belong to a party the text
         // names elsewhere: "X, maire de Rouperroux" alone makes Rouperroux a
         // party only through X (the CAF is a party of every CTG)
