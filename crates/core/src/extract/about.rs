@@ -130,15 +130,16 @@ pub fn decide(marks: &Marks, cafs: &[Caf], territories: &[Territory]) -> AboutCt
         evidence: evidence.to_vec(),
         reason: Some(reason),
     };
+    // the subject line says what the document is about, whatever it names
+    if !marks.other_subject.is_empty() {
+        return not(NotAboutCtg::OtherSubject, &marks.other_subject);
+    }
     if marks.ctg.is_empty() {
         return if marks.other_meaning.is_empty() {
             not(NotAboutCtg::NoSpecificConvention, &[])
         } else {
             not(NotAboutCtg::OtherMeaning, &marks.other_meaning)
         };
-    }
-    if !marks.other_subject.is_empty() {
-        return not(NotAboutCtg::OtherSubject, &marks.other_subject);
     }
     let evidence: Vec<Evidence> = marks.ctg.iter().map(|(_, e)| e.clone()).collect();
     if cafs.is_empty() && territories.is_empty() {
