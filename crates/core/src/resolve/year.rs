@@ -13,7 +13,9 @@
 //!    (from `period_margin_before` years before its start to its end: "mardi 28
 //!    novembre" with "les années 2023 à 2027" -> 2023); then those within the
 //!    document's own years widened by `document_year_margin` ("ce lundi 25 octobre"
-//!    with "depuis 2020" and "jusqu'en 2022" -> 2021);
+//!    with "depuis 2020" and "jusqu'en 2022" -> 2021); and when several remain,
+//!    the one the document names itself ("lundi 9 octobre" in an issue of
+//!    "hiver 2023-2024" that also recalls 2018 and 2030 -> 2023);
 //! 6. otherwise undecided, with the candidates from 5.
 
 use crate::calendar::CivilDate;
@@ -145,11 +147,19 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
             day,
             candidates: window.iter().map(|d| d.year).collect(),
         },
-        several => Inferred::Undecided {
-            month,
-            day,
-            candidates: several.iter().map(|d| d.year).collect(),
-        },
+        several => {
+            // of those, the one year the document names itself
+            let named: Vec<&CivilDate> =
+                several.iter().filter(|d| years.contains(&d.year)).collect();
+            match named.as_slice() {
+                [only] => Inferred::Decided(**only, YearSource::WeekdayAndDocumentYears),
+                _ => Inferred::Undecided {
+                    month,
+                    day,
+                    candidates: several.iter().map(|d| d.year).collect(),
+                },
+            }
+        }
     }
 }
 
@@ -256,6 +266,25 @@ mod tests {
     }
 
     #[test]
+    fn the_one_weekday_year_the_document_names_decides() {
+        // "lundi 9 octobre" (2017, 2023, 2028) in an issue of "hiver 2023-2024"
+        // that also recalls 2018 and 2030: 2017 and 2028 are within the margin,
+        // only 2023 is named
+        let mentions = [year(2023), year(2024), year(2018), year(2030)];
+        let got = decided(infer(&parts(Some(1), 9, 10), ctx(None, &mentions)));
+        assert_eq!(
+            got,
+            ("2023-10-09".into(), YearSource::WeekdayAndDocumentYears)
+        );
+        // two of them named: undecided
+        let mentions = [year(2017), year(2023), year(2030)];
+        assert!(matches!(
+            infer(&parts(Some(1), 9, 10), ctx(None, &mentions)),
+            Inferred::Undecided { .. }
+        ));
+    }
+
+    #[test]
     fn the_period_decides_among_weekday_years() {
         // "mardi 28 novembre" (2017, 2023, 2028) in a text whose CTG covers 2023 to 2027,
         // mentioning 2019 and 2027 as well: the document's years leave 2028 possible
@@ -269,6 +298,9 @@ mod tests {
         let got = decided(infer(&parts(Some(2), 28, 11), c));
         assert_eq!(got, ("2023-11-28".into(), YearSource::WeekdayAndPeriod));
         // only an end year: 2017 and 2023 both fit, the period does not decide
+        // (nor the document's years, which name none of them)
+        let mentions = [year(2019), year(2027)];
+        let mut c = ctx(None, &mentions);
         c.period = (None, Some(2027));
         assert!(matches!(
             infer(&parts(Some(2), 28, 11), c),
