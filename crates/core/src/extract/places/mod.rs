@@ -388,7 +388,7 @@ fn parties(
         }
         let rule = RuleId(COMMUNE_GAZETTEER.into());
         let ev = evidence(&rule, text, m.range.start, m.range.end);
-        let code = Some(data.communes[m.commune].insee.to_string());
+        let code = Some(authority(&data.communes[m.commune]).to_string());
         parties.push((territory(TerritoryKind::Commune, code, ev), m.range.start));
     }
     // "la commune et la Caf ont signé ... à la mairie de X": the one commune
@@ -408,7 +408,7 @@ fn parties(
         {
             let rule = RuleId(COMMUNE_GAZETTEER.into());
             let ev = evidence(&rule, text, first.range.start, first.range.end);
-            let code = Some(data.communes[first.commune].insee.to_string());
+            let code = Some(authority(&data.communes[first.commune]).to_string());
             parties.push((
                 territory(TerritoryKind::Commune, code, ev),
                 first.range.start,
@@ -417,6 +417,16 @@ fn parties(
     }
     parties.sort_by_key(|(_, at)| *at);
     parties
+}
+
+/// The local authority a commune party is: itself, or for a commune
+/// déléguée or associée (no authority of its own) the commune it belongs to
+/// ("la maire déléguée de Berneval-le-Grand a signé" signs for Petit-Caux).
+fn authority(c: &refdata::CommuneRef) -> &'static str {
+    match c.kind {
+        refdata::CommuneType::Commune => c.insee,
+        _ => c.parent.unwrap_or(c.insee),
+    }
 }
 
 /// Whether a commune is named in an address ("32000 Auch").
@@ -553,6 +563,17 @@ mod tests {
             .map(|t| format!("{:?} {}", t.kind, t.code.as_deref().unwrap_or("-")))
             .collect();
         (communes, territories)
+    }
+
+    #[test]
+    fn a_commune_deleguee_that_signs_signs_for_its_commune() {
+        // Berneval-le-Grand (76081) is a commune déléguée of Petit-Caux (76618)
+        let (communes, territories) = places(
+            "Le 14 juin 2024, la Caf de la Seine-Maritime et la commune de Berneval-le-Grand \
+             ont signé la convention territoriale globale.",
+        );
+        assert_eq!(territories, ["Commune 76618"]);
+        assert!(communes.contains(&"76081".to_string()), "{communes:?}");
     }
 
     #[test]
