@@ -566,6 +566,16 @@ mod tests {
     }
 
     #[test]
+    fn a_neighbouring_commune_is_named_but_no_party() {
+        let (communes, territories) = places(
+            "La commune de Maripasoula et la Caf de la Guyane ont signé la convention \
+             territoriale globale ; des tournées iront vers la commune voisine de Papaichton.",
+        );
+        assert_eq!(territories, ["Commune 97353"]);
+        assert_eq!(communes, ["97353", "97362"]);
+    }
+
+    #[test]
     fn a_commune_deleguee_that_signs_signs_for_its_commune() {
         // Berneval-le-Grand (76081) is a commune déléguée of Petit-Caux (76618)
         let (communes, territories) = places(
