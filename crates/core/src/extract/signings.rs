@@ -32,8 +32,8 @@
 use super::Fields;
 use crate::normalize::Text;
 use crate::record::{
-    Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, Territory,
-    TerritoryKind, YearSource,
+    Duration, Evidence, Extraction, Period, Precision, Signing, SigningDate, StatusValue,
+    Territory, TerritoryKind, YearSource,
 };
 use std::ops::Range;
 
@@ -216,6 +216,18 @@ pub fn split(
                 }
                 continue;
             }
+        }
+        // a passage about a convention still in the making ("D'autres
+        // territoires, comme X, finalisent leur diagnostic") tells no signing
+        let preparing = fields
+            .found
+            .status
+            .as_ref()
+            .is_some_and(|s| s.value == StatusValue::InPreparation)
+            && fields.found.signing_date.is_none();
+        if preparing {
+            follows_told = false;
+            continue;
         }
         if fields.found.territories.is_empty() {
             // a paragraph that names no party may go on telling the signing
@@ -577,6 +589,29 @@ mod tests {
             signatories: Vec::new(),
             communes: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_territory_still_making_its_diagnostic_is_no_signing() {
+        use crate::rules::RuleSet;
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let text = Text::new(
+            "Publié le 14/11/2024\n\n\
+             Le 8 octobre, la commune de Villeurbanne a signé sa convention territoriale \
+             globale avec la Caf du Rhône.\n\n\
+             Le 5 novembre, la communauté de communes Saône-Beaujolais a signé sa convention \
+             territoriale globale avec la Caf du Rhône.\n\n\
+             D'autres territoires, comme la communauté de communes des Vallons du Lyonnais, \
+             finalisent actuellement leur diagnostic.\n",
+        );
+        let fields = crate::extract::run(&text, &rules, None);
+        let codes: Vec<Vec<String>> = fields
+            .extraction
+            .signings
+            .iter()
+            .map(|s| s.territories.iter().filter_map(|t| t.code.clone()).collect())
+            .collect();
+        assert_eq!(codes, [vec!["69266".to_string()], vec!["200067817".into()]]);
     }
 
     #[test]
