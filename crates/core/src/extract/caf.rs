@@ -42,7 +42,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                     .find(|c| c.department.as_deref() == Some(code));
                 if let Some(caf) = same {
                     if ev.text.chars().count() < caf.name.chars().count() {
-                        caf.name = ev.text.clone();
+                        caf.name = super::value::clean(&ev.text, rules.lexicon(), false);
                         caf.evidence = ev;
                     }
                     Status::Kept
@@ -155,7 +155,7 @@ pub fn from_heading(mentions: &[Match], text: &Text) -> Option<Caf> {
     let (_, range) = found.first()?.clone();
     let evidence_caf = own_words(mention, text);
     Some(Caf {
-        name: evidence_caf.text.clone(),
+        name: crate::normalize::value::one_line(&evidence_caf.text),
         department: Some(one.to_string()),
         evidence: evidence_caf,
         department_from: Some(DepartmentFrom::Heading),
@@ -204,7 +204,7 @@ pub fn from_parties(mentions: &[Match], territories: &[Territory], text: &Text) 
     };
     let evidence = own_words(mention, text);
     Some(Caf {
-        name: evidence.text.clone(),
+        name: crate::normalize::value::one_line(&evidence.text),
         department: Some(one.to_string()),
         evidence,
         department_from: Some(DepartmentFrom::Parties),
