@@ -201,10 +201,11 @@ pub struct ExtractArgs {
     /// run would have written. Every shard must be given the same PATHS.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<ctg::pipeline::Shard>,
-    /// Output folder; replaced as a whole at the end of the run. One run at a
-    /// time writes it: a run onto a folder another run is writing stops at once
-    /// (the lock file .NAME.lock beside it). What killed runs left beside it is
-    /// cleared, and the run says so.
+    /// Output folder; replaced as a whole at the end of the run. Files whose
+    /// bytes are those of the folder replaced are linked from it, not written
+    /// again. One run at a time writes it: a run onto a folder another run is
+    /// writing stops at once (the lock file .NAME.lock beside it). What killed
+    /// runs left beside it is cleared, and the run says so.
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
     #[command(flatten)]
