@@ -609,7 +609,12 @@ mod tests {
             .extraction
             .signings
             .iter()
-            .map(|s| s.territories.iter().filter_map(|t| t.code.clone()).collect())
+            .map(|s| {
+                s.territories
+                    .iter()
+                    .filter_map(|t| t.code.clone())
+                    .collect()
+            })
             .collect();
         assert_eq!(codes, [vec!["69266".to_string()], vec!["200067817".into()]]);
     }
