@@ -148,9 +148,6 @@ fn run(
 /// The warning for a document whose letters come mostly from OCR pages of low
 /// confidence.
 fn low_ocr_confidence(doc: &Document) -> Option<Warning> {
-    let letters = |page: &str| page.chars().filter(|c| c.is_alphabetic()).count();
-    let pages: Vec<&str> = doc.text.split('\u{c}').collect();
-    let total: usize = pages.iter().map(|p| letters(p)).sum();
     let low: Vec<(u32, f32)> = doc
         .ocr_pages
         .iter()
@@ -158,12 +155,19 @@ fn low_ocr_confidence(doc: &Document) -> Option<Warning> {
         .filter_map(|p| Some((p.page, p.confidence?.0)))
         .filter(|&(_, c)| c < LOW_OCR_CONFIDENCE)
         .collect();
+    // (most documents have no OCR page: their letters need no count)
+    if low.is_empty() {
+        return None;
+    }
+    let letters = |page: &str| page.chars().filter(|c| c.is_alphabetic()).count();
+    let pages: Vec<&str> = doc.text.split('\u{c}').collect();
+    let total: usize = pages.iter().map(|p| letters(p)).sum();
     let low_letters: usize = low
         .iter()
         .filter_map(|(n, _)| pages.get(*n as usize - 1))
         .map(|p| letters(p))
         .sum();
-    if low.is_empty() || low_letters * 2 <= total {
+    if low_letters * 2 <= total {
         return None;
     }
     let mean = low.iter().map(|(_, c)| c).sum::<f32>() / low.len() as f32;
