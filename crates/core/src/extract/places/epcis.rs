@@ -182,8 +182,10 @@ pub(super) fn mentions(
 /// Pyrénées Sud"), comes after no word of `epci_bare_not_after` ("les
 /// communes du Val de l'Eyre"), stands in a party scope and right beside a
 /// CAF's name, joined to it by words of `epci_bare_joiner` alone ("Cap
-/// Excellence et la Caf"): further away, such a name is as often the
-/// territory's label as the body.
+/// Excellence et la Caf"), unless its kind follows in apposition or an
+/// intercommunality's office comes right before it ("présidente de Mellois
+/// en Poitou"): further away, such a name is as often the territory's label
+/// as the body.
 pub(super) struct Bare<'a> {
     /// Party scopes.
     pub scopes: &'a Scopes,
@@ -199,6 +201,8 @@ pub(super) struct Bare<'a> {
     pub joiners: &'a WordSet,
     /// Kinds in apposition that make the name the body (`epci_bare_apposition`).
     pub apposed: &'a [&'a str],
+    /// Offices right before the name that make it the body (`epci_bare_office`).
+    pub offices: &'a [&'a str],
 }
 
 impl Bare<'_> {
@@ -217,7 +221,8 @@ impl Bare<'_> {
             return false;
         }
         let written = &text[range.clone()];
-        let apposed = self.kind_apposed(folded, start + core.len());
+        let apposed = self.kind_apposed(folded, start + core.len())
+            || folded.phrase_before(start, self.offices, &[]).is_some();
         capitalized(written, self.lower)
             && !capitalized_neighbour(text, &range, self.neighbours)
             && (apposed || folded.phrase_before(start, self.not_after, &[]).is_none())

@@ -98,6 +98,7 @@ struct Tables<'r> {
     neighbours: Vec<&'r str>,
     bare_not_after: Vec<&'r str>,
     bare_apposition: Vec<&'r str>,
+    bare_office: Vec<&'r str>,
 }
 
 impl<'r> Tables<'r> {
@@ -116,6 +117,7 @@ impl<'r> Tables<'r> {
             neighbours: lex.capitalized_neighbour.folded_list(),
             bare_not_after: lex.epci_bare_not_after.folded_list(),
             bare_apposition: lex.epci_bare_apposition.folded_list(),
+            bare_office: lex.epci_bare_office.folded_list(),
         }
     }
 }
@@ -145,6 +147,7 @@ pub fn extract(inputs: &Inputs) -> Places {
         neighbours: &tables.neighbours,
         joiners: &tables.lexicon.epci_bare_joiner,
         apposed: &tables.bare_apposition,
+        offices: &tables.bare_office,
     };
     let epcis = epcis::mentions(text.as_str(), &folded, &tables, &caf_departments, &bare);
     // 2. territory rules
@@ -563,6 +566,16 @@ mod tests {
             .map(|t| format!("{:?} {}", t.kind, t.code.as_deref().unwrap_or("-")))
             .collect();
         (communes, territories)
+    }
+
+    #[test]
+    fn an_intercommunality_named_alone_after_its_office_is_the_body() {
+        let (_, territories) = places(
+            "Mardi 9 avril, à Melle, Sylvie Brunet, présidente de Mellois en Poitou, et \
+             Thierry Rabaud, directeur de la Caf des Deux-Sèvres, ont signé la convention \
+             territoriale globale.",
+        );
+        assert_eq!(territories, ["Epci 200069755"]);
     }
 
     #[test]
