@@ -61,6 +61,11 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
         if !first && saint_surname.as_ref() == Some(r) {
             return false;
         }
+        // a compound given name holds no stop word: "Marie-France" is not
+        // "France" (a single word, "France services", still stops a name)
+        if f.contains(' ') && crate::refdata::is_given_name(&f) {
+            return false;
+        }
         lex.name_stop.contains_folded(&f)
             || lex.role_word.contains_folded(&f)
             || lex.role_determiner.contains_folded(&f)
