@@ -191,7 +191,7 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec
     let represented: Vec<(PartyRef, usize)> = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.in_scope && m.vetoed.is_none() && m.role.is_some())
+        .filter(|(i, m)| in_scope[*i] && m.role.is_some())
         .filter_map(|(i, m)| Some((link(m)?.0, person_of[i])))
         .collect();
     for (i, m) in mentions.iter_mut().enumerate().filter(|(_, m)| {
