@@ -596,13 +596,13 @@ mod tests {
         use crate::rules::RuleSet;
         let rules = RuleSet::load(None).expect("built-in rules compile");
         let text = Text::new(
-            "Publié le 14/11/2024\n\n\
-             Le 8 octobre, la commune de Villeurbanne a signé sa convention territoriale \
-             globale avec la Caf du Rhône.\n\n\
-             Le 5 novembre, la communauté de communes Saône-Beaujolais a signé sa convention \
-             territoriale globale avec la Caf du Rhône.\n\n\
-             D'autres territoires, comme la communauté de communes des Vallons du Lyonnais, \
-             finalisent actuellement leur diagnostic.\n",
+            "Publié le 20/06/2025\n\n\
+             Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
+             globale avec la Caf de la Savoie.\n\n\
+             Le 12 juin, la communauté d'agglomération Arlysère a signé sa convention \
+             territoriale globale avec la Caf de la Savoie.\n\n\
+             La communauté de communes Cœur de Savoie, elle, mène encore son diagnostic \
+             auprès des familles.\n",
         );
         let fields = crate::extract::run(&text, &rules, None);
         let codes: Vec<Vec<String>> = fields
@@ -616,7 +616,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        assert_eq!(codes, [vec!["69266".to_string()], vec!["200067817".into()]]);
+        assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
     }
 
     #[test]

@@ -14,8 +14,8 @@
 //!    novembre" with "les années 2023 à 2027" -> 2023); then those within the
 //!    document's own years widened by `document_year_margin` ("ce lundi 25 octobre"
 //!    with "depuis 2020" and "jusqu'en 2022" -> 2021); and when several remain,
-//!    the one the document names itself ("lundi 9 octobre" in an issue of
-//!    "hiver 2023-2024" that also recalls 2018 and 2030 -> 2023);
+//!    the one the document names itself ("mardi 14 mars" in a text of 2023
+//!    and 2024 that also recalls 2016 and 2029 -> 2023);
 //! 6. otherwise undecided, with the candidates from 5.
 
 use crate::calendar::CivilDate;
@@ -267,19 +267,19 @@ mod tests {
 
     #[test]
     fn the_one_weekday_year_the_document_names_decides() {
-        // "lundi 9 octobre" (2017, 2023, 2028) in an issue of "hiver 2023-2024"
-        // that also recalls 2018 and 2030: 2017 and 2028 are within the margin,
-        // only 2023 is named
-        let mentions = [year(2023), year(2024), year(2018), year(2030)];
-        let got = decided(infer(&parts(Some(1), 9, 10), ctx(None, &mentions)));
+        // "mardi 14 mars" (2017, 2023, 2028) in a text naming 2023 and 2024 that
+        // also recalls 2016 and 2029: 2017 and 2028 are within the margin, only
+        // 2023 is named
+        let mentions = [year(2023), year(2024), year(2016), year(2029)];
+        let got = decided(infer(&parts(Some(2), 14, 3), ctx(None, &mentions)));
         assert_eq!(
             got,
-            ("2023-10-09".into(), YearSource::WeekdayAndDocumentYears)
+            ("2023-03-14".into(), YearSource::WeekdayAndDocumentYears)
         );
         // two of them named: undecided
-        let mentions = [year(2017), year(2023), year(2030)];
+        let mentions = [year(2017), year(2023), year(2029)];
         assert!(matches!(
-            infer(&parts(Some(1), 9, 10), ctx(None, &mentions)),
+            infer(&parts(Some(2), 14, 3), ctx(None, &mentions)),
             Inferred::Undecided { .. }
         ));
     }

@@ -545,7 +545,7 @@ lexicon! {
     epci_bare_joiner: WordSet,
     /// Kinds that, in apposition after an intercommunality's name alone, make it the body ("Terres de Montaigu, communauté d'agglomération").
     epci_bare_apposition: WordSet,
-    /// Offices that, right before an intercommunality's name alone, make it the body ("présidente de Mellois en Poitou").
+    /// Offices that, right before an intercommunality's name alone, make it the body ("présidente de Cœur de Savoie").
     epci_bare_office: WordSet,
     /// Words that refer back to the intercommunality without naming it.
     epci_anaphor: WordSet,

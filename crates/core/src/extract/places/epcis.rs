@@ -183,8 +183,8 @@ pub(super) fn mentions(
 /// communes du Val de l'Eyre"), stands in a party scope and right beside a
 /// CAF's name, joined to it by words of `epci_bare_joiner` alone ("Cap
 /// Excellence et la Caf"), unless its kind follows in apposition or an
-/// intercommunality's office comes right before it ("présidente de Mellois
-/// en Poitou"): further away, such a name is as often the territory's label
+/// intercommunality's office comes right before it ("présidente de Cœur
+/// de Savoie"): further away, such a name is as often the territory's label
 /// as the body.
 pub(super) struct Bare<'a> {
     /// Party scopes.
@@ -221,16 +221,17 @@ impl Bare<'_> {
             return false;
         }
         let written = &text[range.clone()];
-        let apposed = self.kind_apposed(folded, start + core.len())
+        // its kind in apposition, or an office right before it, says it is the body
+        let body = self.kind_apposed(folded, start + core.len())
             || folded.phrase_before(start, self.offices, &[]).is_some();
         capitalized(written, self.lower)
             && !capitalized_neighbour(text, &range, self.neighbours)
-            && (apposed || folded.phrase_before(start, self.not_after, &[]).is_none())
+            && (body || folded.phrase_before(start, self.not_after, &[]).is_none())
             && !departements::get().is_name(core)
             && !gazetteer::get().is_whole_name(written)
             && !(self.cafs.iter()).any(|c| c.start < range.end && range.start < c.end)
             && self.scopes.contains(&range)
-            && (apposed || self.beside_caf(text, &range))
+            && (body || self.beside_caf(text, &range))
     }
 
     /// Whether the name's kind follows it in apposition, after a comma:

@@ -424,7 +424,7 @@ fn parties(
 
 /// The local authority a commune party is: itself, or for a commune
 /// déléguée or associée (no authority of its own) the commune it belongs to
-/// ("la maire déléguée de Berneval-le-Grand a signé" signs for Petit-Caux).
+/// ("le maire délégué de Tourlaville a signé" signs for Cherbourg-en-Cotentin).
 fn authority(c: &refdata::CommuneRef) -> &'static str {
     match c.kind {
         refdata::CommuneType::Commune => c.insee,
@@ -571,32 +571,32 @@ mod tests {
     #[test]
     fn an_intercommunality_named_alone_after_its_office_is_the_body() {
         let (_, territories) = places(
-            "Mardi 9 avril, à Melle, Sylvie Brunet, présidente de Mellois en Poitou, et \
-             Thierry Rabaud, directeur de la Caf des Deux-Sèvres, ont signé la convention \
-             territoriale globale.",
+            "À Montmélian, Anne Roux, présidente de Cœur de Savoie, et Paul Girard, \
+             directeur de la Caf de la Savoie, ont paraphé jeudi la convention territoriale \
+             globale.",
         );
-        assert_eq!(territories, ["Epci 200069755"]);
+        assert_eq!(territories, ["Epci 200041010"]);
     }
 
     #[test]
     fn a_neighbouring_commune_is_named_but_no_party() {
         let (communes, territories) = places(
-            "La commune de Maripasoula et la Caf de la Guyane ont signé la convention \
-             territoriale globale ; des tournées iront vers la commune voisine de Papaichton.",
+            "La commune de Sommières et la Caf du Gard ont signé la convention territoriale \
+             globale ; le relais ouvrira aussi dans la ville voisine de Villevieille.",
         );
-        assert_eq!(territories, ["Commune 97353"]);
-        assert_eq!(communes, ["97353", "97362"]);
+        assert_eq!(territories, ["Commune 30321"]);
+        assert_eq!(communes, ["30321", "30352"]);
     }
 
     #[test]
     fn a_commune_deleguee_that_signs_signs_for_its_commune() {
-        // Berneval-le-Grand (76081) is a commune déléguée of Petit-Caux (76618)
+        // Tourlaville (50602) is a commune déléguée of Cherbourg-en-Cotentin (50129)
         let (communes, territories) = places(
-            "Le 14 juin 2024, la Caf de la Seine-Maritime et la commune de Berneval-le-Grand \
-             ont signé la convention territoriale globale.",
+            "Le 2 octobre 2023, la Caf de la Manche et la commune de Tourlaville ont signé \
+             la convention territoriale globale.",
         );
-        assert_eq!(territories, ["Commune 76618"]);
-        assert!(communes.contains(&"76081".to_string()), "{communes:?}");
+        assert_eq!(territories, ["Commune 50129"]);
+        assert!(communes.contains(&"50602".to_string()), "{communes:?}");
     }
 
     #[test]
