@@ -61,7 +61,7 @@ pub fn dated(
     if r.weekday_mismatch {
         warnings.push(Warning::WeekdayMismatch {
             rule: evidence.rule.clone(),
-            text: evidence.text.clone(),
+            text: crate::normalize::value::one_line(&evidence.text),
         });
     }
     let date = SigningDate {

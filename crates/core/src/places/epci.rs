@@ -199,11 +199,10 @@ impl EpciIndex {
             // EPCI goes by, and it names it without a kind word
             let (name, brand) = split_brand(name);
             let core = core_of(name);
-            // "Grand Cahors", "Grand Reims": "Grand" and a city's name is the
+            // "Grand Cahors", "Grand Reims", "Grand Calais Terres et Mers":
+            // "Grand" and a city's name (maybe with more words) is the
             // agglomeration's name on its own
-            let grand_city = core
-                .strip_prefix("grand ")
-                .is_some_and(|city| !city.contains(' '));
+            let grand_city = core.starts_with("grand ");
             let standalone = grand_city || core.split(' ').any(|w| KIND_INSIDE.contains(&w));
             let short = without_joined_article(&core);
             let agglo = agglo_variant(&core);
@@ -365,6 +364,10 @@ mod tests {
         assert!(hits.iter().any(|h| h.core.standalone));
         let hits = get().find(&crate::normalize::fold::Folded::new("le Grand Sud a signé"));
         assert!(hits.iter().all(|h| !h.core.standalone));
+        let hits = get().find(&crate::normalize::fold::Folded::new(
+            "Grand Auch Cœur de Gascogne a signé",
+        ));
+        assert!(hits.iter().any(|h| h.core.standalone));
     }
 
     #[test]

@@ -102,9 +102,33 @@ impl Judge<'_, '_> {
         }
         // an ordinary word, or a department's name ("Doubs"), needs a commune context
         let key = &self.folded.as_str()[hit.start..hit.end];
-        let ordinary =
-            lexicon.commune_common_word.contains_folded(key) || departements::get().is_name(key);
+        let ordinary = lexicon.commune_common_word.contains_folded(key)
+            || departements::get().is_name(key)
+            || self.misaccented(hit, written);
         !ordinary || self.context_spans.covers(range.start, range.end)
+    }
+
+    /// Whether a one-word name is written with a small letter's accent unlike
+    /// every commune it may be ("Place" for Placé): writers drop a capital's
+    /// accent, seldom a small letter's, so the word is likely an ordinary one.
+    /// A text in capitals says nothing.
+    fn misaccented(&self, hit: &gazetteer::Hit, written: &str) -> bool {
+        if written.contains([' ', '-', '\'', '’']) || !written.chars().any(char::is_lowercase) {
+            return false;
+        }
+        let data = refdata::get();
+        let written = as_written(written);
+        hit.entry.communes.iter().all(|&(i, article)| {
+            let name = data.communes[i].name;
+            let name = match article {
+                Some(_) => name
+                    .split_once([' ', '\'', '’'])
+                    .map_or(name, |(_, rest)| rest),
+                None => name,
+            };
+            let official = as_written(name);
+            official != written && official.chars().count() == written.chars().count()
+        })
     }
 }
 

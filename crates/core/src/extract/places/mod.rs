@@ -723,6 +723,20 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_name_without_its_small_letters_accent_needs_a_commune_context() {
+        // Méré (78389) is a commune of the Yvelines
+        let (communes, _) =
+            places("La Caf des Yvelines a signé la CTG. Mere de trois enfants, Anne témoigne.");
+        assert!(communes.is_empty(), "{communes:?}");
+        let (communes, _) = places("La Caf des Yvelines a signé la CTG avec la commune de Mere.");
+        assert_eq!(communes, ["78389"]);
+        let (communes, _) = places("La Caf des Yvelines a signé la CTG à Méré.");
+        assert_eq!(communes, ["78389"]);
+        let (communes, _) = places("LA CAF DES YVELINES A SIGNÉ LA CTG À MERE.");
+        assert_eq!(communes, ["78389"]);
+    }
+
+    #[test]
     fn a_commune_name_inside_an_epci_name_or_a_persons_name_is_not_a_commune() {
         let (communes, territories) = places(
             "La Communauté de communes du Pays de Landivisiau et la Caf du Finistère ont signé la CTG.",
