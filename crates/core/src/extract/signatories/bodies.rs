@@ -240,9 +240,12 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> O
     }) && (j + 1..m).all(|x| joined(&toks[x]));
     let conjunction = lex.conjunction.contains_folded(&toks[j].folded);
     // "Mossig et du Vignoble", "Coteaux et des Vallées" go on; "Guise et la
-    // Caf" names a second body, "Vaas et de Mayet" a second commune
+    // Caf" names a second body, "Vaas et de Mayet" a second commune, "Paris
+    // et Présidente du Conseil" a second office
     let of_name = m - j == 2 && lex.name_partitive.contains_folded(&toks[j + 1].folded);
-    let another = conjunction && ((m - j > 1 && !of_name) || head_at(lex, toks, m).is_some());
+    let office = phrase_at(&lex.role_word, toks, m).is_some();
+    let another =
+        conjunction && ((m - j > 1 && !of_name) || head_at(lex, toks, m).is_some() || office);
     (joins && !another).then_some(m + 1)
 }
 
@@ -360,6 +363,10 @@ mod tests {
         assert_eq!(
             org("Caf de la Sarthe Pour la Communauté").map(|o| o.0),
             Some("Caf de la Sarthe".into())
+        );
+        assert_eq!(
+            org("mairie de Lyon et Vice-présidente de la Métropole").map(|o| o.0),
+            Some("mairie de Lyon".into())
         );
         assert_eq!(org("ça ira"), None, "a short head word must be capitalized");
     }
