@@ -329,7 +329,8 @@ mod tests {
 <style>p{color:red}</style><script>var x = "<p>no</p>";</script></head>
 <body><header><nav><ul class="menu"><li>Accueil</li></ul></nav></header>
 <div id="cookie-banner"><p>Nous utilisons des cookies.</p></div>
-<main><article><header><h1>La CTG est signée</h1><p class="date">Publié le 3 mars 2023</p></header>
+<main><article><ul class="article-tags"><li><a>Logement</a></li></ul>
+<header><h1>La CTG est signée</h1><p class="date">Publié le 3 mars 2023</p></header>
 <p>La Caf et la Ville ont&nbsp;sign&eacute; la convention
 le 2 mars.</p><ul><li>petite enfance</li><li>jeunesse</li></ul>
 <div class="share-buttons"><a>Facebook</a></div><p>Partager</p></article>
