@@ -126,7 +126,7 @@ fields! {
     /// A passage that presents the convention's fields ("les axes retenus sont").
     AxisScope = "axis_scope" { captures: &[], required: &[], values: SCOPE }
     /// A thematic axis named (value: its code).
-    Axis = "axis" { captures: &[], required: &[], values: Values::AxisCode }
+    Axis = "axis" { captures: &["term"], required: &[], values: Values::AxisCode }
     /// A passage whose people sign or represent a party at the signature.
     SignatoryScope = "signatory_scope" { captures: &["scope"], required: &[], values: SCOPE }
     /// The role a deliberation authorises to sign ("autorise Monsieur le Maire à signer").
