@@ -100,7 +100,10 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
             && !particle(w)
             && !first.contains(['\'', '’'])
     });
-    if words.len() < min_words || !opens || words.iter().skip(1).any(|w| bad(w, false)) {
+    // (the first word is judged again: cutting a place before a given name
+    // may leave a stop word first, "Saumur Val de Loire" -> "Val de Loire")
+    let stopped = words.iter().enumerate().any(|(i, w)| bad(w, i == 0));
+    if words.len() < min_words || !opens || stopped {
         return None;
     }
     // a name broken by a line ("Stéphane\nAdjovi") opens with a known given
@@ -444,6 +447,11 @@ mod tests {
             read("Gwenola Marie Le Goff").as_deref(),
             Some("Gwenola Marie Le Goff"),
             "an unknown given name before a known one is no place"
+        );
+        assert_eq!(
+            read("Chinon Val de Vienne"),
+            None,
+            "a stop word left first once the place is cut"
         );
     }
 
