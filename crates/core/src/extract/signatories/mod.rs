@@ -620,9 +620,12 @@ fn nearest_before(
             }
         }
     }
+    // (the other social security funds are governed as a CAF is: "la MSA,
+    // agissant par le président de son conseil d'administration, M. X" is
+    // the MSA's president, not the CAF's)
     let fits = |o: &Org| match (hint, o.kind) {
         (None, _) => true,
-        (Some(h), Some(k)) => h == k,
+        (Some(h), Some(k)) => h == k || (h == PartyKind::Caf && k == PartyKind::Other),
         (Some(h), None) => h == PartyKind::Commune,
     };
     // A name with no role takes no body from another person's apposition:
