@@ -720,6 +720,10 @@ mod tests {
         assert_eq!(communes, ["38308"]);
         let (communes, _) = places("La Caf de l'Isère a signé avec la ville, rue de Vif.");
         assert!(communes.is_empty(), "{communes:?}");
+        let (communes, _) = places(
+            "La Caf de l'Isère a signé. Recours devant le tribunal administratif de Grenoble.",
+        );
+        assert!(communes.is_empty(), "{communes:?}");
     }
 
     #[test]
