@@ -14,20 +14,30 @@ use crate::rules::lexicon::Lexicon;
 /// `text` cleaned; with `keep_first`, a first small word stays (the article
 /// of "La Plaine-des-Palmistes").
 pub fn clean(text: &str, lexicon: &Lexicon, keep_first: bool) -> String {
-    let small = |word: &str| {
-        let folded = fold(word);
-        let folded = folded.trim();
-        !folded.is_empty()
-            && [
-                &lexicon.article,
-                &lexicon.body_preposition,
-                &lexicon.field_preposition,
-                &lexicon.conjunction,
-            ]
-            .iter()
-            .any(|table| table.contains_folded(folded))
-    };
-    trim_small_words(text, small, keep_first)
+    trim_small_words(text, |word| is_small(word, lexicon), keep_first)
+}
+
+/// Whether `word` is one of the lexicon's small words (an article, a
+/// preposition, a conjunction).
+fn is_small(word: &str, lexicon: &Lexicon) -> bool {
+    let folded = fold(word);
+    let folded = folded.trim();
+    !folded.is_empty()
+        && [
+            &lexicon.article,
+            &lexicon.body_preposition,
+            &lexicon.field_preposition,
+            &lexicon.conjunction,
+        ]
+        .iter()
+        .any(|table| table.contains_folded(folded))
+}
+
+/// A person's name cleaned: only small words in lower case are dropped at
+/// its ends; a capitalized one is part of the name ("Anne Le Du").
+pub fn clean_name(text: &str, lexicon: &Lexicon) -> String {
+    let small = |word: &str| !word.starts_with(char::is_uppercase) && is_small(word, lexicon);
+    trim_small_words(text, small, true)
 }
 
 #[cfg(test)]
@@ -57,5 +67,7 @@ mod tests {
             clean("La Plaine-des-Palmistes", lex, true),
             "La Plaine-des-Palmistes"
         );
+        assert_eq!(clean_name("Anne Le Du", lex), "Anne Le Du");
+        assert_eq!(clean_name("Paul Roy et", lex), "Paul Roy");
     }
 }

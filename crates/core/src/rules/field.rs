@@ -133,7 +133,7 @@ fields! {
     Mandate = "mandate" { captures: &["role"], required: &[&["role"]], values: Values::None }
     /// A person, maybe with a role and a body ("Anne Martin, maire de Saumur").
     Signatory = "signatory" {
-        captures: &["name", "role", "org", "names", "roles"],
+        captures: &["name", "role", "org", "names", "roles", "orgs"],
         required: &[&["name", "names"]],
         values: Values::None,
     }

@@ -230,6 +230,17 @@ fn bracketed_body(text: &str, part: Range<usize>) -> (Range<usize>, Option<Range
     }
 }
 
+/// A list item without the preposition that opens it ("de Rostrenen" ->
+/// "Rostrenen", "d'Arnas" -> "Arnas"): a body's name.
+fn without_of(text: &str, part: Range<usize>) -> Range<usize> {
+    let piece = &text[part.clone()];
+    let skip = ["de la ", "de l'", "de l’", "du ", "des ", "de ", "d'", "d’"]
+        .iter()
+        .find(|p| piece.starts_with(*p))
+        .map_or(0, |p| p.len());
+    trimmed(text, part.start + skip..part.end)
+}
+
 /// A list item without the civility that opens it ("M. Galzin" -> "Galzin").
 fn after_civility(lex: &Lexicon, text: &str, part: Range<usize>) -> Range<usize> {
     let piece = &text[part.clone()];
@@ -275,8 +286,17 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
             // a `role` capture is every name's ("les vice-présidents A et B")
             let shared_role = m.captures.get("role").map(|c| c.range.clone());
             let shared_org = shared_org.or_else(|| shared_role.clone());
+            // an `orgs` capture gives each name its body, in the same order
+            // ("les maires de A, de B et de C, X, Y et Z")
+            let orgs = m
+                .captures
+                .get("orgs")
+                .map(|c| split_list(lex, text, c.range.clone()))
+                .filter(|orgs| orgs.len() == names.len())
+                .unwrap_or_default();
             for (k, part) in names.into_iter().enumerate() {
                 let (part, own_org) = bracketed_body(text, part);
+                let own_org = own_org.or_else(|| orgs.get(k).map(|o| without_of(text, o.clone())));
                 // "M. Galzin": the name after its civility, which then counts
                 let part = after_civility(lex, text, part);
                 named.push(Named {

@@ -407,7 +407,7 @@ fn signatory(
         None => (None, None, None),
     };
     let signatory = Signatory {
-        name: value::clean(name, lex, true),
+        name: value::clean_name(name, lex),
         role,
         role_code,
         organization,

@@ -74,7 +74,21 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     while words.first().is_some_and(|w| bad(w, true)) {
         words.remove(0);
     }
-    while words.last().is_some_and(|w| bad(w, false) || particle(w)) {
+    // a particle ends no name, unless it is the capitalized second half of a
+    // Breton surname after another ("Anne Le Du", "Yann Le Dé")
+    let surname_end = |words: &[Range<usize>]| {
+        let n = words.len();
+        n >= 3 && {
+            let (last, before) = (&text[words[n - 1].clone()], &text[words[n - 2].clone()]);
+            last.starts_with(char::is_uppercase)
+                && (before == "Le" || before == "LE")
+                && !bad(&words[n - 1], false)
+        }
+    };
+    while words
+        .last()
+        .is_some_and(|w| bad(w, false) || (particle(w) && !surname_end(&words)))
+    {
         words.pop();
     }
     // "le président de Decazeville Communauté Christophe Picard", "la maire de
@@ -447,6 +461,16 @@ mod tests {
             read("Gwenola Marie Le Goff").as_deref(),
             Some("Gwenola Marie Le Goff"),
             "an unknown given name before a known one is no place"
+        );
+        assert_eq!(
+            read("Anne Le Du").as_deref(),
+            Some("Anne Le Du"),
+            "a Breton surname"
+        );
+        assert_eq!(
+            read("Paul Roy du").as_deref(),
+            Some("Paul Roy"),
+            "a particle ends no name"
         );
         assert_eq!(
             read("Chinon Val de Vienne"),
