@@ -8,6 +8,9 @@
 //! block, such as the "Entre ... Et ..." of a convention, only blocks count).
 //! A `span` rule's `scope` capture, when it has one, is the passage instead of
 //! the whole match.
+//! `sentence_and_previous` is the sentence around the match and the one before
+//! it: a signing told of a collective subject ("Tous ont signé") whose parties
+//! the sentence before named.
 //! Veto rules cancel the sentence around them ("n'est donc pas signataire");
 //! a `span` veto cancels only its match (or its `scope` capture), a hole in
 //! whatever scope holds it ("... avait signé une première convention avec les
@@ -111,6 +114,15 @@ pub fn extract(
         let value = m.rule.value.as_deref().unwrap_or("sentence");
         let range = match value {
             "sentence" => sentences.with_list(text, sentences.around(m.range.clone())),
+            // "Tous ont paraphé la convention": the parties are those of the
+            // sentence before
+            "sentence_and_previous" => {
+                // (the sentence of the match's end: the match may open with the
+                // full stop that ends the sentence before)
+                let own = sentences.around(m.range.end.saturating_sub(1)..m.range.end);
+                let before = sentences.around(own.start.saturating_sub(1)..own.start);
+                before.start.min(own.start)..own.end
+            }
             // a `scope` capture narrows a span to the words that are the
             // passage ("\A...(?P<scope>Commune de X)": the heading's body)
             _ => m

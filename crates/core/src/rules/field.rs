@@ -37,7 +37,7 @@ pub struct Descriptor {
 }
 
 const DATE: &[&str] = &["day", "month", "year", "weekday", "relative"];
-const SCOPE: Values = Values::OneOf(&["sentence", "span", "block"]);
+const SCOPE: Values = Values::OneOf(&["sentence", "sentence_and_previous", "span", "block"]);
 
 macro_rules! fields {
     ($( #[doc = $doc:literal] $variant:ident = $name:literal {

@@ -230,15 +230,14 @@ fn bracketed_body(text: &str, part: Range<usize>) -> (Range<usize>, Option<Range
     }
 }
 
-/// A list item without the preposition that opens it ("de Rostrenen" ->
-/// "Rostrenen", "d'Arnas" -> "Arnas"): a body's name.
-fn without_of(text: &str, part: Range<usize>) -> Range<usize> {
-    let piece = &text[part.clone()];
-    let skip = ["de la ", "de l'", "de l’", "du ", "des ", "de ", "d'", "d’"]
+/// A list item from its first capitalized word: the body's name after the
+/// small words that introduce it ("de Rostrenen" -> "Rostrenen", "d'Arnas"
+/// -> "Arnas").
+fn from_capital(text: &str, part: Range<usize>) -> Range<usize> {
+    tokens(text, part.clone())
         .iter()
-        .find(|p| piece.starts_with(*p))
-        .map_or(0, |p| p.len());
-    trimmed(text, part.start + skip..part.end)
+        .find(|t| t.capital)
+        .map_or(part.clone(), |t| t.range.start..part.end)
 }
 
 /// A list item without the civility that opens it ("M. Galzin" -> "Galzin").
@@ -296,7 +295,8 @@ fn names_first(inputs: &Inputs, lex: &Lexicon) -> Vec<Named> {
                 .unwrap_or_default();
             for (k, part) in names.into_iter().enumerate() {
                 let (part, own_org) = bracketed_body(text, part);
-                let own_org = own_org.or_else(|| orgs.get(k).map(|o| without_of(text, o.clone())));
+                let own_org =
+                    own_org.or_else(|| orgs.get(k).map(|o| from_capital(text, o.clone())));
                 // "M. Galzin": the name after its civility, which then counts
                 let part = after_civility(lex, text, part);
                 named.push(Named {
