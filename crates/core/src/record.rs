@@ -319,6 +319,11 @@ pub struct Period {
     pub end: Option<String>,
     /// The words that state the period.
     pub evidence: Evidence,
+    /// The words that state the other bound, when the period's words state
+    /// only one and another passage states the other ("jusqu'au 31 décembre
+    /// 2028" and "avec un effet rétroactif au 1er janvier 2025").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_by: Option<Evidence>,
 }
 
 /// Unit of a stated duration.

@@ -8,8 +8,8 @@ use super::dates;
 use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
 use crate::record::{Evidence, Period};
-use crate::resolve::choose::choose;
-use crate::rules::trace::{Considered, Unusable};
+use crate::resolve::choose::keep_all;
+use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{Match, RuleKind, RuleSet};
 use std::fmt;
 
@@ -56,17 +56,59 @@ pub fn years(period: &Period) -> (Option<i32>, Option<i32>) {
     (year(&period.start), year(&period.end))
 }
 
-/// The best period.
+/// Longest span, in years, of a period whose two bounds come from two
+/// passages (a CTG runs four or five years; a looser pairing would join a
+/// start and an end said of different things).
+const MAX_PAIRED_YEARS: i32 = 6;
+
+/// The best period; when it states one bound only, the other bound from the
+/// best passage that states only that one ("jusqu'au 31 décembre 2028, avec
+/// un effet rétroactif au 1er janvier 2025": the end, then the start).
 pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, Vec<Considered>) {
-    let choice = choose(matches, |m| read(m, rules));
-    let period = choice
-        .chosen
-        .map(|(Span(start, end), evidence): (Span, Evidence)| Period {
-            start: start.map(Bound::render),
-            end: end.map(Bound::render),
-            evidence,
-        });
-    (period, choice.considered)
+    let (kept, mut considered) = keep_all(matches, |m| read(m, rules));
+    // each kept value with its place in the trace and its priority
+    let mut values = Vec::with_capacity(kept.len());
+    let mut kept = kept.into_iter();
+    for (i, c) in considered.iter_mut().enumerate() {
+        if c.status == Status::Kept {
+            c.status = Status::Outranked;
+            values.extend(kept.next().map(|(span, e)| (i, c.priority, span, e)));
+        }
+    }
+    // the highest priority, then the earliest
+    let best = |pick: &dyn Fn(&Span) -> bool| {
+        values.iter().filter(|(_, _, span, _)| pick(span)).fold(
+            None,
+            |best: Option<&(usize, i32, Span, Evidence)>, v| match best {
+                Some(b) if b.1 >= v.1 => Some(b),
+                _ => Some(v),
+            },
+        )
+    };
+    let Some((i, _, Span(start, end), evidence)) = best(&|_| true) else {
+        return (None, considered);
+    };
+    considered[*i].status = Status::Chosen;
+    let (mut start, mut end, mut completed_by) = (*start, *end, None);
+    let pairs = |s: &Bound, e: &Bound| (0..=MAX_PAIRED_YEARS).contains(&(e.year - s.year));
+    let other = match (start, end) {
+        (Some(s), None) => best(&|o: &Span| o.0.is_none() && o.1.is_some_and(|e| pairs(&s, &e))),
+        (None, Some(e)) => best(&|o: &Span| o.1.is_none() && o.0.is_some_and(|s| pairs(&s, &e))),
+        _ => None,
+    };
+    if let Some((j, _, Span(s, e), ev)) = other {
+        considered[*j].status = Status::Chosen;
+        start = start.or(*s);
+        end = end.or(*e);
+        completed_by = Some(ev.clone());
+    }
+    let period = Period {
+        start: start.map(Bound::render),
+        end: end.map(Bound::render),
+        evidence: evidence.clone(),
+        completed_by,
+    };
+    (Some(period), considered)
 }
 
 /// The best period of those that do not end before `year` (the year the

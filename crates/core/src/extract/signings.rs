@@ -582,6 +582,7 @@ mod tests {
                 start: Some(y.to_string()),
                 end: None,
                 evidence: territories[0].evidence.clone(),
+                completed_by: None,
             }),
             duration: None,
             caf: Vec::new(),

@@ -111,6 +111,7 @@ fn covering(mut r: Record, start: Option<&str>, end: Option<&str>) -> Record {
         start: start.map(Into::into),
         end: end.map(Into::into),
         evidence: evidence(),
+        completed_by: None,
     });
     r
 }

@@ -48,6 +48,7 @@ fn signing(siren: &str, name: &str, day: u32) -> Signing {
             start: Some("2023".into()),
             end: Some("2026".into()),
             evidence: evidence(),
+            completed_by: None,
         }),
         duration: None,
         caf: vec![Caf {
