@@ -107,6 +107,14 @@ impl<V> Words<V> {
             .map(|&i| &self.entries[i].value)
     }
 
+    /// The entry of a folded word or phrase, as the table writes it (in
+    /// lower case, accents kept).
+    pub fn written_folded(&self, folded: &str) -> Option<&str> {
+        self.by_folded
+            .get(folded)
+            .map(|&i| self.entries[i].word.as_str())
+    }
+
     /// The value of a folded word or phrase.
     pub fn get_folded(&self, folded: &str) -> Option<&V> {
         self.by_folded.get(folded).map(|&i| &self.entries[i].value)

@@ -66,10 +66,11 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
         if f.contains(' ') && crate::refdata::is_given_name(&f) {
             return false;
         }
-        lex.name_stop.contains_folded(&f)
+        let word = &text[r.clone()];
+        stop_word(lex, word)
             || lex.role_word.contains_folded(&f)
             || lex.role_determiner.contains_folded(&f)
-            || f.split(' ').any(|p| lex.name_stop.contains_folded(p))
+            || word.split(['-', '\'', '’', ' ']).any(|p| stop_word(lex, p))
     };
     while words.first().is_some_and(|w| bad(w, true)) {
         words.remove(0);
@@ -143,6 +144,18 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
         .collect::<Vec<_>>()
         .join(" ");
     Some((range, natural))
+}
+
+/// Whether a word is one that never is in a person's name, accents aside,
+/// unless the word bears an accent where the table's has none ("PLACE" and
+/// "Place" are "place", but "Placé", a surname's half in "Haure-Placé", is
+/// not).
+fn stop_word(lex: &Lexicon, word: &str) -> bool {
+    let folded = fold(word);
+    match lex.name_stop.written_folded(&folded) {
+        None => false,
+        Some(entry) => word.to_lowercase() == folded || entry != folded,
+    }
 }
 
 /// "MENVIELLE-LARROUSSE" -> "Menvielle-Larrousse", "LE" -> "Le"; words already
@@ -409,6 +422,13 @@ mod tests {
         assert_eq!(read("Conseil Départemental"), None, "a body is no name");
         assert_eq!(read("Convention Territoriale"), None);
         assert_eq!(read("Anne"), None, "one word is no name");
+        assert_eq!(
+            read("Thierry Haure-Placé").as_deref(),
+            Some("Thierry Haure-Placé"),
+            "an accent tells a surname's half from a stop word ('place')"
+        );
+        assert_eq!(read("Salle Haute-Savoie"), None);
+        assert_eq!(read("PLACE DE LA MAIRIE"), None);
         assert_eq!(
             read("Line Sainte-Luce").as_deref(),
             Some("Line Sainte-Luce"),
