@@ -71,6 +71,15 @@ impl Scopes {
                 .covers(r.start, r.end)
     }
 
+    /// Whether the byte range `r` touches a passage a veto cut out of the
+    /// scopes ("Présents" and the list under it, in minutes).
+    pub fn cut_out(&self, r: &Range<usize>) -> bool {
+        !self.holes.is_empty()
+            && (self.holes_index)
+                .get_or_init(|| Spans::new(self.holes.iter().cloned()))
+                .overlaps(r.start, r.end)
+    }
+
     /// Whether the byte range `r` lies inside a scope and touches no hole.
     pub fn contains(&self, r: &Range<usize>) -> bool {
         (self.index)

@@ -147,7 +147,8 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
 /// director or mayor) named with that office outside the passages about the
 /// signature ("De son côté, X, président de la Caf du Gard, s'inquiète"): the
 /// report names them because they stood for the party (unless a veto bars
-/// their sentence: "le comité de pilotage s'est réuni en présence de X"),
+/// their sentence: "le comité de pilotage s'est réuni en présence de X", or
+/// cuts out their passage: a minutes' list of those present),
 /// unless someone else named at the signing already stands for that party.
 /// The body must be read with their role and be a party.
 fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec<usize>]) {
@@ -198,7 +199,12 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec
         m.role.is_some()
             && match m.vetoed {
                 Some(_) => m.veto_spares_officers,
-                None => !m.in_scope && head(m) && !inputs.scopes.barred(&m.name_range),
+                None => {
+                    !m.in_scope
+                        && head(m)
+                        && !inputs.scopes.barred(&m.name_range)
+                        && !inputs.scopes.cut_out(&m.name_range)
+                }
             }
     }) {
         // the body read with the role, else the kind of party the role
