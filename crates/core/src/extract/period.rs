@@ -7,8 +7,8 @@
 use super::dates;
 use crate::calendar::CivilDate;
 use crate::calendar::DateParts;
-use crate::record::{Evidence, Period};
-use crate::resolve::choose::keep_all;
+use crate::record::Period;
+use crate::resolve::choose::ranked;
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{Match, RuleKind, RuleSet};
 use std::fmt;
@@ -41,6 +41,7 @@ impl Bound {
     }
 }
 
+#[derive(Clone, Copy)]
 struct Span(Option<Bound>, Option<Bound>);
 
 impl fmt::Display for Span {
@@ -65,47 +66,28 @@ const MAX_PAIRED_YEARS: i32 = 6;
 /// best passage that states only that one ("jusqu'au 31 décembre 2028, avec
 /// un effet rétroactif au 1er janvier 2025": the end, then the start).
 pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, Vec<Considered>) {
-    let (kept, mut considered) = keep_all(matches, |m| read(m, rules));
-    // each kept value with its place in the trace and its priority
-    let mut values = Vec::with_capacity(kept.len());
-    let mut kept = kept.into_iter();
-    for (i, c) in considered.iter_mut().enumerate() {
-        if c.status == Status::Kept {
-            c.status = Status::Outranked;
-            values.extend(kept.next().map(|(span, e)| (i, c.priority, span, e)));
-        }
-    }
-    // the highest priority, then the earliest
-    let best = |pick: &dyn Fn(&Span) -> bool| {
-        values.iter().filter(|(_, _, span, _)| pick(span)).fold(
-            None,
-            |best: Option<&(usize, i32, Span, Evidence)>, v| match best {
-                Some(b) if b.1 >= v.1 => Some(b),
-                _ => Some(v),
-            },
-        )
-    };
-    let Some((i, _, Span(start, end), evidence)) = best(&|_| true) else {
+    let (candidates, mut considered) = ranked(matches, |m| read(m, rules));
+    let Some(best) = candidates.first() else {
         return (None, considered);
     };
-    considered[*i].status = Status::Chosen;
-    let (mut start, mut end, mut completed_by) = (*start, *end, None);
-    let pairs = |s: &Bound, e: &Bound| (0..=MAX_PAIRED_YEARS).contains(&(e.year - s.year));
-    let other = match (start, end) {
-        (Some(s), None) => best(&|o: &Span| o.0.is_none() && o.1.is_some_and(|e| pairs(&s, &e))),
-        (None, Some(e)) => best(&|o: &Span| o.1.is_none() && o.0.is_some_and(|s| pairs(&s, &e))),
-        _ => None,
-    };
-    if let Some((j, _, Span(s, e), ev)) = other {
-        considered[*j].status = Status::Chosen;
-        start = start.or(*s);
-        end = end.or(*e);
-        completed_by = Some(ev.clone());
-    }
+    considered[best.index].status = Status::Chosen;
+    let Span(mut start, mut end) = best.value;
+    let pairs = |s: Bound, e: Bound| (0..=MAX_PAIRED_YEARS).contains(&(e.year - s.year));
+    // the best candidate that states only the missing bound, and fits
+    let other = candidates.iter().find(|c| match (start, end, c.value) {
+        (Some(s), None, Span(None, Some(e))) | (None, Some(e), Span(Some(s), None)) => pairs(s, e),
+        _ => false,
+    });
+    let completed_by = other.map(|c| {
+        considered[c.index].status = Status::Chosen;
+        start = start.or(c.value.0);
+        end = end.or(c.value.1);
+        c.evidence.clone()
+    });
     let period = Period {
         start: start.map(Bound::render),
         end: end.map(Bound::render),
-        evidence: evidence.clone(),
+        evidence: best.evidence.clone(),
         completed_by,
     };
     (Some(period), considered)

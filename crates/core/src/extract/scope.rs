@@ -85,10 +85,7 @@ impl Scopes {
         (self.index)
             .get_or_init(|| Spans::new(self.ranges.iter().cloned()))
             .covers(r.start, r.end)
-            && (self.holes.is_empty()
-                || !(self.holes_index)
-                    .get_or_init(|| Spans::new(self.holes.iter().cloned()))
-                    .overlaps(r.start, r.end))
+            && !self.cut_out(r)
     }
 }
 

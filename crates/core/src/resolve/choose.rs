@@ -59,27 +59,56 @@ fn consider<V: fmt::Display>(
     (considered, value)
 }
 
+/// A readable, unvetoed candidate: its place in the trace, its rule's
+/// priority, its value and evidence.
+#[derive(Debug)]
+pub struct Candidate<V> {
+    /// Its index in the trace (`considered`).
+    pub index: usize,
+    /// Its rule's priority.
+    pub priority: i32,
+    /// The value it reads as.
+    pub value: V,
+    /// Its evidence.
+    pub evidence: Evidence,
+}
+
+/// Every readable, unvetoed candidate, best first (the highest priority,
+/// then the earliest in the text), each marked outranked in the trace.
+pub fn ranked<V: fmt::Display>(
+    matches: &[Match<'_, '_>],
+    read: impl Fn(&Match<'_, '_>) -> Result<V, Unusable>,
+) -> (Vec<Candidate<V>>, Vec<Considered>) {
+    let mut considered = Vec::with_capacity(matches.len());
+    let mut candidates = Vec::new();
+    let vetoes = vetoes(matches);
+    for m in matches {
+        let (mut c, value) = consider(m, matches, &vetoes, &read);
+        if let Some(value) = value {
+            c.status = Status::Outranked;
+            candidates.push(Candidate {
+                index: considered.len(),
+                priority: m.rule.priority,
+                value,
+                evidence: c.evidence.clone(),
+            });
+        }
+        considered.push(c);
+    }
+    // (a stable sort keeps text order among equal priorities)
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.priority));
+    (candidates, considered)
+}
+
 /// Picks the best readable, unvetoed candidate.
 pub fn choose<V: fmt::Display>(
     matches: &[Match<'_, '_>],
     read: impl Fn(&Match<'_, '_>) -> Result<V, Unusable>,
 ) -> Choice<V> {
-    let mut considered = Vec::with_capacity(matches.len());
-    let mut best: Option<(usize, V, i32)> = None;
-    let vetoes = vetoes(matches);
-    for m in matches {
-        let (mut c, value) = consider(m, matches, &vetoes, &read);
-        if let Some(v) = value {
-            c.status = Status::Outranked;
-            if best.as_ref().is_none_or(|(_, _, p)| m.rule.priority > *p) {
-                best = Some((considered.len(), v, m.rule.priority));
-            }
-        }
-        considered.push(c);
-    }
-    let chosen = best.map(|(i, v, _)| {
-        considered[i].status = Status::Chosen;
-        (v, considered[i].evidence.clone())
+    let (candidates, mut considered) = ranked(matches, read);
+    let chosen = candidates.into_iter().next().map(|best| {
+        considered[best.index].status = Status::Chosen;
+        (best.value, best.evidence)
     });
     Choice { chosen, considered }
 }
