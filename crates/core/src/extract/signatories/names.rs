@@ -461,6 +461,22 @@ mod tests {
     }
 
     #[test]
+    fn given_names_of_french_officials_missing_from_faker_open_a_name() {
+        // data/given_names_fr.tsv: Faker's lists lack these names, so a
+        // name broken by a line did not read as a person's
+        for (written, read_as) in [
+            ("Hervé\nLannuzel", "Hervé Lannuzel"),
+            ("Maryvonne\nCabioch", "Maryvonne Cabioch"),
+            ("Arnaud\nDelpeuch", "Arnaud Delpeuch"),
+            ("Régis\nFaucheux", "Régis Faucheux"),
+        ] {
+            assert_eq!(read(written).as_deref(), Some(read_as), "{written}");
+        }
+        assert!(crate::refdata::is_given_name("armelle"));
+        assert!(!crate::refdata::is_given_name("communaute"));
+    }
+
+    #[test]
     fn the_end_of_a_place_or_body_before_a_name_is_cut_off() {
         assert_eq!(
             read("Trouy Véronique Bernard").as_deref(),
