@@ -134,7 +134,8 @@ fn day_month(month: u32, day: u32, lang: Lang) -> Option<String> {
 /// A date value of the records as a reader writes it: `2023-12-14` is
 /// "14 décembre 2023"; `--12-14` (year undecided) is "14 décembre (2017 ou
 /// 2023 ?)" with the years still possible, or "14 décembre (année
-/// inconnue)" when nothing narrows them. A value that is no such date is
+/// inconnue)" when nothing narrows them; `2022-12` is "décembre 2022". A
+/// value that is no such date is
 /// returned as it is.
 pub fn date(value: &str, precision: Precision, candidates: &[i32], lang: Lang) -> String {
     let written = match precision {
@@ -145,6 +146,16 @@ pub fn date(value: &str, precision: Precision, candidates: &[i32], lang: Lang) -
             .and_then(|rest| rest.split_once('-'))
             .and_then(|(m, d)| day_month(m.parse().ok()?, d.parse().ok()?, lang))
             .map(|dm| format!("{dm} ({})", undecided_year(candidates, lang))),
+        // a periodical's issue: "décembre 2022"; a season's: "2025"
+        Precision::Month => value.split_once('-').and_then(|(y, m)| {
+            let index = m.parse::<usize>().ok()?.checked_sub(1)?;
+            let months = match lang {
+                Lang::Fr => &MONTHS_FR,
+                Lang::En => &MONTHS_EN,
+            };
+            Some(format!("{} {y}", months.get(index)?))
+        }),
+        Precision::Year => Some(value.to_string()),
     };
     written.unwrap_or_else(|| value.to_string())
 }

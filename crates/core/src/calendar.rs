@@ -22,6 +22,14 @@ impl CivilDate {
             .then_some(Self { year, month, day })
     }
 
+    /// The last day of a month ("2024-02" -> 2024-02-29).
+    pub fn end_of_month(year: i32, month: u32) -> Option<Self> {
+        (1..=12)
+            .contains(&month)
+            .then(|| Self::new(year, month, days_in_month(year, month)))
+            .flatten()
+    }
+
     /// Parses `YYYY-MM-DD`.
     pub fn parse(iso: &str) -> Option<Self> {
         let mut parts = iso.splitn(3, '-');

@@ -178,6 +178,12 @@ pub enum Precision {
     Day,
     /// Month and day are known, the year is not: `--12-15`.
     MonthDay,
+    /// Year and month are known, not the day: `2022-12` (a periodical's
+    /// monthly issue).
+    Month,
+    /// Only the year is known: `2025` (a periodical's issue of a season or
+    /// of several months).
+    Year,
 }
 
 /// Why a date has the year it has.

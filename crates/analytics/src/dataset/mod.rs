@@ -327,7 +327,9 @@ impl SigningDay {
     /// The year, when known.
     pub fn year(&self) -> Option<i32> {
         match self.precision {
-            Precision::Day => self.value.get(..4)?.parse().ok(),
+            Precision::Day | Precision::Month | Precision::Year => {
+                self.value.get(..4)?.parse().ok()
+            }
             Precision::MonthDay => None,
         }
     }

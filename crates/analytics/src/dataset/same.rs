@@ -91,6 +91,8 @@ impl Signing {
                     candidates: s.year_candidates.clone(),
                 })
             }
+            // no signing date has these; a month or a year is no day to match
+            Precision::Month | Precision::Year => None,
         }
     }
 

@@ -151,7 +151,7 @@ fn dates(out: &mut String, c: &Convention, store: &mut Store, lang: Lang) {
         Some(day) => {
             // a date without its year sorts after the dated ones
             let key = match day.precision {
-                Precision::Day => day.value.clone(),
+                Precision::Day | Precision::Month | Precision::Year => day.value.clone(),
                 Precision::MonthDay => format!("~{}", day.value),
             };
             let text = labels::date(&day.value, day.precision, &day.year_candidates, lang);

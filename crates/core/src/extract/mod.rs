@@ -61,6 +61,17 @@ pub struct Fields {
     pub roundup: Vec<Evidence>,
     /// Why each value was or was not produced.
     pub trace: Trace,
+    /// The last day a periodical's issue dated by its month or season can
+    /// have come out (see [`YearContext::issued_by`]).
+    issued_by: Option<CivilDate>,
+}
+
+/// What dates a text's dates without a year: the publication date, or the
+/// last day a periodical's issue can have come out.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reference {
+    published: Option<CivilDate>,
+    issued_by: Option<CivilDate>,
 }
 
 impl std::ops::Deref for Fields {
@@ -126,7 +137,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
 
     /// Title, document type, publication, signing date, period, duration and
     /// the date mentions.
-    fn dates(&mut self, published_hint: Option<CivilDate>) -> Dates {
+    fn dates(&mut self, hint: Reference) -> Dates {
         let rules = self.rules;
         let (title, considered) = title::extract(&self.scan.find(Field::Title));
         self.record(Field::Title, considered);
@@ -136,15 +147,18 @@ impl<'t, 'r> Run<'_, 't, 'r> {
         let (mentions, mentions_considered) =
             published::mentions(&self.scan.find(Field::DateMention), rules);
         let mention_parts: Vec<DateParts> = mentions.iter().map(|(p, _)| *p).collect();
-        let (published, considered) =
+        let (published, issued_by, considered) =
             published::extract(&self.scan.find(Field::Published), rules, &mention_parts);
         self.record(Field::Published, considered);
-        let reference =
-            published_hint.or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
+        let reference = hint
+            .published
+            .or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
+        let issued_by = hint.issued_by.or(issued_by);
         let (period, considered) = period::extract(&self.scan.find(Field::Period), rules);
         self.record(Field::Period, considered);
         let years = YearContext {
             published: reference,
+            issued_by,
             mentions: &mention_parts,
             period: period.as_ref().map_or((None, None), period::years),
             settings: &rules.settings().year_inference,
@@ -187,6 +201,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             period,
             duration,
             mentions,
+            issued_by,
         }
     }
 
@@ -373,6 +388,7 @@ struct Dates {
     period: Option<Period>,
     duration: Option<Duration>,
     mentions: Vec<(DateParts, Evidence)>,
+    issued_by: Option<CivilDate>,
 }
 
 /// The parties and what they agree on.
@@ -424,7 +440,11 @@ fn run_with(
     } else {
         rules.scan(text)
     };
-    let fields = run_on(text, &scan, published_hint, None, traced);
+    let hint = Reference {
+        published: published_hint,
+        issued_by: None,
+    };
+    let fields = run_on(text, &scan, hint, None, traced);
     if !fields.extraction.about_ctg.value {
         return fields;
     }
@@ -432,10 +452,13 @@ fn run_with(
     if !marked && !fields.several_signing_dates() {
         return fields;
     }
-    let reference = published_hint.or_else(|| {
-        let published = fields.extraction.published.as_ref()?;
-        CivilDate::parse(&published.value)
-    });
+    let reference = Reference {
+        published: published_hint.or_else(|| {
+            let published = fields.extraction.published.as_ref()?;
+            CivilDate::parse(&published.value)
+        }),
+        issued_by: fields.issued_by,
+    };
     let cafs = fields.extraction.caf.clone();
     let passage = |range: std::ops::Range<usize>| {
         if one_passage && range == (0..text.as_str().len()) {
@@ -463,7 +486,7 @@ fn run_with(
 fn run_on(
     text: &Text,
     scan: &Scan<'_, '_>,
-    published_hint: Option<CivilDate>,
+    hint: Reference,
     passage_of: Option<&[Caf]>,
     traced: bool,
 ) -> Fields {
@@ -479,7 +502,7 @@ fn run_on(
         status: None,
         passage_of,
     };
-    let mut dates = run.dates(published_hint);
+    let mut dates = run.dates(hint);
     let status = run.status(&dates);
     run.status = status.as_ref().map(|s| s.value);
     let parties = run.parties(
@@ -537,6 +560,7 @@ fn run_on(
         about_marks: run.about_marks,
         roundup: roundup.into_iter().map(|(_, e)| e).collect(),
         trace: run.trace,
+        issued_by: dates.issued_by,
     }
 }
 

@@ -5,7 +5,9 @@
 //! 2. the year written with the date;
 //! 3. the publication date: the latest fitting date not after it, within
 //!    `publication_max_days` ("Ce mardi 23 février" in a page published on
-//!    24 February 2021 -> 2021-02-23);
+//!    24 February 2021 -> 2021-02-23); without one, the last day a
+//!    periodical's issue can have come out ("le 19 mars dernier" in an issue
+//!    of "PRINTEMPS 2025" -> 2025-03-19);
 //! 4. another mention of the same month with a year ("le 21 juillet" ... "En
 //!    juillet 2021"), when it agrees with the weekday;
 //! 5. the weekday: the years of the window `earliest..=latest` in which the day
@@ -29,6 +31,10 @@ use std::collections::BTreeSet;
 pub struct YearContext<'a> {
     /// The publication date, when known.
     pub published: Option<CivilDate>,
+    /// The last day a periodical's issue dated only by its month or season
+    /// can have come out ("NOVEMBRE-DÉCEMBRE 2022" -> 2022-12-31), when the
+    /// publication date is not known. Never a reference for "hier".
+    pub issued_by: Option<CivilDate>,
     /// Every date or year the document mentions.
     pub mentions: &'a [DateParts],
     /// The first and last year of the convention's period, when stated.
@@ -104,7 +110,7 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
     if window.is_empty() && (2000..=2004).all(|y| CivilDate::new(y, month, day).is_none()) {
         return Inferred::Invalid;
     }
-    if let Some(p) = ctx.published {
+    if let Some(p) = ctx.published.or(ctx.issued_by) {
         let before = (p.year - 1..=p.year)
             .filter_map(fits)
             .filter(|d| *d <= p && p.days() - d.days() <= s.publication_max_days)
@@ -241,6 +247,7 @@ mod tests {
     fn ctx<'a>(published: Option<&str>, mentions: &'a [DateParts]) -> YearContext<'a> {
         YearContext {
             published: published.and_then(CivilDate::parse),
+            issued_by: None,
             mentions,
             period: (None, None),
             settings: &SETTINGS,
@@ -330,6 +337,30 @@ mod tests {
         // "le 28 décembre", no weekday, published on 4 January 2023
         let got = decided(infer(&parts(None, 28, 12), ctx(Some("2023-01-04"), &[])));
         assert_eq!(got, ("2022-12-28".into(), YearSource::Publication));
+    }
+
+    #[test]
+    fn an_issue_dated_by_its_season_counts_back_from_its_last_day() {
+        // "le 19 mars dernier" in an issue of "PRINTEMPS 2025" (ends 30 June)
+        let issue = YearContext {
+            issued_by: CivilDate::parse("2025-06-30"),
+            ..ctx(None, &[])
+        };
+        let got = decided(infer(&parts(None, 19, 3), issue));
+        assert_eq!(got, ("2025-03-19".into(), YearSource::Publication));
+        // "le 12 décembre" in an issue of "HIVER 2024-2025" (ends 31 March)
+        let winter = YearContext {
+            issued_by: CivilDate::parse("2025-03-31"),
+            ..ctx(None, &[])
+        };
+        let got = decided(infer(&parts(None, 12, 12), winter));
+        assert_eq!(got, ("2024-12-12".into(), YearSource::Publication));
+        // "hier" needs the publication's day, which an issue does not give
+        let yesterday = DateParts {
+            relative: Some(-1),
+            ..DateParts::default()
+        };
+        assert_eq!(infer(&yesterday, issue), Inferred::NoReference);
     }
 
     #[test]

@@ -37,6 +37,16 @@ pub struct Descriptor {
 }
 
 const DATE: &[&str] = &["day", "month", "year", "weekday", "relative"];
+/// A publication date, or a periodical's issue ("N° 9 | SEPTEMBRE-OCTOBRE 2023").
+const PUBLISHED: &[&str] = &[
+    "day",
+    "month",
+    "year",
+    "weekday",
+    "relative",
+    "first_month",
+    "season",
+];
 const SCOPE: Values = Values::OneOf(&["sentence", "sentence_and_previous", "span", "block"]);
 
 macro_rules! fields {
@@ -94,7 +104,7 @@ fields! {
     /// A mark that the document reports several signings (a round-up).
     Roundup = "roundup" { captures: &[], required: &[], values: Values::None }
     /// The publication date of a page or press release.
-    Published = "published" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
+    Published = "published" { captures: PUBLISHED, required: &[&["month", "relative", "season"]], values: Values::None }
     /// The date of the session that took a deliberation.
     DecisionDate = "decision_date" { captures: DATE, required: &[&["month", "relative"]], values: Values::None }
     /// The date of the signature.

@@ -493,6 +493,8 @@ lexicon! {
     weekday: Words<u32>,
     /// "dernier" -> -1, "prochain" -> +1 (the `relative` capture).
     relative: Words<i32>,
+    /// Seasons -> the last month of an issue of that season, "printemps" -> 6 (the `season` capture).
+    season: Words<u32>,
     /// Days written as words, "premier" -> 1 (the `day` capture).
     day: Words<u32>,
     /// Numbers written as words (the `number` capture of durations).
