@@ -91,7 +91,7 @@ fields! {
     }
     /// Whether the document is about a specific CTG: mentions of one, or of another meaning or subject.
     About = "about" {
-        captures: &[],
+        captures: &["term"],
         required: &[],
         values: Values::OneOf(&["ctg", "ctg_acronym", "other_meaning", "other_subject"]),
     }

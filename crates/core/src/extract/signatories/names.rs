@@ -105,7 +105,12 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     if first_given > 0 && words.len() - first_given >= min_words.max(2) {
         let before = &text[words[0].start..words[first_given - 1].end];
         let joined = text[..range.start].ends_with(['-', '\'', '’']);
-        if joined || looks_like_place(before) {
+        // "Interventions de Régis Martin", "Discours d'Hervé Lamy": a word
+        // that is no given name, then a particle, then a given name, is a
+        // heading's noun and its complement ("Charles de Gaulle" opens with
+        // a given name)
+        let complement = first_given == 2 && particle(&words[1]);
+        if joined || complement || looks_like_place(before) {
             words.drain(..first_given);
         }
     }
@@ -126,10 +131,23 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
     // capitalized words on two lines are as often a heading and a title; and
     // the word on the next line is whole ("Desbordes-Lacroix\nVice-présidente"
     // is a name, then a role)
-    let broken = words
+    let mut broken = words
         .windows(2)
         .find(|w| text[w[0].end..w[1].start].contains('\n'))
         .map(|w| w[1].clone());
+    // a word before a colon on the next line is a label, no surname's half
+    // ("Directrice de la publication : Anne Roux\nRédaction : ...")
+    let label = broken.as_ref().is_some_and(|after| {
+        text[after.end..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .starts_with(':')
+    });
+    if let Some(after) = broken.take_if(|_| label) {
+        words.retain(|w| w.end <= after.start);
+        if words.len() < min_words {
+            return None;
+        }
+    }
     if let Some(after) = broken {
         let cut = text[after.end..].starts_with('-');
         let mixed = text[after.clone()].chars().any(char::is_lowercase);
@@ -458,6 +476,31 @@ mod tests {
         let text = "Hélène Guérin\nVice-présidente du Département";
         let cut = text.find("-p").expect("the hyphen");
         assert_eq!(name(lex(), text, 0..cut), None, "a role cut at its hyphen");
+    }
+
+    #[test]
+    fn a_label_on_the_next_line_ends_a_name() {
+        assert_eq!(
+            read("Mathilde Ferrandon\nMaquette : service communication").as_deref(),
+            Some("Mathilde Ferrandon")
+        );
+    }
+
+    #[test]
+    fn a_noun_and_its_particle_before_a_given_name_are_no_part_of_the_name() {
+        assert_eq!(
+            read("Allocution de Gaëlle Marchetti").as_deref(),
+            Some("Gaëlle Marchetti")
+        );
+        assert_eq!(
+            read("Accueil par Hugues de Kerangal").as_deref(),
+            Some("Hugues de Kerangal"),
+            "a particle after a given name stays"
+        );
+        assert_eq!(
+            read("Charles de Gaulle").as_deref(),
+            Some("Charles de Gaulle")
+        );
     }
 
     #[test]
