@@ -222,8 +222,11 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> O
     if t.capital && lex.org_stop.contains_folded(&t.folded) {
         return None;
     }
-    // a department's number ("Caf 23", "Caf 974"), not a year ("Caf 2019")
-    let digit = (1..=3).contains(&t.folded.len()) && t.folded.chars().all(|c| c.is_ascii_digit());
+    // a department's number ("Caf 23", "Caf 974"), not a year ("Caf 2019"),
+    // on the body's line: on the next, a number opens a date or a list
+    let digit = (1..=3).contains(&t.folded.len())
+        && t.folded.chars().all(|c| c.is_ascii_digit())
+        && !t.new_line;
     if t.capital || digit {
         return Some(j + 1);
     }
@@ -377,6 +380,11 @@ mod tests {
         assert_eq!(
             org("la Caf\n2019-2023 : trois signatures").map(|o| o.0),
             Some("Caf".into())
+        );
+        assert_eq!(
+            org("Caf du Gers\n12 mars 2024").map(|o| o.0),
+            Some("Caf du Gers".into()),
+            "a day on the next line"
         );
     }
 

@@ -21,6 +21,8 @@ pub(super) struct Token<'t> {
     pub all_caps: bool,
     /// The text between the previous word and this one, trimmed.
     pub gap: &'t str,
+    /// A line ends between the previous word and this one.
+    pub new_line: bool,
 }
 
 /// The words of `text[range]`.
@@ -46,6 +48,7 @@ pub(super) fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
                     all_caps: word.chars().any(char::is_alphabetic)
                         && letters.clone().all(char::is_uppercase),
                     gap: text[prev.min(abs.start)..abs.start].trim(),
+                    new_line: text[prev.min(abs.start)..abs.start].contains('\n'),
                     range: abs,
                 });
                 start = None;
