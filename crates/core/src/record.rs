@@ -264,6 +264,10 @@ pub enum NotAboutCtg {
     NoSpecificConvention,
     /// A CTG is named but no CAF and no local party: a general explanation.
     NoParties,
+    /// The page presents the scheme in general (its title is the scheme's
+    /// name, or asks what it is: "La convention territoriale globale (CTG) :
+    /// de quoi s'agit-il ? | Caf de X") and names no local party.
+    GeneralPresentation,
 }
 
 /// What the document reports about the convention.

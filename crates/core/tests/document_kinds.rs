@@ -348,3 +348,22 @@ fn a_name_wrapped_over_two_lines_is_one_person_though_its_surname_stands_alone_e
     let names: Vec<&str> = e.signatories.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Marie-Laure Lecoq-Bertin"], "{:?}", e.signatories);
 }
+
+#[test]
+fn a_page_on_the_scheme_is_about_no_convention_unless_it_names_a_local_party() {
+    let caf_page = "La convention territoriale globale (CTG) | Caf de l'Yonne | caf.fr\n\n\
+        La convention territoriale globale est une démarche partenariale. La Caf de l'Yonne \
+        accompagne les collectivités qui veulent signer une CTG : diagnostic, plan d'actions, \
+        comité de pilotage.\n\nLa CTG en chiffres\n\nDans l'Yonne, une CTG couvre chaque \
+        intercommunalité.";
+    let e = extract(caf_page);
+    assert!(!e.about_ctg.value);
+    assert_eq!(e.about_ctg.reason, Some(NotAboutCtg::GeneralPresentation));
+    assert_eq!(e.doc_type, DocType::Other);
+    // the same title on a commune's page that reports its own signing
+    let commune_page = "La convention territoriale globale | Ville de Sens\n\n\
+        La commune de Sens a signé le 3 mars 2024 sa convention territoriale globale avec la \
+        Caf de l'Yonne.";
+    let e = extract(commune_page);
+    assert!(e.about_ctg.value, "{:?}", e.about_ctg);
+}

@@ -75,7 +75,8 @@ CREATE TABLE documents (
                                     -- (no convention; every value below but the kind,
                                     -- title and publication date is NULL)
     not_about_ctg_reason TEXT CHECK (not_about_ctg_reason IN ('other_meaning',
-        'other_subject', 'no_specific_convention', 'no_parties')), -- why, when about_ctg is 0
+        'other_subject', 'no_specific_convention', 'no_parties',
+        'general_presentation')), -- why, when about_ctg is 0
     status TEXT CHECK (status IN ('signed', 'to_be_signed', 'authorized', 'in_preparation')),
                                     -- where the convention stands, as the document reports
                                     -- it; NULL when it says nothing

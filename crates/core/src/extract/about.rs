@@ -7,7 +7,10 @@
 //!    territoriale de Guyane);
 //! 2. an `other_subject` mark (a subject line naming another contract) holds
 //!    unless a CTG mark lies on it;
-//! 3. the document is about a CTG when a CTG mark remains, no `other_subject`
+//! 3. a `general_subject` mark (a page's title that is the scheme's name, or
+//!    asks what it is) makes a page that names no local party a general
+//!    presentation;
+//! 4. the document is about a CTG when a CTG mark remains, no `other_subject`
 //!    holds, and a CAF or a local party is named.
 
 use crate::record::{AboutCtg, Caf, Evidence, NotAboutCtg, Territory};
@@ -22,6 +25,7 @@ enum Kind {
     CtgAcronym,
     OtherMeaning,
     OtherSubject,
+    GeneralSubject,
 }
 
 impl Kind {
@@ -31,6 +35,7 @@ impl Kind {
             Kind::CtgAcronym => "ctg_acronym",
             Kind::OtherMeaning => "other_meaning",
             Kind::OtherSubject => "other_subject",
+            Kind::GeneralSubject => "general_subject",
         }
     }
 
@@ -40,6 +45,7 @@ impl Kind {
             "ctg_acronym" => Kind::CtgAcronym,
             "other_meaning" => Kind::OtherMeaning,
             "other_subject" => Kind::OtherSubject,
+            "general_subject" => Kind::GeneralSubject,
             _ => return None,
         })
     }
@@ -53,6 +59,7 @@ pub struct Marks {
     ctg: Vec<(Kind, Evidence)>,
     other_meaning: Vec<Evidence>,
     other_subject: Vec<Evidence>,
+    general_subject: Vec<Evidence>,
 }
 
 impl Marks {
@@ -69,18 +76,31 @@ impl Marks {
         if !self.other_subject.is_empty() {
             kinds.push("other_subject");
         }
+        if !self.general_subject.is_empty() {
+            kinds.push("general_subject");
+        }
         (!kinds.is_empty()).then(|| kinds.join(", "))
     }
 }
 
 /// The marks of the `about` rules, judged.
 pub fn marks(matches: &[Match<'_, '_>]) -> (Marks, Vec<Considered>) {
-    let (kept, mut considered) = keep_all(matches, |m| {
+    let read = |m: &Match<'_, '_>| {
         Ok(Shown(
             Kind::parse(m.rule.value.as_deref().unwrap_or_default()),
             m.range.clone(),
         ))
-    });
+    };
+    // a veto cancels a mark of one convention ("La CTG, c'est quoi ?" is no
+    // mention of one); a page's general subject is the opposite mark, which
+    // the same words make: no veto cancels it
+    let general = |m: &Match<'_, '_>| m.rule.value.as_deref() == Some(Kind::GeneralSubject.name());
+    let (others, generals): (Vec<Match<'_, '_>>, Vec<Match<'_, '_>>) =
+        matches.iter().cloned().partition(|m| !general(m));
+    let (mut kept, mut considered) = keep_all(&others, read);
+    let (kept_general, considered_general) = keep_all(&generals, read);
+    kept.extend(kept_general);
+    considered.extend(considered_general);
     let of = |kind: Kind| kept.iter().filter(move |(Shown(k, _), _)| *k == Some(kind));
     let redefined = of(Kind::OtherMeaning).next().is_some();
     let mut marks = Marks::default();
@@ -91,6 +111,7 @@ pub fn marks(matches: &[Match<'_, '_>]) -> (Marks, Vec<Considered>) {
             Some(Kind::CtgAcronym) if !redefined => marks.ctg.push((Kind::CtgAcronym, e.clone())),
             Some(Kind::CtgAcronym) => void.push(e.clone()),
             Some(Kind::OtherMeaning) => marks.other_meaning.push(e.clone()),
+            Some(Kind::GeneralSubject) => marks.general_subject.push(e.clone()),
             _ => {}
         }
     }
@@ -142,6 +163,10 @@ pub fn decide(marks: &Marks, cafs: &[Caf], territories: &[Territory]) -> AboutCt
         };
     }
     let evidence: Vec<Evidence> = marks.ctg.iter().map(|(_, e)| e.clone()).collect();
+    // a page on the scheme names the CAF that publishes it, no local party
+    if !marks.general_subject.is_empty() && territories.is_empty() {
+        return not(NotAboutCtg::GeneralPresentation, &marks.general_subject);
+    }
     if cafs.is_empty() && territories.is_empty() {
         return not(NotAboutCtg::NoParties, &evidence);
     }

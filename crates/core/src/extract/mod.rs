@@ -527,6 +527,14 @@ fn run_on(
             Some(_) => {}
         }
     }
+    // a presentation of the scheme that no kind rule placed is a generic
+    // page of its author, no news: its title says so
+    if about_ctg.reason == Some(crate::record::NotAboutCtg::GeneralPresentation)
+        && dates.doc_type_evidence.is_empty()
+    {
+        dates.doc_type = DocType::Other;
+        dates.doc_type_evidence = about_ctg.evidence.clone();
+    }
     let found = Extraction {
         doc_type: dates.doc_type,
         doc_type_evidence: dates.doc_type_evidence,

@@ -93,7 +93,13 @@ fields! {
     About = "about" {
         captures: &["term"],
         required: &[],
-        values: Values::OneOf(&["ctg", "ctg_acronym", "other_meaning", "other_subject"]),
+        values: Values::OneOf(&[
+            "ctg",
+            "ctg_acronym",
+            "other_meaning",
+            "other_subject",
+            "general_subject",
+        ]),
     }
     /// Where the convention stands: signed, to be signed, authorized, in preparation.
     Status = "status" {
