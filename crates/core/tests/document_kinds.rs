@@ -367,3 +367,33 @@ fn a_page_on_the_scheme_is_about_no_convention_unless_it_names_a_local_party() {
     let e = extract(commune_page);
     assert!(e.about_ctg.value, "{:?}", e.about_ctg);
 }
+
+#[test]
+fn a_deliberation_approving_two_conventions_reports_no_signings() {
+    let text = "DÉPARTEMENT DU CANTAL\nCommission permanente du lundi 3 mars 2025\n\n\
+        Objet : conventions territoriales globales 2025-2029\n\n\
+        Considérant que la CTG de Hautes Terres Communauté retient la petite enfance ;\n\
+        Considérant que la CTG de la communauté de communes du Pays de Salers retient la \
+        jeunesse ;\n\
+        Considérant que ces deux conventions sont conclues pour cinq ans ;\n\n\
+        Après en avoir délibéré, la commission permanente :\n\n\
+        Article 1 : approuve la participation du Département, en qualité de signataire, à \
+        la convention territoriale globale 2025-2029 entre la Caf du Cantal et Hautes Terres \
+        Communauté ;\n\n\
+        Article 2 : approuve la participation du Département, en qualité de signataire, à \
+        la convention territoriale globale 2025-2029 entre la Caf du Cantal et la communauté \
+        de communes du Pays de Salers ;\n\n\
+        Article 3 : autorise le Président du Conseil départemental à signer ces deux \
+        conventions.\n";
+    let e = extract(text);
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::Authorized)
+    );
+    assert!(e.signings.is_empty(), "{:?}", e.signings);
+    let period = e.period.as_ref().expect("the conventions' period");
+    assert_eq!(
+        (period.start.as_deref(), period.end.as_deref()),
+        (Some("2025"), Some("2029"))
+    );
+}

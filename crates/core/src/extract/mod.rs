@@ -448,6 +448,12 @@ fn run_with(
     if !fields.extraction.about_ctg.value {
         return fields;
     }
+    // a round-up reports signings; a deliberation that approves several
+    // conventions, or a text about signings to come, reports none
+    let status = fields.extraction.status.as_ref().map(|s| s.value);
+    if status.is_some_and(|s| s != StatusValue::Signed) {
+        return fields;
+    }
     let marked = !fields.roundup.is_empty();
     if !marked && !fields.several_signing_dates() {
         return fields;
