@@ -501,3 +501,52 @@ fn export_says_what_to_do_and_leaves_other_files_alone() {
         assert!(help.contains(table), "{table} in --help");
     }
 }
+
+#[test]
+fn a_page_dated_by_its_issue_exports_its_month_or_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let docs = dir.join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(
+        docs.join("bulletin.txt"),
+        "LE JOURNAL DE RIOM | N° 84 | Avril 2024\n\n\
+         Le 12 mars dernier, la commune de Riom et la Caf du Puy-de-Dôme ont signé \
+         leur convention territoriale globale.\n",
+    )
+    .unwrap();
+    fs::write(
+        docs.join("magazine.txt"),
+        "VIVRE À THIERS · N° 31 · PRINTEMPS 2025\n\n\
+         Le 19 mars dernier, la commune de Thiers et la Caf du Puy-de-Dôme ont signé \
+         leur convention territoriale globale.\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let db = dir.join("corpus.sqlite");
+    let (docs, out_s, db_s) = (
+        docs.to_str().unwrap(),
+        out.to_str().unwrap(),
+        db.to_str().unwrap(),
+    );
+    ctg_ok(&["extract", "-q", "--output", out_s, docs]);
+    ctg_ok(&["export", out_s, "--sqlite", db_s]);
+    let db = Connection::open(&db).unwrap();
+    let rows: Vec<(String, String, String)> = db
+        .prepare(
+            "SELECT published, published_precision, signing_date FROM documents \
+             ORDER BY published",
+        )
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("2024-04".into(), "month".into(), "2024-03-12".into()),
+            ("2025".into(), "year".into(), "2025-03-19".into()),
+        ]
+    );
+}

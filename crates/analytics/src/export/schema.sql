@@ -90,8 +90,8 @@ CREATE TABLE documents (
     doc_type TEXT NOT NULL CHECK (doc_type IN ('press_release', 'convention', 'amendment', 'deliberation', 'other')),
     title TEXT,
     title_evidence INTEGER REFERENCES evidence (id) DEFERRABLE INITIALLY DEFERRED,
-    published TEXT,                 -- publication date of a page: '2022-12-20' or '--12-20'
-    published_precision TEXT CHECK (published_precision IN ('day', 'month_day')),
+    published TEXT,                 -- publication date of a page: '2022-12-20', '--12-20', or an issue's '2025-03' or '2025'
+    published_precision TEXT CHECK (published_precision IN ('day', 'month_day', 'month', 'year')),
     published_evidence INTEGER REFERENCES evidence (id) DEFERRABLE INITIALLY DEFERRED,
     decision_date TEXT,             -- deliberation: the council session, '2020-12-14'
     decision_precision TEXT CHECK (decision_precision IN ('day', 'month_day')),
