@@ -265,8 +265,8 @@ pub enum NotAboutCtg {
     /// A CTG is named but no CAF and no local party: a general explanation.
     NoParties,
     /// The page presents the scheme in general (its title is the scheme's
-    /// name, or asks what it is: "La convention territoriale globale (CTG) :
-    /// de quoi s'agit-il ? | Caf de X") and names no local party.
+    /// name, or asks what it is: "Qu'est-ce qu'une convention territoriale
+    /// globale ? | Caf de X") and names no local party.
     GeneralPresentation,
 }
 

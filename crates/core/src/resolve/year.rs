@@ -6,8 +6,8 @@
 //! 3. the publication date: the latest fitting date not after it, within
 //!    `publication_max_days` ("Ce mardi 23 février" in a page published on
 //!    24 February 2021 -> 2021-02-23); without one, the last day a
-//!    periodical's issue can have come out ("le 19 mars dernier" in an issue
-//!    of "PRINTEMPS 2025" -> 2025-03-19);
+//!    periodical's issue can have come out ("le 2 avril dernier" in an issue
+//!    of "ÉTÉ 2024" -> 2024-04-02);
 //! 4. another mention of the same month with a year ("le 21 juillet" ... "En
 //!    juillet 2021"), when it agrees with the weekday;
 //! 5. the weekday: the years of the window `earliest..=latest` in which the day
@@ -341,13 +341,13 @@ mod tests {
 
     #[test]
     fn an_issue_dated_by_its_season_counts_back_from_its_last_day() {
-        // "le 19 mars dernier" in an issue of "PRINTEMPS 2025" (ends 30 June)
+        // "le 2 avril dernier" in an issue of "ÉTÉ 2024" (ends 30 September)
         let issue = YearContext {
-            issued_by: CivilDate::parse("2025-06-30"),
+            issued_by: CivilDate::parse("2024-09-30"),
             ..ctx(None, &[])
         };
-        let got = decided(infer(&parts(None, 19, 3), issue));
-        assert_eq!(got, ("2025-03-19".into(), YearSource::Publication));
+        let got = decided(infer(&parts(None, 2, 4), issue));
+        assert_eq!(got, ("2024-04-02".into(), YearSource::Publication));
         // "le 12 décembre" in an issue of "HIVER 2024-2025" (ends 31 March)
         let winter = YearContext {
             issued_by: CivilDate::parse("2025-03-31"),
