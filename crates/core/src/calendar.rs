@@ -24,10 +24,7 @@ impl CivilDate {
 
     /// The last day of a month ("2024-02" -> 2024-02-29).
     pub fn end_of_month(year: i32, month: u32) -> Option<Self> {
-        (1..=12)
-            .contains(&month)
-            .then(|| Self::new(year, month, days_in_month(year, month)))
-            .flatten()
+        Self::new(year, month, days_in_month(year, month))
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -61,9 +61,9 @@ pub struct Fields {
     pub roundup: Vec<Evidence>,
     /// Why each value was or was not produced.
     pub trace: Trace,
-    /// The last day a periodical's issue dated by its month or season can
-    /// have come out (see [`YearContext::issued_by`]).
-    issued_by: Option<CivilDate>,
+    /// What dated the text's dates without a year: the round-up's passages
+    /// are read with the same.
+    reference: Reference,
 }
 
 /// What dates a text's dates without a year: the publication date, or the
@@ -150,15 +150,17 @@ impl<'t, 'r> Run<'_, 't, 'r> {
         let (published, issued_by, considered) =
             published::extract(&self.scan.find(Field::Published), rules, &mention_parts);
         self.record(Field::Published, considered);
-        let reference = hint
-            .published
-            .or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value)));
-        let issued_by = hint.issued_by.or(issued_by);
+        let reference = Reference {
+            published: hint
+                .published
+                .or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value))),
+            issued_by: hint.issued_by.or(issued_by),
+        };
         let (period, considered) = period::extract(&self.scan.find(Field::Period), rules);
         self.record(Field::Period, considered);
         let years = YearContext {
-            published: reference,
-            issued_by,
+            published: reference.published,
+            issued_by: reference.issued_by,
             mentions: &mention_parts,
             period: period.as_ref().map_or((None, None), period::years),
             settings: &rules.settings().year_inference,
@@ -201,7 +203,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             period,
             duration,
             mentions,
-            issued_by,
+            reference,
         }
     }
 
@@ -388,7 +390,7 @@ struct Dates {
     period: Option<Period>,
     duration: Option<Duration>,
     mentions: Vec<(DateParts, Evidence)>,
-    issued_by: Option<CivilDate>,
+    reference: Reference,
 }
 
 /// The parties and what they agree on.
@@ -458,13 +460,7 @@ fn run_with(
     if !marked && !fields.several_signing_dates() {
         return fields;
     }
-    let reference = Reference {
-        published: published_hint.or_else(|| {
-            let published = fields.extraction.published.as_ref()?;
-            CivilDate::parse(&published.value)
-        }),
-        issued_by: fields.issued_by,
-    };
+    let reference = fields.reference;
     let cafs = fields.extraction.caf.clone();
     let passage = |range: std::ops::Range<usize>| {
         if one_passage && range == (0..text.as_str().len()) {
@@ -574,7 +570,7 @@ fn run_on(
         about_marks: run.about_marks,
         roundup: roundup.into_iter().map(|(_, e)| e).collect(),
         trace: run.trace,
-        issued_by: dates.issued_by,
+        reference: dates.reference,
     }
 }
 
