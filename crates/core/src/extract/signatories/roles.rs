@@ -97,6 +97,11 @@ impl Reader<'_, '_, '_> {
         if hard_stop(t.gap) || self.names.contains(t.range.start) {
             return false;
         }
+        // "a" without its accent is the verb ("chargée de l'enfance, a
+        // présenté"), never the preposition "à" that folds to the same word
+        if t.word == "a" {
+            return false;
+        }
         if t.gap == "," && !self.after_comma() {
             return false;
         }
@@ -282,6 +287,17 @@ mod tests {
             hint,
             Some(PartyKind::Commune),
             "an adjointe represents the commune"
+        );
+    }
+
+    #[test]
+    fn the_verb_a_after_a_comma_ends_a_list_of_fields() {
+        let (role, _, _, _) = read("conseillère déléguée aux seniors, a rappelé les enjeux");
+        assert_eq!(role.as_deref(), Some("conseillère déléguée aux seniors"));
+        let (role, _, _, _) = read("adjointe à la jeunesse, à la culture et aux sports");
+        assert_eq!(
+            role.as_deref(),
+            Some("adjointe à la jeunesse, à la culture et aux sports")
         );
     }
 
