@@ -41,16 +41,21 @@ pub(super) fn name(lex: &Lexicon, text: &str, range: Range<usize>) -> Option<Nam
         let f = fold(&text[w.clone()]);
         crate::refdata::is_given_name(f.split(' ').next().unwrap_or(&f))
     };
-    // "Line Saint-Prix", "Anne Sainte-Luce", "Jean-Claude Éloi-Sainte-Rose":
-    // a hyphenated name with a saint's in it, right after a known given
-    // name and ending the name, is a surname (a place's name stops a
-    // person's name elsewhere)
+    // "Line Saint-Prix", "Anne Sainte-Luce", "Jean-Claude Éloi-Sainte-Rose",
+    // "Hugues de SAINT-AUBIN": a hyphenated name with a saint's in it, right
+    // after a known given name (maybe with a particle between) and ending
+    // the name, is a surname (a place's name stops a person's name elsewhere)
     let saint_surname = words.len().checked_sub(1).filter(|&last| {
         let folded = fold(&text[words[last].clone()]);
         let saint = folded
             .split(' ')
             .any(|p| lex.surname_saint.contains_folded(p));
-        last >= 1 && saint && text[words[last].clone()].contains('-') && given(&words[last - 1])
+        let given_at = if last >= 2 && particle(&words[last - 1]) {
+            last - 2
+        } else {
+            last.saturating_sub(1)
+        };
+        last >= 1 && saint && text[words[last].clone()].contains('-') && given(&words[given_at])
     });
     let saint_surname = saint_surname.map(|last| words[last].clone());
     let bad = |r: &Range<usize>, first: bool| {
@@ -461,6 +466,16 @@ mod tests {
             read("Jean-Marc Éloi-Sainte-Rose").as_deref(),
             Some("Jean-Marc Éloi-Sainte-Rose"),
             "a saint's name inside a hyphenated surname"
+        );
+        assert_eq!(
+            read("Gilles de SAINT-MARTIN").as_deref(),
+            Some("Gilles de Saint-Martin"),
+            "a particle between the given name and a saint's surname"
+        );
+        assert_eq!(
+            read("Paul Dupont de Saint-Denis").as_deref(),
+            Some("Paul Dupont"),
+            "a place after a surname and 'de' is still cut"
         );
     }
 
