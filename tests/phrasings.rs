@@ -122,6 +122,24 @@ fn an_intercommunality_is_a_party_however_its_kind_is_written() {
 }
 
 #[test]
+fn an_acronym_the_text_defines_names_the_intercommunality_elsewhere() {
+    // the acronym is no set of the name's initials: only the text's own
+    // definition, in a line outside the signing, says which body it is
+    let phrase = |c: &str| {
+        format!(
+            "Employeur : Communauté de communes {c} (ZORTA)\n\n\
+             La ZORTA et la Caisse d'allocations familiales ont signé le 15 décembre \
+             une convention territoriale globale."
+        )
+    };
+    let cases: Vec<(String, Vec<String>)> = draw(40, 23)
+        .into_iter()
+        .map(|e| (phrase(core(e)), vec![e.siren.to_string()]))
+        .collect();
+    assert_floor("defined acronym", &cases, 0.95);
+}
+
+#[test]
 fn signing_communes_listed_one_per_line_are_parties() {
     let lines = |e: &EpciRef, bullet: &str| {
         (member_names(e).iter())

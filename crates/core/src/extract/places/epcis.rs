@@ -152,16 +152,37 @@ pub(super) fn mentions(
             rule: EPCI_NAME,
         });
     }
+    // acronyms the text defines in brackets right after a name it gives in
+    // full ("la Communauté d'agglomération du Centre de la Martinique
+    // (CACEM)"): the acronym names that EPCI wherever else it stands, even
+    // when it is not made of the name's initials
+    let defined: Vec<(&str, usize)> = found
+        .iter()
+        .filter(|e| e.rule == EPCI_NAME)
+        .filter_map(|e| Some((defined_acronym(&text[e.range.end..])?, e.epci)))
+        .collect();
     // acronyms, only among the CAF's EPCI
-    if !caf_departments.is_empty() {
+    if !caf_departments.is_empty() || !defined.is_empty() {
         for (start, word) in capital_words(text) {
-            let candidates: Vec<usize> = index
-                .acronym(&word.to_ascii_lowercase())
+            let own: Vec<usize> = defined
                 .iter()
-                .copied()
-                .filter(in_caf)
+                .filter(|(a, _)| *a == word)
+                .map(|(_, e)| *e)
                 .collect();
-            if let [epci] = candidates.as_slice() {
+            let candidates: Vec<usize> = if own.is_empty() {
+                index
+                    .acronym(&word.to_ascii_lowercase())
+                    .iter()
+                    .copied()
+                    .filter(in_caf)
+                    .collect()
+            } else {
+                own
+            };
+            if let [epci, ..] = candidates.as_slice() {
+                if candidates.iter().any(|c| c != epci) {
+                    continue;
+                }
                 found.push(EpciMention {
                     epci: *epci,
                     range: start..start + word.len(),
@@ -278,6 +299,16 @@ fn kind_after(folded: &Folded, end: usize, kinds: &[&str]) -> Option<usize> {
 }
 
 /// Words of 3 to 6 ASCII capitals, with their byte offsets.
+/// The acronym in brackets that opens `after` ("  (CACEM) a signé" ->
+/// "CACEM"): three to six capitals, as [`capital_words`] reads them.
+fn defined_acronym(after: &str) -> Option<&str> {
+    let inner = after
+        .trim_start_matches([' ', '\u{a0}'])
+        .strip_prefix('(')?;
+    let word = &inner[..inner.find(')')?];
+    ((3..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())).then_some(word)
+}
+
 fn capital_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))

@@ -313,6 +313,22 @@ fn signatory(
     // ("Cap Excellence"); any such name in quotation marks, or
     // between two capitalized words, is a body's or a place's ("« Berry
     // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
+    // a name that opens with a word naming bodies and no given name
+    // ("Direction des Ressources", "Maison Départementale"), with no civility
+    // before it, is a body even when a role leads to it ("le Président de la
+    // CACEM, Direction des Ressources humaines")
+    let opens_with_body = |i: usize| {
+        mentions[i]
+            .key
+            .first()
+            .is_some_and(|w| lex.body_word.contains_folded(w) && !crate::refdata::is_given_name(w))
+    };
+    if person
+        .iter()
+        .all(|&i| !mentions[i].civil && opens_with_body(i))
+    {
+        return None;
+    }
     if person
         .iter()
         .all(|&i| mentions[i].bare && !mentions[i].civil)
