@@ -136,9 +136,17 @@ pub fn extract(
                 .get("scope")
                 .map_or_else(|| m.range.clone(), |c| c.range.clone()),
         };
+        // a sentence is vetoed by a veto of that sentence, even when the
+        // list its colon opens widens the passage ("Une CTG peut tout
+        // couvrir, ..., mais les élus ont retenu deux priorités :\n- ...")
+        let own = if value == "sentence" {
+            sentences.around(m.range.clone())
+        } else {
+            range.clone()
+        };
         let veto = vetoed
             .iter()
-            .find(|(_, v)| v.start <= range.start && range.end <= v.end);
+            .find(|(_, v)| v.start <= own.start && own.end <= v.end);
         let status = match veto {
             _ if m.rule.kind == RuleKind::Veto => {
                 if is_span(m) {

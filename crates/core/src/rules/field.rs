@@ -140,7 +140,7 @@ fields! {
     /// A context that makes a place name a commune ("la commune de X").
     Commune = "commune" { captures: &["name"], required: &[&["name"]], values: Values::OneOf(&["institution", "place", "venue"]) }
     /// A passage that presents the convention's fields ("les axes retenus sont").
-    AxisScope = "axis_scope" { captures: &[], required: &[], values: SCOPE }
+    AxisScope = "axis_scope" { captures: &["scope"], required: &[], values: SCOPE }
     /// A thematic axis named (value: its code).
     Axis = "axis" { captures: &["term"], required: &[], values: Values::AxisCode }
     /// A passage whose people sign or represent a party at the signature.
