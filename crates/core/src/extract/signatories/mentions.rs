@@ -516,9 +516,9 @@ pub(super) fn drop_inner<'r>(
 }
 
 /// The mentions of each person, in order of first mention. A surname alone
-/// (after a civility: "M. Rivière") is the person whose full name ends with
-/// it, when exactly one does ("Jean Rivière"); with none or several it stays
-/// apart.
+/// (after a civility: "M. Rivière", "Mme Dupuy-Larrieu") is the person whose
+/// full name ends with it, when exactly one does ("Jean Rivière"); with none
+/// or several it stays apart.
 pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
     let mut people: Vec<Vec<usize>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -530,19 +530,24 @@ pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
             None => people.push(vec![i]),
         }
     }
-    // the people whose full name ends with each word
-    let mut by_last: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-    for (j, p) in people.iter().enumerate() {
-        if let [_, .., last] = mentions[p[0]].key.as_slice() {
-            by_last.entry(last.as_str()).or_default().push(j);
-        }
-    }
+    // a surname alone after a civility ("M. Rivière", "Mme Dupuy-Larrieu",
+    // whose hyphen folds into two words) is the one person whose longer name
+    // ends with it
     let mut merged: Vec<Option<usize>> = vec![None; people.len()];
     for (k, p) in people.iter().enumerate() {
-        if let [one] = mentions[p[0]].key.as_slice() {
-            if let Some([j]) = by_last.get(one.as_str()).map(Vec::as_slice) {
-                merged[k] = Some(*j);
-            }
+        let short = &mentions[p[0]].key;
+        if !(short.len() == 1 || (short.len() <= 3 && mentions[p[0]].civil)) {
+            continue;
+        }
+        let ends: Vec<usize> = (people.iter().enumerate())
+            .filter(|(j, q)| {
+                let long = &mentions[q[0]].key;
+                *j != k && long.len() > short.len() && long.ends_with(short)
+            })
+            .map(|(j, _)| j)
+            .collect();
+        if let [j] = ends.as_slice() {
+            merged[k] = Some(*j);
         }
     }
     let mut out = people;
@@ -652,5 +657,22 @@ mod tests {
             people(&all),
             vec![vec![0, 2], vec![1], vec![3], vec![4], vec![5]]
         );
+    }
+
+    #[test]
+    fn a_hyphenated_surname_after_a_civility_is_the_one_person_with_it() {
+        let civil = |name: &str| Mention {
+            civil: true,
+            ..mention(name)
+        };
+        let all = [
+            civil("Dupuy-Larrieu"),
+            mention("Anne Roux"),
+            mention("Françoise Dupuy-Larrieu"),
+            // two words without a civility are a name of their own
+            mention("Roux Martin"),
+            mention("Jean Roux Martin"),
+        ];
+        assert_eq!(people(&all), vec![vec![0, 2], vec![1], vec![3], vec![4]]);
     }
 }
