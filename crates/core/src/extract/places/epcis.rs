@@ -164,11 +164,13 @@ pub(super) fn mentions(
     // acronyms, only among the CAF's EPCI
     if !caf_departments.is_empty() || !defined.is_empty() {
         for (start, word) in capital_words(text) {
-            let own: Vec<usize> = defined
+            let mut own: Vec<usize> = defined
                 .iter()
                 .filter(|(a, _)| *a == word)
                 .map(|(_, e)| *e)
                 .collect();
+            own.sort_unstable();
+            own.dedup();
             let candidates: Vec<usize> = if own.is_empty() {
                 index
                     .acronym(&word.to_ascii_lowercase())
@@ -179,10 +181,7 @@ pub(super) fn mentions(
             } else {
                 own
             };
-            if let [epci, ..] = candidates.as_slice() {
-                if candidates.iter().any(|c| c != epci) {
-                    continue;
-                }
+            if let [epci] = candidates.as_slice() {
                 found.push(EpciMention {
                     epci: *epci,
                     range: start..start + word.len(),
@@ -298,7 +297,6 @@ fn kind_after(folded: &Folded, end: usize, kinds: &[&str]) -> Option<usize> {
         .max()
 }
 
-/// Words of 3 to 6 ASCII capitals, with their byte offsets.
 /// The acronym in brackets that opens `after` ("  (CACEM) a signé" ->
 /// "CACEM"): three to six capitals, as [`capital_words`] reads them.
 fn defined_acronym(after: &str) -> Option<&str> {
@@ -309,6 +307,7 @@ fn defined_acronym(after: &str) -> Option<&str> {
     ((3..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())).then_some(word)
 }
 
+/// Words of 3 to 6 ASCII capitals, with their byte offsets.
 fn capital_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))

@@ -535,8 +535,14 @@ pub(super) fn people(mentions: &[Mention]) -> Vec<Vec<usize>> {
     // ends with it
     let mut merged: Vec<Option<usize>> = vec![None; people.len()];
     for (k, p) in people.iter().enumerate() {
+        // (a hyphenated surname is one written word after a civility, so
+        // "Mme Anne Roux" stays a full name of its own)
         let short = &mentions[p[0]].key;
-        if !(short.len() == 1 || (short.len() <= 3 && mentions[p[0]].civil)) {
+        let surname = short.len() == 1
+            || (short.len() <= 3
+                && mentions[p[0]].civil
+                && !mentions[p[0]].name.trim().contains(char::is_whitespace));
+        if !surname {
             continue;
         }
         let ends: Vec<usize> = (people.iter().enumerate())
@@ -672,7 +678,13 @@ mod tests {
             // two words without a civility are a name of their own
             mention("Roux Martin"),
             mention("Jean Roux Martin"),
+            // a given name and a surname after a civility too
+            civil("Anne Vidal"),
+            mention("Marie-Anne Vidal"),
         ];
-        assert_eq!(people(&all), vec![vec![0, 2], vec![1], vec![3], vec![4]]);
+        assert_eq!(
+            people(&all),
+            vec![vec![0, 2], vec![1], vec![3], vec![4], vec![5], vec![6]]
+        );
     }
 }

@@ -303,16 +303,6 @@ fn signatory(
         .copied()
         .filter(|&i| mentions[i].in_scope && mentions[i].vetoed.is_none())
         .min_by_key(|&i| (mentions[i].name_range.start, -mentions[i].priority))?;
-    // a name never read with a role nor after a civility, that does not say
-    // itself it is a person's (a known given name, a surname in capitals), is
-    // a body when one of its words names bodies ("Mutualité Sociale Agricole",
-    // "Hebdo du Jura") or it follows an intercommunality's kind word ("la
-    // communauté de communes des Balcons du Dauphiné"), and a place when its
-    // first word is a commune's ("Saumur Loire Développement"); an
-    // intercommunality's name is one even when it opens with a given name
-    // ("Cap Excellence"); any such name in quotation marks, or
-    // between two capitalized words, is a body's or a place's ("« Berry
-    // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
     // a name that opens with a word naming bodies and no given name
     // ("Direction des Ressources", "Maison Départementale"), with no civility
     // before it, is a body even when a role leads to it ("le Président de la
@@ -329,6 +319,16 @@ fn signatory(
     {
         return None;
     }
+    // a name never read with a role nor after a civility, that does not say
+    // itself it is a person's (a known given name, a surname in capitals), is
+    // a body when one of its words names bodies ("Mutualité Sociale Agricole",
+    // "Hebdo du Jura") or it follows an intercommunality's kind word ("la
+    // communauté de communes des Balcons du Dauphiné"), and a place when its
+    // first word is a commune's ("Saumur Loire Développement"); an
+    // intercommunality's name is one even when it opens with a given name
+    // ("Cap Excellence"); any such name in quotation marks, or
+    // between two capitalized words, is a body's or a place's ("« Berry
+    // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
     if person
         .iter()
         .all(|&i| mentions[i].bare && !mentions[i].civil)
