@@ -96,13 +96,11 @@ fn a_body_named_by_its_acronym_is_the_partys_name_with_the_acronym() {
 fn a_service_led_to_by_a_role_is_no_person() {
     let e = extract(
         "La commune de Vire et la Caf du Calvados ont signé la convention territoriale \
-         globale le 3 mars 2024.\n\nCandidatures à adresser à Monsieur le Maire de Vire, \
-         Direction des Ressources humaines, avant le 30 avril.",
+         globale le 3 mars 2024.\n\nDossiers à envoyer à Monsieur le Maire de Vire, \
+         Service Ressources Humaines, avant le 30 avril.",
     );
     assert!(
-        e.signatories
-            .iter()
-            .all(|s| !s.name.starts_with("Direction")),
+        e.signatories.iter().all(|s| !s.name.starts_with("Service")),
         "a service is no signatory: {:?}",
         e.signatories
     );

@@ -305,8 +305,8 @@ fn signatory(
         .min_by_key(|&i| (mentions[i].name_range.start, -mentions[i].priority))?;
     // a name that opens with a word naming bodies and no given name
     // ("Direction des Ressources", "Maison Départementale"), with no civility
-    // before it, is a body even when a role leads to it ("le Président de la
-    // CACEM, Direction des Ressources humaines")
+    // before it, is a body even when a role leads to it ("Monsieur le Maire de
+    // Vire, Service Ressources Humaines")
     let opens_with_body = |i: usize| {
         mentions[i]
             .key
