@@ -118,8 +118,16 @@ pub fn extract(
     let mut considered = Vec::new();
     for m in matches {
         let value = m.rule.value.as_deref().unwrap_or("sentence");
+        // what a veto must cover: a sentence itself, even when the list its
+        // colon opens widens the passage ("Une CTG peut tout couvrir, ...,
+        // mais les élus ont retenu deux priorités :\n- ..."); else the passage
+        let mut own = None;
         let range = match value {
-            "sentence" => sentences.with_list(text, sentences.around(m.range.clone())),
+            "sentence" => {
+                let sentence = sentences.around(m.range.clone());
+                own = Some(sentence.clone());
+                sentences.with_list(text, sentence)
+            }
             // "Tous ont paraphé la convention": the parties are those of the
             // sentence before
             "sentence_and_previous" => {
@@ -136,14 +144,7 @@ pub fn extract(
                 .get("scope")
                 .map_or_else(|| m.range.clone(), |c| c.range.clone()),
         };
-        // a sentence is vetoed by a veto of that sentence, even when the
-        // list its colon opens widens the passage ("Une CTG peut tout
-        // couvrir, ..., mais les élus ont retenu deux priorités :\n- ...")
-        let own = if value == "sentence" {
-            sentences.around(m.range.clone())
-        } else {
-            range.clone()
-        };
+        let own = own.unwrap_or_else(|| range.clone());
         let veto = vetoed
             .iter()
             .find(|(_, v)| v.start <= own.start && own.end <= v.end);

@@ -304,12 +304,17 @@ fn defined_acronym(after: &str) -> Option<&str> {
         .trim_start_matches([' ', '\u{a0}'])
         .strip_prefix('(')?;
     let word = &inner[..inner.find(')')?];
-    ((3..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())).then_some(word)
+    capital_word(word).then_some(word)
+}
+
+/// Whether a word is 3 to 6 ASCII capitals, as an acronym is written.
+fn capital_word(w: &str) -> bool {
+    (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Words of 3 to 6 ASCII capitals, with their byte offsets.
 fn capital_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .filter(|w| capital_word(w))
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }

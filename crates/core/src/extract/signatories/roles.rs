@@ -97,9 +97,9 @@ impl Reader<'_, '_, '_> {
         if hard_stop(t.gap) || self.names.contains(t.range.start) {
             return false;
         }
-        // "a" without its accent is the verb ("chargée de l'enfance, a
-        // présenté"), never the preposition "à" that folds to the same word
-        if t.word == "a" {
+        // a word that ends a role, as written: the verb "a" ("chargée de
+        // l'enfance, a présenté") before the preposition "à" it folds into
+        if self.lex.role_end.lookup(t.word).is_some() {
             return false;
         }
         if t.gap == "," && !self.after_comma() {
