@@ -8,7 +8,7 @@
 //! Maine Agglo").
 
 use super::words::WordIndex;
-use crate::normalize::fold::{fold, Folded};
+use crate::normalize::fold::{fold, Folded, BARRIER};
 use crate::refdata::compact::{self, Part, Reader, Writer};
 use crate::refdata::{self, RefData};
 use std::collections::HashMap;
@@ -125,6 +125,21 @@ fn without_joined_article(core: &str) -> Option<String> {
     })
 }
 
+/// A name that lists its parts ("CC Monts, Rance et Rougier") without the
+/// "et" before the last one, as texts that join the parts with dashes or
+/// spaces write it ("Monts-Rance-Rougier"): the folded core without its
+/// commas and its last " et ". Names with no comma keep their "et" ("Terres
+/// et Mers").
+fn listed_without_et(name: &str, core: &str) -> Option<String> {
+    if !name.contains(',') {
+        return None;
+    }
+    // the folded comma is a barrier between the parts
+    let spaced = core.replace(BARRIER as char, " ");
+    let at = spaced.rfind(" et ")?;
+    Some(format!("{} {}", &spaced[..at], &spaced[at + 4..]))
+}
+
 /// A core that opens with the article "les" without it, when two words or
 /// more remain: "CC Les Balcons du Dauphiné" is written "la communauté de
 /// communes des Balcons du Dauphiné", the article merged into the preposition.
@@ -207,9 +222,11 @@ impl EpciIndex {
             let short = without_joined_article(&core);
             let agglo = agglo_variant(&core);
             let bare = without_leading_les(&core);
+            let listed = listed_without_et(name, &core);
             let keys_of = std::iter::once((core, standalone))
                 .chain(short.map(|k| (k, standalone)))
                 .chain(bare.map(|k| (k, standalone)))
+                .chain(listed.map(|k| (k, standalone)))
                 .chain(agglo.map(|k| (k, standalone)))
                 .chain(dash_variants(name).into_iter().map(|k| (k, standalone)))
                 .chain(brand.map(|b| (fold(b), true)));
@@ -383,6 +400,26 @@ mod tests {
         assert!(!hits.is_empty());
         assert!(get().begins_a_name("quercy rouergue gorges"));
         assert!(!get().begins_a_name("anne roux"));
+    }
+
+    #[test]
+    fn a_name_that_lists_its_parts_may_drop_its_last_et() {
+        assert_eq!(
+            listed_without_et(
+                "CC Monts, Rance et Rougier",
+                &core_of("CC Monts, Rance et Rougier")
+            )
+            .as_deref(),
+            Some("monts rance rougier")
+        );
+        assert_eq!(
+            listed_without_et("CC Terres et Mers", "terres et mers"),
+            None
+        );
+        let hits = get().find(&crate::normalize::fold::Folded::new(
+            "la communauté de communes Chinon-Vienne-Loire a signé",
+        ));
+        assert!(!hits.is_empty());
     }
 
     #[test]
