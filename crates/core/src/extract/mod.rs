@@ -29,7 +29,8 @@ use crate::normalize::Text;
 use crate::record::Signing;
 use crate::record::{
     AboutCtg, Axis, Caf, Commune, DateField, DocType, Duration, Evidence, Extraction, Period,
-    ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning, YearSource,
+    Precision, ReportedStatus, Signatory, SigningDate, StatusValue, Territory, Title, Warning,
+    YearSource,
 };
 use crate::resolve::choose::keep_all;
 use crate::resolve::year::YearContext;
@@ -72,6 +73,8 @@ pub struct Fields {
 struct Reference {
     published: Option<CivilDate>,
     issued_by: Option<CivilDate>,
+    /// The publication's month and day, when it is written without its year.
+    published_day: Option<(u32, u32)>,
 }
 
 impl std::ops::Deref for Fields {
@@ -155,12 +158,19 @@ impl<'t, 'r> Run<'_, 't, 'r> {
                 .published
                 .or_else(|| published.as_ref().and_then(|p| CivilDate::parse(&p.value))),
             issued_by: hint.issued_by.or(issued_by),
+            published_day: hint.published_day.or_else(|| {
+                published
+                    .as_ref()
+                    .filter(|p| p.precision == Precision::MonthDay)
+                    .and_then(|p| month_day(&p.value))
+            }),
         };
         let (period, considered) = period::extract(&self.scan.find(Field::Period), rules);
         self.record(Field::Period, considered);
         let years = YearContext {
             published: reference.published,
             issued_by: reference.issued_by,
+            published_day: reference.published_day,
             mentions: &mention_parts,
             period: period.as_ref().map_or((None, None), period::years),
             settings: &rules.settings().year_inference,
@@ -411,6 +421,13 @@ fn union<'a, T: Clone + 'a>(
     items.filter(|i| seen.insert(key(i))).cloned().collect()
 }
 
+/// The month and day of a `--MM-DD` value.
+fn month_day(value: &str) -> Option<(u32, u32)> {
+    let rest = value.strip_prefix("--")?;
+    let (month, day) = rest.split_once('-')?;
+    Some((month.parse().ok()?, day.parse().ok()?))
+}
+
 /// Runs every field's rules on `text`. `published_hint` replaces the publication
 /// date found in the text (rule examples use it to state their reference date).
 ///
@@ -445,6 +462,7 @@ fn run_with(
     let hint = Reference {
         published: published_hint,
         issued_by: None,
+        published_day: None,
     };
     let fields = run_on(text, &scan, hint, None, traced);
     if !fields.extraction.about_ctg.value {

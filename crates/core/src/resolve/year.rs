@@ -35,6 +35,11 @@ pub struct YearContext<'a> {
     /// can have come out ("NOVEMBRE-DÉCEMBRE 2022" -> 2022-12-31), when the
     /// publication date is not known. Never a reference for "hier".
     pub issued_by: Option<CivilDate>,
+    /// The publication's month and day when it is written without its year
+    /// (a social post's "2 avril à 18:40") and no full publication date is
+    /// known: relative dates count from it in the years that fit (see
+    /// [`from_yearless`]).
+    pub published_day: Option<(u32, u32)>,
     /// Every date or year the document mentions.
     pub mentions: &'a [DateParts],
     /// The first and last year of the convention's period, when stated.
@@ -74,7 +79,7 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
                 CivilDate::from_days(p.days() + i64::from(offset)),
                 YearSource::RelativeToPublication,
             ),
-            None => Inferred::NoReference,
+            None => yearless_reference(parts, &ctx),
         };
     }
     // "mardi dernier", "ce jeudi"; "ce mardi 10" (a day without its month)
@@ -90,7 +95,7 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
                         Inferred::Invalid
                     }
                 }
-                None => Inferred::NoReference,
+                None => yearless_reference(parts, &ctx),
             };
         }
     }
@@ -166,6 +171,65 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
                 },
             }
         }
+    }
+}
+
+/// A relative date when the publication date has no year: counted from its
+/// month and day if the text gives them, else there is none to count from.
+fn yearless_reference(parts: &DateParts, ctx: &YearContext<'_>) -> Inferred {
+    ctx.published_day
+        .map_or(Inferred::NoReference, |day| from_yearless(parts, day, ctx))
+}
+
+/// A relative date ("hier", "ce mercredi", "hier, mardi") counted from a
+/// publication day written without its year (a post's "12 mars à 18:42"). In
+/// each year of the window it is a date; the years kept are those in which
+/// a weekday falls on the publication day ("ce mercredi": the years when the
+/// 12th of March is a Wednesday) or, for a past one ("hier, mardi", "mardi
+/// dernier"), on the day before, as a post tells the day's event or the day
+/// before's. Without a weekday ("hier") it is the same
+/// month and day whatever the year: they are known, the year is not. With
+/// one, the years of the convention's period decide when one is left;
+/// otherwise there is nothing to count from.
+fn from_yearless(parts: &DateParts, (month, day): (u32, u32), ctx: &YearContext<'_>) -> Inferred {
+    let s = ctx.settings;
+    let dated: Vec<CivilDate> = (s.earliest..=s.latest)
+        .filter_map(|y| {
+            let published = CivilDate::new(y, month, day)?;
+            match (parts.weekday, parts.relative) {
+                (None, Some(offset)) => {
+                    Some(CivilDate::from_days(published.days() + i64::from(offset)))
+                }
+                // "ce mercredi" on the day itself, "hier, mardi" or "mardi
+                // dernier" on the day after
+                (Some(weekday), Some(direction)) => {
+                    let date = relative_weekday(published, weekday, direction);
+                    let gap = if direction == 0 { 0 } else { 1 };
+                    (direction <= 0 && published.days() - date.days() == gap).then_some(date)
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    if parts.weekday.is_none() {
+        return match dated.first() {
+            Some(first)
+                if dated
+                    .iter()
+                    .all(|d| (d.month, d.day) == (first.month, first.day)) =>
+            {
+                Inferred::Undecided {
+                    month: first.month,
+                    day: first.day,
+                    candidates: Vec::new(),
+                }
+            }
+            _ => Inferred::NoReference,
+        };
+    }
+    match in_period(&dated, ctx.period, s.period_margin_before).as_slice() {
+        [only] => Inferred::Decided(*only, YearSource::WeekdayAndPeriod),
+        _ => Inferred::NoReference,
     }
 }
 
@@ -248,6 +312,7 @@ mod tests {
         YearContext {
             published: published.and_then(CivilDate::parse),
             issued_by: None,
+            published_day: None,
             mentions,
             period: (None, None),
             settings: &SETTINGS,
@@ -344,6 +409,7 @@ mod tests {
         // "le 2 avril dernier" in an issue of "ÉTÉ 2024" (ends 30 September)
         let issue = YearContext {
             issued_by: CivilDate::parse("2024-09-30"),
+            published_day: None,
             ..ctx(None, &[])
         };
         let got = decided(infer(&parts(None, 2, 4), issue));
@@ -351,6 +417,7 @@ mod tests {
         // "le 12 décembre" in an issue of "HIVER 2024-2025" (ends 31 March)
         let winter = YearContext {
             issued_by: CivilDate::parse("2025-03-31"),
+            published_day: None,
             ..ctx(None, &[])
         };
         let got = decided(infer(&parts(None, 12, 12), winter));
@@ -447,5 +514,44 @@ mod tests {
             infer(&parts(None, 29, 2), ctx(None, &[])),
             Inferred::Undecided { .. }
         ));
+    }
+
+    #[test]
+    fn a_post_dated_without_its_year_dates_its_relative_dates_by_the_period() {
+        // "12 mars à 18:42" over "Ce mercredi matin, j'ai signé la CTG 2025-2029":
+        // 12 March is a Wednesday in 2025, within the period
+        let this_wednesday = DateParts {
+            weekday: Some(3),
+            relative: Some(0),
+            ..DateParts::default()
+        };
+        let with_period = YearContext {
+            published_day: Some((3, 12)),
+            period: (Some(2025), Some(2029)),
+            ..ctx(None, &[])
+        };
+        assert_eq!(
+            decided(infer(&this_wednesday, with_period)),
+            ("2025-03-12".to_string(), YearSource::WeekdayAndPeriod)
+        );
+        // no period: several years fit, nothing to count from
+        let without = YearContext {
+            published_day: Some((3, 12)),
+            ..ctx(None, &[])
+        };
+        assert_eq!(infer(&this_wednesday, without), Inferred::NoReference);
+        // "hier": the day before, whatever the year
+        let yesterday = DateParts {
+            relative: Some(-1),
+            ..DateParts::default()
+        };
+        assert_eq!(
+            infer(&yesterday, without),
+            Inferred::Undecided {
+                month: 3,
+                day: 11,
+                candidates: Vec::new()
+            }
+        );
     }
 }
