@@ -16,11 +16,13 @@
 //! A paragraph that names no party but people for the parties of the passage
 //! before it ("Ont signé : X, président de la communauté de communes, et Y")
 //! goes with that passage, and so does one that tells nothing of a signing
-//! and names only member communes of the intercommunality that signed in
-//! the passage before ("Le plan d'actions ... le multi-accueil de Lure": its
+//! (but maybe a meeting's day) and names only member communes of the
+//! intercommunality that signed in the passage before ("Le plan d'actions ... le multi-accueil de Lure": its
 //! communes are places of that signing). A paragraph of prose that names parties with only
 //! a year before the page's, and nothing else of a signing, is context ("Après
-//! A en 2022, trois communautés ..."), not a signing. Passages that share a
+//! A en 2022, trois communautés ..."), not a signing, and so is one that names
+//! the parties of two passages or more told apart ("trois intercommunalités
+//! ont rejoint la démarche : A, B et C"). Passages that share a
 //! local party tell one signing; a département that co-signs beside each
 //! intercommunality does not join them.
 //!
@@ -192,14 +194,15 @@ pub fn split(
         let prose = text.as_str()[range.clone()]
             .trim_end()
             .ends_with(['.', '!', '?', '»']);
-        // a paragraph that tells nothing of a signing and names only member
-        // communes of the intercommunality that signed just before goes on
-        // telling that signing ("Le plan d'actions ... l'extension du
-        // multi-accueil de Lure"): its communes are that signing's places
+        // a paragraph that tells nothing of a signing (but maybe a day: "un
+        // comité de pilotage le 3 avril") and names only member communes of
+        // the intercommunality that signed just before goes on telling that
+        // signing ("Le plan d'actions ... l'extension du multi-accueil de
+        // Lure"): its communes are that signing's places
         if let Some(before) = told.last_mut().filter(|_| follows_told) {
             if !item
                 && prose
-                && tells_no_signing(&fields, page)
+                && tells_nothing_signed(&fields)
                 && all_members_of(&before.fields.found.territories, &fields.found.territories)
             {
                 before.range = before.range.start..range.end;
@@ -252,6 +255,13 @@ pub fn split(
         });
         follows_told = true;
     }
+    // a paragraph that names the parties of two passages or more, each told
+    // apart with fewer parties and a day of its own, sums them up ("trois
+    // intercommunalités ont rejoint la démarche : A, B et C"): it is no
+    // signing of its own
+    let summaries: Vec<bool> = (0..told.len()).map(|i| sums_up(i, &told, page)).collect();
+    let mut summary = summaries.into_iter();
+    told.retain(|_| !summary.next().unwrap_or(false));
     // a paragraph of prose that names parties only with a year before the
     // page's (its publication's, else its latest signing's), and nothing else
     // of a signing (no day, years, duration or people), gives context ("Les
@@ -356,11 +366,51 @@ fn tells_no_date_years_or_people(fields: &Fields, page: Option<&Evidence>) -> bo
         && found.signatories.is_empty()
 }
 
-/// Whether a paragraph that names parties tells nothing of a signing: no
-/// status (no signing, approval or plan to sign), no date, no years covered,
-/// no duration, no people.
-fn tells_no_signing(fields: &Fields, page: Option<&Evidence>) -> bool {
-    fields.found.status.is_none() && tells_no_date_years_or_people(fields, page)
+/// Whether a passage tells nothing of a signing but maybe a day (a meeting's):
+/// no status, no signing date, no people, no years covered, no duration.
+fn tells_nothing_signed(fields: &Fields) -> bool {
+    let found = &fields.found;
+    found.status.is_none()
+        && found.signing_date.is_none()
+        && found.signatories.is_empty()
+        && found.period.is_none()
+        && found.duration.is_none()
+}
+
+/// Whether the paragraph `told[i]` names two local parties or more, each of
+/// which another passage names with fewer local parties and a day (`page`,
+/// the publication's, is none), in two passages or more: it sums up the
+/// signings the others tell. (Parties listed one per line without their
+/// days, "Ont signé : X, pour la Ville ; Y, pour l'Agglomération", tell the
+/// paragraph's one signing.)
+fn sums_up(i: usize, told: &[Told], page: Option<&Evidence>) -> bool {
+    fn locals(t: &Told) -> Vec<&Territory> {
+        (t.fields.found.territories.iter())
+            .filter(|p| p.kind != TerritoryKind::Departement)
+            .collect()
+    }
+    let mine = locals(&told[i]);
+    if !told[i].paragraph || mine.len() < 2 {
+        return false;
+    }
+    let mut telling = Vec::new();
+    for party in &mine {
+        let Some(j) = (0..told.len()).find(|&j| {
+            let theirs = locals(&told[j]);
+            let dated = told[j].fields.found.signing_date.is_some()
+                || first_day(&told[j].fields, page).is_some();
+            j != i
+                && dated
+                && theirs.len() < mine.len()
+                && theirs.iter().any(|t| same_party(t, party))
+        }) else {
+            return false;
+        };
+        telling.push(j);
+    }
+    telling.sort_unstable();
+    telling.dedup();
+    telling.len() >= 2
 }
 
 /// Whether `parties` are all communes that belong to an intercommunality of
@@ -618,6 +668,38 @@ mod tests {
             })
             .collect();
         assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
+    }
+
+    #[test]
+    fn a_lead_that_names_the_parties_of_the_signings_told_below_is_no_signing() {
+        use crate::rules::RuleSet;
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let text = Text::new(
+            "Publié le 20/06/2025\n\n\
+             Deux intercommunalités ont rejoint la démarche : la communauté \
+             d'agglomération Arlysère et la communauté de communes Cœur de Savoie \
+             disposent chacune de leur convention territoriale globale.\n\n\
+             Le 3 juin, la communauté d'agglomération Arlysère a signé sa convention \
+             territoriale globale avec la Caf de la Savoie.\n\n\
+             Le 12 juin, la communauté de communes Cœur de Savoie a signé la sienne \
+             avec la Caf de la Savoie.\n",
+        );
+        let fields = crate::extract::run(&text, &rules, None);
+        let codes: Vec<Vec<String>> = fields
+            .extraction
+            .signings
+            .iter()
+            .map(|s| {
+                s.territories
+                    .iter()
+                    .filter_map(|t| t.code.clone())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [vec!["200068997".to_string()], vec!["200041010".into()]]
+        );
     }
 
     #[test]
