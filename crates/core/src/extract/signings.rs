@@ -9,7 +9,9 @@
 //! signing and the document's CAF when it names none. A passage that names a
 //! local party is a signing; one that itself counts several conventions and
 //! names several communes and no intercommunality is one signing per commune
-//! ("ses trois premières conventions avec les communes de A, B et C"). Its date is its signing date,
+//! ("ses trois premières conventions avec les communes de A, B et C"); one
+//! about a convention in the making or a signing to come ("X signera la
+//! sienne à l'automne") tells none. Its date is its signing date,
 //! else the first day it names ("23 décembre 2019" in a table row), with the
 //! year when the passage gives it (never the page's own "Publié le" date).
 //!
@@ -221,13 +223,13 @@ pub fn split(
             }
         }
         // a passage about a convention still in the making ("D'autres
-        // territoires, comme X, finalisent leur diagnostic") tells no signing
-        let preparing = fields
-            .found
-            .status
-            .as_ref()
-            .is_some_and(|s| s.value == StatusValue::InPreparation)
-            && fields.found.signing_date.is_none();
+        // territoires, comme X, finalisent leur diagnostic") tells no signing,
+        // nor does one about a signing to come ("X signera sa propre
+        // convention à l'automne", "dont la signature est prévue en 2024")
+        let preparing = fields.found.status.as_ref().is_some_and(|s| {
+            s.value == StatusValue::ToBeSigned
+                || (s.value == StatusValue::InPreparation && fields.found.signing_date.is_none())
+        });
         if preparing {
             follows_told = false;
             continue;
