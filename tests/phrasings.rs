@@ -311,3 +311,37 @@ fn a_period_that_ends_before_the_signing_is_another_conventions() {
     let fields = extract::run(&Text::new(kept), rules(), None);
     assert!(fields.extraction.period.is_some());
 }
+
+#[test]
+fn a_vice_president_after_the_departement_is_the_departement_s() {
+    let mut right = 0;
+    let mut misses = Vec::new();
+    for e in draw(30, 71) {
+        let body = format!("communauté de communes {}", core(e));
+        // the département named before the vice-president is hers; without
+        // it, a vice-president "chargée de" a field is the intercommunality's
+        let departement = format!(
+            "La {body} et la Caf ont signé la CTG. Pour la communauté de communes, Anne Roux, présidente ; pour le Département, Claire Petit, vice-présidente chargée de l'enfance."
+        );
+        let intercommunal = format!(
+            "Anne Roux, présidente de la {body}, et Claire Petit, vice-présidente chargée de l'enfance, ont signé la CTG avec la Caf."
+        );
+        let org_of = |text: &str| {
+            let fields = extract::run(&Text::new(text), rules(), None);
+            (fields.extraction.signatories.iter())
+                .find(|s| s.name == "Claire Petit")
+                .and_then(|s| s.organization.clone())
+        };
+        let (d, i) = (org_of(&departement), org_of(&intercommunal));
+        if d.as_deref() == Some("Département") && i.as_deref() == Some(body.as_str()) {
+            right += 1;
+        } else if misses.len() < 5 {
+            misses.push(format!("{d:?} / {i:?} for {body:?}"));
+        }
+    }
+    assert!(
+        right >= 27,
+        "{right}/30 right; first misses:\n{}",
+        misses.join("\n")
+    );
+}
