@@ -644,10 +644,21 @@ mod tests {
         }
     }
 
+    /// The codes of each signing's parties in `text`, read with the built-in rules.
+    fn signing_codes(text: &Text) -> Vec<Vec<String>> {
+        let rules = crate::rules::RuleSet::load(None).expect("built-in rules compile");
+        let fields = crate::extract::run(text, &rules, None);
+        (fields.extraction.signings.iter())
+            .map(|s| {
+                (s.territories.iter())
+                    .filter_map(|t| t.code.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn a_territory_still_making_its_diagnostic_is_no_signing() {
-        use crate::rules::RuleSet;
-        let rules = RuleSet::load(None).expect("built-in rules compile");
         let text = Text::new(
             "Publié le 20/06/2025\n\n\
              Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
@@ -657,25 +668,12 @@ mod tests {
              La communauté de communes Cœur de Savoie, elle, mène encore son diagnostic \
              auprès des familles.\n",
         );
-        let fields = crate::extract::run(&text, &rules, None);
-        let codes: Vec<Vec<String>> = fields
-            .extraction
-            .signings
-            .iter()
-            .map(|s| {
-                s.territories
-                    .iter()
-                    .filter_map(|t| t.code.clone())
-                    .collect()
-            })
-            .collect();
+        let codes = signing_codes(&text);
         assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
     }
 
     #[test]
     fn a_lead_that_names_the_parties_of_the_signings_told_below_is_no_signing() {
-        use crate::rules::RuleSet;
-        let rules = RuleSet::load(None).expect("built-in rules compile");
         let text = Text::new(
             "Publié le 20/06/2025\n\n\
              Deux intercommunalités ont rejoint la démarche : la communauté \
@@ -686,18 +684,7 @@ mod tests {
              Le 12 juin, la communauté de communes Cœur de Savoie a signé la sienne \
              avec la Caf de la Savoie.\n",
         );
-        let fields = crate::extract::run(&text, &rules, None);
-        let codes: Vec<Vec<String>> = fields
-            .extraction
-            .signings
-            .iter()
-            .map(|s| {
-                s.territories
-                    .iter()
-                    .filter_map(|t| t.code.clone())
-                    .collect()
-            })
-            .collect();
+        let codes = signing_codes(&text);
         assert_eq!(
             codes,
             [vec!["200068997".to_string()], vec!["200041010".into()]]
