@@ -262,8 +262,10 @@ pub fn split(
     // intercommunalités ont rejoint la démarche : A, B et C"): it is no
     // signing of its own
     let summaries: Vec<bool> = (0..told.len()).map(|i| sums_up(i, &told, page)).collect();
-    let mut summary = summaries.into_iter();
-    told.retain(|_| !summary.next().unwrap_or(false));
+    let mut told: Vec<Told> = (told.into_iter().zip(summaries))
+        .filter(|(_, summary)| !summary)
+        .map(|(t, _)| t)
+        .collect();
     // a paragraph of prose that names parties only with a year before the
     // page's (its publication's, else its latest signing's), and nothing else
     // of a signing (no day, years, duration or people), gives context ("Les

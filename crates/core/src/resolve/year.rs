@@ -187,10 +187,10 @@ fn yearless_reference(parts: &DateParts, ctx: &YearContext<'_>) -> Inferred {
 /// a weekday falls on the publication day ("ce mercredi": the years when the
 /// 12th of March is a Wednesday) or, for a past one ("hier, mardi", "mardi
 /// dernier"), on the day before, as a post tells the day's event or the day
-/// before's. Without a weekday ("hier") it is the same
-/// month and day whatever the year: they are known, the year is not. With
-/// one, the years of the convention's period decide when one is left;
-/// otherwise there is nothing to count from.
+/// before's. Without a weekday ("hier") it is the same month and day
+/// whatever the year: they are known, the year is not. With one, the years
+/// of the convention's period decide when one is left; otherwise there is
+/// nothing to count from.
 fn from_yearless(parts: &DateParts, (month, day): (u32, u32), ctx: &YearContext<'_>) -> Inferred {
     let s = ctx.settings;
     let dated: Vec<CivilDate> = (s.earliest..=s.latest)
