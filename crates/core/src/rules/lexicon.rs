@@ -511,6 +511,8 @@ lexicon! {
     role_determiner: WordSet,
     /// Words of a role that say which kind of party the person represents.
     role_party_kind: Words<PartyKind>,
+    /// Words of a role that say another kind of party the person may represent, when the text names that body before them in the sentence ("vice-présidente chargée" -> the département).
+    role_party_kind_also: Words<PartyKind>,
     /// Ordinals before a role, which belong to it ("3e vice-présidente").
     ordinal: WordSet,
     /// Words after a role that say what it is in charge of ("chargée", "déléguée").

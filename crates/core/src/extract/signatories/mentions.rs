@@ -39,6 +39,9 @@ pub(super) struct Mention<'r> {
     pub read: Option<Range<usize>>,
     /// The kind of party the role implies.
     pub hint: Option<PartyKind>,
+    /// Another kind of party the role may be of, when such a body is named
+    /// before the person.
+    pub also: Option<PartyKind>,
     /// In a passage about the signature.
     pub in_scope: bool,
     /// The veto rule whose match covers the name.
@@ -403,6 +406,7 @@ fn mention<'r>(
         org: parse.org,
         read,
         hint: parse.hint,
+        also: parse.also,
         vetoed,
         veto_spares_officers,
         index,
@@ -589,6 +593,7 @@ mod tests {
             org: None,
             read: None,
             hint: None,
+            also: None,
             in_scope: true,
             vetoed: None,
             veto_spares_officers: false,

@@ -645,17 +645,13 @@ fn nearest_before(
     // (the other social security funds are governed as a CAF is: "la MSA,
     // agissant par le président de son conseil d'administration, M. X" is
     // the MSA's president, not the CAF's)
-    // A vice-president "chargé de" a field is most often an
-    // intercommunality's, but the département has its own: one named before
-    // in the sentence is theirs ("Pour le Département, X, vice-présidente
-    // chargée de l'enfance").
-    let vice_president = matches!(m.role, Some((_, RoleCode::VicePresident)));
+    // (a role may be of another kind of body, named before the person, as
+    // the lexicon's `role_party_kind_also` says: "Pour le Département, X,
+    // vice-présidente chargée de l'enfance")
     let fits = |o: &Org| match (hint, o.kind) {
         (None, _) => true,
         (Some(h), Some(k)) => {
-            h == k
-                || (h == PartyKind::Caf && k == PartyKind::Other)
-                || (vice_president && h == PartyKind::Epci && k == PartyKind::Departement)
+            h == k || (h == PartyKind::Caf && k == PartyKind::Other) || m.also == Some(k)
         }
         (Some(h), None) => h == PartyKind::Commune,
     };

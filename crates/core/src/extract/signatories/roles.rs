@@ -9,7 +9,7 @@
 use super::bodies::{head_at, org_at, NameStarts, Org};
 use super::tokens::{hard_stop, phrase_at, words_at, Token};
 use crate::record::RoleCode;
-use crate::rules::lexicon::{Lexicon, PartyKind};
+use crate::rules::lexicon::{Lexicon, PartyKind, Words};
 use std::ops::Range;
 
 /// A role and body read from the words after or before a name.
@@ -21,6 +21,9 @@ pub(super) struct RoleParse {
     pub org: Option<Org>,
     /// The kind of party the role implies ("1ère adjointe" -> the commune).
     pub hint: Option<PartyKind>,
+    /// Another kind of party the role may be of, when such a body is named
+    /// before the person ("vice-présidente chargée" -> the département).
+    pub also: Option<PartyKind>,
 }
 
 /// Reads a role and its body from `toks` (the words of a `role` capture);
@@ -55,13 +58,16 @@ pub(super) fn parse_role(lex: &Lexicon, toks: &[Token], names: NameStarts) -> Ro
     // a director's "adjointe" implies no party
     let within = toks.partition_point(|t| t.range.end <= end);
     let first = toks.partition_point(|t| t.range.start < start);
-    let hint = (first..within)
-        .filter(|_| *code != RoleCode::Director)
-        .find_map(|k| phrase_at(&lex.role_party_kind, &toks[..within], k).map(|(_, v)| *v));
+    let kind = |table: &Words<PartyKind>| {
+        (first..within)
+            .filter(|_| *code != RoleCode::Director)
+            .find_map(|k| phrase_at(table, &toks[..within], k).map(|(_, v)| *v))
+    };
     RoleParse {
         role: Some((start..end, *code)),
         org: reader.org,
-        hint,
+        hint: kind(&lex.role_party_kind),
+        also: kind(&lex.role_party_kind_also),
     }
 }
 
