@@ -333,7 +333,10 @@ fn a_vice_president_after_the_departement_is_the_departement_s() {
                 .and_then(|s| s.organization.clone())
         };
         let (d, i) = (org_of(&departement), org_of(&intercommunal));
-        if d.as_deref() == Some("Département") && i.as_deref() == Some(body.as_str()) {
+        // "Département de X": the département of the intercommunality's
+        // department, named by it
+        let departement_s = d.as_deref().is_some_and(|d| d.starts_with("Département"));
+        if departement_s && i.as_deref() == Some(body.as_str()) {
             right += 1;
         } else if misses.len() < 5 {
             misses.push(format!("{d:?} / {i:?} for {body:?}"));
@@ -344,4 +347,32 @@ fn a_vice_president_after_the_departement_is_the_departement_s() {
         "{right}/30 right; first misses:\n{}",
         misses.join("\n")
     );
+}
+
+#[test]
+fn a_departement_written_without_its_name_is_named_by_its_department() {
+    // the département's own words name no department: its name comes from the
+    // département party, with the link word the text writes ("de
+    // Tarn-et-Garonne") or else the official one
+    let cases = [
+        ("la Caf de la Creuse", "Guéret", "Département de la Creuse"),
+        ("la Caf de l'Ariège", "Pamiers", "Département de l'Ariège"),
+        ("la Caf du Cantal", "Aurillac", "Département du Cantal"),
+        (
+            "la Caf de Tarn-et-Garonne",
+            "Caussade",
+            "Département de Tarn-et-Garonne",
+        ),
+    ];
+    for (caf, commune, expected) in cases {
+        let text = format!(
+            "La commune de {commune}, {caf} et le conseil départemental ont signé le 3 mai 2024 la convention territoriale globale. \
+             Ont signé Paul Martin, maire de {commune}, et Claire Petit, vice-présidente du conseil départemental chargée des familles."
+        );
+        let fields = extract::run(&Text::new(&text), rules(), None);
+        let org = (fields.extraction.signatories.iter())
+            .find(|s| s.name == "Claire Petit")
+            .and_then(|s| s.organization.clone());
+        assert_eq!(org.as_deref(), Some(expected), "{text}");
+    }
 }

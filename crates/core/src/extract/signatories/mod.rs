@@ -43,7 +43,7 @@ use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
 use bodies::{Bodies, Org, OrgChoice};
 use mentions::Mention;
-use parties::{byte_range, only_party};
+use parties::{byte_range, contains_words, only_party};
 use std::ops::Range;
 
 /// The inputs of `extract`.
@@ -443,8 +443,65 @@ fn signatory(
 
 /// The organization as written, the party it designates, and its evidence:
 /// the party's own name and evidence when the body is only a head word ("la
-/// Caf") or the only party of its kind.
+/// commune") or the only party of its kind. A CAF or a département written
+/// without its department ("la Caf", "vice-présidente du conseil
+/// départemental") is named by its department ("Caf de la Creuse",
+/// "Département de la Creuse"); the evidence stays the words written.
 fn organization(
+    inputs: &Inputs,
+    o: &OrgChoice,
+) -> (
+    Option<String>,
+    Option<PartyRef>,
+    Option<crate::record::Evidence>,
+) {
+    let (name, party, e) = organization_as_written(inputs, o);
+    let named = party.as_ref().and_then(department_name);
+    match (name, named) {
+        (Some(n), Some((head, dept))) if !contains_words(&fold(&n), &fold(dept.name)) => {
+            let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
+            let of = charniere_written(inputs.text.as_str(), dept.name).unwrap_or(dept.charniere);
+            let sep = if of.ends_with(['\'', '’']) { "" } else { " " };
+            let named = format!("{head} {of}{sep}{}", dept.name);
+            (Some(named), party, Some(e))
+        }
+        (name, _) => (name, party, e),
+    }
+}
+
+/// The link word the text writes before a department's name, when it writes
+/// one ("de Tarn-et-Garonne" where the official form is "du").
+fn charniere_written<'t>(text: &'t str, name: &str) -> Option<&'t str> {
+    const OF: [&str; 8] = ["de l'", "de l’", "de la ", "d'", "d’", "du ", "des ", "de "];
+    text.match_indices(name).find_map(|(at, _)| {
+        let before = &text[..at];
+        OF.iter().find_map(|of| {
+            let start = before.len().checked_sub(of.len())?;
+            let written = before.get(start..)?;
+            let word_start = start == 0 || before[..start].ends_with(char::is_whitespace);
+            (word_start && written.eq_ignore_ascii_case(of)).then(|| written.trim_end())
+        })
+    })
+}
+
+/// The head word and the department of a CAF or a département party with a
+/// department code.
+fn department_name(
+    party: &PartyRef,
+) -> Option<(&'static str, &'static crate::refdata::DepartementRef)> {
+    let (head, code) = match party {
+        PartyRef::Caf { .. } => return None,
+        PartyRef::Territory {
+            territory_kind: TerritoryKind::Departement,
+            code,
+            ..
+        } => ("Département", code.as_deref()?),
+        PartyRef::Territory { .. } => return None,
+    };
+    Some((head, crate::refdata::get().departement(code)?))
+}
+
+fn organization_as_written(
     inputs: &Inputs,
     o: &OrgChoice,
 ) -> (

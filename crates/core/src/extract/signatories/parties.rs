@@ -160,7 +160,7 @@ fn defined_acronym<'t>(
 }
 
 /// Whether the folded `hay` holds the folded `needle` as whole words.
-fn contains_words(hay: &str, needle: &str) -> bool {
+pub(super) fn contains_words(hay: &str, needle: &str) -> bool {
     !needle.is_empty() && format!(" {hay} ").contains(&format!(" {needle} "))
 }
 
