@@ -363,6 +363,13 @@ fn a_departement_written_without_its_name_is_named_by_its_department() {
             "Caussade",
             "Département de Tarn-et-Garonne",
         ),
+        // "de Creuse Sud Ouest" is an intercommunality's name, not the link
+        // word of the department's
+        (
+            "la communauté de Creuse Sud Ouest, la Caf de la Creuse",
+            "Bourganeuf",
+            "Département de la Creuse",
+        ),
     ];
     for (caf, commune, expected) in cases {
         let text = format!(

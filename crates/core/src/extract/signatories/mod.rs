@@ -470,10 +470,21 @@ fn organization(
 }
 
 /// The link word the text writes before a department's name, when it writes
-/// one ("de Tarn-et-Garonne" where the official form is "du").
+/// one ("de Tarn-et-Garonne" where the official form is "du"); not where the
+/// name begins a longer one ("de Creuse Sud Ouest", an intercommunality's).
 fn charniere_written<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     const OF: [&str; 8] = ["de l'", "de l’", "de la ", "d'", "d’", "du ", "des ", "de "];
+    let whole = |end: usize| {
+        let after = &text[end..];
+        let next = after.chars().next();
+        let next_word = after.strip_prefix(' ').and_then(|a| a.chars().next());
+        !next.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            && !next_word.is_some_and(char::is_uppercase)
+    };
     text.match_indices(name).find_map(|(at, _)| {
+        if !whole(at + name.len()) {
+            return None;
+        }
         let before = &text[..at];
         OF.iter().find_map(|of| {
             let start = before.len().checked_sub(of.len())?;
