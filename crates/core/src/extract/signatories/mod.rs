@@ -441,12 +441,12 @@ fn signatory(
     Some((first, signatory))
 }
 
-/// The organization as written, the party it designates, and its evidence:
-/// the party's own name and evidence when the body is only a head word ("la
-/// commune") or the only party of its kind. A CAF or a département written
-/// without its department ("la Caf", "vice-présidente du conseil
-/// départemental") is named by its department ("Caf de la Creuse",
-/// "Département de la Creuse"); the evidence stays the words written.
+/// The organization, the party it designates, and its evidence: as written
+/// (`organization_as_written`), but a département written without its
+/// department's name ("vice-présidente du conseil départemental",
+/// "présidente du Département") is named by it ("Département de la Creuse");
+/// the evidence stays the words written. A CAF keeps its written name ("la
+/// Caf"): the texts' own readers name it so.
 fn organization(
     inputs: &Inputs,
     o: &OrgChoice,
@@ -456,13 +456,13 @@ fn organization(
     Option<crate::record::Evidence>,
 ) {
     let (name, party, e) = organization_as_written(inputs, o);
-    let named = party.as_ref().and_then(department_name);
-    match (name, named) {
-        (Some(n), Some((head, dept))) if !contains_words(&fold(&n), &fold(dept.name)) => {
+    let departement = party.as_ref().and_then(departement_of);
+    match (name, departement) {
+        (Some(n), Some(dept)) if !contains_words(&fold(&n), &fold(dept.name)) => {
             let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
             let of = charniere_written(inputs.text.as_str(), dept.name).unwrap_or(dept.charniere);
             let sep = if of.ends_with(['\'', '’']) { "" } else { " " };
-            let named = format!("{head} {of}{sep}{}", dept.name);
+            let named = format!("Département {of}{sep}{}", dept.name);
             (Some(named), party, Some(e))
         }
         (name, _) => (name, party, e),
@@ -495,23 +495,21 @@ fn charniere_written<'t>(text: &'t str, name: &str) -> Option<&'t str> {
     })
 }
 
-/// The head word and the department of a CAF or a département party with a
-/// department code.
-fn department_name(
-    party: &PartyRef,
-) -> Option<(&'static str, &'static crate::refdata::DepartementRef)> {
-    let (head, code) = match party {
-        PartyRef::Caf { .. } => return None,
+/// The department of a département party that has its code.
+fn departement_of(party: &PartyRef) -> Option<&'static crate::refdata::DepartementRef> {
+    match party {
         PartyRef::Territory {
             territory_kind: TerritoryKind::Departement,
-            code,
+            code: Some(code),
             ..
-        } => ("Département", code.as_deref()?),
-        PartyRef::Territory { .. } => return None,
-    };
-    Some((head, crate::refdata::get().departement(code)?))
+        } => crate::refdata::get().departement(code),
+        _ => None,
+    }
 }
 
+/// The organization as written, the party it designates, and its evidence:
+/// the party's own name and evidence when the body is only a head word ("la
+/// commune") or the only party of its kind.
 fn organization_as_written(
     inputs: &Inputs,
     o: &OrgChoice,
