@@ -124,13 +124,7 @@ pub fn at_place(name: &str) -> String {
 }
 
 /// A department with its preposition: `charniere` "de l'" + "Allier" -> "de l'Allier".
-pub fn with_charniere(charniere: &str, name: &str) -> String {
-    if charniere.ends_with('\'') {
-        format!("{charniere}{name}")
-    } else {
-        format!("{charniere} {name}")
-    }
-}
+pub use ctg_core::refdata::with_charniere;
 
 /// "5 400" with a no-break space between thousands, as French typesets numbers.
 pub fn thousands(n: u32) -> String {

@@ -24,6 +24,17 @@ const REGIONS: &str = include_str!("../../../../data/regions.tsv");
 const GIVEN_NAMES: &str = include_str!("../../../../data/given_names.tsv");
 const GIVEN_NAMES_FR: &str = include_str!("../../../../data/given_names_fr.tsv");
 
+/// A department's name after its preposition and article (`charniere`, as
+/// the reference data or a text writes it): "de l'" + "Allier" -> "de
+/// l'Allier", "du" + "Nord" -> "du Nord".
+pub fn with_charniere(charniere: &str, name: &str) -> String {
+    if charniere.ends_with(['\'', '’']) {
+        format!("{charniere}{name}")
+    } else {
+        format!("{charniere} {name}")
+    }
+}
+
 /// Whether a word is a known given name (folded: `"cedric"`), from
 /// `data/given_names.tsv` (the given names of the PyPI package Faker's person
 /// providers, MIT licence) and `data/given_names_fr.tsv` (the first names used

@@ -461,8 +461,10 @@ fn organization(
         (Some(n), Some(dept)) if !contains_words(&fold(&n), &fold(dept.name)) => {
             let e = evidence(&o.rule, inputs.text, o.org.range.start, o.org.range.end);
             let of = charniere_written(inputs.text.as_str(), dept.name).unwrap_or(dept.charniere);
-            let sep = if of.ends_with(['\'', '’']) { "" } else { " " };
-            let named = format!("Département {of}{sep}{}", dept.name);
+            let named = format!(
+                "Département {}",
+                crate::refdata::with_charniere(of, dept.name)
+            );
             (Some(named), party, Some(e))
         }
         (name, _) => (name, party, e),
