@@ -568,6 +568,11 @@ fn compile_rule(
             "`spares_party_officers` is for `signatory` rules with `veto = true`".to_string(),
         ));
     }
+    if def.whole_person && (kind != RuleKind::Veto || field != Field::Signatory) {
+        return Err(bad(
+            "`whole_person` is for `signatory` rules with `veto = true`".to_string(),
+        ));
+    }
     let examples = def
         .examples
         .iter()
@@ -586,6 +591,7 @@ fn compile_rule(
         value: def.value.clone(),
         only_when_status,
         spares_party_officers: def.spares_party_officers,
+        whole_person: def.whole_person,
         examples,
         file: PathBuf::from(file),
         line,
@@ -638,11 +644,20 @@ fn check_value(
     }
 }
 
-/// Every capture must be one the field knows, and each required group must be used.
+/// A capture any field's pattern may use: the clause that makes the value
+/// this convention's ("Elle remplace l'ancien contrat et engage les partenaires
+/// de 2025 à 2029": `Elle`). It reads as no value; it widens the value's span
+/// (`Match::value_span`), so a veto cancels the candidate only if it covers the
+/// clause too.
+pub const CLAUSE_CAPTURE: &str = "clause";
+
+/// Every capture must be one the field knows (or `clause`), and each required
+/// group must be used.
 fn check_captures(field: Field, regexes: &[Pattern]) -> Result<(), String> {
     for regex in regexes {
         let names: BTreeSet<&str> = regex.capture_names().collect();
-        if let Some(unknown) = names.iter().find(|n| !field.captures().contains(n)) {
+        let known = |n: &&str| field.captures().contains(n) || *n == CLAUSE_CAPTURE;
+        if let Some(unknown) = names.iter().find(|n| !known(n)) {
             return Err(format!(
                 "unknown capture `{unknown}` for field {field}; known: {}",
                 field.captures().join(", ")
@@ -810,6 +825,15 @@ pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
             "[[rule]]\nid = \"duration.a\"\nfield = \"duration\"\npattern = '(?P<number>\\d+) (?P<jours>jours)'\n",
         )]);
         assert!(e[0].to_string().contains("unknown capture `jours`"));
+    }
+
+    #[test]
+    fn every_field_takes_a_clause_capture() {
+        let set = compile(&sources(&[(
+            "a.toml",
+            "[[rule]]\nid = \"duration.a\"\nfield = \"duration\"\npattern = '(?P<clause>Elle) dure (?P<number>\\d+) (?P<unit>ans)'\n",
+        )]));
+        assert!(set.is_ok(), "{:?}", set.err());
     }
 
     #[test]

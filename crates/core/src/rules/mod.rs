@@ -88,6 +88,8 @@ pub struct Rule {
     pub only_when_status: Vec<StatusValue>,
     /// A signatory veto that spares the officers of the convention's parties.
     pub spares_party_officers: bool,
+    /// A signatory veto that holds for every mention of the person it covers.
+    pub whole_person: bool,
     /// Its examples.
     pub examples: Vec<Example>,
     /// File it was defined in.
@@ -160,7 +162,9 @@ pub struct Match<'r, 't> {
 
 impl Match<'_, '_> {
     /// The span of the value inside the match: from the first to the last capture
-    /// (the whole match when there are no captures).
+    /// (the whole match when there are no captures). A `clause` capture
+    /// counts: it stretches the span over the words that make the value the
+    /// convention's, which a veto must then cover as well.
     pub fn value_span(&self) -> (usize, usize) {
         let start = self.captures.values().map(|c| c.start).min();
         let end = self.captures.values().map(|c| c.end).max();

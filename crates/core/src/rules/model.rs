@@ -150,6 +150,12 @@ pub struct RuleDef {
     /// "explique Y, coordinatrice du centre social" does not.
     #[serde(default)]
     pub spares_party_officers: bool,
+    /// A `signatory` veto that tells someone did not sign ("X, qui n'est pas
+    /// signataire", "X était absente"): it holds for every mention of that
+    /// person in the text, not only the one it covers (a photo caption that
+    /// names them among the signatories).
+    #[serde(default)]
+    pub whole_person: bool,
     /// Examples that `ctg rules check` and `cargo test` run.
     #[serde(default)]
     pub examples: Vec<ExampleDef>,

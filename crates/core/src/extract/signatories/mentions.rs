@@ -48,6 +48,8 @@ pub(super) struct Mention<'r> {
     pub vetoed: Option<RuleId>,
     /// That veto spares the officers of the convention's parties.
     pub veto_spares_officers: bool,
+    /// That veto holds for every mention of the person.
+    pub veto_whole_person: bool,
     /// Only a name: no role or body was read with it.
     pub bare: bool,
     /// A civility stands before the name ("M. Dupont").
@@ -392,6 +394,7 @@ fn mention<'r>(
     let veto = vetoes.covering(name_range.clone());
     let vetoed = veto.map(|v| inputs.matches[v].rule.id.clone());
     let veto_spares_officers = veto.is_some_and(|v| inputs.matches[v].rule.spares_party_officers);
+    let veto_whole_person = veto.is_some_and(|v| inputs.matches[v].rule.whole_person);
     Mention {
         rule: &m.rule.id,
         priority: m.rule.priority,
@@ -409,6 +412,7 @@ fn mention<'r>(
         also: parse.also,
         vetoed,
         veto_spares_officers,
+        veto_whole_person,
         index,
     }
 }
@@ -597,6 +601,7 @@ mod tests {
             in_scope: true,
             vetoed: None,
             veto_spares_officers: false,
+            veto_whole_person: false,
             bare: true,
             civil: false,
             index: 0,

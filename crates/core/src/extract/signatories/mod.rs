@@ -105,6 +105,7 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     let people = mentions::people(&mentions);
     spare_party_officers(inputs, &mut mentions, &people);
     mandated(inputs, &mut mentions, &people);
+    not_signing_anywhere(&mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
     let read_orgs = ReadOrgs::new(inputs, &mentions);
     let mut signatories = Vec::new();
@@ -138,6 +139,25 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     }
     signatories.sort_by_key(|s| s.evidence.start);
     (signatories, considered)
+}
+
+/// Someone a `whole_person` veto says did not sign ("X, qui recevait, sans
+/// prendre part à la signature") signs under none of their mentions: the
+/// veto's rule bars them all (a photo caption that lists them with the
+/// signatories, a list of those present).
+fn not_signing_anywhere(mentions: &mut [Mention], people: &[Vec<usize>]) {
+    for person in people {
+        let Some(by) = person
+            .iter()
+            .find(|&&i| mentions[i].veto_whole_person)
+            .and_then(|&i| mentions[i].vetoed.clone())
+        else {
+            continue;
+        };
+        for &i in person {
+            mentions[i].vetoed = Some(by.clone());
+        }
+    }
 }
 
 /// In a document that reports a signing, an officer of one of its parties
