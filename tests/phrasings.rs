@@ -383,3 +383,26 @@ fn a_departement_written_without_its_name_is_named_by_its_department() {
         assert_eq!(org.as_deref(), Some(expected), "{text}");
     }
 }
+
+#[test]
+fn a_president_whose_words_name_no_body_heads_the_one_body_a_president_heads() {
+    // "Le président X" with no body: the one intercommunality (or syndicat,
+    // or département) among the parties; none when there are two, and none
+    // for a mayor's commune
+    let one = "La communauté de communes du Diois et la Caf de la Drôme ont signé la convention territoriale globale le 3 mai 2024. \
+               Le président Paul Martin et Anne Roy, directrice de la Caf, ont paraphé le document.";
+    let two = "La communauté de communes du Diois, le Département de la Drôme et la Caf de la Drôme ont signé la convention territoriale globale le 3 mai 2024. \
+               Le président Paul Martin et Anne Roy, directrice de la Caf, ont paraphé le document.";
+    let org_of = |text: &str| {
+        let fields = extract::run(&Text::new(text), rules(), None);
+        (fields.extraction.signatories.iter())
+            .find(|s| s.name == "Paul Martin")
+            .and_then(|s| s.organization.clone())
+    };
+    assert_eq!(
+        org_of(one).as_deref(),
+        Some("communauté de communes du Diois"),
+        "{one}"
+    );
+    assert_eq!(org_of(two), None, "{two}");
+}

@@ -612,7 +612,7 @@ fn org_for(
             party_evidence: None,
         });
     }
-    let kind = hint?;
+    let kind = hint.or_else(|| lone_presided_party(inputs, m))?;
     let only = only_party(inputs, kind)?;
     let range = byte_range(inputs.text, &only);
     Some(OrgChoice {
@@ -625,6 +625,32 @@ fn org_for(
         rule: only.rule.clone(),
         party_evidence: Some(only),
     })
+}
+
+/// For a president (or vice-president) whose words name no body ("Le
+/// président Raymond Cheminal et la directrice de la Caf ont signé"), the
+/// one party besides the CAF that a president heads, when the text has
+/// exactly one (an intercommunality, a syndicat or a département): a CAF's
+/// president is named as such ("la présidente du conseil d'administration",
+/// "le président de la Caf"), and communes have mayors.
+fn lone_presided_party(inputs: &Inputs, m: &Mention) -> Option<PartyKind> {
+    let presides = m
+        .role
+        .as_ref()
+        .is_some_and(|(_, code)| matches!(code, RoleCode::President | RoleCode::VicePresident));
+    if !presides {
+        return None;
+    }
+    let mut presided = inputs.territories.iter().filter(|t| {
+        matches!(
+            t.kind,
+            TerritoryKind::Epci | TerritoryKind::Syndicat | TerritoryKind::Departement
+        )
+    });
+    match (presided.next(), presided.next()) {
+        (Some(one), None) => Some(PartyKind::of_territory(one.kind)),
+        _ => None,
+    }
 }
 
 /// In a deliberation, the body that deliberates, for its mayor (or deputy)
