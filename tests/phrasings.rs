@@ -387,8 +387,7 @@ fn a_departement_written_without_its_name_is_named_by_its_department() {
 #[test]
 fn a_president_whose_words_name_no_body_heads_the_one_body_a_president_heads() {
     // "Le président X" with no body: the one intercommunality (or syndicat,
-    // or département) among the parties; none when there are two, and none
-    // for a mayor's commune
+    // or département) among the parties; none when there are two
     let one = "La communauté de communes du Diois et la Caf de la Drôme ont signé la convention territoriale globale le 3 mai 2024. \
                Le président Paul Martin et Anne Roy, directrice de la Caf, ont paraphé le document.";
     let two = "La communauté de communes du Diois, le Département de la Drôme et la Caf de la Drôme ont signé la convention territoriale globale le 3 mai 2024. \

@@ -649,7 +649,7 @@ fn check_value(
 /// de 2025 à 2029": `Elle`). It reads as no value; it widens the value's span
 /// (`Match::value_span`), so a veto cancels the candidate only if it covers the
 /// clause too.
-pub const CLAUSE_CAPTURE: &str = "clause";
+const CLAUSE_CAPTURE: &str = "clause";
 
 /// Every capture must be one the field knows (or `clause`), and each required
 /// group must be used.
