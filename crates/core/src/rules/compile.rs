@@ -645,8 +645,8 @@ fn check_value(
 }
 
 /// A capture any field's pattern may use: the clause that makes the value
-/// this convention's ("Elle remplace l'ancien contrat et engage les partenaires
-/// de 2025 à 2029": `Elle`). It reads as no value; it widens the value's span
+/// this convention's ("La convention remplace le contrat enfance jeunesse et
+/// engage les signataires pour 2024-2027": `La convention`). It reads as no value; it widens the value's span
 /// (`Match::value_span`), so a veto cancels the candidate only if it covers the
 /// clause too.
 const CLAUSE_CAPTURE: &str = "clause";

@@ -141,8 +141,8 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     (signatories, considered)
 }
 
-/// Someone a `whole_person` veto says did not sign ("X, qui recevait, sans
-/// prendre part à la signature") signs under none of their mentions: the
+/// Someone a `whole_person` veto says did not sign ("X, qui accueillait,
+/// sans être signataire") signs under none of their mentions: the
 /// veto's rule bars them all (a photo caption that lists them with the
 /// signatories, a list of those present).
 fn not_signing_anywhere(mentions: &mut [Mention], people: &[Vec<usize>]) {
@@ -628,7 +628,7 @@ fn org_for(
 }
 
 /// For a president (or vice-president) whose words name no body ("Le
-/// président Raymond Cheminal et la directrice de la Caf ont signé"), the
+/// président Paul Martin et la directrice de la Caf ont paraphé"), the
 /// one party besides the CAF that a president heads, when the text has
 /// exactly one (an intercommunality, a syndicat or a département): a CAF's
 /// president is named as such ("la présidente du conseil d'administration",
