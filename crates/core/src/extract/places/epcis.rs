@@ -171,13 +171,26 @@ pub(super) fn mentions(
                 .collect();
             own.sort_unstable();
             own.dedup();
+            // "la Cirest", "la Civis": an acronym written as a word is one the
+            // official name itself writes in capitals ("CA CIVIS", "(CIREST)"),
+            // not initials
+            let titled = !word.bytes().all(|b| b.is_ascii_uppercase());
             let candidates: Vec<usize> = if own.is_empty() {
                 index
                     .acronym(&word.to_ascii_lowercase())
                     .iter()
                     .copied()
                     .filter(in_caf)
+                    .filter(|&i| {
+                        !titled
+                            || data.epci[i]
+                                .name
+                                .split(|c: char| !c.is_alphanumeric())
+                                .any(|w| w.eq_ignore_ascii_case(word) && w != word)
+                    })
                     .collect()
+            } else if titled {
+                Vec::new()
             } else {
                 own
             };
@@ -309,10 +322,15 @@ fn defined_acronym(after: &str) -> Option<&str> {
 
 /// Whether a word is 3 to 6 ASCII capitals, as an acronym is written.
 fn capital_word(w: &str) -> bool {
-    (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+    let b = w.as_bytes();
+    ((3..=6).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase))
+        || ((4..=8).contains(&b.len())
+            && b[0].is_ascii_uppercase()
+            && b[1..].iter().all(u8::is_ascii_lowercase))
 }
 
-/// Words of 3 to 6 ASCII capitals, with their byte offsets.
+/// Words of 3 to 6 ASCII capitals, or of 4 to 8 letters with a capital
+/// first (an acronym written as a word: "Cirest"), with their byte offsets.
 fn capital_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| capital_word(w))

@@ -579,6 +579,22 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_written_as_a_word_is_the_one_its_official_name_spells() {
+        // "CA Intercommunale du Nord de la Réunion (CINOR)"
+        let (_, territories) = places(
+            "La Cinor et la Caf de La Réunion ont signé la convention territoriale globale \
+             le 3 mai 2024.",
+        );
+        assert_eq!(territories, ["Epci 249740119"]);
+        // initials are no name: "Cap" (for a "CA du Pays ...") is a word
+        let (_, territories) = places(
+            "La commune du Port et la Caf de La Réunion ont signé la convention territoriale \
+             globale ; Cap sur les familles !",
+        );
+        assert_eq!(territories, ["Commune 97407"]);
+    }
+
+    #[test]
     fn a_neighbouring_commune_is_named_but_no_party() {
         let (communes, territories) = places(
             "La commune de Sommières et la Caf du Gard ont signé la convention territoriale \
