@@ -405,3 +405,21 @@ fn a_president_whose_words_name_no_body_heads_the_one_body_a_president_heads() {
     );
     assert_eq!(org_of(two), None, "{two}");
 }
+
+#[test]
+fn a_body_named_by_its_head_word_gives_way_to_the_same_body_named_in_full() {
+    // "pour la Caf" after "la directrice de la Caisse d'allocations
+    // familiales de l'Indre, X, ...": the same party, named in full
+    let text = "La commune d'Issoudun et la Caf de l'Indre ont signé la convention territoriale globale le 3 mai 2024. \
+                Le maire, Paul Martin, a signé pour la commune. Enfin, la directrice de la Caisse d'allocations familiales de l'Indre, \
+                Anne Roy, a paraphé le document pour la Caf.";
+    let fields = extract::run(&Text::new(text), rules(), None);
+    let org = (fields.extraction.signatories.iter())
+        .find(|s| s.name == "Anne Roy")
+        .and_then(|s| s.organization.clone());
+    assert_eq!(
+        org.as_deref(),
+        Some("Caisse d'allocations familiales de l'Indre"),
+        "{text}"
+    );
+}

@@ -392,9 +392,12 @@ fn signatory(
             (-m.priority, !m.in_scope, m.name_range.start)
         });
     let hint = role_from.and_then(|i| mentions[i].hint);
-    let org = alive
+    let orgs: Vec<(usize, OrgChoice)> = alive
         .iter()
         .filter_map(|&i| org_for(inputs, bodies, read_orgs, mentions, i, hint).map(|o| (i, o)))
+        .collect();
+    let org = orgs
+        .iter()
         .min_by_key(|(i, o)| {
             // the body of the mention that gave the role first: "X, role1 de
             // A, Y role2" also reads as "role1 de A, Y"
@@ -407,7 +410,7 @@ fn signatory(
                 m.name_range.start,
             )
         })
-        .map(|(_, o)| o)
+        .map(|(_, o)| more_specific(o, &orgs, mentions, inputs.text.as_str()).clone())
         .or_else(|| {
             let code = role_from.and_then(|i| mentions[i].role.as_ref().map(|(_, c)| *c))?;
             issuer(inputs, code)
@@ -625,6 +628,33 @@ fn org_for(
         rule: only.rule.clone(),
         party_evidence: Some(only),
     })
+}
+
+/// A body written only as its head word ("pour la Caf") gives way to the
+/// same kind of body named in full with the same person's role in a
+/// mention about the signing ("la directrice de la Caisse d'allocations
+/// familiales de la Vienne, Hélène Brémaud, a paraphé le document pour la
+/// Caf"): both name the one party, the second says which. A name read
+/// across a line break may run into the next line's words, and stays out.
+fn more_specific<'o>(
+    chosen: &'o OrgChoice,
+    orgs: &'o [(usize, OrgChoice)],
+    mentions: &[Mention],
+    text: &str,
+) -> &'o OrgChoice {
+    if !chosen.org.generic || chosen.org.kind.is_none() {
+        return chosen;
+    }
+    orgs.iter()
+        .filter(|(i, o)| {
+            mentions[*i].in_scope
+                && o.rank == 3
+                && !o.org.generic
+                && o.org.kind == chosen.org.kind
+                && !text[o.org.range.clone()].contains('\n')
+        })
+        .min_by_key(|(i, _)| mentions[*i].name_range.start)
+        .map_or(chosen, |(_, o)| o)
 }
 
 /// For a president (or vice-president) whose words name no body ("Le
