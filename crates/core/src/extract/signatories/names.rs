@@ -432,6 +432,12 @@ mod tests {
     }
 
     #[test]
+    fn a_syndicat_named_by_its_acronym_is_no_person() {
+        // "Sivom" is no part of a name: what is left, "des Cabannes", is none
+        assert_eq!(read("Sivom des Cabannes"), None);
+    }
+
+    #[test]
     fn a_name_loses_its_titles_and_comes_back_in_natural_case() {
         assert_eq!(read("Madame Anne ROUX").as_deref(), Some("Anne Roux"));
         assert_eq!(
