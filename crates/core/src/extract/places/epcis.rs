@@ -171,9 +171,9 @@ pub(super) fn mentions(
                 .collect();
             own.sort_unstable();
             own.dedup();
-            // "la Cirest", "la Civis": an acronym written as a word is one the
-            // official name itself writes in capitals ("CA CIVIS", "(CIREST)"),
-            // not initials
+            // "la Cirest": an acronym written as a word is one the official
+            // name itself writes in capitals ("... de la Réunion Est
+            // (CIREST)"), never initials ("Cap" is a word)
             let titled = !word.bytes().all(|b| b.is_ascii_uppercase());
             let candidates: Vec<usize> = if own.is_empty() {
                 index
@@ -320,7 +320,8 @@ fn defined_acronym(after: &str) -> Option<&str> {
     capital_word(word).then_some(word)
 }
 
-/// Whether a word is 3 to 6 ASCII capitals, as an acronym is written.
+/// Whether a word may be an acronym: 3 to 6 ASCII capitals, or 4 to 8
+/// ASCII letters with only the first a capital ("Cirest").
 fn capital_word(w: &str) -> bool {
     let b = w.as_bytes();
     ((3..=6).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase))
