@@ -633,8 +633,8 @@ fn org_for(
 /// A body written only as its head word ("pour la Caf") gives way to the
 /// same kind of body named in full with the same person's role in a
 /// mention about the signing ("la directrice de la Caisse d'allocations
-/// familiales de la Vienne, Hélène Brémaud, a paraphé le document pour la
-/// Caf"): both name the one party, the second says which. A name read
+/// familiales de l'Indre, Anne Roy, a paraphé le document pour la Caf"):
+/// both name the one party, the second says which. A name read
 /// across a line break may run into the next line's words, and stays out.
 fn more_specific<'o>(
     chosen: &'o OrgChoice,

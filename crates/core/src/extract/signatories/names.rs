@@ -433,8 +433,8 @@ mod tests {
 
     #[test]
     fn a_syndicat_named_by_its_acronym_is_no_person() {
-        // "Sivom" is no part of a name: what is left, "des Cabannes", is none
-        assert_eq!(read("Sivom des Cabannes"), None);
+        // "Sivom" is no part of a name: what is left, "des Ormes", is none
+        assert_eq!(read("Sivom des Ormes"), None);
     }
 
     #[test]
