@@ -175,9 +175,15 @@ pub(super) fn mentions(
             // name itself writes in capitals ("... de la Réunion Est
             // (CIREST)"), never initials ("Cap" is a word)
             let titled = !word.bytes().all(|b| b.is_ascii_uppercase());
+            // every capitalized word of 4 to 8 letters comes here: folded
+            // on the stack (`capital_word` keeps ASCII words of 8 bytes or less)
+            let mut folded = [0u8; 8];
+            folded[..word.len()].copy_from_slice(word.as_bytes());
+            folded.make_ascii_lowercase();
+            let folded = std::str::from_utf8(&folded[..word.len()]).unwrap_or_default();
             let candidates: Vec<usize> = if own.is_empty() {
                 index
-                    .acronym(&word.to_ascii_lowercase())
+                    .acronym(folded)
                     .iter()
                     .copied()
                     .filter(in_caf)
