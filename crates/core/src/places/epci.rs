@@ -181,6 +181,18 @@ fn split_brand(name: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// The acronym an official name is made of: a word of capitals that is the
+/// whole name after its kind, maybe with a kind word after it ("CA CIVIS",
+/// "CC LBN Communauté" -> `civis`, `lbn`). A word of capitals followed by
+/// other words is a word of the name ("CA CAP Excellence").
+fn name_acronym(name: &str) -> Option<String> {
+    let mut words = name.split_whitespace().skip(1);
+    let first = words.next()?;
+    let capitals = first.len() >= 3 && first.bytes().all(|b| b.is_ascii_uppercase());
+    let rest_kind = words.all(|w| KIND_INSIDE.contains(&fold(w).as_str()));
+    (capitals && rest_kind).then(|| first.to_ascii_lowercase())
+}
+
 /// The acronym of an official name: its kind, then the initials of its words
 /// that are not articles, prepositions or conjunctions ("CA de Bastia" -> `cab`).
 fn acronym_of(name: &str, kind: &str) -> Option<String> {
@@ -246,7 +258,11 @@ impl EpciIndex {
             let own = aside
                 .filter(|a| a.len() >= 3 && !a.contains(' '))
                 .map(|a| fold(a).replace(' ', ""));
-            for acronym in acronym_of(name, e.kind).into_iter().chain(own) {
+            let acronyms_of = acronym_of(name, e.kind)
+                .into_iter()
+                .chain(own)
+                .chain(name_acronym(name));
+            for acronym in acronyms_of {
                 let list = acronyms.entry(acronym).or_default();
                 if !list.contains(&i) {
                     list.push(i);
@@ -462,6 +478,10 @@ mod tests {
             ("CA Territoire de la Côte Ouest", Some("TCO"))
         );
         assert!(!get().acronym("tco").is_empty());
+        assert_eq!(name_acronym("CA CIVIS").as_deref(), Some("civis"));
+        assert_eq!(name_acronym("CC LBN Communauté").as_deref(), Some("lbn"));
+        assert_eq!(name_acronym("CA CAP Excellence"), None);
+        assert_eq!(name_acronym("CC du Pays de Bray"), None);
     }
 
     #[test]
