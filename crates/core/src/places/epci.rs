@@ -193,6 +193,16 @@ fn name_acronym(name: &str) -> Option<String> {
     (capitals && rest_kind).then(|| first.to_ascii_lowercase())
 }
 
+/// The initials of an official name without its kind, when they are four
+/// or more ("CC Maremne Adour Côte Sud" -> `macs`): such an EPCI goes by
+/// them alone. Shorter ones would be read in too many other acronyms.
+fn initials_of(name: &str) -> Option<String> {
+    let kind = name.split_whitespace().next()?;
+    let with_kind = acronym_of(name, kind)?;
+    let initials = &with_kind[kind.len()..];
+    (initials.len() >= 4).then(|| initials.to_string())
+}
+
 /// The acronym of an official name: its kind, then the initials of its words
 /// that are not articles, prepositions or conjunctions ("CA de Bastia" -> `cab`).
 fn acronym_of(name: &str, kind: &str) -> Option<String> {
@@ -261,7 +271,8 @@ impl EpciIndex {
             let acronyms_of = acronym_of(name, e.kind)
                 .into_iter()
                 .chain(own)
-                .chain(name_acronym(name));
+                .chain(name_acronym(name))
+                .chain(initials_of(name));
             for acronym in acronyms_of {
                 let list = acronyms.entry(acronym).or_default();
                 if !list.contains(&i) {
@@ -482,6 +493,11 @@ mod tests {
         assert_eq!(name_acronym("CC LBN Communauté").as_deref(), Some("lbn"));
         assert_eq!(name_acronym("CA CAP Excellence"), None);
         assert_eq!(name_acronym("CC du Pays de Bray"), None);
+        assert_eq!(
+            initials_of("CC Maremne Adour Côte Sud").as_deref(),
+            Some("macs")
+        );
+        assert_eq!(initials_of("CA de Bastia"), None);
     }
 
     #[test]
