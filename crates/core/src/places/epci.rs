@@ -140,6 +140,31 @@ fn listed_without_et(name: &str, core: &str) -> Option<String> {
     Some(format!("{} {}", &spaced[..at], &spaced[at + 4..]))
 }
 
+/// A core whose parts the official name separates with commas, with some of
+/// them written as spaces, as texts drop commas ("CC Arbois, Poligny, Salins,
+/// Coeur du Jura" is written "Arbois, Poligny, Salins Cœur du Jura"): every
+/// choice of commas but the official one, for names of two to four parts.
+fn comma_variants(core: &str) -> Vec<String> {
+    let parts: Vec<&str> = core.split(BARRIER as char).map(str::trim).collect();
+    let commas = parts.len() - 1;
+    if commas == 0 || commas > 3 {
+        return Vec::new();
+    }
+    // the folded comma as a text's ", " folds
+    let folded = fold("a, b");
+    let comma = &folded[1..folded.len() - 1];
+    (0..(1u8 << commas) - 1)
+        .map(|kept| {
+            let mut key = parts[0].to_string();
+            for (i, part) in parts[1..].iter().enumerate() {
+                key.push_str(if kept & (1 << i) != 0 { comma } else { " " });
+                key.push_str(part);
+            }
+            key
+        })
+        .collect()
+}
+
 /// A core that opens with the article "les" without it, when two words or
 /// more remain: "CC Les Balcons du Dauphiné" is written "la communauté de
 /// communes des Balcons du Dauphiné", the article merged into the preposition.
@@ -245,12 +270,14 @@ impl EpciIndex {
             let agglo = agglo_variant(&core);
             let bare = without_leading_les(&core);
             let listed = listed_without_et(name, &core);
+            let commas = comma_variants(&core);
             let keys_of = std::iter::once((core, standalone))
                 .chain(short.map(|k| (k, standalone)))
                 .chain(bare.map(|k| (k, standalone)))
                 .chain(listed.map(|k| (k, standalone)))
                 .chain(agglo.map(|k| (k, standalone)))
                 .chain(dash_variants(name).into_iter().map(|k| (k, standalone)))
+                .chain(commas.into_iter().map(|k| (k, standalone)))
                 .chain(brand.map(|b| (fold(b), true)));
             for (key, standalone) in keys_of {
                 let slot = *index.entry(key.clone()).or_insert_with(|| {
@@ -498,6 +525,12 @@ mod tests {
             Some("macs")
         );
         assert_eq!(initials_of("CA de Bastia"), None);
+        let core = core_of("CC Arbois, Poligny, Salins, Coeur du Jura");
+        let variants = comma_variants(&core);
+        assert_eq!(variants.len(), 7);
+        assert!(variants.contains(&fold("Arbois, Poligny, Salins Coeur du Jura")));
+        assert!(variants.contains(&fold("Arbois Poligny Salins Coeur du Jura")));
+        assert!(!variants.contains(&core));
     }
 
     #[test]
