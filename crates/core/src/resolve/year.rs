@@ -82,6 +82,20 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
             None => yearless_reference(parts, &ctx),
         };
     }
+    // "le 12 de ce mois", "le 5 courant": a day of the publication's month,
+    // on the day or before it
+    if let (None, Some(day), None, Some(0)) =
+        (parts.weekday, parts.day, parts.month, parts.relative)
+    {
+        return match ctx.published {
+            Some(p) => CivilDate::new(p.year, p.month, day)
+                .filter(|d| *d <= p)
+                .map_or(Inferred::Invalid, |d| {
+                    Inferred::Decided(d, YearSource::RelativeToPublication)
+                }),
+            None => yearless_reference(parts, &ctx),
+        };
+    }
     // "mardi dernier", "ce jeudi"; "ce mardi 10" (a day without its month)
     // when the weekday counted from the publication falls on that day
     if let (Some(weekday), Some(direction)) = (parts.weekday, parts.relative) {
@@ -324,6 +338,29 @@ mod tests {
             Inferred::Decided(d, s) => (d.to_string(), s),
             other => panic!("undecided: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_day_of_this_month_is_the_publication_month() {
+        // "le 12 de ce mois" in a page published on 26 June 2025
+        let this_month = DateParts {
+            day: Some(12),
+            relative: Some(0),
+            ..DateParts::default()
+        };
+        assert_eq!(
+            decided(infer(&this_month, ctx(Some("2025-06-26"), &[]))),
+            ("2025-06-12".into(), YearSource::RelativeToPublication)
+        );
+        // a day after the publication's is no past signing
+        let later = DateParts {
+            day: Some(28),
+            ..this_month
+        };
+        assert!(matches!(
+            infer(&later, ctx(Some("2025-06-26"), &[])),
+            Inferred::Invalid
+        ));
     }
 
     #[test]
