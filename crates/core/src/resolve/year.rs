@@ -82,7 +82,7 @@ pub fn infer(parts: &DateParts, ctx: YearContext<'_>) -> Inferred {
             None => yearless_reference(parts, &ctx),
         };
     }
-    // "le 12 de ce mois", "le 5 courant": a day of the publication's month,
+    // "le 9 de ce mois", "le 5 courant": a day of the publication's month,
     // on the day or before it
     if let (None, Some(day), None, Some(0)) =
         (parts.weekday, parts.day, parts.month, parts.relative)
@@ -342,15 +342,15 @@ mod tests {
 
     #[test]
     fn a_day_of_this_month_is_the_publication_month() {
-        // "le 12 de ce mois" in a page published on 26 June 2025
+        // "le 9 de ce mois" in a page published on 20 March 2025
         let this_month = DateParts {
-            day: Some(12),
+            day: Some(9),
             relative: Some(0),
             ..DateParts::default()
         };
         assert_eq!(
-            decided(infer(&this_month, ctx(Some("2025-06-26"), &[]))),
-            ("2025-06-12".into(), YearSource::RelativeToPublication)
+            decided(infer(&this_month, ctx(Some("2025-03-20"), &[]))),
+            ("2025-03-09".into(), YearSource::RelativeToPublication)
         );
         // a day after the publication's is no past signing
         let later = DateParts {
@@ -358,7 +358,7 @@ mod tests {
             ..this_month
         };
         assert!(matches!(
-            infer(&later, ctx(Some("2025-06-26"), &[])),
+            infer(&later, ctx(Some("2025-03-20"), &[])),
             Inferred::Invalid
         ));
     }
