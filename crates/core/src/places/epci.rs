@@ -143,8 +143,8 @@ fn listed_without_et(name: &str, core: &str) -> Option<String> {
 /// A core whose parts the official name separates with commas, with some of
 /// them written as spaces, as texts drop commas ("CC Saint Affricain,
 /// Roquefort, Sept Vallons" is written "Saint Affricain Roquefort, Sept
-/// Vallons"): every
-/// choice of commas but the official one, for names of two to four parts.
+/// Vallons"): every choice of commas but the official one, for names of two
+/// to four parts.
 fn comma_variants(core: &str) -> Vec<String> {
     let parts: Vec<&str> = core.split(BARRIER as char).map(str::trim).collect();
     let commas = parts.len() - 1;
@@ -219,13 +219,13 @@ fn name_acronym(name: &str) -> Option<String> {
     (capitals && rest_kind).then(|| first.to_ascii_lowercase())
 }
 
-/// The initials of an official name without its kind, when they are four
-/// or more ("CC Maremne Adour Côte Sud" -> `macs`): such an EPCI goes by
-/// them alone. Shorter ones would be read in too many other acronyms.
-fn initials_of(name: &str) -> Option<String> {
-    let kind = name.split_whitespace().next()?;
-    let with_kind = acronym_of(name, kind)?;
-    let initials = &with_kind[kind.len()..];
+/// The initials of an official name without its kind, from its acronym
+/// (`acronym_of`), when they are four or more ("CC Maremne Adour Côte Sud"
+/// -> `ccmacs` -> `macs`): such an EPCI goes by them alone. Shorter ones
+/// would be read in too many other acronyms.
+fn initials_of(acronym: &str) -> Option<String> {
+    // the kind is two letters (`cc`, `ca`, `cu`)
+    let initials = acronym.get(2..)?;
     (initials.len() >= 4).then(|| initials.to_string())
 }
 
@@ -296,11 +296,13 @@ impl EpciIndex {
             let own = aside
                 .filter(|a| a.len() >= 3 && !a.contains(' '))
                 .map(|a| fold(a).replace(' ', ""));
-            let acronyms_of = acronym_of(name, e.kind)
+            let acronym = acronym_of(name, e.kind);
+            let initials = acronym.as_deref().and_then(initials_of);
+            let acronyms_of = acronym
                 .into_iter()
                 .chain(own)
                 .chain(name_acronym(name))
-                .chain(initials_of(name));
+                .chain(initials);
             for acronym in acronyms_of {
                 let list = acronyms.entry(acronym).or_default();
                 if !list.contains(&i) {
@@ -521,11 +523,10 @@ mod tests {
         assert_eq!(name_acronym("CC LBN Communauté").as_deref(), Some("lbn"));
         assert_eq!(name_acronym("CA CAP Excellence"), None);
         assert_eq!(name_acronym("CC du Pays de Bray"), None);
-        assert_eq!(
-            initials_of("CC Maremne Adour Côte Sud").as_deref(),
-            Some("macs")
-        );
-        assert_eq!(initials_of("CA de Bastia"), None);
+        let macs = acronym_of("CC Maremne Adour Côte Sud", "CC").unwrap();
+        assert_eq!(initials_of(&macs).as_deref(), Some("macs"));
+        let cab = acronym_of("CA de Bastia", "CA").unwrap();
+        assert_eq!(initials_of(&cab), None);
         let core = core_of("CC Saint Affricain, Roquefort, Sept Vallons");
         let variants = comma_variants(&core);
         assert_eq!(variants.len(), 3);
