@@ -124,9 +124,13 @@ impl<'t, 'r> Run<'_, 't, 'r> {
     /// where the status is unknown. A document that says neither that a
     /// signing took place nor that one is coming makes no one a signatory for
     /// being "en présence de" at its meeting, and loses no value to a veto.
+    /// In a passage of a round-up, a rule `not_in_passages` does not count.
     fn find(&self, field: Field) -> Vec<crate::rules::Match<'r, 't>> {
         let mut found = self.scan.find(field);
         found.retain(|m| {
+            if self.passage_of.is_some() && m.rule.not_in_passages {
+                return false;
+            }
             let only = &m.rule.only_when_status;
             let veto = m.rule.kind == crate::rules::RuleKind::Veto;
             only.is_empty()
@@ -284,7 +288,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             scopes.add(around);
         }
         if self.passage_of.is_some() {
-            scopes = scope::Scopes::whole(text.as_str().len());
+            scopes = scope::Scopes::whole_but(text.as_str().len(), &scopes);
         }
         let territory_matches = self.find(Field::Territory);
         let commune_matches = self.find(Field::Commune);
@@ -346,7 +350,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
         }
         self.record(Field::SignatoryScope, considered);
         if self.passage_of.is_some() {
-            signatory_scopes = scope::Scopes::whole(text.as_str().len());
+            signatory_scopes = scope::Scopes::whole_but(text.as_str().len(), &signatory_scopes);
         }
         let mandates = self.find(Field::Mandate);
         let (_, considered) = keep_all(&mandates, |m| {

@@ -51,6 +51,22 @@ impl Scopes {
         }
     }
 
+    /// One scope over a whole text of `len` bytes but for what the vetoes of
+    /// `vetoed` cancelled: their sentences and spans are holes in it. A
+    /// passage of a round-up tells one signing, whose places and people all
+    /// belong to it, but for those its own vetoes set apart ("Le maire de X
+    /// assistait à la signature").
+    pub fn whole_but(len: usize, vetoed: &Scopes) -> Scopes {
+        Scopes {
+            ranges: std::iter::once(0..len).collect(),
+            holes: (vetoed.holes.iter())
+                .chain(&vetoed.barred)
+                .cloned()
+                .collect(),
+            ..Scopes::default()
+        }
+    }
+
     /// Adds a scope.
     pub fn add(&mut self, range: Range<usize>) {
         self.ranges.push(range);

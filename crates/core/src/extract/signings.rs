@@ -675,6 +675,24 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_keeps_its_vetoes_out_of_its_signing() {
+        // the guest of a passage's ceremony, and a neighbour whose own
+        // diagnostic should lead to a signing, are no parties of it
+        let text = Text::new(
+            "Publié le 20/06/2025\n\n\
+             Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
+             globale avec la Caf de la Savoie. Le maire de Chambéry, Paul Roy, \
+             assistait à la signature.\n\n\
+             Le 12 juin, la communauté d'agglomération Arlysère a signé sa convention \
+             territoriale globale avec la Caf de la Savoie. La communauté de communes \
+             Cœur de Savoie conduit son diagnostic, qui doit déboucher sur une \
+             signature en 2026.\n",
+        );
+        let codes = signing_codes(&text);
+        assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
+    }
+
+    #[test]
     fn a_lead_that_names_the_parties_of_the_signings_told_below_is_no_signing() {
         let text = Text::new(
             "Publié le 20/06/2025\n\n\

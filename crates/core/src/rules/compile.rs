@@ -573,6 +573,14 @@ fn compile_rule(
             "`whole_person` is for `signatory` rules with `veto = true`".to_string(),
         ));
     }
+    if def.not_in_passages
+        && (kind != RuleKind::Veto || !matches!(field, Field::Party | Field::SignatoryScope))
+    {
+        return Err(bad(
+            "`not_in_passages` is for `party` and `signatory_scope` rules with `veto = true`"
+                .to_string(),
+        ));
+    }
     let examples = def
         .examples
         .iter()
@@ -592,6 +600,7 @@ fn compile_rule(
         only_when_status,
         spares_party_officers: def.spares_party_officers,
         whole_person: def.whole_person,
+        not_in_passages: def.not_in_passages,
         examples,
         file: PathBuf::from(file),
         line,
@@ -772,6 +781,26 @@ pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
             "{}",
             e[0]
         );
+    }
+
+    #[test]
+    fn not_in_passages_is_only_for_scope_vetoes() {
+        let rule = |field: &str, veto: bool| {
+            format!(
+                "[[rule]]\nid = \"{field}.x\"\nfield = \"{field}\"\nveto = {veto}\n{}not_in_passages = true\npattern = 'la sienne'\n",
+                if veto { "" } else { "value = \"sentence\"\n" }
+            )
+        };
+        assert!(compile(&sources(&[("a.toml", &rule("party", true))])).is_ok());
+        assert!(compile(&sources(&[("a.toml", &rule("signatory_scope", true))])).is_ok());
+        for (field, veto) in [("party", false), ("signing_date", true)] {
+            let e = errors(&[("a.toml", &rule(field, veto))]);
+            assert!(
+                e[0].to_string().contains("`not_in_passages` is for"),
+                "{}",
+                e[0]
+            );
+        }
     }
 
     #[test]

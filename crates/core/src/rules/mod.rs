@@ -90,6 +90,8 @@ pub struct Rule {
     pub spares_party_officers: bool,
     /// A signatory veto that holds for every mention of the person it covers.
     pub whole_person: bool,
+    /// A scope veto that does not hold in one passage of a round-up.
+    pub not_in_passages: bool,
     /// Its examples.
     pub examples: Vec<Example>,
     /// File it was defined in.

@@ -156,6 +156,11 @@ pub struct RuleDef {
     /// names them among the signatories).
     #[serde(default)]
     pub whole_person: bool,
+    /// A `party` or `signatory_scope` veto that does not hold inside one
+    /// passage of a round-up, which tells its own signing: there "X a signé
+    /// la sienne" is that passage's convention, not another one.
+    #[serde(default)]
+    pub not_in_passages: bool,
     /// Examples that `ctg rules check` and `cargo test` run.
     #[serde(default)]
     pub examples: Vec<ExampleDef>,
