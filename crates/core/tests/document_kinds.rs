@@ -192,6 +192,31 @@ fn a_deliberation_authorises_and_dates_its_session() {
 }
 
 #[test]
+fn a_deliberation_that_takes_note_of_a_signing_made_reports_it() {
+    let e = extract(
+        "COMMUNE DE VIERZON\nExtrait du registre des délibérations du conseil municipal\nSéance du mardi 14 mars 2023\n\nObjet : Convention territoriale globale – compte rendu de signature\n\nLe maire rend compte au conseil de la signature de la convention territoriale globale avec la Caf du Cher, le 2 février 2023, en vertu de sa délégation. La précédente convention avait été signée en 2019.\n\nLe conseil municipal, après en avoir délibéré, PREND ACTE de la signature de la convention territoriale globale 2023-2026.\n\nReçu en préfecture le 20 mars 2023.",
+    );
+    assert_eq!(e.doc_type, DocType::Deliberation);
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::Signed)
+    );
+    assert_eq!(
+        e.signing_date.as_ref().map(|d| d.value.as_str()),
+        Some("2023-02-02")
+    );
+    // one that authorises the signing, and recalls an earlier one, still
+    // authorises
+    let e = extract(
+        "COMMUNE DE VIERZON\nExtrait du registre des délibérations du conseil municipal\nSéance du mardi 14 mars 2023\n\nObjet : Convention territoriale globale avec la Caf du Cher\n\nLa précédente convention avait été signée le 4 avril 2019.\n\nLe conseil municipal, après en avoir délibéré, APPROUVE la convention territoriale globale 2023-2026 et AUTORISE le maire à la signer.",
+    );
+    assert_eq!(
+        e.status.as_ref().map(|s| s.value),
+        Some(StatusValue::Authorized)
+    );
+}
+
+#[test]
 fn an_announcement_has_no_signing_date() {
     let e = extract(
         "Petite enfance : la communauté de communes du Pays de Craon et la Caf de la Mayenne signeront leur convention territoriale globale le mardi 14 mai 2024 à Craon.",

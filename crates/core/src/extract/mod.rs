@@ -253,6 +253,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             doc_type: dates.doc_type,
             doc_type_evidence: &dates.doc_type_evidence,
             signing_date: dates.signing_date.as_ref(),
+            deliberation_signed: &self.rules.settings().status.deliberation_signed,
         };
         let (status, considered) = status::extract(&self.scan.find(Field::Status), &ctx);
         self.record(Field::Status, considered);

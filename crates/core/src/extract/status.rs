@@ -4,7 +4,9 @@
 //! cours") and from the kind of document:
 //!
 //! - a convention or an amendment is signed (its markers are the evidence);
-//! - a deliberation authorises (the authorising passage, else its markers);
+//! - a deliberation authorises (the authorising passage, else its markers),
+//!   unless the passage that decides is one the settings name as reporting a
+//!   signing made ("PREND ACTE de la signature", "RATIFIE la convention");
 //! - any other document takes its best `status` passage (highest priority, then
 //!   earliest), else "signed" when it gives a signing date, else nothing (with
 //!   a warning).
@@ -23,6 +25,9 @@ pub struct Context<'a> {
     pub doc_type_evidence: &'a [Evidence],
     /// The signing date found, if any.
     pub signing_date: Option<&'a SigningDate>,
+    /// The rules whose passage makes a deliberation signed
+    /// (`settings.status.deliberation_signed`).
+    pub deliberation_signed: &'a [String],
 }
 
 /// The status, and what became of every `status` match.
@@ -48,6 +53,11 @@ pub fn extract(
         }
         DocType::Deliberation => match cue {
             Some((StatusValue::Authorized, e)) => status(StatusValue::Authorized, vec![e]),
+            // a council that takes note of a signing already made, or
+            // ratifies it
+            Some((StatusValue::Signed, e)) if ctx.deliberation_signed.contains(&e.rule.0) => {
+                status(StatusValue::Signed, vec![e])
+            }
             _ => status(StatusValue::Authorized, ctx.doc_type_evidence.to_vec()),
         },
         DocType::PressRelease | DocType::Other => match (cue, ctx.signing_date) {

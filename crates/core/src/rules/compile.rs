@@ -198,6 +198,21 @@ fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<Se
                     });
                 }
             }
+            for id in &settings.status.deliberation_signed {
+                let signed = parsed.iter().flat_map(|p| &p.def.rule).any(|r| {
+                    r.id.get_ref() == id
+                        && r.field == "status"
+                        && r.value.as_deref() == Some("signed")
+                });
+                if !signed {
+                    errors.push(RuleError::Settings {
+                        message: format!(
+                            "{}: [settings.status]: deliberation_signed names `{id}`, which is no `status` rule of value `signed`",
+                            one.file
+                        ),
+                    });
+                }
+            }
             let kinds = settings
                 .doc_type
                 .order
@@ -797,6 +812,30 @@ pattern = '(?P<day>{jour}) (?P<month>{mois_court})'
             let e = errors(&[("a.toml", &rule(field, veto))]);
             assert!(
                 e[0].to_string().contains("`not_in_passages` is for"),
+                "{}",
+                e[0]
+            );
+        }
+    }
+
+    #[test]
+    fn a_deliberation_is_signed_only_by_signed_status_rules() {
+        let rule = "[[rule]]\nid = \"status.noted\"\nfield = \"status\"\nvalue = \"signed\"\npattern = 'prend acte de la signature'\n[[rule]]\nid = \"status.asked\"\nfield = \"status\"\nvalue = \"authorized\"\npattern = 'autorise le maire'\n";
+        let with = |ids: &str| {
+            let mut v = sources(&[("a.toml", rule)]);
+            let settings = v.iter_mut().find(|s| s.path == Path::new("settings.toml"));
+            let settings = settings.expect("the test settings");
+            settings.content =
+                format!("{SETTINGS}[settings.status]\ndeliberation_signed = [{ids}]\n");
+            compile(&v)
+        };
+        assert!(with("\"status.noted\"").is_ok());
+        for id in ["status.asked", "status.none"] {
+            let e = with(&format!("\"{id}\"")).expect_err("no signed status rule");
+            assert!(
+                e[0].to_string().contains(&format!(
+                    "`{id}`, which is no `status` rule of value `signed`"
+                )),
                 "{}",
                 e[0]
             );

@@ -190,6 +190,21 @@ pub struct SettingsDef {
     /// How a round-up's passages are read.
     #[serde(default)]
     pub roundup: RoundupSettings,
+    /// How the status is decided.
+    #[serde(default)]
+    pub status: StatusSettings,
+}
+
+/// Settings of the status.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusSettings {
+    /// The `status` rules (of value `signed`) whose passage, when it decides,
+    /// makes a deliberation report a signing that took place ("PREND ACTE de
+    /// la signature", "RATIFIE la convention"): a deliberation otherwise
+    /// authorises, whatever earlier signing its recitals tell.
+    #[serde(default)]
+    pub deliberation_signed: Vec<String>,
 }
 
 /// Settings of round-ups (a document that reports several signings).
