@@ -405,10 +405,17 @@ fn parties(
     {
         let named: Vec<&CommuneMention> =
             mentions.iter().filter(|m| !in_address(judge, m)).collect();
-        if let Some(first) = named
-            .first()
-            .filter(|f| named.iter().all(|m| m.commune == f.commune))
-        {
+        // else the one commune named as a body ("Ville de Bondy" in a
+        // magazine's masthead), when the page names others as places
+        let as_body: Vec<&CommuneMention> = (named.iter().copied())
+            .filter(|m| bodies.overlaps(m.range.start, m.range.end))
+            .collect();
+        fn one<'m>(v: &[&'m CommuneMention]) -> Option<&'m CommuneMention> {
+            v.first()
+                .copied()
+                .filter(|f| v.iter().all(|m| m.commune == f.commune))
+        }
+        if let Some(first) = one(&named).or_else(|| one(&as_body)) {
             let rule = RuleId(COMMUNE_GAZETTEER.into());
             let ev = evidence(&rule, text, first.range.start, first.range.end);
             let code = Some(authority(&data.communes[first.commune]).to_string());
@@ -602,6 +609,18 @@ mod tests {
         );
         assert_eq!(territories, ["Commune 30321"]);
         assert_eq!(communes, ["30321", "30352"]);
+    }
+
+    #[test]
+    fn the_ville_that_signs_is_the_one_named_as_a_body() {
+        // a magazine names its own town in its masthead, and other towns as
+        // places: "la Ville" that signs is the masthead's
+        let (_, territories) = places(
+            "Le magazine de la Ville de Sommières\n\nLe maire et la directrice de la Caf \
+             du Gard ont signé la convention territoriale globale qui lie la Ville et la \
+             Caf. Un relais ouvrira aussi à Villevieille.",
+        );
+        assert_eq!(territories, ["Commune 30321"]);
     }
 
     #[test]
