@@ -194,7 +194,7 @@ fn a_deliberation_authorises_and_dates_its_session() {
 #[test]
 fn a_deliberation_that_takes_note_of_a_signing_made_reports_it() {
     let e = extract(
-        "COMMUNE DE VIERZON\nExtrait du registre des délibérations du conseil municipal\nSéance du mardi 14 mars 2023\n\nObjet : Convention territoriale globale – compte rendu de signature\n\nLe maire rend compte au conseil de la signature de la convention territoriale globale avec la Caf du Cher, le 2 février 2023, en vertu de sa délégation. La précédente convention avait été signée en 2019.\n\nLe conseil municipal, après en avoir délibéré, PREND ACTE de la signature de la convention territoriale globale 2023-2026.\n\nReçu en préfecture le 20 mars 2023.",
+        "COMMUNE DE VIERZON\nExtrait du registre des délibérations du conseil municipal\nSéance du mardi 14 mars 2023\n\nObjet : Convention territoriale globale – compte rendu de signature\n\nLa maire a signé le 2 février 2023, par délégation du conseil, la convention territoriale globale avec la Caf du Cher. La précédente convention avait été signée en 2019.\n\nLe conseil municipal, après en avoir délibéré, PREND ACTE de la signature de la convention territoriale globale 2023-2026.\n\nReçu en préfecture le 20 mars 2023.",
     );
     assert_eq!(e.doc_type, DocType::Deliberation);
     assert_eq!(

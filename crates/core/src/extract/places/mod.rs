@@ -408,7 +408,7 @@ fn parties(
         // else the one commune named as a body ("Ville de Bondy" in a
         // magazine's masthead), when the page names others as places
         let as_body: Vec<&CommuneMention> = (named.iter().copied())
-            .filter(|m| bodies.overlaps(m.range.start, m.range.end))
+            .filter(|m| bodies.overlaps(m.range.start, m.range.end) && !is_location(judge, m))
             .collect();
         fn one<'m>(v: &[&'m CommuneMention]) -> Option<&'m CommuneMention> {
             v.first()
@@ -617,8 +617,8 @@ mod tests {
         // places: "la Ville" that signs is the masthead's
         let (_, territories) = places(
             "Le magazine de la Ville de Sommières\n\nLe maire et la directrice de la Caf \
-             du Gard ont signé la convention territoriale globale qui lie la Ville et la \
-             Caf. Un relais ouvrira aussi à Villevieille.",
+             du Gard ont paraphé la CTG : la Ville et la Caf s'engagent pour quatre ans. \
+             Un relais ouvrira aussi à Villevieille.",
         );
         assert_eq!(territories, ["Commune 30321"]);
     }
