@@ -42,15 +42,6 @@ pub struct Scopes {
 }
 
 impl Scopes {
-    /// One scope over a whole text of `len` bytes: a passage of a round-up
-    /// that tells one signing, whose places and people all belong to it.
-    pub fn whole(len: usize) -> Scopes {
-        Scopes {
-            ranges: std::iter::once(0..len).collect(),
-            ..Scopes::default()
-        }
-    }
-
     /// One scope over a whole text of `len` bytes but for what the vetoes of
     /// `vetoed` cancelled: their sentences and spans are holes in it. A
     /// passage of a round-up tells one signing, whose places and people all
@@ -404,7 +395,7 @@ mod tests {
 
     #[test]
     fn a_cut_passage_leaves_the_rest_of_its_scope() {
-        let mut scopes = Scopes::whole(100);
+        let mut scopes = Scopes::whole_but(100, &Scopes::default());
         assert!(scopes.contains(&(10..20)));
         scopes.cut(40..60);
         assert!(scopes.contains(&(10..20)));

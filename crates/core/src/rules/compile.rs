@@ -184,33 +184,40 @@ fn collect_settings(parsed: &[Parsed], errors: &mut Vec<RuleError>) -> Option<Se
                     });
                 }
             }
-            for id in &settings.roundup.told_publication {
-                let published = parsed
-                    .iter()
-                    .flat_map(|p| &p.def.rule)
-                    .any(|r| r.id.get_ref() == id && r.field == "published");
-                if !published {
-                    errors.push(RuleError::Settings {
-                        message: format!(
-                            "{}: [settings.roundup]: told_publication names `{id}`, which is no `published` rule",
-                            one.file
-                        ),
+            // the settings that name rules: each id must be a rule of that
+            // field (and of that value, when one is asked)
+            let named: [(&str, &[String], &str, Option<&str>); 2] = [
+                (
+                    "roundup]: told_publication",
+                    &settings.roundup.told_publication,
+                    "published",
+                    None,
+                ),
+                (
+                    "status]: deliberation_signed",
+                    &settings.status.deliberation_signed,
+                    "status",
+                    Some("signed"),
+                ),
+            ];
+            for (key, ids, field, value) in named {
+                for id in ids {
+                    let known = parsed.iter().flat_map(|p| &p.def.rule).any(|r| {
+                        r.id.get_ref() == id
+                            && r.field == field
+                            && value.is_none_or(|v| r.value.as_deref() == Some(v))
                     });
-                }
-            }
-            for id in &settings.status.deliberation_signed {
-                let signed = parsed.iter().flat_map(|p| &p.def.rule).any(|r| {
-                    r.id.get_ref() == id
-                        && r.field == "status"
-                        && r.value.as_deref() == Some("signed")
-                });
-                if !signed {
-                    errors.push(RuleError::Settings {
-                        message: format!(
-                            "{}: [settings.status]: deliberation_signed names `{id}`, which is no `status` rule of value `signed`",
-                            one.file
-                        ),
-                    });
+                    if !known {
+                        let of_value = value
+                            .map(|v| format!(" of value `{v}`"))
+                            .unwrap_or_default();
+                        errors.push(RuleError::Settings {
+                            message: format!(
+                                "{}: [settings.{key} names `{id}`, which is no `{field}` rule{of_value}",
+                                one.file
+                            ),
+                        });
+                    }
                 }
             }
             let kinds = settings

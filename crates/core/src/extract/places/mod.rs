@@ -405,17 +405,20 @@ fn parties(
     {
         let named: Vec<&CommuneMention> =
             mentions.iter().filter(|m| !in_address(judge, m)).collect();
-        // else the one commune named as a body ("Ville de Bondy" in a
-        // magazine's masthead), when the page names others as places
-        let as_body: Vec<&CommuneMention> = (named.iter().copied())
-            .filter(|m| bodies.overlaps(m.range.start, m.range.end) && !is_location(judge, m))
-            .collect();
         fn one<'m>(v: &[&'m CommuneMention]) -> Option<&'m CommuneMention> {
             v.first()
                 .copied()
                 .filter(|f| v.iter().all(|m| m.commune == f.commune))
         }
-        if let Some(first) = one(&named).or_else(|| one(&as_body)) {
+        // else, when the page names others as places, the one commune it
+        // names as a body and not as the venue ("Ville de X" in a magazine's
+        // masthead)
+        let as_body = || -> Vec<&CommuneMention> {
+            (named.iter().copied())
+                .filter(|m| bodies.overlaps(m.range.start, m.range.end) && !is_location(judge, m))
+                .collect()
+        };
+        if let Some(first) = one(&named).or_else(|| one(&as_body())) {
             let rule = RuleId(COMMUNE_GAZETTEER.into());
             let ev = evidence(&rule, text, first.range.start, first.range.end);
             let code = Some(authority(&data.communes[first.commune]).to_string());
