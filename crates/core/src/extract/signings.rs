@@ -230,7 +230,16 @@ pub fn split(
             s.value == StatusValue::ToBeSigned
                 || (s.value == StatusValue::InPreparation && fields.found.signing_date.is_none())
         });
-        if preparing {
+        // a paragraph of prose that names parties but tells nothing of a
+        // signing (no status, day, years, duration or people) is about them,
+        // not a signing of theirs ("Rodez Agglomération, elle, n'en est qu'au
+        // diagnostic", a page's other subject); a list's item, a table's row
+        // ("Commune de X | 2019") and a paragraph under a heading of its own
+        // (the party's name over "La convention couvre ses 14 communes")
+        // still are one
+        let headed = (text.as_str()[range.clone()].trim_start().split_once('\n'))
+            .is_some_and(|(first, _)| is_heading(first));
+        if preparing || (!item && prose && !headed && tells_nothing_signed(&fields)) {
             follows_told = false;
             continue;
         }
@@ -672,6 +681,35 @@ mod tests {
         );
         let codes = signing_codes(&text);
         assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
+    }
+
+    #[test]
+    fn a_paragraph_that_tells_nothing_of_a_signing_is_none_unless_headed() {
+        // a neighbour named for its future only is no signing; a party's
+        // name heading the paragraph on its convention is one
+        let text = Text::new(
+            "Publié le 20/06/2025\n\n\
+             Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
+             globale avec la Caf de la Savoie.\n\n\
+             Le 12 juin, la communauté d'agglomération Arlysère a signé sa convention \
+             territoriale globale avec la Caf de la Savoie.\n\n\
+             Pour la communauté de communes Cœur de Savoie, tout reste à écrire avec \
+             les familles.\n",
+        );
+        let codes = signing_codes(&text);
+        assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
+        let headed = Text::new(
+            "Caf de la Savoie – Rapport d'activité 2024\n\n\
+             Trois nouvelles conventions territoriales globales en 2024\n\n\
+             Commune d'Aix-les-Bains\n\
+             La convention couvre la ville et ses 30 000 habitants.\n\n\
+             Communauté d'agglomération Arlysère\n\
+             La convention couvre les 39 communes de l'agglomération.\n\n\
+             Communauté de communes Cœur de Savoie\n\
+             La convention couvre les 41 communes du territoire.\n",
+        );
+        let codes = signing_codes(&headed);
+        assert_eq!(codes.len(), 3, "{codes:?}");
     }
 
     #[test]
