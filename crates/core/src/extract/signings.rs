@@ -232,10 +232,10 @@ pub fn split(
         });
         // a paragraph of prose that names parties but tells nothing of a
         // signing (no status, day, years, duration or people) is about them,
-        // not a signing of theirs ("Rodez Agglomération, elle, n'en est qu'au
+        // not a signing of theirs ("Grand Chambéry, elle, n'en est qu'au
         // diagnostic", a page's other subject); a list's item, a table's row
         // ("Commune de X | 2019") and a paragraph under a heading of its own
-        // (the party's name over "La convention couvre ses 14 communes")
+        // (an annual report's entry: the party's name over its figures)
         // still are one
         let headed = (text.as_str()[range.clone()].trim_start().split_once('\n'))
             .is_some_and(|(first, _)| is_heading(first));
@@ -702,11 +702,11 @@ mod tests {
             "Caf de la Savoie – Rapport d'activité 2024\n\n\
              Trois nouvelles conventions territoriales globales en 2024\n\n\
              Commune d'Aix-les-Bains\n\
-             La convention couvre la ville et ses 30 000 habitants.\n\n\
+             Le texte vaut pour la ville et ses 30 000 habitants.\n\n\
              Communauté d'agglomération Arlysère\n\
-             La convention couvre les 39 communes de l'agglomération.\n\n\
+             Le texte vaut pour les 39 communes de l'agglomération.\n\n\
              Communauté de communes Cœur de Savoie\n\
-             La convention couvre les 41 communes du territoire.\n",
+             Le texte vaut pour les 41 communes du territoire.\n",
         );
         let codes = signing_codes(&headed);
         assert_eq!(codes.len(), 3, "{codes:?}");
