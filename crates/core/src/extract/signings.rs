@@ -237,9 +237,11 @@ pub fn split(
         // ("Commune de X | 2019") and a paragraph under a heading of its own
         // (an annual report's entry: the party's name over its figures)
         // still are one
-        let headed = (text.as_str()[range.clone()].trim_start().split_once('\n'))
-            .is_some_and(|(first, _)| is_heading(first));
-        if preparing || (!item && prose && !headed && tells_nothing_signed(&fields)) {
+        let headed = || {
+            (text.as_str()[range.clone()].trim_start().split_once('\n'))
+                .is_some_and(|(first, _)| is_heading(first))
+        };
+        if preparing || (!item && prose && tells_nothing_signed(&fields) && !headed()) {
             follows_told = false;
             continue;
         }
