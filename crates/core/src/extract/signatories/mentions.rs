@@ -222,7 +222,8 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// A list item split into the name and the body in brackets after it ("Paul
-/// Roy (Lugos)" -> "Paul Roy", "Lugos"); an item without brackets is all name.
+/// Roy (Lugos)" -> "Paul Roy", "Lugos"), or after "pour" ("Anne Roy pour
+/// Vervins"); an item with neither is all name.
 fn bracketed_body(text: &str, part: Range<usize>) -> (Range<usize>, Option<Range<usize>>) {
     let piece = &text[part.clone()];
     match (piece.find('('), piece.strip_suffix(')')) {
@@ -231,7 +232,15 @@ fn bracketed_body(text: &str, part: Range<usize>) -> (Range<usize>, Option<Range
             let name = trimmed(text, part.start..part.start + open);
             (name, (inner.start < inner.end).then_some(inner))
         }
-        _ => (part, None),
+        // "Anne Roy pour Vervins": the body after "pour"
+        _ => match piece.find(" pour ") {
+            Some(at) if at > 0 => {
+                let body = trimmed(text, part.start + at + " pour ".len()..part.end);
+                let name = trimmed(text, part.start..part.start + at);
+                (name, (body.start < body.end).then_some(body))
+            }
+            _ => (part, None),
+        },
     }
 }
 
