@@ -196,14 +196,14 @@ pub fn split(
         let prose = text.as_str()[range.clone()]
             .trim_end()
             .ends_with(['.', '!', '?', '»']);
-        // a paragraph that tells nothing of a signing (but maybe a day: "un
-        // comité de pilotage le 3 avril") and names only member communes of
-        // the intercommunality that signed just before goes on telling that
-        // signing ("Le plan d'actions ... l'extension du multi-accueil de
-        // Lure"): its communes are that signing's places
+        // a paragraph or a list's item that tells nothing of a signing (but
+        // maybe a day: "un comité de pilotage le 3 avril") and names only
+        // member communes of the intercommunality that signed just before
+        // goes on telling that signing ("Le plan d'actions ... l'extension du
+        // multi-accueil de Lure", "- l'espace de vie sociale de Roye ;"): its
+        // communes are that signing's places
         if let Some(before) = told.last_mut().filter(|_| follows_told) {
-            if !item
-                && prose
+            if (item || prose)
                 && tells_nothing_signed(&fields)
                 && all_members_of(&before.fields.found.territories, &fields.found.territories)
             {
@@ -253,10 +253,14 @@ pub fn split(
             if let Some(before) = told.last_mut().filter(|_| follows_told) {
                 let whole = before.range.start..range.end;
                 let joined = passage(whole.clone());
-                follows_told = goes_on(&before.fields, &joined);
-                if follows_told {
+                if goes_on(&before.fields, &joined) {
                     before.range = whole;
                     before.fields = joined;
+                } else {
+                    // a lead that tells nothing of a signing ("Le plan
+                    // d'actions met l'accent sur :") keeps the signing told
+                    // before it open for the items under it
+                    follows_told = tells_nothing_signed(&fields);
                 }
             }
             continue;
@@ -683,6 +687,29 @@ mod tests {
         );
         let codes = signing_codes(&text);
         assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
+    }
+
+    #[test]
+    fn list_items_under_a_signing_that_name_its_member_communes_are_its_places() {
+        // a lead that tells nothing of a signing, then items that each name
+        // a member commune of the intercommunality just told: no signing of
+        // their own
+        let text = Text::new(
+            "Publié le 02/07/2024\n\n\
+             Le 25 juin, la communauté de communes du Pays de Lure a signé sa \
+             convention territoriale globale avec la Caf de la Haute-Saône.\n\n\
+             Ses priorités :\n\
+             - un relais petite enfance itinérant ;\n\
+             - accompagner le projet d'espace de vie sociale de Roye ;\n\
+             - l'accès aux droits, avec la France services de Lure.\n\n\
+             Le 27 juin, la communauté de communes des Monts de Gy a signé la sienne \
+             avec la Caf de la Haute-Saône.\n",
+        );
+        let codes = signing_codes(&text);
+        assert_eq!(
+            codes,
+            [vec!["247000664".to_string()], vec!["247000698".into()]]
+        );
     }
 
     #[test]
