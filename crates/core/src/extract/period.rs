@@ -64,7 +64,8 @@ const MAX_PAIRED_YEARS: i32 = 6;
 
 /// The best period; when it states one bound only, the other bound from the
 /// best passage that states only that one ("jusqu'au 31 décembre 2028, avec
-/// un effet rétroactif au 1er janvier 2025": the end, then the start).
+/// un effet rétroactif au 1er janvier 2025": the end, then the start), else,
+/// for an end alone, the start of the best whole period before it.
 pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, Vec<Considered>) {
     let (candidates, mut considered) = ranked(matches, |m| read(m, rules));
     let Some(best) = candidates.first() else {
@@ -77,6 +78,15 @@ pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, V
     let other = candidates.iter().find(|c| match (start, end, c.value) {
         (Some(s), None, Span(None, Some(e))) | (None, Some(e), Span(Some(s), None)) => pairs(s, e),
         _ => false,
+    });
+    // else, for an end alone that outranks a whole period (an amendment's
+    // new term, "porte le terme de la convention au 31 décembre 2025"), the
+    // start of the best whole period that begins before it
+    let other = other.or_else(|| {
+        candidates.iter().find(|c| match (start, end, c.value) {
+            (None, Some(e), Span(Some(s), Some(_))) => s.year < e.year && pairs(s, e),
+            _ => false,
+        })
     });
     let completed_by = other.map(|c| {
         considered[c.index].status = Status::Chosen;
