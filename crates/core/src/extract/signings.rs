@@ -200,8 +200,8 @@ pub fn split(
         // maybe a day: "un comité de pilotage le 3 avril") and names only
         // member communes of the intercommunality that signed just before
         // goes on telling that signing ("Le plan d'actions ... l'extension du
-        // multi-accueil de Lure", "- l'espace de vie sociale de Roye ;"): its
-        // communes are that signing's places
+        // multi-accueil de X", "- une ludothèque à Y ;"): its communes are
+        // that signing's places
         if let Some(before) = told.last_mut().filter(|_| follows_told) {
             if (item || prose)
                 && tells_nothing_signed(&fields)
@@ -257,9 +257,9 @@ pub fn split(
                     before.range = whole;
                     before.fields = joined;
                 } else {
-                    // a lead that tells nothing of a signing ("Le plan
-                    // d'actions met l'accent sur :") keeps the signing told
-                    // before it open for the items under it
+                    // a lead that tells nothing of a signing ("Ses
+                    // priorités :") keeps the signing told before it open
+                    // for the items under it
                     follows_told = tells_nothing_signed(&fields);
                 }
             }
@@ -695,20 +695,20 @@ mod tests {
         // a member commune of the intercommunality just told: no signing of
         // their own
         let text = Text::new(
-            "Publié le 02/07/2024\n\n\
-             Le 25 juin, la communauté de communes du Pays de Lure a signé sa \
-             convention territoriale globale avec la Caf de la Haute-Saône.\n\n\
+            "Publié le 04/10/2023\n\n\
+             Le 26 septembre, la communauté de communes du Pays de Mormal a signé sa \
+             convention territoriale globale avec la Caf du Nord.\n\n\
              Ses priorités :\n\
              - un relais petite enfance itinérant ;\n\
-             - accompagner le projet d'espace de vie sociale de Roye ;\n\
-             - l'accès aux droits, avec la France services de Lure.\n\n\
-             Le 27 juin, la communauté de communes des Monts de Gy a signé la sienne \
-             avec la Caf de la Haute-Saône.\n",
+             - développer la ludothèque de Landrecies ;\n\
+             - l'accès aux droits, avec la France services du Quesnoy.\n\n\
+             Le 29 septembre, la communauté de communes Cœur de l'Avesnois a signé \
+             la sienne avec la Caf du Nord.\n",
         );
         let codes = signing_codes(&text);
         assert_eq!(
             codes,
-            [vec!["247000664".to_string()], vec!["247000698".into()]]
+            [vec!["200043321".to_string()], vec!["200043263".into()]]
         );
     }
 
