@@ -131,12 +131,13 @@ fn problems(record: &Record) -> Vec<String> {
     out
 }
 
-/// Line breaks in any string of a record's JSON but its evidence.
+/// Line breaks in any string of a record's JSON but its evidence (and
+/// `completed_by`, the evidence of a period's other bound).
 fn line_breaks(doc: &str, v: &Value, path: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
             for (k, x) in map {
-                if !k.contains("evidence") && k != "mentions" {
+                if !k.contains("evidence") && k != "mentions" && k != "completed_by" {
                     line_breaks(doc, x, &format!("{path}.{k}"), out);
                 }
             }
