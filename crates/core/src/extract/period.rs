@@ -80,7 +80,7 @@ pub fn extract(matches: &[Match<'_, '_>], rules: &RuleSet) -> (Option<Period>, V
         _ => false,
     });
     // else, for an end alone that outranks a whole period (an amendment's
-    // new term, "porte le terme de la convention au 31 décembre 2025"), the
+    // new term, "porte le terme de la convention au 30 juin 2026"), the
     // start of the best whole period that begins before it
     let other = other.or_else(|| {
         candidates.iter().find(|c| match (start, end, c.value) {

@@ -17,10 +17,13 @@
 //!
 //! A paragraph that names no party but people for the parties of the passage
 //! before it ("Ont signé : X, président de la communauté de communes, et Y")
-//! goes with that passage, and so does one that tells nothing of a signing
-//! (but maybe a meeting's day) and names only member communes of the
-//! intercommunality that signed in the passage before ("Le plan d'actions ... le multi-accueil de Lure": its
-//! communes are places of that signing). A paragraph of prose that names parties with only
+//! goes with that passage, and so does a paragraph or a list's item that
+//! tells nothing of a signing (but maybe a meeting's day) and names only
+//! member communes of the intercommunality that signed in the passage before
+//! ("Le plan d'actions ... le multi-accueil de X", "- une ludothèque à Y ;":
+//! its communes are places of that signing); a lead line that names no party
+//! and tells nothing of a signing ("Ses priorités :") leaves it open for the
+//! items under it. A paragraph of prose that names parties with only
 //! a year before the page's, and nothing else of a signing, is context ("Après
 //! A en 2022, trois communautés ..."), not a signing, and so is one that names
 //! the parties of two passages or more told apart ("trois intercommunalités

@@ -7,8 +7,9 @@
 //! - a deliberation authorises (the authorising passage, else its markers),
 //!   unless the passage that decides is one the settings name as reporting a
 //!   signing made ("PREND ACTE de la signature", "RATIFIE la convention"), or
-//!   its best passage tells the convention in the making and none authorises
-//!   a signing (a council that launches the diagnostic);
+//!   no passage authorises a signing and its best one tells the convention in
+//!   the making (a council that launches the diagnostic: in preparation) or
+//!   its signing made (a vote on a signed convention's action plan: signed);
 //! - any other document takes its best `status` passage (highest priority, then
 //!   earliest), else "signed" when it gives a signing date, else nothing (with
 //!   a warning).
@@ -55,10 +56,10 @@ pub fn extract(
         }
         DocType::Deliberation => match cue {
             Some((StatusValue::Authorized, e)) => status(StatusValue::Authorized, vec![e]),
-            // a council that only launches the convention's making (its
-            // diagnostic, its steering committee) and authorises no signing
-            // or that reports its signing made and authorises none (a vote
-            // on the action plan of a convention signed before)
+            // a council that authorises no signing: one that only launches
+            // the convention's making (its diagnostic, its steering
+            // committee), or one that reports its signing made (a vote on
+            // the action plan of a convention signed before)
             Some((value @ (StatusValue::InPreparation | StatusValue::Signed), e))
                 if !authorises(&choice.considered) =>
             {
