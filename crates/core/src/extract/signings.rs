@@ -664,6 +664,14 @@ mod tests {
         }
     }
 
+    /// A page that reports two signings, each in its paragraph; a test adds
+    /// a third paragraph after them.
+    const TWO_SIGNINGS: &str = "Publié le 20/06/2025\n\n\
+             Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
+             globale avec la Caf de la Savoie.\n\n\
+             Le 12 juin, la communauté d'agglomération Arlysère a signé sa convention \
+             territoriale globale avec la Caf de la Savoie.\n\n";
+
     /// The codes of each signing's parties in `text`, read with the built-in rules.
     fn signing_codes(text: &Text) -> Vec<Vec<String>> {
         let rules = crate::rules::RuleSet::load(None).expect("built-in rules compile");
@@ -679,15 +687,10 @@ mod tests {
 
     #[test]
     fn a_territory_still_making_its_diagnostic_is_no_signing() {
-        let text = Text::new(
-            "Publié le 20/06/2025\n\n\
-             Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
-             globale avec la Caf de la Savoie.\n\n\
-             Le 12 juin, la communauté d'agglomération Arlysère a signé sa convention \
-             territoriale globale avec la Caf de la Savoie.\n\n\
-             La communauté de communes Cœur de Savoie, elle, mène encore son diagnostic \
-             auprès des familles.\n",
-        );
+        let text = Text::new(&format!(
+            "{TWO_SIGNINGS}La communauté de communes Cœur de Savoie, elle, mène encore \
+             son diagnostic auprès des familles.\n"
+        ));
         let codes = signing_codes(&text);
         assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
     }
@@ -719,15 +722,10 @@ mod tests {
     fn a_paragraph_that_tells_nothing_of_a_signing_is_none_unless_headed() {
         // a neighbour named for its future only is no signing; a party's
         // name heading the paragraph on its convention is one
-        let text = Text::new(
-            "Publié le 20/06/2025\n\n\
-             Le 3 juin, la commune d'Aix-les-Bains a signé sa convention territoriale \
-             globale avec la Caf de la Savoie.\n\n\
-             Le 12 juin, la communauté d'agglomération Arlysère a signé sa convention \
-             territoriale globale avec la Caf de la Savoie.\n\n\
-             Pour la communauté de communes Cœur de Savoie, tout reste à écrire avec \
-             les familles.\n",
-        );
+        let text = Text::new(&format!(
+            "{TWO_SIGNINGS}Pour la communauté de communes Cœur de Savoie, tout reste à \
+             écrire avec les familles.\n"
+        ));
         let codes = signing_codes(&text);
         assert_eq!(codes, [vec!["73008".to_string()], vec!["200068997".into()]]);
         let headed = Text::new(
