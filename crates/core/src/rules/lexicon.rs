@@ -577,6 +577,8 @@ lexicon! {
     capitalized_neighbour: WordSet,
     /// Small words that may stay in lower case inside a place's or a body's name.
     place_lower_word: WordSet,
+    /// Prepositions of place that never open a body's name after its kind word.
+    place_preposition: WordSet,
     /// A preposition that contracts an article ("du" = de + le) -> that article.
     article_contraction: Words<String>,
     /// A role given to several people -> how each holds it ("maires" -> "maire").

@@ -131,6 +131,13 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
         None => return None,
     };
     let head_end = end;
+    if kind.is_some() && toks.get(j).is_some_and(|t| !opens_name(lex, t)) {
+        return Some(Org {
+            range: first.range.start..end,
+            generic: true,
+            kind,
+        });
+    }
     let mut aside_skipped = false;
     loop {
         while j < toks.len() {
@@ -161,6 +168,17 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
         generic: kind.is_some() && end == head_end,
         kind,
     })
+}
+
+/// Whether token `t`, right after a body's kind word, may open its name:
+/// not a capitalized word that opens the next line ("la communauté de
+/// communes" ending a title line, then "Signature de la convention"; a name
+/// wrapped onto the next line goes on there with its small word: "de la
+/// Nièvre"), nor a preposition of place ("la communauté de communes à
+/// Champagnole" says where it sits). Names inside go on over such words ("de
+/// l'Oust à Brocéliande").
+fn opens_name(lex: &Lexicon, t: &Token) -> bool {
+    !(t.new_line && t.capital) && !lex.place_preposition.contains_folded(&t.folded)
 }
 
 /// Where a body's name starts whose kind word comes last, the head at token
@@ -385,6 +403,27 @@ mod tests {
             org("Caf du Gers\n12 mars 2024").map(|o| o.0),
             Some("Caf du Gers".into()),
             "a day on the next line"
+        );
+    }
+
+    #[test]
+    fn a_kind_word_alone_stays_alone_before_a_place_or_a_title_line() {
+        assert_eq!(
+            org("la communauté de communes à Pontarlier, sous la présidence").map(|o| o.0),
+            Some("communauté de communes".into())
+        );
+        assert_eq!(
+            org("la communauté de communes\nBilan de l'année").map(|o| o.0),
+            Some("communauté de communes".into())
+        );
+        assert_eq!(
+            org("la Caisse d'allocations familiales\nde la Lozère, qui").map(|o| o.0),
+            Some("Caisse d'allocations familiales\nde la Lozère".into()),
+            "a name wrapped onto the next line with its small word"
+        );
+        assert_eq!(
+            org("la communauté de communes de l'Aire à l'Argonne, qui").map(|o| o.0),
+            Some("communauté de communes de l'Aire à l'Argonne".into())
         );
     }
 
