@@ -178,7 +178,7 @@ pub(super) fn org_at(lex: &Lexicon, toks: &[Token], i: usize, names: NameStarts)
 /// Champagnole" says where it sits). Names inside go on over such words ("de
 /// l'Oust à Brocéliande").
 fn opens_name(lex: &Lexicon, t: &Token) -> bool {
-    !(t.new_line && t.capital) && !lex.place_preposition.contains_folded(&t.folded)
+    (!t.new_line || !t.capital) && !lex.place_preposition.contains_folded(&t.folded)
 }
 
 /// Where a body's name starts whose kind word comes last, the head at token
