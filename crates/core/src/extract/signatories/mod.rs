@@ -382,6 +382,19 @@ fn signatory(
         .copied()
         .filter(|&i| mentions[i].vetoed.is_none())
         .collect();
+    // a role read after this person's name that another person's mention
+    // reads as leading into theirs ("la présidente du Département, A, le
+    // directeur de la Caf, B, ...") is that person's: it comes last here
+    let led_into_other = |i: usize| {
+        mentions[i].role.as_ref().is_some_and(|(r, _)| {
+            mentions[i].name_range.end <= r.start
+                && mentions.iter().enumerate().any(|(j, x)| {
+                    !person.contains(&j)
+                        && x.name_range.start >= r.end
+                        && x.role.as_ref().is_some_and(|(other, _)| other == r)
+                })
+        })
+    };
     // the role: from the best rule, a signing mention first, then the earliest
     let role_from = alive
         .iter()
@@ -389,7 +402,12 @@ fn signatory(
         .filter(|&i| mentions[i].role.is_some())
         .min_by_key(|&i| {
             let m = &mentions[i];
-            (-m.priority, !m.in_scope, m.name_range.start)
+            (
+                led_into_other(i),
+                -m.priority,
+                !m.in_scope,
+                m.name_range.start,
+            )
         });
     let hint = role_from.and_then(|i| mentions[i].hint);
     let orgs: Vec<(usize, OrgChoice)> = alive
@@ -404,6 +422,7 @@ fn signatory(
             let m = &mentions[*i];
             // a mention about the signing first, then the best rule's
             (
+                led_into_other(*i),
                 !m.in_scope,
                 -m.priority,
                 std::cmp::Reverse(o.rank),
