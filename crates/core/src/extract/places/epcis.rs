@@ -181,7 +181,14 @@ pub(super) fn mentions(
             folded[..word.len()].copy_from_slice(word.as_bytes());
             folded.make_ascii_lowercase();
             let folded = std::str::from_utf8(&folded[..word.len()]).unwrap_or_default();
-            let candidates: Vec<usize> = if own.is_empty() {
+            // a word the lexicon reads as a kind of body ("CCAS", "CIAS",
+            // "MSA", "SIVU") names that kind of body, not an EPCI whose
+            // initials it happens to be ("CC Aunis Sud"), unless the text
+            // defines it so
+            let body_word = tables.lexicon.org_head.lookup(folded).is_some();
+            let candidates: Vec<usize> = if own.is_empty() && body_word {
+                Vec::new()
+            } else if own.is_empty() {
                 index
                     .acronym(folded)
                     .iter()

@@ -605,6 +605,17 @@ mod tests {
     }
 
     #[test]
+    fn a_body_word_in_capitals_is_no_epcis_initials() {
+        // "CCAS" spells "CC Aunis Sud", but names a centre communal d'action
+        // sociale
+        let (_, territories) = places(
+            "La ville de Surgères, son CCAS et la Caf de la Charente-Maritime ont signé la \
+             convention territoriale globale le 3 mai 2024.",
+        );
+        assert_eq!(territories, ["Commune 17434", "Other -"]);
+    }
+
+    #[test]
     fn a_neighbouring_commune_is_named_but_no_party() {
         let (communes, territories) = places(
             "La commune de Sommières et la Caf du Gard ont signé la convention territoriale \
