@@ -579,6 +579,8 @@ lexicon! {
     place_lower_word: WordSet,
     /// Prepositions of place that never open a body's name after its kind word.
     place_preposition: WordSet,
+    /// Honorifics written before a name that are no part of it ("Dr", "Pr").
+    honorific: WordSet,
     /// A preposition that contracts an article ("du" = de + le) -> that article.
     article_contraction: Words<String>,
     /// A role given to several people -> how each holds it ("maires" -> "maire").

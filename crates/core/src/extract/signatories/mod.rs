@@ -339,40 +339,33 @@ fn signatory(
     {
         return None;
     }
-    // a name never read with a role nor after a civility, that does not say
-    // itself it is a person's (a known given name, a surname in capitals), is
-    // a body when one of its words names bodies ("Mutualité Sociale Agricole",
-    // "Hebdo du Jura") or it follows an intercommunality's kind word ("la
-    // communauté de communes des Balcons du Dauphiné"), and a place when its
-    // first word is a commune's ("Saumur Loire Développement"); an
-    // intercommunality's name is one even when it opens with a given name
-    // ("Cap Excellence"); any such name in quotation marks, or
-    // between two capitalized words, is a body's or a place's ("« Berry
-    // Loire Puisaye »", "Tarbes Lourdes Pyrénées Sud")
+    // a name never read with a role nor after a civility is a person's only
+    // when it says so itself: its first word a known given name, or a surname
+    // in capitals (issue 16: only people are people). Else it is a body's
+    // ("Mutualité Sociale Agricole", "Promeneurs du Net"), a place's
+    // ("Saumur Loire Développement", "Sambre Avesnois") or a newspaper's
+    // ("Le Petit Tarnais"). An intercommunality's name is a body even when it
+    // opens with a given name ("Cap Excellence"), and so is any name in
+    // quotation marks, or between two capitalized words ("« Berry Loire
+    // Puisaye »", "Tarbes Lourdes Pyrénées Sud")
     if person
         .iter()
         .all(|&i| mentions[i].bare && !mentions[i].civil)
     {
         let written = &inputs.text.as_str()[mentions[first].name_range.clone()];
-        let lex = inputs.rules.lexicon();
-        let body = mentions[first]
-            .key
-            .iter()
-            .any(|w| lex.body_word.contains_folded(w));
-        let place = names::looks_like_place(&mentions[first].name);
         let text = inputs.text.as_str();
         let range = mentions[first].name_range.clone();
-        let quoted = names::in_quotes(text, range.clone());
-        let inside = names::inside_longer_name(text, range.clone());
-        // read only for a name that does not say itself it is a person's
-        let after_kind = || {
-            let (kinds, links) = (lex.epci_kind.folded_list(), lex.name_link.folded_list());
-            names::after_body_kind(text, range.clone(), &kinds, &links)
-        };
-        if quoted
-            || inside
+        // "le Dr Marie-Claude Hoarau": an honorific is no part of the name
+        let unprefixed = (written.split_once(' '))
+            .filter(|(w, _)| {
+                lex.honorific
+                    .contains_folded(&fold(w.trim_end_matches('.')))
+            })
+            .map_or(written, |(_, rest)| rest);
+        if names::in_quotes(text, range.clone())
+            || names::inside_longer_name(text, range)
             || names::names_an_epci(written)
-            || (!names::reads_as_person(written) && (body || place || after_kind()))
+            || !names::reads_as_person(unprefixed)
         {
             return None;
         }

@@ -311,26 +311,6 @@ pub(super) fn in_quotes(text: &str, range: Range<usize>) -> bool {
     (opened && closes) || straight
 }
 
-/// Whether the name at `range` of `text` comes right after an intercommunality's
-/// kind word, the articles between skipped ("la communauté de communes des
-/// [Balcons du Dauphiné]", "l'agglomération du [Grand Villeneuvois]"): the
-/// body's name, not a person's. `kinds` and `links` are folded.
-pub(super) fn after_body_kind(
-    text: &str,
-    range: Range<usize>,
-    kinds: &[&str],
-    links: &[&str],
-) -> bool {
-    const REACH: usize = 60;
-    let mut from = range.start.saturating_sub(REACH);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = Folded::new(&text[from..range.start]);
-    let head = before.as_str().trim_end();
-    before.phrase_before(head.len(), kinds, links).is_some()
-}
-
 /// Whether `name` is an intercommunality's name without its kind, whole or
 /// its first words ("Cap Excellence", "Lévézou Pareloup"): a place even when
 /// its first word is also a given name.
@@ -385,29 +365,6 @@ mod tests {
         assert!(!inside("le maire, Paul Roy, a signé", "Paul Roy"));
         assert!(!inside("En présence de Paul Roy Jeudi", "Paul Roy"));
         assert!(!inside("Signataires : Anne Roux Directrice", "Anne Roux"));
-    }
-
-    #[test]
-    fn a_name_after_an_intercommunality_kind_is_the_body_s() {
-        let kinds = lex().epci_kind.folded_list();
-        let links = lex().name_link.folded_list();
-        let after = |text: &str, name: &str| {
-            let start = text.find(name).expect("the name is in the text");
-            after_body_kind(text, start..start + name.len(), &kinds, &links)
-        };
-        assert!(after(
-            "la Caf et la communauté de communes des Balcons du Dauphiné ont signé",
-            "Balcons du Dauphiné"
-        ));
-        assert!(after(
-            "avec l'Agglomération du Grand Villeneuvois",
-            "Grand Villeneuvois"
-        ));
-        assert!(!after(
-            "la communauté de communes, Paul Roux, a signé",
-            "Paul Roux"
-        ));
-        assert!(!after("le président de la Caf, Anne Roux", "Anne Roux"));
     }
 
     #[test]
