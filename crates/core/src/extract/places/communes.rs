@@ -89,7 +89,16 @@ impl Judge<'_, '_> {
     fn is_mention(&self, hit: &gazetteer::Hit, range: &Range<usize>) -> bool {
         let lexicon = self.tables.lexicon;
         let written = &self.text[range.clone()];
-        if !capitalized(written, &lexicon.place_lower_word)
+        // a name written as the official one is capitalized as it should be,
+        // inner small words included ("Entre-deux-Guiers")
+        let data = refdata::get();
+        let official = || {
+            hit.entry
+                .communes
+                .iter()
+                .any(|(i, _)| data.communes[*i].name == written)
+        };
+        if !(capitalized(written, &lexicon.place_lower_word) || official())
             || self.blocked.covers(range.start, range.end)
             || self
                 .folded

@@ -760,6 +760,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_written_as_the_official_one_keeps_its_inner_small_words() {
+        let (communes, _) = places(
+            "La Caf de l'Isère a signé la CTG avec la communauté de communes ; un relais \
+             ouvrira à Entre-deux-Guiers.",
+        );
+        assert_eq!(communes, ["38155"]);
+    }
+
+    #[test]
     fn a_commune_name_used_as_a_common_word_is_not_a_commune() {
         // Plan (38308) and Vif (38545) are communes of the Isère
         let (communes, _) =

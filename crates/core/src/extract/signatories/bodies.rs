@@ -248,6 +248,14 @@ fn name_goes_on(lex: &Lexicon, toks: &[Token], j: usize, names: NameStarts) -> O
     if t.capital || digit {
         return Some(j + 1);
     }
+    // a small word inside a hyphenated name ("Entre-deux-Guiers")
+    let hyphenated = t.gap == "-"
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.gap == "-" && n.capital && !names.contains(n.range.start));
+    if hyphenated {
+        return Some(j + 2);
+    }
     if !lex.place_lower_word.contains_folded(&t.folded) {
         return None;
     }
@@ -372,6 +380,14 @@ mod tests {
         assert_eq!(
             org("la ville"),
             Some(("ville".into(), Some(PartyKind::Commune), true))
+        );
+    }
+
+    #[test]
+    fn a_body_runs_over_a_small_word_inside_a_hyphenated_name() {
+        assert_eq!(
+            org("la mairie d'Entre-deux-Guiers, où").map(|o| o.0),
+            Some("mairie d'Entre-deux-Guiers".into())
         );
     }
 
