@@ -14,6 +14,10 @@
 //! - `parties`: the record's party a body designates;
 //! - `mentions`: every match read as a mention, mentions of one person pooled.
 //!
+//! A name read alone (no role, no civility) is a person's only when it says so
+//! itself: a known given name first (an honorific such as "Dr" passed over),
+//! or a surname in capitals; "Promeneurs du Net" is no one.
+//!
 //! A person is a signatory when one of their mentions lies in a
 //! `signatory_scope` passage (a signing sentence, "en présence de", "représentée
 //! par", a signature block) and no `signatory` veto covers it (a photo credit,
@@ -341,7 +345,7 @@ fn signatory(
     }
     // a name never read with a role nor after a civility is a person's only
     // when it says so itself: its first word a known given name, or a surname
-    // in capitals (issue 16: only people are people). Else it is a body's
+    // in capitals (only people are people). Else it is a body's
     // ("Mutualité Sociale Agricole", "Promeneurs du Net"), a place's
     // ("Saumur Loire Développement", "Sambre Avesnois") or a newspaper's
     // ("Le Petit Tarnais"). An intercommunality's name is a body even when it
