@@ -16,16 +16,35 @@ use std::ops::Range;
 /// Every CAF named, one per department, in order of first mention.
 pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Vec<Considered>) {
     let aliases = &rules.lexicon().caf_alias;
+    let named: Vec<_> = matches
+        .iter()
+        .filter(|m| m.rule.kind != RuleKind::Veto)
+        .filter_map(|m| {
+            let name = m.captures.get("name")?;
+            Some((m, name, resolve(name.text, aliases)))
+        })
+        .collect();
+    let codes: Vec<&'static str> = named
+        .iter()
+        .filter_map(|(_, _, r)| r.map(|(c, _)| c))
+        .collect();
     let mut cafs: Vec<Caf> = Vec::new();
     let mut considered = Vec::new();
-    for m in matches {
-        if m.rule.kind == RuleKind::Veto {
-            continue;
-        }
-        let Some(name) = m.captures.get("name") else {
-            continue;
+    for (m, name, resolved) in named {
+        // "l'antenne de la Caf de Saint-Pierre" in a text about the Caf de La
+        // Réunion: a town that is one department's seat and a commune of the
+        // department of another CAF named is that CAF's office there
+        let office_of = resolved.and_then(|(code, len)| {
+            let place = &name.text[..len];
+            codes
+                .iter()
+                .copied()
+                .find(|&other| other != code && commune_of(place, other))
+        });
+        let resolved = match (resolved, office_of) {
+            (Some((_, len)), Some(other)) => Some((other, len)),
+            _ => resolved,
         };
-        let resolved = resolve(name.text, aliases);
         let status = match resolved {
             None => Status::Unusable(Unusable::UnknownPlace),
             Some((code, len)) => {
@@ -41,7 +60,7 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                     .iter_mut()
                     .find(|c| c.department.as_deref() == Some(code));
                 if let Some(caf) = same {
-                    if ev.text.chars().count() < caf.name.chars().count() {
+                    if office_of.is_none() && ev.text.chars().count() < caf.name.chars().count() {
                         caf.name = super::value::clean(&ev.text, rules.lexicon(), false);
                         caf.evidence = ev;
                     }
@@ -94,6 +113,15 @@ pub fn name_range(mention: &Match, rules: &RuleSet) -> Range<usize> {
 
 fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str, usize)> {
     departements::get().longest_prefix(name, aliases)
+}
+
+/// Whether `place` is the name of a commune of the department `code`.
+fn commune_of(place: &str, code: &str) -> bool {
+    let place = crate::normalize::fold::fold(place);
+    crate::refdata::get()
+        .communes
+        .iter()
+        .any(|c| c.departement == code && crate::normalize::fold::fold(c.name) == place)
 }
 
 /// The evidence of an unnamed CAF: its own words, without the article before
@@ -268,5 +296,31 @@ mod tests {
         assert_eq!(resolve("Roubaix", &none), None);
         let aliases = Words::new([("P.-O.".to_string(), DepartmentCode("66".into()))]);
         assert_eq!(resolve("P.-O.", &aliases), Some(("66", 5)));
+    }
+
+    #[test]
+    fn a_caf_named_after_a_town_of_another_caf_s_department_is_its_office() {
+        let rules = RuleSet::load(None).expect("built-in rules compile");
+        let cafs_of = |s: &str| {
+            let text = Text::new(s);
+            let scan = rules.scan(&text);
+            let (cafs, _) = extract(&scan.find(crate::rules::Field::Caf), &rules, &text);
+            cafs.into_iter()
+                .map(|c| (c.name, c.department.unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        // Saint-Pierre is the seat of Saint-Pierre-et-Miquelon and a commune
+        // of La Réunion
+        let office = "La Caf de La Réunion et la commune ont signé. Les familles \
+                      sont reçues à l'antenne de la Caf de Saint-Pierre.";
+        assert_eq!(
+            cafs_of(office),
+            [("Caf de La Réunion".to_string(), "974".to_string())]
+        );
+        let alone = "La Caf de Saint-Pierre et la commune ont signé.";
+        assert_eq!(
+            cafs_of(alone),
+            [("Caf de Saint-Pierre".to_string(), "975".to_string())]
+        );
     }
 }
