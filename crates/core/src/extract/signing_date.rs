@@ -23,6 +23,15 @@ struct Resolved {
     weekday_mismatch: bool,
 }
 
+impl Resolved {
+    /// The year, when it is decided.
+    fn year(&self) -> Option<i32> {
+        (self.precision == Precision::Day)
+            .then(|| self.value.get(..4)?.parse().ok())
+            .flatten()
+    }
+}
+
 impl fmt::Display for Resolved {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({:?})", self.value, self.source)
@@ -36,7 +45,21 @@ pub fn extract(
     ctx: YearContext<'_>,
     warnings: &mut Vec<Warning>,
 ) -> (Option<SigningDate>, Vec<Considered>) {
-    let (date, considered) = dated(matches, rules, ctx, warnings);
+    // a signing years before the period starts is another convention's ("C'était
+    // le 6 février 2020" of a first CTG, in a report of the 2025-2029 one): the
+    // best date from the year before the start on wins, if there is one
+    let fits = |r: &Resolved| match (ctx.period.0, r.year()) {
+        (Some(start), Some(year)) => year >= start - 1,
+        _ => true,
+    };
+    let mut fitting_warnings = Vec::new();
+    let (date, considered) = match dated_where(matches, rules, ctx, &mut fitting_warnings, fits) {
+        (Some(d), considered) => {
+            warnings.append(&mut fitting_warnings);
+            (Some(d), considered)
+        }
+        (None, _) => dated(matches, rules, ctx, warnings),
+    };
     if let Some(d) = date.as_ref().filter(|d| d.precision == Precision::MonthDay) {
         warnings.push(Warning::SigningYearUndecided {
             candidates: d.year_candidates.clone(),
@@ -54,7 +77,25 @@ pub fn dated(
     ctx: YearContext<'_>,
     warnings: &mut Vec<Warning>,
 ) -> (Option<SigningDate>, Vec<Considered>) {
-    let choice = choose(matches, |m| resolve(&dates::read(m, rules, "")?, ctx));
+    dated_where(matches, rules, ctx, warnings, |_| true)
+}
+
+/// As `dated`, among the dates `fits` keeps; the others are implausible.
+fn dated_where(
+    matches: &[Match<'_, '_>],
+    rules: &RuleSet,
+    ctx: YearContext<'_>,
+    warnings: &mut Vec<Warning>,
+    fits: impl Fn(&Resolved) -> bool,
+) -> (Option<SigningDate>, Vec<Considered>) {
+    let choice = choose(matches, |m| {
+        let r = resolve(&dates::read(m, rules, "")?, ctx)?;
+        if fits(&r) {
+            Ok(r)
+        } else {
+            Err(Unusable::Implausible)
+        }
+    });
     let Some((r, evidence)) = choice.chosen else {
         return (None, choice.considered);
     };
