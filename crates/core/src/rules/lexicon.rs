@@ -583,6 +583,8 @@ lexicon! {
     honorific: WordSet,
     /// A preposition that contracts an article ("du" = de + le) -> that article.
     article_contraction: Words<String>,
+    /// Words naming an electoral division inside a role ("canton"): the place after them is part of the role.
+    role_constituency: WordSet,
     /// A role given to several people -> how each holds it ("maires" -> "maire").
     role_singular: Words<String>,
     /// Abbreviations whose full stop ends no sentence ("M.", "Mme.", "cf.").

@@ -168,6 +168,19 @@ impl Reader<'_, '_, '_> {
             self.i = j + c;
             return true;
         }
+        // "du canton du Vigan": the place names the role's division, not its body
+        let division = self
+            .i
+            .checked_sub(1)
+            .is_some_and(|k| lex.role_constituency.contains_folded(&toks[k].folded));
+        if division && w.capital {
+            if let Some(place) = org_at(lex, toks, j, self.names).filter(|o| o.kind.is_none()) {
+                self.end = place.range.end;
+                self.i = toks.partition_point(|t| t.range.start < place.range.end);
+                self.in_list = false;
+                return true;
+            }
+        }
         let is_body = match head_at(lex, toks, j) {
             Some((h, _)) => {
                 let named_after = toks
@@ -317,6 +330,30 @@ mod tests {
         assert_eq!(body.as_deref(), Some("Carrouges"));
         let (role, _, _, _) = read("directrice générale adjointe qui présidait");
         assert!(role.is_some_and(|r| !r.contains("qui")));
+    }
+
+    #[test]
+    fn a_division_s_place_is_part_of_the_role() {
+        let (role, _, body, _) =
+            read("conseiller départemental du canton du Vigan, au nom du président");
+        assert_eq!(
+            role.as_deref(),
+            Some("conseiller départemental du canton du Vigan")
+        );
+        assert_eq!(body, None);
+        let (role, _, body, _) =
+            read("conseillère départementale du canton de Segré-en-Anjou Bleu");
+        assert_eq!(
+            role.as_deref(),
+            Some("conseillère départementale du canton de Segré-en-Anjou Bleu")
+        );
+        assert_eq!(body, None);
+        let (_, _, body, _) = read("conseillère municipale de Segré-en-Anjou Bleu");
+        assert_eq!(
+            body.as_deref(),
+            Some("Segré-en-Anjou Bleu"),
+            "no division: the body"
+        );
     }
 
     #[test]
