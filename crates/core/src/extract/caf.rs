@@ -13,8 +13,25 @@ use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
 use std::ops::Range;
 
-/// Every CAF named, one per department, in order of first mention.
-pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Vec<Considered>) {
+/// The CAFs a text names.
+pub struct Named {
+    /// The parties, one per department, in order of first mention.
+    pub parties: Vec<Caf>,
+    /// The CAFs named only where the text says they do not sign: no parties,
+    /// but their departments still tell which homonym a place is.
+    pub set_aside: Vec<Caf>,
+}
+
+/// Every CAF named, one per department, in order of first mention. A CAF
+/// whose every mention is `barred` (a sentence that says it does not sign:
+/// "la Caf du Cher, qui ne sera pas signataire") is set aside, when another
+/// CAF is named elsewhere.
+pub fn extract(
+    matches: &[Match],
+    rules: &RuleSet,
+    text: &Text,
+    barred: impl Fn(&Range<usize>) -> bool,
+) -> (Named, Vec<Considered>) {
     let aliases = &rules.lexicon().caf_alias;
     let named: Vec<_> = matches
         .iter()
@@ -30,6 +47,9 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
         .collect();
     let mut cafs: Vec<Caf> = Vec::new();
     let mut considered = Vec::new();
+    // for each CAF, whether a mention of it is free, and its mentions' places
+    // in `considered`
+    let mut mentions: Vec<(bool, Vec<usize>)> = Vec::new();
     for (m, name, resolved) in named {
         // "l'antenne de la Caf de Saint-Pierre" in a text about the Caf de La
         // Réunion: a town that is one department's seat and a commune of the
@@ -56,10 +76,16 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
                     .get("caf")
                     .map_or(m.range.start, |c| c.range.start);
                 let ev = evidence(&m.rule.id, text, start, end);
-                let same = cafs
-                    .iter_mut()
-                    .find(|c| c.department.as_deref() == Some(code));
-                if let Some(caf) = same {
+                let at = cafs
+                    .iter()
+                    .position(|c| c.department.as_deref() == Some(code))
+                    .unwrap_or(cafs.len());
+                if at == mentions.len() {
+                    mentions.push((false, Vec::new()));
+                }
+                mentions[at].0 |= !barred(&(start..end));
+                mentions[at].1.push(considered.len());
+                if let Some(caf) = cafs.get_mut(at) {
                     if office_of.is_none() && ev.text.chars().count() < caf.name.chars().count() {
                         caf.name = super::value::clean(&ev.text, rules.lexicon(), false);
                         caf.evidence = ev;
@@ -84,7 +110,22 @@ pub fn extract(matches: &[Match], rules: &RuleSet, text: &Text) -> (Vec<Caf>, Ve
             status,
         });
     }
-    (cafs, considered)
+    let mut named = Named {
+        parties: Vec::new(),
+        set_aside: Vec::new(),
+    };
+    let any_free = mentions.iter().any(|(free, _)| *free);
+    for (caf, (free, at)) in cafs.into_iter().zip(mentions) {
+        if free || !any_free {
+            named.parties.push(caf);
+        } else {
+            for i in at {
+                considered[i].status = Status::Unusable(Unusable::NotAParty);
+            }
+            named.set_aside.push(caf);
+        }
+    }
+    (named, considered)
 }
 
 /// The words of a CAF's mention that name it: up to the end of the department
@@ -304,8 +345,11 @@ mod tests {
         let cafs_of = |s: &str| {
             let text = Text::new(s);
             let scan = rules.scan(&text);
-            let (cafs, _) = extract(&scan.find(crate::rules::Field::Caf), &rules, &text);
-            cafs.into_iter()
+            let (cafs, _) = extract(&scan.find(crate::rules::Field::Caf), &rules, &text, |_| {
+                false
+            });
+            cafs.parties
+                .into_iter()
                 .map(|c| (c.name, c.department.unwrap_or_default()))
                 .collect::<Vec<_>>()
         };

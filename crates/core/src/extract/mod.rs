@@ -263,12 +263,6 @@ impl<'t, 'r> Run<'_, 't, 'r> {
     /// The CAF, territories and communes, the axes and the signatories.
     fn parties(&mut self, signing: Option<&Evidence>, doc_type: DocType) -> Parties {
         let (text, rules) = (self.text, self.rules);
-        let caf_matches = self.find(Field::Caf);
-        let (mut caf, considered) = caf::extract(&caf_matches, rules, text);
-        self.record(Field::Caf, considered);
-        if let Some(document_cafs) = self.passage_of.filter(|_| caf.is_empty()) {
-            caf = document_cafs.to_vec();
-        }
         let sentences = scope::Sentences::new(text.as_str(), &rules.lexicon().abbreviation);
         let (mut scopes, considered) = scope::extract(
             &self.find(Field::Party),
@@ -277,6 +271,13 @@ impl<'t, 'r> Run<'_, 't, 'r> {
             matches!(doc_type, DocType::Convention | DocType::Amendment),
         );
         self.record(Field::Party, considered);
+        let caf_matches = self.find(Field::Caf);
+        let (named, considered) = caf::extract(&caf_matches, rules, text, |r| scopes.barred(r));
+        self.record(Field::Caf, considered);
+        let (mut caf, set_aside) = (named.parties, named.set_aside);
+        if let Some(document_cafs) = self.passage_of.filter(|_| caf.is_empty()) {
+            caf = document_cafs.to_vec();
+        }
         // the sentence that gives the signing date tells the signing: the
         // people it names received, welcomed or stood beside each other there
         // ("Jeudi 20 janvier, X, président de la CDC, a reçu Y et Z")
@@ -304,7 +305,7 @@ impl<'t, 'r> Run<'_, 't, 'r> {
                 scopes: &scopes,
             })
         };
-        let mut found = places_with(&caf);
+        let mut found = places_with(&[caf.as_slice(), &set_aside].concat());
         // "la CAF" with no department: the CAF of the parties' department; the
         // places are read again with it (homonyms, "le Département")
         let caf_mentions = self.find(Field::CafMention);

@@ -24,6 +24,8 @@ pub enum Unusable {
     AmbiguousPlace,
     /// The name is part of another name, or its context says it is no place.
     NotAPlace,
+    /// The body is named only where the text says it does not sign.
+    NotAParty,
     /// The captured words are not a person's name (a title, a place, a body).
     NotAName,
     /// A person named outside every passage about the signature; the mention
@@ -41,6 +43,7 @@ impl fmt::Display for Unusable {
             Unusable::UnknownPlace => "no such place in the reference data",
             Unusable::AmbiguousPlace => "several places fit and nothing decides",
             Unusable::NotAPlace => "part of another name, or not used as a place",
+            Unusable::NotAParty => "named only where the text says it does not sign",
             Unusable::NotAName => "not a person's name",
             Unusable::OutOfScope => "named outside the passages about the signature",
         })
