@@ -569,6 +569,8 @@ lexicon! {
     commune_not_after: WordSet,
     /// Words after which a commune is a place, not a party.
     commune_location_before: WordSet,
+    /// Words that name a commune's own town hall before its name ("mairie de").
+    town_hall: WordSet,
     /// Labels that name a place before a colon ("siège :", "lieu :"): a commune after them is a place, not a party.
     commune_location_label: WordSet,
     /// Commune names that are also ordinary words or first names.

@@ -95,6 +95,7 @@ struct Tables<'r> {
     not_after: Vec<&'r str>,
     location: Vec<&'r str>,
     location_labels: Vec<&'r str>,
+    town_halls: Vec<&'r str>,
     neighbours: Vec<&'r str>,
     bare_not_after: Vec<&'r str>,
     bare_apposition: Vec<&'r str>,
@@ -114,6 +115,7 @@ impl<'r> Tables<'r> {
             not_after: lex.commune_not_after.folded_list(),
             location: lex.commune_location_before.folded_list(),
             location_labels: lex.commune_location_label.folded_list(),
+            town_halls: lex.town_hall.folded_list(),
             neighbours: lex.capitalized_neighbour.folded_list(),
             bare_not_after: lex.epci_bare_not_after.folded_list(),
             bare_apposition: lex.epci_bare_apposition.folded_list(),
@@ -418,7 +420,21 @@ fn parties(
                 .filter(|m| bodies.overlaps(m.range.start, m.range.end) && !is_location(judge, m))
                 .collect()
         };
-        if let Some(first) = one(&named).or_else(|| one(&as_body())) {
+        // else the one commune whose town hall it names ("à l'hôtel de ville
+        // de X", the others named as places around it)
+        let town_hall = || -> Vec<&CommuneMention> {
+            (named.iter().copied())
+                .filter(|m| {
+                    folded
+                        .phrase_before(m.folded_start, &judge.tables.town_halls, &[])
+                        .is_some()
+                })
+                .collect()
+        };
+        if let Some(first) = one(&named)
+            .or_else(|| one(&as_body()))
+            .or_else(|| one(&town_hall()))
+        {
             let rule = RuleId(COMMUNE_GAZETTEER.into());
             let ev = evidence(&rule, text, first.range.start, first.range.end);
             let code = Some(authority(&data.communes[first.commune]).to_string());
