@@ -65,9 +65,11 @@ impl std::fmt::Debug for EpciIndex {
     }
 }
 
-/// The core of an official name and whether its kind came first.
+/// The core of an official name and whether its kind came first. Quotation
+/// marks around a part of it go (CA "Saintes - Grandes Rives - L'Agglo" is
+/// written without them).
 fn core_of(name: &str) -> String {
-    let folded = fold(name);
+    let folded = fold(&name.replace(['"', '«', '»', '“', '”'], ""));
     let mut words: Vec<&str> = folded.split(' ').collect();
     if matches!(words.first(), Some(&("cc" | "ca" | "cu" | "metropole"))) && words.len() > 1 {
         words.remove(0);
@@ -550,6 +552,23 @@ mod tests {
             .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
             .collect();
         assert_eq!(found, ["200067650"]);
+    }
+
+    #[test]
+    fn a_quoted_part_of_an_official_name_is_found_without_its_quotes() {
+        assert_eq!(
+            core_of("CA \"Saintes - Grandes Rives - L'Agglo\""),
+            "saintes grandes rives l agglo"
+        );
+        let text = Folded::new(
+            "COMMUNAUTÉ D'AGGLOMÉRATION SAINTES GRANDES RIVES L'AGGLO\n\nExtrait du registre",
+        );
+        let found: Vec<&str> = get()
+            .find(&text)
+            .iter()
+            .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
+            .collect();
+        assert_eq!(found, ["200036473"]);
     }
 
     #[test]
