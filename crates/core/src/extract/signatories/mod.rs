@@ -107,11 +107,11 @@ pub fn extract(inputs: &Inputs) -> (Vec<Signatory>, Vec<Considered>) {
     let mentions = mentions::read(inputs, &mut considered);
     let mut mentions = mentions::drop_inner(inputs, mentions, &mut considered);
     let people = mentions::people(&mentions);
-    spare_party_officers(inputs, &mut mentions, &people);
-    mandated(inputs, &mut mentions, &people);
-    not_signing_anywhere(&mut mentions, &people);
     let mut bodies = Bodies::new(mentions.iter().map(|m| m.name_range.start).collect());
     let read_orgs = ReadOrgs::new(inputs, &mentions);
+    spare_party_officers(inputs, &mut mentions, &people, &mut bodies, &read_orgs);
+    mandated(inputs, &mut mentions, &people);
+    not_signing_anywhere(&mut mentions, &people);
     let mut signatories = Vec::new();
     let mut chosen = Vec::new();
     for person in people {
@@ -175,7 +175,13 @@ fn not_signing_anywhere(mentions: &mut [Mention], people: &[Vec<usize>]) {
 /// cuts out their passage: a minutes' list of those present),
 /// unless someone else named at the signing already stands for that party.
 /// The body must be read with their role and be a party.
-fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec<usize>]) {
+fn spare_party_officers(
+    inputs: &Inputs,
+    mentions: &mut [Mention],
+    people: &[Vec<usize>],
+    bodies: &mut Bodies,
+    read_orgs: &ReadOrgs,
+) {
     if !inputs.reports_signing {
         return;
     }
@@ -191,11 +197,12 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec
             )
         })
     };
+    let link_org = |org: &Org| {
+        let written = one_line(&without_asides(&text[org.range.clone()]));
+        parties::link(inputs, &written, org.kind, org.generic)
+    };
     let link = |m: &Mention| match &m.org {
-        Some(org) => {
-            let written = one_line(&without_asides(&text[org.range.clone()]));
-            parties::link(inputs, &written, org.kind, org.generic)
-        }
+        Some(org) => link_org(org),
         None if m.vetoed.is_none() => m
             .hint
             .and_then(|kind| parties::link(inputs, "", Some(kind), true)),
@@ -213,11 +220,18 @@ fn spare_party_officers(inputs: &Inputs, mentions: &mut [Mention], people: &[Vec
         .iter()
         .map(|m| m.in_scope && m.vetoed.is_none())
         .collect();
-    let represented: Vec<(PartyRef, usize)> = mentions
-        .iter()
-        .enumerate()
-        .filter(|(i, m)| in_scope[*i] && m.role.is_some())
-        .filter_map(|(i, m)| Some((link(m)?.0, person_of[i])))
+    // (their body as read with their role, else as it will be chosen for
+    // them: "Pour la communauté de communes X :\nM. Y, président")
+    let represented: Vec<(PartyRef, usize)> = (0..mentions.len())
+        .filter(|&i| in_scope[i] && mentions[i].role.is_some())
+        .filter_map(|i| {
+            let m = &mentions[i];
+            let party = link(m).or_else(|| {
+                let chosen = org_for(inputs, bodies, read_orgs, mentions, i, m.hint)?;
+                link_org(&chosen.org)
+            })?;
+            Some((party.0, person_of[i]))
+        })
         .collect();
     for (i, m) in mentions.iter_mut().enumerate().filter(|(_, m)| {
         m.role.is_some()
