@@ -11,6 +11,7 @@ use crate::record::{Caf, DepartmentFrom, RuleId, Territory, TerritoryKind};
 use crate::rules::lexicon::{DepartmentCode, Words};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The CAFs a text names.
@@ -41,12 +42,17 @@ pub fn extract(
             Some((m, name, resolve(name.text, aliases)))
         })
         .collect();
-    let codes: Vec<&'static str> = named
-        .iter()
-        .filter_map(|(_, _, r)| r.map(|(c, _)| c))
-        .collect();
+    let mut codes: Vec<&'static str> = Vec::new();
+    for code in named.iter().filter_map(|(_, _, r)| r.map(|(c, _)| c)) {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
     let mut cafs: Vec<Caf> = Vec::new();
     let mut considered = Vec::new();
+    // (place written, department) -> whether a commune of it bears the name:
+    // a long text names the same few CAFs again and again
+    let mut is_commune_of: HashMap<(String, &str), bool> = HashMap::new();
     // for each CAF, whether a mention of it is free, and its mentions' places
     // in `considered`
     let mut mentions: Vec<(bool, Vec<usize>)> = Vec::new();
@@ -56,10 +62,12 @@ pub fn extract(
         // department of another CAF named is that CAF's office there
         let office_of = resolved.and_then(|(code, len)| {
             let place = &name.text[..len];
-            codes
-                .iter()
-                .copied()
-                .find(|&other| other != code && commune_of(place, other))
+            codes.iter().copied().find(|&other| {
+                other != code
+                    && *is_commune_of
+                        .entry((place.to_string(), other))
+                        .or_insert_with(|| commune_of(place, other))
+            })
         });
         let resolved = match (resolved, office_of) {
             (Some((_, len)), Some(other)) => Some((other, len)),

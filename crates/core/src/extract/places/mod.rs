@@ -850,11 +850,25 @@ mod tests {
         let (communes, territories) = places(text);
         assert_eq!(communes, ["61074", "61001"]);
         assert_eq!(territories, ["Commune 61074"]);
-        // a second commune named: which one "la commune" is stays open
+        // a second commune named: "la commune" is the one whose town hall
+        // the signing is held in; with no town hall named, it stays open
         let (_, territories) = places(&text.replace(
             "Caf de l'Orne, 61000 Alençon",
             "Les habitants de Chahains sont invités",
         ));
+        assert_eq!(
+            territories,
+            ["Commune 61074"],
+            "the commune whose town hall it names"
+        );
+        let (_, territories) = places(
+            &text
+                .replace("à la mairie de", "à la salle des fêtes de")
+                .replace(
+                    "Caf de l'Orne, 61000 Alençon",
+                    "Les habitants de Chahains sont invités",
+                ),
+        );
         assert!(territories.is_empty(), "{territories:?}");
         // an intercommunality that signs: "la commune" is not the party
         let (_, territories) = places(&text.replace(
