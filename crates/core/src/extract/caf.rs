@@ -4,6 +4,11 @@
 //! the shortest form the text gives it ("Caf de la Corrèze" rather than "Caisse
 //! d'allocations familiales de la Corrèze"): the name a signatory's generic
 //! "la Caf" stands for.
+//!
+//! A town that is one department's seat and a commune of the department of
+//! another CAF the text names is that CAF's office ("l'antenne de la Caf de
+//! Saint-Pierre" beside the Caf de La Réunion). A CAF named only where the
+//! text says it does not sign is set aside, when another is named.
 
 use crate::normalize::Text;
 use crate::places::departements;
@@ -25,7 +30,7 @@ pub struct Named {
 
 /// Every CAF named, one per department, in order of first mention. A CAF
 /// whose every mention is `barred` (a sentence that says it does not sign:
-/// "la Caf du Cher, qui ne sera pas signataire") is set aside, when another
+/// "la Caf de la Nièvre, qui n'est pas signataire") is set aside, when another
 /// CAF is named elsewhere.
 pub fn extract(
     matches: &[Match],

@@ -544,14 +544,19 @@ mod tests {
         assert!(variants.contains(&"houve et pays boulageois".to_string()));
         assert!(dash_variants("CC Éguzon - Argenton - Vallée de la Creuse").is_empty());
         assert!(dash_variants("CC du Pays de Landivisiau").is_empty());
-        let text =
-            Folded::new("la Communauté de communes de la Houve et du Pays Boulageois a signé");
-        let found: Vec<&str> = get()
-            .find(&text)
+        assert_eq!(
+            sirens_found("la Communauté de communes de la Houve et du Pays Boulageois a signé"),
+            ["200067650"]
+        );
+    }
+
+    /// The SIREN of every EPCI the index finds in `text`.
+    fn sirens_found(text: &str) -> Vec<&'static str> {
+        get()
+            .find(&Folded::new(text))
             .iter()
             .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
-            .collect();
-        assert_eq!(found, ["200067650"]);
+            .collect()
     }
 
     #[test]
@@ -560,15 +565,12 @@ mod tests {
             core_of("CA \"Saintes - Grandes Rives - L'Agglo\""),
             "saintes grandes rives l agglo"
         );
-        let text = Folded::new(
-            "COMMUNAUTÉ D'AGGLOMÉRATION SAINTES GRANDES RIVES L'AGGLO\n\nExtrait du registre",
+        assert_eq!(
+            sirens_found(
+                "COMMUNAUTÉ D'AGGLOMÉRATION SAINTES GRANDES RIVES L'AGGLO\n\nExtrait du registre"
+            ),
+            ["200036473"]
         );
-        let found: Vec<&str> = get()
-            .find(&text)
-            .iter()
-            .flat_map(|h| h.core.epci.iter().map(|&i| refdata::get().epci[i].siren))
-            .collect();
-        assert_eq!(found, ["200036473"]);
     }
 
     #[test]
