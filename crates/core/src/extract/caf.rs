@@ -16,7 +16,6 @@ use crate::record::{Caf, DepartmentFrom, RuleId, Territory, TerritoryKind};
 use crate::rules::lexicon::{DepartmentCode, Words};
 use crate::rules::trace::{Considered, Status, Unusable};
 use crate::rules::{evidence, Match, RuleKind, RuleSet};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The CAFs a text names.
@@ -55,9 +54,6 @@ pub fn extract(
     }
     let mut cafs: Vec<Caf> = Vec::new();
     let mut considered = Vec::new();
-    // (place written, department) -> whether a commune of it bears the name:
-    // a long text names the same few CAFs again and again
-    let mut is_commune_of: HashMap<(String, &str), bool> = HashMap::new();
     // for each CAF, whether a mention of it is free, and its mentions' places
     // in `considered`
     let mut mentions: Vec<(bool, Vec<usize>)> = Vec::new();
@@ -67,12 +63,7 @@ pub fn extract(
         // department of another CAF named is that CAF's office there
         let office_of = resolved.and_then(|(code, len)| {
             let place = &name.text[..len];
-            codes.iter().copied().find(|&other| {
-                other != code
-                    && *is_commune_of
-                        .entry((place.to_string(), other))
-                        .or_insert_with(|| commune_of(place, other))
-            })
+            (codes.iter().copied()).find(|&other| other != code && commune_of(place, other))
         });
         let resolved = match (resolved, office_of) {
             (Some((_, len)), Some(other)) => Some((other, len)),
@@ -169,13 +160,15 @@ fn resolve(name: &str, aliases: &Words<DepartmentCode>) -> Option<(&'static str,
     departements::get().longest_prefix(name, aliases)
 }
 
-/// Whether `place` is the name of a commune of the department `code`.
+/// Whether `place`, whole, is the name of a commune of the department `code`
+/// (the communes' gazetteer, with or without the name's article).
 fn commune_of(place: &str, code: &str) -> bool {
-    let place = crate::normalize::fold::fold(place);
-    crate::refdata::get()
-        .communes
-        .iter()
-        .any(|c| c.departement == code && crate::normalize::fold::fold(c.name) == place)
+    let folded = crate::normalize::fold::Folded::new(place);
+    let whole = folded.as_str().len();
+    let data = crate::refdata::get();
+    (crate::places::gazetteer::get().find(&folded).iter())
+        .filter(|h| h.start == 0 && h.end == whole)
+        .any(|h| (h.entry.communes.iter()).any(|&(i, _)| data.communes[i].departement == code))
 }
 
 /// The evidence of an unnamed CAF: its own words, without the article before
